@@ -1,0 +1,91 @@
+/**
+ * Simulation request and result: the data that crosses the API between the renderer, main, the
+ * worker threads and the CLI. Plain objects, arrays and Float64Array only (no Map/Set/ArrayBuffer).
+ */
+
+export type Method = 'euler' | 'rk4' | 'dopri5';
+export const METHODS: readonly Method[] = ['euler', 'rk4', 'dopri5'];
+
+/** A step window: the input takes `value` for start <= t < stop. */
+export interface InputWindow {
+  start: number;
+  stop: number;
+  value: number;
+}
+
+/**
+ * An input signal. `schedule`: a baseline plus windows (later windows win where they overlap).
+ * `array`: PyRates style, one value per integration step on the grid t_i = i*dt (held constant over
+ * each step); the last value is held after the array ends.
+ */
+export type InputSpec =
+  | { kind: 'schedule'; baseline: number; windows: InputWindow[] }
+  | { kind: 'array'; values: Float64Array | number[] };
+
+export interface SolverSettings {
+  method: Method;
+  /** Step size of the fixed-step methods; initial step of dopri5. */
+  dt: number;
+  /** End time T; integration runs over [0, T]. */
+  tEnd: number;
+  /** Output sampling interval (>= dt). */
+  sample: number;
+  /** Samples with t < cutoff are dropped (default 0). */
+  cutoff: number;
+  /** dopri5 tolerances (defaults as scipy's RK45: 1e-3, 1e-6). */
+  rtol: number;
+  atol: number;
+}
+
+export const DEFAULT_SOLVER: SolverSettings = {
+  method: 'rk4',
+  dt: 5e-4,
+  tEnd: 1000,
+  sample: 0.01,
+  cutoff: 0,
+  rtol: 1e-3,
+  atol: 1e-6,
+};
+
+/** Everything needed to reproduce one simulation. Unnamed symbols keep the model's defaults. */
+export interface SimulationRequest {
+  /** Built-in template name. */
+  model: string;
+  params: Record<string, number>;
+  initial: Record<string, number>;
+  inputs: Record<string, InputSpec>;
+  solver: SolverSettings;
+}
+
+export type SimulationStatus = 'ok' | 'blowup' | 'cancelled';
+
+export interface SimulationStats {
+  steps: number;
+  rejectedSteps: number;
+  rhsEvaluations: number;
+  /** Wall time of the integration in milliseconds. */
+  wallMs: number;
+}
+
+export interface SimulationResult {
+  status: SimulationStatus;
+  /** Human-readable outcome, e.g. "r became non-finite at t = 312.4". */
+  message: string;
+  /** Sample times. */
+  t: Float64Array;
+  /** State variable names in model order; `columns[i]` holds the samples of `names[i]`. */
+  names: string[];
+  columns: Float64Array[];
+  stats: SimulationStats;
+  /** For status 'blowup': where it happened. */
+  blowup?: { t: number; variable: string };
+}
+
+/** A problem with one field of a request, e.g. { field: 'solver.dt', message: 'must be > 0' }. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** Upper bound on the numbers a run may return (samples x (states + 1)): 50 million (400 MB). */
+export const MAX_OUTPUT_VALUES = 50_000_000;
