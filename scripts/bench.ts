@@ -1,0 +1,183 @@
+/**
+ * `npm run bench`: speed of the engine on the seed scenario, against the plain C loop of
+ * ../shared/bench when gcc and that file are present, and the whole app path for one run.
+ *
+ * Prints medians of repeated runs and ratios measured in this run (machines are noisy: compare
+ * within one run, never across machines). Nothing here is a test; nothing asserts.
+ *
+ * Scenario (PyRates' documentation example): ik_nodim, defaults (g = 0.5), y0 = 0, T = 1000,
+ * dt = 5e-4 (2,000,000 steps), I_ext = 0.15 except 0 for 400 <= t < 600, samples every 0.01.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { chromium } from 'playwright-core';
+import { getTemplate } from '@shared/models/templates';
+import type { Method, SimulationRequest, SimulationResult } from '@shared/simulation/types';
+import { compileModel } from '../src-main/engine/compile';
+import { simulate } from '../src-main/engine/simulate';
+import { JobService } from '../src-main/services/jobs';
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, WORKER_JS } from '../test/e2e/harness';
+
+const REPS = Number(process.env.BENCH_REPS ?? 7);
+const STEPS = 2_000_000;
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number): string => `${x.toFixed(1)} ms`;
+
+function seedRequest(method: Method): SimulationRequest {
+  return {
+    model: 'ik_nodim',
+    params: { g: 0.5 },
+    initial: {},
+    inputs: { I_ext: { kind: 'schedule', baseline: 0.15, windows: [{ start: 400, stop: 600, value: 0 }] } },
+    solver: { method, dt: 5e-4, tEnd: 1000, sample: 0.01, cutoff: 0, rtol: 1e-3, atol: 1e-6 },
+  };
+}
+
+/** Compiles and runs the C loop; returns its median seconds per method, or null without gcc. */
+function cLoop(): { rk4: number; euler: number } | null {
+  const src = join(ROOT, '../shared/bench/ik_nodim_fixed_step.c');
+  if (!existsSync(src)) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'mf-bench-'));
+  try {
+    const exe = join(dir, 'ik_fixed_step');
+    execFileSync('gcc', ['-O2', '-march=native', '-o', exe, src, '-lm'], { stdio: 'pipe' });
+    const out = execFileSync(exe, ['0.5', String(REPS)], { encoding: 'utf8' });
+    const pick = (name: string): number => Number(new RegExp(`${name} median: ([0-9.eE+-]+) s`).exec(out)![1]);
+    return { rk4: pick('rk4'), euler: pick('euler') };
+  } catch (e) {
+    console.log(`C loop: not run (${(e as Error).message.split('\n')[0]})`);
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function engineMedian(method: Method): { seconds: number; result: SimulationResult } {
+  const model = compileModel(getTemplate('ik_nodim')!);
+  const req = seedRequest(method);
+  simulate(model, req); // warm-up: JIT
+  const times: number[] = [];
+  let result!: SimulationResult;
+  for (let k = 0; k < REPS; k++) {
+    const t0 = performance.now();
+    result = simulate(model, req);
+    times.push((performance.now() - t0) / 1000);
+  }
+  return { seconds: median(times), result };
+}
+
+/** Worker job: start -> result in the main thread (compile, integrate, transfer). */
+async function workerPath(): Promise<{ ms: number; result: SimulationResult }> {
+  const jobs = new JobService({ workerPath: WORKER_JS, poolSize: 1 });
+  const runOnce = async (): Promise<{ ms: number; result: SimulationResult }> => {
+    const t0 = performance.now();
+    const id = jobs.start(seedRequest('rk4'));
+    for (;;) {
+      const p = jobs.poll(id);
+      if (p.state === 'finished') return { ms: performance.now() - t0, result: p.result };
+      if (p.state === 'failed' || p.state === 'unknown') throw new Error(`job ${p.state}`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  };
+  try {
+    await runOnce(); // start the worker thread and warm it up
+    const runs: { ms: number; result: SimulationResult }[] = [];
+    for (let k = 0; k < REPS; k++) runs.push(await runOnce());
+    const m = median(runs.map((r) => r.ms));
+    return { ms: m, result: runs[0].result };
+  } finally {
+    await jobs.dispose();
+  }
+}
+
+/** Electron IPC clones with the structured-clone algorithm; v8.serialize is the same serializer. */
+function cloneMs(result: SimulationResult): number {
+  const times: number[] = [];
+  for (let k = 0; k < REPS; k++) {
+    const t0 = performance.now();
+    deserialize(serialize(result));
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** What the bench page offers (uPlot's IIFE build defines the global `uPlot`). */
+interface PageGlobals {
+  document: { getElementById(id: string): { innerHTML: string } | null };
+  uPlot: new (opts: object, data: Float64Array[], el: object) => object;
+}
+
+/** uPlot drawing 4 series of the run in headless Chromium, timed inside the page up to the draw hook. */
+async function chartMs(result: SimulationResult): Promise<number | null> {
+  if (!existsSync(CHROMIUM)) return null;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.setContent('<div id="c"></div>');
+    await page.addStyleTag({ content: readFileSync(join(ROOT, 'node_modules/uplot/dist/uPlot.min.css'), 'utf8') });
+    await page.addScriptTag({ content: readFileSync(join(ROOT, 'node_modules/uplot/dist/uPlot.iife.min.js'), 'utf8') });
+    const cols = [result.t, ...result.columns].map((c) => Array.from(c));
+    return await page.evaluate(async (raw: number[][]) => {
+      // Runs in the page: the node typings have no DOM, so name what is used.
+      const g = globalThis as unknown as PageGlobals;
+      const document = g.document;
+      const data = raw.map((c) => Float64Array.from(c));
+      const times: number[] = [];
+      for (let k = 0; k < 5; k++) {
+        const el = document.getElementById('c')!;
+        el.innerHTML = '';
+        const t0 = performance.now();
+        const drawn = new Promise<number>((ok) => {
+          const opts = {
+            width: 1100,
+            height: 600,
+            scales: { x: { time: false } },
+            series: [{}, ...data.slice(1).map((_, i) => ({ label: `y${i}`, stroke: '#0072B2' }))],
+            hooks: { draw: [() => ok(performance.now() - t0)] },
+          };
+          new g.uPlot(opts, data, el);
+        });
+        times.push(await drawn);
+      }
+      times.sort((a, b) => a - b);
+      return times[2];
+    }, cols);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`MeanField Studio bench — seed scenario (ik_nodim, T = 1000, dt = 5e-4, ${STEPS.toLocaleString('en')} steps), ${REPS} reps, medians\n`);
+  const c = cLoop();
+  if (c) console.log(`C loop (gcc -O2 -march=native): rk4 ${ms(c.rk4 * 1e3)} (${((c.rk4 / STEPS) * 1e9).toFixed(1)} ns/step), euler ${ms(c.euler * 1e3)} (${((c.euler / STEPS) * 1e9).toFixed(1)} ns/step)`);
+  else console.log('C loop: gcc or ../shared/bench not available, ratios omitted');
+
+  for (const method of ['rk4', 'euler', 'dopri5'] as const) {
+    const { seconds, result } = engineMedian(method);
+    const steps = result.stats.steps;
+    const perStep = (seconds / steps) * 1e9;
+    let line = `engine ${method.padEnd(6)}: ${ms(seconds * 1e3)}, ${steps.toLocaleString('en')} steps, ${perStep.toFixed(1)} ns/step`;
+    if (c && method !== 'dopri5') line += `, ratio to C ${(seconds / c[method]).toFixed(2)}x`;
+    if (method === 'dopri5') line += ` (rtol 1e-3, atol 1e-6; ${result.stats.rejectedSteps} rejected)`;
+    console.log(line);
+  }
+
+  const w = await workerPath();
+  const samples = w.result.t.length;
+  const clone = cloneMs(w.result);
+  const chart = await chartMs(w.result);
+  console.log(`\napp path for one seed run (${samples.toLocaleString('en')} samples x ${w.result.columns.length} variables, rk4):`);
+  console.log(`  worker job (queue, compile, integrate, transfer to main): ${ms(w.ms)}`);
+  console.log(`  IPC structured clone main -> renderer (v8 serializer):   ${ms(clone)}`);
+  if (chart !== null) {
+    console.log(`  chart drawn (uPlot, 4 series, headless Chromium):        ${ms(chart)}`);
+    console.log(`  total:                                                    ${ms(w.ms + clone + chart)}`);
+  } else console.log('  chart: Chromium not found, not measured');
+}
+
+await main();

@@ -1,0 +1,200 @@
+/**
+ * Command-line parsing for `meanfield`. Every mistake is a UsageError whose message is one line
+ * naming the option and the value at fault (the caller prefixes `meanfield: ` and exits with 2).
+ * Options take their value as the next word or after `=` (`--dt 5e-4`, `--dt=5e-4`).
+ */
+import type { Method } from '@shared/simulation/types';
+import { METHODS } from '@shared/simulation/types';
+
+/** A bad command line; the message is one line naming the option. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export type OutputFormat = 'csv' | 'json';
+
+export interface Assignment {
+  name: string;
+  value: number;
+  /** The option as written, for messages (e.g. `--set g=1.5`). */
+  text: string;
+}
+
+export interface WindowOption {
+  input: string;
+  start: number;
+  stop: number;
+  value: number;
+  text: string;
+}
+
+/** `meanfield simulate` options, parsed but not yet checked against the model. */
+export interface SimulateOptions {
+  model: string;
+  set: Assignment[];
+  init: Assignment[];
+  inputs: Assignment[];
+  windows: WindowOption[];
+  tEnd: number;
+  dt: number;
+  sample?: number;
+  method?: Method;
+  rtol?: number;
+  atol?: number;
+  format: OutputFormat;
+  out?: string;
+}
+
+export type Command =
+  | { kind: 'help'; topic?: 'simulate' | 'models' }
+  | { kind: 'models' }
+  | { kind: 'simulate'; options: SimulateOptions };
+
+/** Decimal numbers only (no hex, no Infinity, no empty string): what a scientist types. */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Parses a decimal number; null when `text` is not one. */
+export function parseNumber(text: string): number | null {
+  if (!NUMBER.test(text)) return null;
+  const x = Number(text);
+  return Number.isFinite(x) ? x : null;
+}
+
+function positive(option: string, text: string): number {
+  const x = parseNumber(text);
+  if (x === null || x <= 0) throw new UsageError(`${option}: must be a positive number, got '${text}'`);
+  return x;
+}
+
+/** `NAME=VALUE` of --set, --init and --input. */
+function assignment(option: string, text: string, what: string): Assignment {
+  const eq = text.indexOf('=');
+  const full = `${option} ${text}`;
+  if (eq <= 0) throw new UsageError(`${full}: expected NAME=${what}`);
+  const name = text.slice(0, eq).trim();
+  const raw = text.slice(eq + 1).trim();
+  const value = parseNumber(raw);
+  if (value === null) throw new UsageError(`${full}: ${what} must be a number, got '${raw}'`);
+  return { name, value, text: full };
+}
+
+/** `NAME:START:STOP=VALUE` of --window. */
+function windowOption(text: string): WindowOption {
+  const full = `--window ${text}`;
+  const m = /^([^:=]+):([^:=]+):([^:=]+)=(.*)$/.exec(text);
+  if (m === null) throw new UsageError(`${full}: expected NAME:START:STOP=VALUE (e.g. I_ext:400:600=0)`);
+  const [, input, startText, stopText, valueText] = m;
+  const num = (part: string, raw: string): number => {
+    const x = parseNumber(raw.trim());
+    if (x === null) throw new UsageError(`${full}: ${part} must be a number, got '${raw}'`);
+    return x;
+  };
+  const start = num('START', startText);
+  const stop = num('STOP', stopText);
+  const value = num('VALUE', valueText);
+  if (!(start < stop)) throw new UsageError(`${full}: START must be less than STOP`);
+  return { input: input.trim(), start, stop, value, text: full };
+}
+
+const SIMULATE_OPTIONS = [
+  '--model', '--set', '--init', '--input', '--window', '--t-end', '--dt', '--sample',
+  '--method', '--rtol', '--atol', '--format', '--out',
+] as const;
+type SimulateOption = (typeof SIMULATE_OPTIONS)[number];
+const REPEATABLE = new Set<SimulateOption>(['--set', '--init', '--input', '--window']);
+
+function isHelp(word: string): boolean {
+  return word === '--help' || word === '-h';
+}
+
+/** Splits `argv` into (option, value) pairs; `--help` anywhere asks for help. */
+function optionPairs(argv: string[], command: string): [SimulateOption, string][] | 'help' {
+  const pairs: [SimulateOption, string][] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (isHelp(word)) return 'help';
+    if (!word.startsWith('--')) throw new UsageError(`unexpected argument '${word}' (options start with --; see 'meanfield help ${command}')`);
+    const eq = word.indexOf('=');
+    const name = eq >= 0 ? word.slice(0, eq) : word;
+    if (!(SIMULATE_OPTIONS as readonly string[]).includes(name)) {
+      throw new UsageError(`unknown option '${name}' for ${command} (see 'meanfield help ${command}')`);
+    }
+    let value: string;
+    if (eq >= 0) value = word.slice(eq + 1);
+    else if (i + 1 < argv.length) value = argv[++i];
+    else throw new UsageError(`${name}: missing value`);
+    pairs.push([name as SimulateOption, value]);
+  }
+  return pairs;
+}
+
+function parseSimulate(argv: string[]): Command {
+  const pairs = optionPairs(argv, 'simulate');
+  if (pairs === 'help') return { kind: 'help', topic: 'simulate' };
+  const seen = new Set<SimulateOption>();
+  const o: Partial<SimulateOptions> & Pick<SimulateOptions, 'set' | 'init' | 'inputs' | 'windows'> = {
+    set: [], init: [], inputs: [], windows: [],
+  };
+  for (const [name, value] of pairs) {
+    if (!REPEATABLE.has(name)) {
+      if (seen.has(name)) throw new UsageError(`${name}: given more than once`);
+      seen.add(name);
+    }
+    switch (name) {
+      case '--model':
+        if (value.trim() === '') throw new UsageError(`--model: must name a model (see 'meanfield models')`);
+        o.model = value.trim();
+        break;
+      case '--set': o.set.push(assignment(name, value, 'VALUE')); break;
+      case '--init': o.init.push(assignment(name, value, 'VALUE')); break;
+      case '--input': o.inputs.push(assignment(name, value, 'BASELINE')); break;
+      case '--window': o.windows.push(windowOption(value)); break;
+      case '--t-end': o.tEnd = positive(name, value); break;
+      case '--dt': o.dt = positive(name, value); break;
+      case '--sample': o.sample = positive(name, value); break;
+      case '--rtol': o.rtol = positive(name, value); break;
+      case '--atol': o.atol = positive(name, value); break;
+      case '--method':
+        if (!(METHODS as readonly string[]).includes(value)) {
+          throw new UsageError(`--method: must be ${METHODS.slice(0, -1).join(', ')} or ${METHODS[METHODS.length - 1]}, got '${value}'`);
+        }
+        o.method = value as Method;
+        break;
+      case '--format':
+        if (value !== 'csv' && value !== 'json') throw new UsageError(`--format: must be csv or json, got '${value}'`);
+        o.format = value;
+        break;
+      case '--out':
+        if (value === '') throw new UsageError('--out: must name a file');
+        o.out = value;
+        break;
+    }
+  }
+  for (const required of ['--model', '--t-end', '--dt'] as const) {
+    if (!seen.has(required)) throw new UsageError(`${required}: required (see 'meanfield help simulate')`);
+  }
+  return { kind: 'simulate', options: { format: 'csv', ...o } as SimulateOptions };
+}
+
+/** Parses the words after `meanfield`. */
+export function parseCommand(argv: string[]): Command {
+  if (argv.length === 0) throw new UsageError(`missing command (try 'meanfield --help')`);
+  const [command, ...rest] = argv;
+  if (isHelp(command)) return { kind: 'help' };
+  switch (command) {
+    case 'help': {
+      const topic = rest[0];
+      if (topic === undefined) return { kind: 'help' };
+      if (topic === 'simulate' || topic === 'models') return { kind: 'help', topic };
+      throw new UsageError(`help: unknown command '${topic}' (commands: simulate, models)`);
+    }
+    case 'models':
+      if (rest.some(isHelp)) return { kind: 'help', topic: 'models' };
+      if (rest.length > 0) throw new UsageError(`models: unexpected argument '${rest[0]}'`);
+      return { kind: 'models' };
+    case 'simulate':
+      return parseSimulate(rest);
+    default:
+      throw new UsageError(`unknown command '${command}' (commands: simulate, models, help)`);
+  }
+}

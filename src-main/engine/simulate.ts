@@ -1,0 +1,294 @@
+/**
+ * The simulation driver: turns a request into an ODE problem, loops a stepper over it, samples the
+ * state, switches the inputs, reports progress, honours cancellation and stops on blow-up.
+ *
+ * Promises (see SimulationResult):
+ * - samples at t_k = k * sample for k = 0..floor(tEnd/sample) (t_k computed, never accumulated),
+ *   those with t_k < cutoff dropped; integration runs from 0 to the last sample time;
+ * - euler / rk4: step i covers [i*dt, (i+1)*dt) and holds the inputs of its step index (see
+ *   ./inputs.ts); the sample at t_k is the state after k * (sample/dt) steps;
+ * - dopri5: integrates piecewise between the times where an input changes, restarting the stepper
+ *   at each, so every discontinuity is a step boundary; samples come from the dense output;
+ * - failures are data: 'blowup' (a non-finite state, or dopri5's step size underflowing) and
+ *   'cancelled' return everything computed until then, columns cut to the samples written.
+ * An invalid request (validateSimulation) is a programming error of the caller: it throws
+ * SimulationRequestError before any work.
+ *
+ * The hot loops allocate nothing: columns are allocated once, inputs are merged into constant
+ * segments beforehand, and the fixed-step loop runs whole chunks between events (sample, input
+ * change, progress check) through the stepper's `advance`.
+ */
+import { resolveRequest } from '@shared/simulation/defaults';
+import { sampleGrid, sampleStride, type SampleGrid } from '@shared/simulation/grid';
+import type { FieldIssue, InputSpec, SimulationRequest, SimulationResult, SolverSettings } from '@shared/simulation/types';
+import { groupDigits, validateSimulation } from '@shared/simulation/validate';
+import type { CompiledModel, Vec } from './compiled-model';
+import { mergeSignals, signalInTime, signalOnSteps, type InputSegments } from './inputs';
+import { Dopri5Stepper, STEP_REJECTED, STEP_UNDERFLOW } from './ode/dopri5';
+import { fixedStepper } from './ode/fixed-step';
+import { SampleColumns } from './sample-columns';
+
+export interface SimulateHooks {
+  /** Called about every 1/200 of the run (and at least every 2^14 fixed steps) with the fraction done. */
+  onProgress?(fraction: number, t: number): void;
+  /** Polled as often as onProgress (dopri5: every 256 step attempts); true stops the run. */
+  isCancelled?(): boolean;
+}
+
+/** Thrown by `simulate` for a request that validateSimulation refuses. */
+export class SimulationRequestError extends Error {
+  constructor(readonly issues: FieldIssue[]) {
+    super(`Invalid simulation request: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+    this.name = 'SimulationRequestError';
+  }
+}
+
+/** Most fixed steps between two progress/cancellation checks (~1-2 ms of RK4 on small models). */
+const CHECK_STEPS = 1 << 14;
+/** dopri5 step attempts between two progress/cancellation checks. */
+const CHECK_ATTEMPTS = 256;
+
+/** The numbers of a run, in the compiled model's order. */
+interface Problem {
+  model: CompiledModel;
+  /** Parameters then inputs (inputs rewritten per segment). */
+  p: Float64Array;
+  y0: Float64Array;
+  /** Input signals in the order of p[nParams..]. */
+  inputs: InputSpec[];
+  solver: SolverSettings;
+  grid: SampleGrid;
+}
+
+/** How a driver ended. */
+interface RunEnd {
+  status: SimulationResult['status'];
+  message: string;
+  blowup?: { t: number; variable: string };
+  steps: number;
+  rejected: number;
+  rhsEvaluations: number;
+}
+
+const fmt = (t: number): string => String(Number(t.toPrecision(10)));
+
+function makeProblem(model: CompiledModel, req: SimulationRequest): Problem {
+  const def = model.def;
+  const resolved = resolveRequest(req, def);
+  const byName = (names: { name: string }[], values: number[]) => new Map(names.map((s, i) => [s.name, values[i]]));
+  const params = byName(def.params, resolved.params);
+  const initial = byName(def.states, resolved.initial);
+  const inputs = new Map(def.inputs.map((s, i) => [s.name, resolved.inputs[i]]));
+  const inputNames = model.paramNames.slice(model.nParams);
+  const specs = inputNames.map((name) => inputs.get(name) as InputSpec);
+  const p = new Float64Array(model.paramNames.length);
+  model.paramNames.forEach((name, k) => (p[k] = k < model.nParams ? (params.get(name) as number) : 0));
+  const y0 = Float64Array.from(model.stateNames, (name) => initial.get(name) as number);
+  return { model, p, y0, inputs: specs, solver: resolved.solver, grid: sampleGrid(resolved.solver) };
+}
+
+function setInputs(p: Vec, nParams: number, segs: InputSegments, seg: number): void {
+  for (let j = 0; j < segs.nInputs; j++) p[nParams + j] = segs.values[seg * segs.nInputs + j];
+}
+
+/** Index of the first non-finite entry of y, or -1. */
+function firstNonFinite(y: Vec): number {
+  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) return i;
+  return -1;
+}
+
+function blowupEnd(prob: Problem, t: number, q: number, counts: Omit<RunEnd, 'status' | 'message'>): RunEnd {
+  const variable = prob.model.stateNames[q];
+  return {
+    status: 'blowup',
+    message: `Integration blew up: ${variable} became non-finite at t = ${fmt(t)} (try a smaller dt or check the parameters)`,
+    blowup: { t, variable },
+    ...counts,
+  };
+}
+
+/** Blow-up at t = 0 when f(y0) is not finite: nothing can be integrated from there. */
+function badSlopeEnd(prob: Problem, slope: Vec): RunEnd | null {
+  const q = firstNonFinite(slope);
+  if (q < 0) return null;
+  const variable = prob.model.stateNames[q];
+  return {
+    status: 'blowup',
+    message:
+      `The right-hand side of ${variable}' is not finite at the initial state (t = 0, ${variable}' = ${slope[q]}); ` +
+      'check the parameters and the initial values',
+    blowup: { t: 0, variable },
+    steps: 0,
+    rejected: 0,
+    rhsEvaluations: 1,
+  };
+}
+
+const cancelledEnd = (t: number, counts: Omit<RunEnd, 'status' | 'message'>): RunEnd => ({
+  status: 'cancelled',
+  message: `Cancelled at t = ${fmt(t)}; the samples up to there are kept`,
+  ...counts,
+});
+
+/** euler / rk4: the state and inputs on the step grid, chunks of steps between events. */
+function runFixed(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunEnd {
+  const { model, p, solver, grid } = prob;
+  const method = solver.method === 'euler' ? 'euler' : 'rk4';
+  const dt = solver.dt;
+  const n = prob.y0.length;
+  const stride = sampleStride(solver);
+  const nSteps = grid.kLast * stride;
+  const segs = mergeSignals(prob.inputs.map((s) => signalOnSteps(s, dt, nSteps)), nSteps);
+  const stepper = fixedStepper(model, method);
+  const y = Float64Array.from(prob.y0);
+  const yChunk = new Float64Array(n);
+  const checkEvery = Math.max(1, Math.min(CHECK_STEPS, Math.ceil(nSteps / 200)));
+  const counts = (steps: number) => ({ steps, rejected: 0, rhsEvaluations: 1 + steps * stepper.rhsPerStep });
+
+  setInputs(p, model.nParams, segs, 0);
+  model.rhs(y, p, yChunk);
+  const bad = badSlopeEnd(prob, yChunk);
+  if (bad !== null) {
+    if (grid.kFirst === 0) out.write(0, y);
+    return bad;
+  }
+  let seg = 0;
+  let segEnd = segs.starts[1];
+  let k = grid.kFirst;
+  let nextSample = k * stride;
+  let nextCheck = checkEvery;
+  let i = 0;
+  for (;;) {
+    if (i === nextSample) {
+      out.write(k * solver.sample, y);
+      k++;
+      nextSample = k <= grid.kLast ? k * stride : Infinity;
+    }
+    if (i >= nSteps) break;
+    while (i >= segEnd) {
+      seg++;
+      setInputs(p, model.nParams, segs, seg);
+      segEnd = segs.starts[seg + 1];
+    }
+    if (i >= nextCheck) {
+      nextCheck += checkEvery;
+      hooks.onProgress?.(i / nSteps, i * dt);
+      if (hooks.isCancelled?.() === true) return cancelledEnd(i * dt, counts(i));
+    }
+    const stop = Math.min(nextSample, segEnd, nextCheck, nSteps);
+    for (let q = 0; q < n; q++) yChunk[q] = y[q];
+    stepper.advance(y, p, dt, stop - i);
+    let sum = 0;
+    for (let q = 0; q < n; q++) sum += y[q];
+    if (!Number.isFinite(sum) && firstNonFinite(y) >= 0) {
+      // A non-finite entry stays non-finite under y += h*(...), so it arose in this chunk:
+      // replay it step by step (same arithmetic, same numbers) to find the step.
+      y.set(yChunk);
+      for (let j = i; j < stop; j++) {
+        stepper.step(y, p, dt);
+        const q = firstNonFinite(y);
+        if (q >= 0) return blowupEnd(prob, (j + 1) * dt, q, counts(j + 1));
+      }
+    }
+    i = stop;
+  }
+  hooks.onProgress?.(1, nSteps * dt);
+  return {
+    status: 'ok',
+    message: `${method}: ${groupDigits(nSteps)} steps of ${dt}, ${groupDigits(out.written)} samples`,
+    ...counts(nSteps),
+  };
+}
+
+/** dopri5: adaptive steps, restarted at every input change, samples from the dense output. */
+function runDopri5(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunEnd {
+  const { model, p, solver, grid } = prob;
+  const tStop = grid.tStop;
+  const segs = mergeSignals(prob.inputs.map((s) => signalInTime(s, solver.dt, tStop)), tStop);
+  const st = new Dopri5Stepper(model, { rtol: solver.rtol, atol: solver.atol, h0: solver.dt });
+  const buf = new Float64Array(prob.y0.length);
+  const counts = () => ({ steps: st.accepted, rejected: st.rejected, rhsEvaluations: st.rhsEvaluations });
+
+  setInputs(p, model.nParams, segs, 0);
+  st.start(0, prob.y0, p);
+  let k = grid.kFirst;
+  if (k === 0) {
+    out.write(0, st.y);
+    k = 1;
+  }
+  const bad = badSlopeEnd(prob, st.slope);
+  if (bad !== null) return bad;
+  let attempts = 0;
+  for (let seg = 0; seg < segs.count; seg++) {
+    const segEnd = segs.starts[seg + 1];
+    if (seg > 0) {
+      setInputs(p, model.nParams, segs, seg);
+      st.start(st.t, st.y, p);
+    }
+    while (st.t < segEnd) {
+      const outcome = st.step(p, segEnd);
+      if (++attempts % CHECK_ATTEMPTS === 0) {
+        hooks.onProgress?.(st.t / tStop, st.t);
+        if (hooks.isCancelled?.() === true) return cancelledEnd(st.t, counts());
+      }
+      if (outcome === STEP_REJECTED) continue;
+      if (outcome === STEP_UNDERFLOW) {
+        const variable = model.stateNames[st.worstComponent()];
+        return {
+          status: 'blowup',
+          message:
+            `dopri5 step size underflow at t = ${fmt(st.t)}: ${variable} cannot be followed to ` +
+            `rtol = ${solver.rtol}, atol = ${solver.atol} (the solution may blow up here; check the parameters ` +
+            'or loosen the tolerances)',
+          blowup: { t: st.t, variable },
+          ...counts(),
+        };
+      }
+      const y = st.y;
+      const q = firstNonFinite(y);
+      if (q >= 0) return blowupEnd(prob, st.t, q, counts());
+      for (; k <= grid.kLast; k++) {
+        const tk = k * solver.sample;
+        if (tk > st.t) break;
+        if (tk >= st.t) out.write(tk, y);
+        else {
+          st.dense(tk, buf);
+          out.write(tk, buf);
+        }
+      }
+    }
+  }
+  hooks.onProgress?.(1, tStop);
+  return {
+    status: 'ok',
+    message:
+      `dopri5: ${groupDigits(st.accepted)} steps (${groupDigits(st.rejected)} rejected), ` +
+      `${groupDigits(out.written)} samples`,
+    ...counts(),
+  };
+}
+
+/** Runs `req` on `model` (see the file comment for what is promised). */
+export function simulate(model: CompiledModel, req: SimulationRequest, hooks: SimulateHooks = {}): SimulationResult {
+  const issues = validateSimulation(req, model.def);
+  if (issues.length > 0) throw new SimulationRequestError(issues);
+  const started = performance.now();
+  const prob = makeProblem(model, req);
+  const out = new SampleColumns(prob.grid.count, prob.y0.length);
+  const end = prob.solver.method === 'dopri5' ? runDopri5(prob, out, hooks) : runFixed(prob, out, hooks);
+  const result: SimulationResult = {
+    status: end.status,
+    message: end.message,
+    t: out.times(),
+    names: [...model.stateNames],
+    columns: out.columns(),
+    stats: {
+      steps: end.steps,
+      rejectedSteps: end.rejected,
+      rhsEvaluations: end.rhsEvaluations,
+      wallMs: performance.now() - started,
+    },
+  };
+  if (end.blowup) result.blowup = end.blowup;
+  return result;
+}

@@ -1,0 +1,33 @@
+/**
+ * Registers the API contract with ipcMain: one `ipcMain.handle` per API_METHODS entry, on the
+ * channel `channelOf(name)`. A call is served only when it comes from the top frame of the app's own
+ * page (see isAppPageUrl); anything else is refused before the handler runs. Arguments are passed
+ * through unchanged: each handler validates its own (see ./services/handlers.ts).
+ */
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { API_METHODS, channelOf, type Api } from '@shared/api';
+import { isAppPageUrl } from './security';
+
+/** True when the call comes from the app page loaded from `appUrl`, in its top frame. */
+export function isTrustedSender(event: IpcMainInvokeEvent, appUrl: string): boolean {
+  const frame = event.senderFrame;
+  if (frame === null || frame.parent !== null) return false;
+  return isAppPageUrl(frame.url, appUrl);
+}
+
+/** Registers every API method; returns a function that removes them again. */
+export function registerApi(handlers: Api, appUrl: string): () => void {
+  for (const name of API_METHODS) {
+    const handler = handlers[name] as (...args: unknown[]) => Promise<unknown>;
+    ipcMain.handle(channelOf(name), (event, ...args: unknown[]) => {
+      if (!isTrustedSender(event, appUrl)) {
+        console.warn(`Refused api.${name} from ${event.senderFrame?.url ?? 'a closed frame'}`);
+        throw new Error(`api.${name}: refused, the caller is not the app's page`);
+      }
+      return handler(...args);
+    });
+  }
+  return () => {
+    for (const name of API_METHODS) ipcMain.removeHandler(channelOf(name));
+  };
+}

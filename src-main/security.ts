@@ -1,0 +1,113 @@
+/**
+ * The security settings of the app window, as plain data so tests can check them without Electron
+ * (see ./window.ts for where they are applied). Follows Electron's security checklist
+ * (https://www.electronjs.org/docs/latest/tutorial/security): isolated, sandboxed renderer without
+ * Node, a strict Content-Security-Policy, no navigation away from the app's own page.
+ */
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+
+/**
+ * The Content-Security-Policy sent with every response the window loads. No 'unsafe-inline' or
+ * 'unsafe-eval' anywhere: scripts and styles come only from the app's own files (the renderer never
+ * compiles code; model compilation happens in main's worker threads).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Parses a CSP header value into directive -> sources (directive names lower-cased). */
+export function parseCsp(policy: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const part of policy.split(';')) {
+    const tokens = part.trim().split(/\s+/).filter((s) => s !== '');
+    if (tokens.length === 0) continue;
+    const [name, ...sources] = tokens;
+    out.set(name.toLowerCase(), sources);
+  }
+  return out;
+}
+
+/**
+ * The renderer's web preferences. `preload` is the absolute path of the built sandboxed preload
+ * (out/preload/preload.cjs).
+ */
+export function secureWebPreferences(preload: string) {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+  } as const;
+}
+
+/** Options of the main window (a plain object accepted by `new BrowserWindow`). */
+export function mainWindowOptions(preload: string) {
+  return {
+    width: 1400,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'MeanField Studio',
+    show: false,
+    webPreferences: secureWebPreferences(preload),
+  };
+}
+
+/**
+ * Whether `url` is the app's own page. `appUrl` is what the window loads: the dev server URL
+ * (any path on the same origin counts) or the file:// URL of the built index.html (only that file
+ * counts; query and hash are ignored). Anything unparsable is refused.
+ */
+export function isAppPageUrl(url: string, appUrl: string): boolean {
+  let u: URL;
+  let app: URL;
+  try {
+    u = new URL(url);
+    app = new URL(appUrl);
+  } catch {
+    return false;
+  }
+  if (app.protocol === 'file:') {
+    if (u.protocol !== 'file:' || u.host !== app.host) return false;
+    try {
+      return resolve(fileURLToPath(u)) === resolve(fileURLToPath(app));
+    } catch {
+      return false;
+    }
+  }
+  if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
+  return u.origin === app.origin;
+}
+
+/**
+ * Response headers with the app's CSP set (replacing any CSP header the response carried, whatever
+ * its case). Does not modify `headers`.
+ */
+export function withCspHeader(
+  headers: Record<string, string[]> | undefined,
+  policy: string = CONTENT_SECURITY_POLICY,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (key.toLowerCase() !== 'content-security-policy') out[key] = value;
+  }
+  out['Content-Security-Policy'] = [policy];
+  return out;
+}

@@ -1,0 +1,215 @@
+/**
+ * Engine jobs on a small pool of worker threads (plain Node, no Electron). The main thread only
+ * queues, dispatches and collects: the numeric work never runs on its event loop.
+ *
+ * - `start` queues a job and returns its id at once; jobs beyond the pool size wait in FIFO order.
+ * - `poll` reports progress, then the result (or failure) exactly once; afterwards the id is unknown.
+ * - `cancel` sets the job's shared flag, which the integrator reads every few hundred steps, so a
+ *   cancelled run ends (with the data computed so far, status 'cancelled') within milliseconds.
+ * - Results nobody polls are dropped after `unclaimedTtlMs`.
+ * - Workers start lazily and are reused; a worker that dies fails its job with a message and is
+ *   replaced by a fresh one when the next job needs it.
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { ApiError, JobPoll } from '@shared/api';
+import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
+import { ENGINE_WORKER_DATA, type RunJobMessage, type WorkerReply } from '../engine/worker-protocol';
+
+export interface JobServiceOptions {
+  /** Path or file URL of the worker script (out/main/worker.js in a build). */
+  workerPath: string | URL;
+  /** Number of worker threads (default min(2, available cores)). */
+  poolSize?: number;
+  /**
+   * How long a finished or failed job waits to be polled before it is dropped, in milliseconds
+   * (default 10 minutes), so results nobody collects (e.g. after a window reload) do not pile up.
+   */
+  unclaimedTtlMs?: number;
+}
+
+type JobState =
+  | { state: 'queued' }
+  | { state: 'running'; fraction: number; detail: string }
+  | { state: 'finished'; result: SimulationResult }
+  | { state: 'failed'; error: ApiError };
+
+interface Job {
+  id: string;
+  request: unknown;
+  cancel: SharedArrayBuffer;
+  status: JobState;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  /** Set once the worker is gone (exited or terminated); the slot is then dropped. */
+  dead: boolean;
+}
+
+export class JobService {
+  readonly #workerPath: string | URL;
+  readonly #poolSize: number;
+  readonly #ttlMs: number;
+  readonly #jobs = new Map<string, Job>();
+  readonly #queue: Job[] = [];
+  readonly #slots: Slot[] = [];
+  #seq = 0;
+  #disposed = false;
+
+  constructor(options: JobServiceOptions) {
+    this.#workerPath = options.workerPath;
+    const size = options.poolSize ?? Math.min(2, availableParallelism());
+    if (!Number.isInteger(size) || size < 1) throw new Error(`poolSize must be a positive integer, got ${size}`);
+    this.#poolSize = size;
+    this.#ttlMs = options.unclaimedTtlMs ?? 10 * 60_000;
+  }
+
+  /** Number of live worker threads (for diagnostics and tests). */
+  get workerCount(): number {
+    return this.#slots.length;
+  }
+
+  /**
+   * Queues a simulation and returns its job id. The request is checked in the worker: an invalid
+   * one ends as a failed job whose error lists the fields at fault.
+   */
+  start(request: SimulationRequest): string {
+    if (this.#disposed) throw new Error('The job service has been shut down.');
+    const id = `job-${++this.#seq}`;
+    const job: Job = { id, request, cancel: new SharedArrayBuffer(4), status: { state: 'queued' } };
+    this.#jobs.set(id, job);
+    this.#queue.push(job);
+    this.#pump();
+    return id;
+  }
+
+  /** Whether the job is known: queued, running, or finished and not yet polled. */
+  has(jobId: string): boolean {
+    return this.#jobs.has(jobId);
+  }
+
+  /** The job's state; a finished or failed job is reported once and then forgotten. */
+  poll(jobId: string): JobPoll {
+    const job = this.#jobs.get(jobId);
+    if (job === undefined) return { state: 'unknown' };
+    const s = job.status;
+    switch (s.state) {
+      case 'queued':
+        return { state: 'running', kind: 'simulation', fraction: 0, detail: 'waiting for a free worker' };
+      case 'running':
+        return { state: 'running', kind: 'simulation', fraction: s.fraction, detail: s.detail };
+      case 'finished':
+        this.#jobs.delete(jobId);
+        return { state: 'finished', kind: 'simulation', result: s.result };
+      case 'failed':
+        this.#jobs.delete(jobId);
+        return { state: 'failed', kind: 'simulation', error: s.error };
+    }
+  }
+
+  /**
+   * Asks a job to stop; it then finishes with status 'cancelled' and the data computed so far
+   * (a queued job still runs, but stops at once). Returns false when the id is unknown.
+   */
+  cancel(jobId: string): boolean {
+    const job = this.#jobs.get(jobId);
+    if (job === undefined) return false;
+    Atomics.store(new Int32Array(job.cancel), 0, 1);
+    return true;
+  }
+
+  /** Stops every worker; running and queued jobs are failed. The service cannot be used afterwards. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    for (const job of this.#queue) this.#fail(job, 'The application is shutting down.');
+    this.#queue.length = 0;
+    const slots = this.#slots.splice(0);
+    await Promise.all(
+      slots.map(async (slot) => {
+        slot.dead = true;
+        if (slot.job !== null) this.#fail(slot.job, 'The application is shutting down.');
+        slot.job = null;
+        await slot.worker.terminate();
+      }),
+    );
+  }
+
+  #fail(job: Job, message: string): void {
+    this.#settle(job, { state: 'failed', error: { message } });
+  }
+
+  /** Records a job's outcome and schedules dropping it if it is never polled. */
+  #settle(job: Job, status: Extract<JobState, { state: 'finished' | 'failed' }>): void {
+    job.status = status;
+    const timer = setTimeout(() => {
+      if (this.#jobs.get(job.id) === job) this.#jobs.delete(job.id);
+    }, this.#ttlMs);
+    timer.unref();
+  }
+
+  /** Hands queued jobs to idle workers, starting workers up to the pool size. */
+  #pump(): void {
+    while (this.#queue.length > 0 && !this.#disposed) {
+      let slot = this.#slots.find((s) => s.job === null && !s.dead);
+      if (slot === undefined) {
+        if (this.#slots.length >= this.#poolSize) return;
+        slot = this.#spawn();
+      }
+      const job = this.#queue.shift()!;
+      slot.job = job;
+      job.status = { state: 'running', fraction: 0, detail: 'starting' };
+      const msg: RunJobMessage = { type: 'run', jobId: job.id, request: job.request, cancel: job.cancel };
+      try {
+        slot.worker.postMessage(msg);
+      } catch (e) {
+        // The request could not be cloned (e.g. a function in it): refuse this job only.
+        slot.job = null;
+        this.#fail(job, `The simulation request cannot be sent to the engine: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  #spawn(): Slot {
+    const worker = new Worker(this.#workerPath, { workerData: ENGINE_WORKER_DATA });
+    const slot: Slot = { worker, job: null, dead: false };
+    let lastError = '';
+    worker.on('message', (reply: WorkerReply) => this.#onReply(slot, reply));
+    worker.on('error', (e) => {
+      lastError = e instanceof Error ? e.message : String(e);
+    });
+    worker.on('exit', (code) => {
+      if (slot.dead) return;
+      slot.dead = true;
+      const i = this.#slots.indexOf(slot);
+      if (i >= 0) this.#slots.splice(i, 1);
+      if (slot.job !== null) {
+        const why = lastError !== '' ? `: ${lastError}` : ` (exit code ${code})`;
+        this.#fail(slot.job, `The simulation engine stopped unexpectedly${why}. The job was lost; please run it again.`);
+        slot.job = null;
+      }
+      this.#pump();
+    });
+    this.#slots.push(slot);
+    return slot;
+  }
+
+  #onReply(slot: Slot, reply: WorkerReply): void {
+    const job = slot.job;
+    if (job === null || job.id !== reply.jobId) return;
+    switch (reply.type) {
+      case 'progress':
+        job.status = { state: 'running', fraction: reply.fraction, detail: reply.detail };
+        return;
+      case 'result':
+        this.#settle(job, { state: 'finished', result: reply.result });
+        break;
+      case 'failed':
+        this.#settle(job, { state: 'failed', error: reply.error });
+        break;
+    }
+    slot.job = null;
+    this.#pump();
+  }
+}

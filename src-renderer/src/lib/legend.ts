@@ -1,0 +1,87 @@
+/**
+ * Run labels that say what differs between runs ("g = 1.5", "g = 1.5, dt = 1e-3"). Pure, no DOM.
+ *
+ * Each request is flattened into ordered facts (key -> printed value). A fact appears in a run's
+ * label when its printed value is not the same in every run where it applies. Tolerances only apply
+ * to dopri5 runs. A run whose request matches all others is labelled "run <id>"; runs that would
+ * share a label get " (run <id>)" appended, so every label is unique.
+ */
+import type { InputSpec, SimulationRequest } from '@shared/simulation/types';
+import { formatExact } from './format';
+
+interface Fact {
+  key: string;
+  /** Text shown in a label, e.g. "g = 1.5". */
+  text: string;
+}
+
+/** The facts of one request, in a stable order: model, params, initial state, inputs, solver. */
+export function requestFacts(req: SimulationRequest): Fact[] {
+  const facts: Fact[] = [{ key: 'model', text: req.model }];
+  for (const [name, v] of Object.entries(req.params)) {
+    facts.push({ key: `params.${name}`, text: `${name} = ${formatExact(v)}` });
+  }
+  for (const [name, v] of Object.entries(req.initial)) {
+    facts.push({ key: `initial.${name}`, text: `${name}(0) = ${formatExact(v)}` });
+  }
+  for (const [name, spec] of Object.entries(req.inputs)) {
+    facts.push(...inputFacts(name, spec));
+  }
+  const s = req.solver;
+  facts.push({ key: 'solver.method', text: s.method });
+  facts.push({ key: 'solver.dt', text: `dt = ${formatExact(s.dt)}` });
+  facts.push({ key: 'solver.tEnd', text: `T = ${formatExact(s.tEnd)}` });
+  facts.push({ key: 'solver.sample', text: `sample = ${formatExact(s.sample)}` });
+  facts.push({ key: 'solver.cutoff', text: `cutoff = ${formatExact(s.cutoff)}` });
+  if (s.method === 'dopri5') {
+    facts.push({ key: 'solver.rtol', text: `rtol = ${formatExact(s.rtol)}` });
+    facts.push({ key: 'solver.atol', text: `atol = ${formatExact(s.atol)}` });
+  }
+  return facts;
+}
+
+function inputFacts(name: string, spec: InputSpec): Fact[] {
+  if (spec.kind === 'array') {
+    return [{ key: `inputs.${name}`, text: `${name}: array of ${spec.values.length}` }];
+  }
+  const windows = spec.windows.length === 0
+    ? `${name}: no windows`
+    : `${name}: ${spec.windows
+        .map((w) => `${formatExact(w.value)} on [${formatExact(w.start)}, ${formatExact(w.stop)})`)
+        .join('; ')}`;
+  return [
+    { key: `inputs.${name}`, text: `${name} = ${formatExact(spec.baseline)}` },
+    { key: `inputs.${name}.windows`, text: windows },
+  ];
+}
+
+/**
+ * For each request, the facts that differ between the requests (texts, in fact order). A key counts
+ * as differing when it has more than one value among the requests that have it; keys only some
+ * requests have (another model's parameters, tolerances of dopri5 runs) are compared among those.
+ */
+export function differingFacts(requests: readonly SimulationRequest[]): string[][] {
+  const all = requests.map(requestFacts);
+  const values = new Map<string, Set<string>>();
+  for (const facts of all) {
+    for (const f of facts) {
+      let set = values.get(f.key);
+      if (!set) values.set(f.key, (set = new Set()));
+      set.add(f.text);
+    }
+  }
+  return all.map((facts) => facts.filter((f) => (values.get(f.key)?.size ?? 0) > 1).map((f) => f.text));
+}
+
+/**
+ * One label per run: the differing facts joined by ", ", or "run <id>" when nothing differs.
+ * `ids[i]` is the number the user sees for run i (1, 2, ...).
+ */
+export function runLabels(requests: readonly SimulationRequest[], ids: readonly number[]): string[] {
+  const labels = differingFacts(requests).map((facts, i) =>
+    facts.length > 0 ? facts.join(', ') : `run ${ids[i]}`,
+  );
+  const counts = new Map<string, number>();
+  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return labels.map((l, i) => ((counts.get(l) ?? 0) > 1 ? `${l} (run ${ids[i]})` : l));
+}

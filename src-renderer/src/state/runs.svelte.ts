@@ -1,0 +1,90 @@
+/**
+ * The list of finished runs: each keeps its request, its result (raw, never deep-proxied), a palette
+ * colour and whether it is shown. Labels say what differs between the runs (see lib/legend.ts).
+ */
+import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
+import { runLabels } from '../lib/legend';
+import { nextColorIndex, PALETTE } from '../lib/palette';
+
+export class Run {
+  readonly id: number;
+  readonly request: SimulationRequest;
+  readonly result: SimulationResult;
+  #color = $state(0);
+  #visible = $state(true);
+
+  constructor(id: number, request: SimulationRequest, result: SimulationResult, color: number) {
+    this.id = id;
+    this.request = request;
+    this.result = result;
+    this.#color = color;
+  }
+
+  get color(): number {
+    return this.#color;
+  }
+  get visible(): boolean {
+    return this.#visible;
+  }
+  toggle(): void {
+    this.#visible = !this.#visible;
+  }
+  /** Moves to the next palette colour. */
+  cycleColor(): void {
+    this.#color = (this.#color + 1) % PALETTE.length;
+  }
+  get status(): SimulationResult['status'] {
+    return this.result.status;
+  }
+}
+
+export class RunStore {
+  #runs = $state.raw<Run[]>([]);
+  #selectedId = $state<number | null>(null);
+  #nextId = 1;
+
+  #labels = $derived.by(() => {
+    const base = runLabels(
+      this.#runs.map((r) => r.request),
+      this.#runs.map((r) => r.id),
+    );
+    return new Map(
+      this.#runs.map((r, i) => [r.id, base[i] + (r.status === 'ok' ? '' : ` (${statusWord(r.status)})`)]),
+    );
+  });
+  #visible = $derived(this.#runs.filter((r) => r.visible));
+
+  get all(): Run[] {
+    return this.#runs;
+  }
+  get visible(): Run[] {
+    return this.#visible;
+  }
+  /** The run shown in the inspector: the chosen one, else the latest. */
+  get selected(): Run | undefined {
+    return this.#runs.find((r) => r.id === this.#selectedId) ?? this.#runs.at(-1);
+  }
+  select(id: number): void {
+    this.#selectedId = id;
+  }
+  label(run: Run): string {
+    return this.#labels.get(run.id) ?? `run ${run.id}`;
+  }
+
+  add(request: SimulationRequest, result: SimulationResult): Run {
+    const run = new Run(this.#nextId++, request, result, nextColorIndex(this.#runs.map((r) => r.color)));
+    this.#runs = [...this.#runs, run];
+    this.#selectedId = run.id;
+    return run;
+  }
+  remove(id: number): void {
+    this.#runs = this.#runs.filter((r) => r.id !== id);
+  }
+  clear(): void {
+    this.#runs = [];
+  }
+}
+
+function statusWord(status: SimulationResult['status']): string {
+  return status === 'cancelled' ? 'cancelled' : status === 'blowup' ? 'blew up' : status;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { SimulationRequest } from '@shared/simulation/types';
+import { DEFAULT_SOLVER } from '@shared/simulation/types';
+import { differingFacts, runLabels } from '../../src-renderer/src/lib/legend';
+
+function req(over: {
+  params?: Record<string, number>;
+  solver?: Partial<SimulationRequest['solver']>;
+  windows?: { start: number; stop: number; value: number }[];
+  baseline?: number;
+  model?: string;
+  initial?: Record<string, number>;
+}): SimulationRequest {
+  return {
+    model: over.model ?? 'ik_nodim',
+    params: { Delta: 0.02, tau: 1, g: 0.5, ...over.params },
+    initial: { r: 0, v: 0, ...over.initial },
+    inputs: {
+      I_ext: { kind: 'schedule', baseline: over.baseline ?? 0.15, windows: over.windows ?? [{ start: 400, stop: 600, value: 0 }] },
+    },
+    solver: { ...DEFAULT_SOLVER, ...over.solver },
+  };
+}
+
+describe('runLabels', () => {
+  it('names the one parameter that differs (the seed scenario)', () => {
+    expect(runLabels([req({}), req({ params: { g: 1.5 } })], [1, 2])).toEqual(['g = 0.5', 'g = 1.5']);
+  });
+
+  it('joins several differences in a stable order: params, then solver', () => {
+    const labels = runLabels([req({}), req({ params: { g: 1.5 }, solver: { dt: 1e-3 } })], [1, 2]);
+    expect(labels).toEqual(['g = 0.5, dt = 5e-4', 'g = 1.5, dt = 0.001']);
+  });
+
+  it('says "run N" when nothing differs, and for a single run', () => {
+    expect(runLabels([req({})], [7])).toEqual(['run 7']);
+    expect(runLabels([req({}), req({})], [1, 2])).toEqual(['run 1', 'run 2']);
+  });
+
+  it('makes labels unique when two of three runs are identical', () => {
+    const labels = runLabels([req({}), req({}), req({ params: { g: 1.5 } })], [1, 2, 3]);
+    expect(labels).toEqual(['g = 0.5 (run 1)', 'g = 0.5 (run 2)', 'g = 1.5']);
+    expect(new Set(labels).size).toBe(3);
+  });
+
+  it('describes input baselines and windows, and initial values', () => {
+    const labels = runLabels(
+      [req({}), req({ baseline: 0.2, windows: [] }), req({ initial: { r: 0.1 } })],
+      [1, 2, 3],
+    );
+    expect(labels[0]).toBe('r(0) = 0, I_ext = 0.15, I_ext: 0 on [400, 600)');
+    expect(labels[1]).toBe('r(0) = 0, I_ext = 0.2, I_ext: no windows');
+    expect(labels[2]).toBe('r(0) = 0.1, I_ext = 0.15, I_ext: 0 on [400, 600)');
+  });
+
+  it('compares tolerances only among dopri5 runs', () => {
+    const a = req({ solver: { method: 'rk4', rtol: 1e-3 } });
+    const b = req({ solver: { method: 'dopri5', rtol: 1e-8 } });
+    expect(runLabels([a, b], [1, 2])).toEqual(['rk4', 'dopri5']);
+    const c = req({ solver: { method: 'dopri5', rtol: 1e-6 } });
+    expect(runLabels([b, c], [1, 2])).toEqual(['rtol = 1e-8', 'rtol = 1e-6']);
+  });
+
+  it("does not list another model's parameters, only the model and shared differences", () => {
+    const a = req({});
+    const b = { ...req({}), model: 'ik_eta', params: { Delta: 0.02, g: 0.5, k: 1, C: 100 } };
+    expect(differingFacts([a, b])).toEqual([['ik_nodim'], ['ik_eta']]);
+  });
+
+  it('never prints two different values alike', () => {
+    const labels = runLabels([req({ params: { g: 1.5 } }), req({ params: { g: 1.5000000001 } })], [1, 2]);
+    expect(labels[0]).not.toBe(labels[1]);
+  });
+});
