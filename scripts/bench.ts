@@ -160,10 +160,13 @@ async function main(): Promise<void> {
   for (const method of ['rk4', 'euler', 'dopri5'] as const) {
     const { seconds, result } = engineMedian(method);
     const steps = result.stats.steps;
-    const perStep = (seconds / steps) * 1e9;
-    let line = `engine ${method.padEnd(6)}: ${ms(seconds * 1e3)}, ${steps.toLocaleString('en')} steps, ${perStep.toFixed(1)} ns/step`;
-    if (c && method !== 'dopri5') line += `, ratio to C ${(seconds / c[method]).toFixed(2)}x`;
-    if (method === 'dopri5') line += ` (rtol 1e-3, atol 1e-6; ${result.stats.rejectedSteps} rejected)`;
+    let line = `engine ${method.padEnd(6)}: ${ms(seconds * 1e3)}, ${steps.toLocaleString('en')} steps`;
+    if (method === 'dopri5') {
+      line += ` (${result.stats.rejectedSteps} rejected, ${result.stats.rhsEvaluations} rhs evaluations; rtol 1e-3, atol 1e-6)`;
+    } else {
+      line += `, ${((seconds / steps) * 1e9).toFixed(1)} ns/step`;
+      if (c) line += `, ratio to C ${(seconds / c[method]).toFixed(2)}x`;
+    }
     console.log(line);
   }
 
