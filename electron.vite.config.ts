@@ -1,8 +1,23 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
 
 const alias = { '@shared': resolve(__dirname, 'src-shared') };
+
+/**
+ * `npm run dev` only: Vite's dev server injects component styles inline and uses a WebSocket, so the
+ * page's meta CSP is relaxed to match DEV_CONTENT_SECURITY_POLICY (src-main/security.ts). Builds keep
+ * the strict policy of index.html untouched.
+ */
+const devServerCsp: Plugin = {
+  name: 'meanfield-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
+};
 
 export default defineConfig({
   main: {
@@ -30,7 +45,7 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     resolve: { alias },
-    plugins: [svelte()],
+    plugins: [svelte(), devServerCsp],
     build: {
       outDir: 'out/renderer',
       rolldownOptions: { input: resolve(__dirname, 'src-renderer/index.html') },

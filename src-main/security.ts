@@ -24,6 +24,16 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Development only (`npm run dev`, the Vite dev server): Vite injects component styles as <style>
+ * elements and talks to its server over a WebSocket, so styles may be inline and ws: is allowed.
+ * Scripts stay 'self' only. Never used for the built app (see ./window.ts).
+ */
+export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+).replace("default-src 'self'", "default-src 'self'; connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
+
 /** Parses a CSP header value into directive -> sources (directive names lower-cased). */
 export function parseCsp(policy: string): Map<string, string[]> {
   const out = new Map<string, string[]>();

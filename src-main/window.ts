@@ -4,7 +4,7 @@
  * permission requests are denied; every response carries the strict CSP header.
  */
 import { BrowserWindow, type Session } from 'electron';
-import { CONTENT_SECURITY_POLICY, isAppPageUrl, mainWindowOptions, withCspHeader } from './security';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, isAppPageUrl, mainWindowOptions, withCspHeader } from './security';
 
 export interface WindowPaths {
   /** Absolute path of the built preload (out/preload/preload.cjs). */
@@ -17,12 +17,17 @@ export interface WindowPaths {
 
 const hardened = new WeakSet<Session>();
 
-/** Installs the CSP header and denies every permission request on `ses` (once per session). */
-export function hardenSession(ses: Session): void {
+/**
+ * Installs the CSP header and denies every permission request on `ses` (once per session).
+ * `devServer`: the page comes from Vite's dev server (unpackaged `npm run dev` only), which needs
+ * inline styles and its WebSocket.
+ */
+export function hardenSession(ses: Session, devServer = false): void {
   if (hardened.has(ses)) return;
   hardened.add(ses);
+  const policy = devServer ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
   ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withCspHeader(details.responseHeaders, CONTENT_SECURITY_POLICY) });
+    callback({ responseHeaders: withCspHeader(details.responseHeaders, policy) });
   });
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
@@ -32,7 +37,7 @@ export function hardenSession(ses: Session): void {
 export function createMainWindow(paths: WindowPaths): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions(paths.preload));
   const contents = win.webContents;
-  hardenSession(contents.session);
+  hardenSession(contents.session, paths.rendererFile === undefined);
 
   contents.on('will-navigate', (event, url) => {
     if (!isAppPageUrl(url, paths.appUrl)) event.preventDefault();
