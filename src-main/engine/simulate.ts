@@ -19,7 +19,7 @@
  * change, progress check) through the stepper's `advance`.
  */
 import { resolveRequest } from '@shared/simulation/defaults';
-import { sampleGrid, sampleStride, type SampleGrid } from '@shared/simulation/grid';
+import { sampleGrid, sampleStride, sampleTime, type SampleGrid } from '@shared/simulation/grid';
 import type { FieldIssue, InputSpec, SimulationRequest, SimulationResult, SolverSettings } from '@shared/simulation/types';
 import { groupDigits, validateSimulation } from '@shared/simulation/validate';
 import type { CompiledModel, Vec } from './compiled-model';
@@ -91,10 +91,41 @@ function setInputs(p: Vec, nParams: number, segs: InputSegments, seg: number): v
   for (let j = 0; j < segs.nInputs; j++) p[nParams + j] = segs.values[seg * segs.nInputs + j];
 }
 
-/** Index of the first non-finite entry of y, or -1. */
+/**
+ * Index of the variable to blame for a non-finite state, or -1 when y is finite: the first one
+ * that overflowed to +-Infinity (the cause), else the first NaN (often a consequence, e.g. 0*Inf).
+ */
 function firstNonFinite(y: Vec): number {
-  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i])) return i;
-  return -1;
+  let nan = -1;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (v === Infinity || v === -Infinity) return i;
+    if (nan < 0 && v !== v) nan = i;
+  }
+  return nan;
+}
+
+/**
+ * The variable to blame when a step from the finite state `before` produced a non-finite `after`:
+ * among the non-finite entries of `after`, the one growing fastest relative to its size at
+ * `before` (|f_i| / max(|y_i|, 1)). Within one rk4 step a runaway v can drag u to infinity too;
+ * the slope says v is the cause. Runs once per blow-up, so it may allocate.
+ */
+function blameIndex(model: CompiledModel, p: Vec, before: Vec, after: Vec): number {
+  const slope = new Float64Array(before.length);
+  model.rhs(before, p, slope);
+  let best = -1;
+  let bestRate = -1;
+  for (let i = 0; i < after.length; i++) {
+    if (Number.isFinite(after[i])) continue;
+    const rate = Math.abs(slope[i]) / Math.max(Math.abs(before[i]), 1);
+    const r = rate === rate ? rate : Infinity;
+    if (r > bestRate) {
+      best = i;
+      bestRate = r;
+    }
+  }
+  return best;
 }
 
 function blowupEnd(prob: Problem, t: number, q: number, counts: Omit<RunEnd, 'status' | 'message'>): RunEnd {
@@ -160,7 +191,7 @@ function runFixed(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunE
   let i = 0;
   for (;;) {
     if (i === nextSample) {
-      out.write(k * solver.sample, y);
+      out.write(sampleTime(solver.sample, k), y);
       k++;
       nextSample = k <= grid.kLast ? k * stride : Infinity;
     }
@@ -185,9 +216,9 @@ function runFixed(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunE
       // replay it step by step (same arithmetic, same numbers) to find the step.
       y.set(yChunk);
       for (let j = i; j < stop; j++) {
+        yChunk.set(y);
         stepper.step(y, p, dt);
-        const q = firstNonFinite(y);
-        if (q >= 0) return blowupEnd(prob, (j + 1) * dt, q, counts(j + 1));
+        if (firstNonFinite(y) >= 0) return blowupEnd(prob, (j + 1) * dt, blameIndex(model, p, yChunk, y), counts(j + 1));
       }
     }
     i = stop;
@@ -248,7 +279,7 @@ function runDopri5(prob: Problem, out: SampleColumns, hooks: SimulateHooks): Run
       const q = firstNonFinite(y);
       if (q >= 0) return blowupEnd(prob, st.t, q, counts());
       for (; k <= grid.kLast; k++) {
-        const tk = k * solver.sample;
+        const tk = sampleTime(solver.sample, k);
         if (tk > st.t) break;
         if (tk >= st.t) out.write(tk, y);
         else {

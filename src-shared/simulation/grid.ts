@@ -45,7 +45,16 @@ export function sampleGrid(solver: Pick<SolverSettings, 'tEnd' | 'sample' | 'cut
   const { tEnd, sample, cutoff } = solver;
   const kLast = Math.floor(tEnd / sample + GRID_REL_TOL);
   const kFirst = Math.max(0, Math.ceil(cutoff / sample - GRID_REL_TOL));
-  return { kFirst, kLast, count: Math.max(0, kLast - kFirst + 1), tStop: kLast * sample };
+  return { kFirst, kLast, count: Math.max(0, kLast - kFirst + 1), tStop: sampleTime(sample, kLast) };
+}
+
+/**
+ * Time of sample k, k*sample in exact arithmetic rounded once: k/N when sample = 1/N for an integer
+ * N (sample 0.01 gives 0.07, not 7*0.01 = 0.07000000000000001), else k*sample.
+ */
+export function sampleTime(sample: number, k: number): number {
+  const perUnit = Math.round(1 / sample);
+  return perUnit >= 1 && Math.abs(perUnit * sample - 1) <= 1e-12 ? k / perUnit : k * sample;
 }
 
 /** Steps of size dt per sample interval (fixed-step methods; sample must be a multiple of dt). */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { getTemplate } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
 import { defaultRequest, resolveRequest } from '@shared/simulation/defaults';
-import { gridIndex, isMultiple, sampleGrid, sampleStride, stepsToCover } from '@shared/simulation/grid';
+import { gridIndex, isMultiple, sampleGrid, sampleStride, sampleTime, stepsToCover } from '@shared/simulation/grid';
 import { DEFAULT_SOLVER } from '@shared/simulation/types';
 
 describe('grid', () => {
@@ -25,6 +25,17 @@ describe('grid', () => {
     expect(sampleGrid({ tEnd: 1000, sample: 0.01, cutoff: 0 })).toEqual({ kFirst: 0, kLast: 100_000, count: 100_001, tStop: 1000 });
     expect(sampleGrid({ tEnd: 1.05, sample: 0.1, cutoff: 0.3 })).toMatchObject({ kFirst: 3, kLast: 10, count: 8 });
     expect(sampleGrid({ tEnd: 1, sample: 0.1, cutoff: 2 }).count).toBe(0);
+  });
+
+  it('gives sample times rounded once from the exact k*sample', () => {
+    expect(sampleTime(0.1, 7)).toBe(0.7);
+    expect(sampleTime(0.01, 7)).toBe(0.07);
+    expect(sampleTime(0.01, 99_999)).toBe(999.99);
+    expect(sampleTime(0.1, 3)).toBe(0.3);
+    // not the reciprocal of an integer: plain k*sample
+    expect(sampleTime(0.3, 3)).toBe(3 * 0.3);
+    expect(sampleTime(2.5, 4)).toBe(10);
+    for (let k = 0; k < 2000; k++) expect(Math.abs(sampleTime(0.001, k) - k * 0.001)).toBeLessThanOrEqual(2 * Number.EPSILON * k * 0.001);
   });
 
   it('counts the steps of a run', () => {

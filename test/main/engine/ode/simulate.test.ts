@@ -3,7 +3,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SimulationRequestError, simulate } from '../../../../src-main/engine/simulate';
-import type { SimulationResult } from '@shared/simulation/types';
+import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
+import { getTemplate } from '@shared/models/templates';
+import { compileModel } from '../../../../src-main/engine/compile';
 import { decay, oscillator, quadratic, reciprocal, request } from './models';
 
 /** Every column as long as t, t strictly increasing, all values finite. */
@@ -31,7 +33,7 @@ describe('sampling', () => {
     const res = simulate(decay, request(decay, { method, dt: 0.001, tEnd: 10, sample: 0.1, cutoff: 2.5, rtol: 1e-8, atol: 1e-10 }));
     expect(res.status).toBe('ok');
     expect(res.t.length).toBe(76); // k = 25..100
-    res.t.forEach((t, i) => expect(t).toBe((25 + i) * 0.1));
+    res.t.forEach((t, i) => expect(t).toBe((25 + i) / 10)); // k*0.1 rounded once: 0.7, not 0.7000000000000001
     expectConsistent(res);
     const tol = method === 'euler' ? 1e-3 : 1e-5;
     expect(maxError(res, (t) => Math.exp(-t))).toBeLessThan(tol);
@@ -87,6 +89,22 @@ describe('blow-up', () => {
     expectConsistent(res);
     expect(res.t.length).toBeGreaterThanOrEqual(100); // t = 0 .. 0.99 (and 1 if a step passed it)
     expect(maxError(res, (s) => 1 / (1 - s), true, 0.99)).toBeLessThan(1e-4);
+  });
+
+  it.each(['euler', 'rk4', 'dopri5'] as const)('%s blames the variable that overflowed, not one that became NaN through it', (method) => {
+    // ik_nodim with Delta = 0 and v(0) = 10: v runs off to infinity while r = 0 * infinity turns NaN.
+    const model = compileModel(getTemplate('ik_nodim')!);
+    const req: SimulationRequest = {
+      model: 'ik_nodim',
+      params: { Delta: 0 },
+      initial: { v: 10 },
+      inputs: {},
+      solver: { method, dt: 0.01, tEnd: 5, sample: 0.01, cutoff: 0, rtol: 1e-3, atol: 1e-6 },
+    };
+    const res = simulate(model, req);
+    expect(res.status).toBe('blowup');
+    expect(res.blowup?.variable).toBe('v');
+    expect(res.message).toContain('v ');
   });
 
   it('a non-finite slope at the initial state stops at t = 0 with a clear message', () => {
