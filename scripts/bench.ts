@@ -181,6 +181,34 @@ async function main(): Promise<void> {
     console.log(`  chart drawn (uPlot, 4 series, headless Chromium):        ${ms(chart)}`);
     console.log(`  total:                                                    ${ms(w.ms + clone + chart)}`);
   } else console.log('  chart: Chromium not found, not measured');
+  await continuationBench();
+}
+
+/**
+ * Equilibrium continuation: the full trace of ik_nodim's branch in g in [0, 3] at I_ext = 0.15
+ * (start, both directions, eigenvalues at every point, detection and location of the Hopf points,
+ * first Lyapunov coefficients), compiled model reused as in the worker; median of REPS runs after a warm-up.
+ */
+async function continuationBench(): Promise<void> {
+  const { runContinuation } = await import('../src-main/engine/continuation/run');
+  const { DEFAULT_CONTINUATION } = await import('@shared/continuation/types');
+  const model = compileModel(getTemplate('ik_nodim')!);
+  const req = {
+    model: 'ik_nodim', params: {}, initial: {}, inputs: { I_ext: 0.15 }, param: 'g', bounds: [0, 3] as [number, number],
+    settings: { ...DEFAULT_CONTINUATION },
+  };
+  runContinuation(model, req);
+  const times: number[] = [];
+  let result = runContinuation(model, req);
+  for (let i = 0; i < Math.max(REPS, 5); i++) {
+    const t0 = performance.now();
+    result = runContinuation(model, req);
+    times.push(performance.now() - t0);
+  }
+  const special = result.branch?.special.map((s) => `${s.label} g = ${s.p.toFixed(7)} (${s.criticality})`).join(', ');
+  console.log(`\ncontinuation, ik_nodim g in [0, 3] at I_ext = 0.15 (${result.stats.points} points, ${special}):`);
+  console.log(`  engine full trace with detection, location and l1: ${ms(median(times))} median (target < 50 ms)`);
+  console.log('  AUTO-07p: 0.01-0.07 s per run (from ../shared/reference README / issue), plus its Fortran build');
 }
 
 await main();

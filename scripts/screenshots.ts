@@ -6,6 +6,8 @@
  *   simulation.png        ik_nodim, I_ext = 0.15 except 0 on [400, 600), g = 0.5 and g = 1.5 overlaid
  *   simulation-dark.png   the same in dark mode, cursor read-out shown, v plotted too
  *   invalid-parameter.png an invalid value (tau = -1) refused next to its field
+ *   bifurcation.png       g traced over [0, 3] at I_ext = 0.15: HB1 (supercritical), HB2 (subcritical),
+ *                         the unstable stretch dashed, the read-out of a point under the mouse
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -62,6 +64,32 @@ async function main(): Promise<void> {
     await invalid.page.screenshot({ path: join(OUT, 'invalid-parameter.png') });
   } finally {
     await invalid.close();
+  }
+  const bif = await openStudio({ viewport: VIEWPORT, colorScheme: 'light' });
+  try {
+    const { page } = bif;
+    await fill(page, 'input-I_ext-baseline', '0.15');
+    await page.getByTestId('view-bifurcation').click();
+    await fill(page, 'cont-from', '0');
+    await fill(page, 'cont-to', '3');
+    await page.getByTestId('trace').click();
+    await page.getByTestId('special-row-HB1').waitFor();
+    await tidyView(page);
+    const box = await page.locator('[data-testid="bifurcation-chart"] .u-over').boundingBox();
+    // Hover a point of the unstable stretch (its pixel position from the chart's data and ranges).
+    const target = await page.evaluate(() => {
+      type Snap = { name: string; facets: { x: number[]; y: number[]; dashed: boolean }[]; xRange: number[]; yRange: number[] };
+      const charts = (globalThis as unknown as { __mfTest: { charts(): Snap[] } }).__mfTest.charts();
+      const d = charts.find((c) => c.name === 'bifurcation')!;
+      const f = d.facets.find((q) => q.dashed)!;
+      const i = Math.floor(f.x.length * 0.6);
+      return { fx: (f.x[i] - d.xRange[0]) / (d.xRange[1] - d.xRange[0]), fy: 1 - (f.y[i] - d.yRange[0]) / (d.yRange[1] - d.yRange[0]) };
+    });
+    if (box) await page.mouse.move(box.x + box.width * target.fx, box.y + box.height * target.fy, { steps: 4 });
+    await page.screenshot({ path: join(OUT, 'bifurcation.png') });
+    if (bif.errors.length > 0) throw new Error(`page errors: ${bif.errors.join('; ')}`);
+  } finally {
+    await bif.close();
   }
   console.log(`screenshots written to ${OUT}`);
 }

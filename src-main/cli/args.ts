@@ -45,10 +45,27 @@ export interface SimulateOptions {
   out?: string;
 }
 
+/** `meanfield continue` options, parsed but not yet checked against the model. */
+export interface ContinueOptions {
+  model: string;
+  param: string;
+  from: number;
+  to: number;
+  set: Assignment[];
+  init: Assignment[];
+  inputs: Assignment[];
+  maxPoints?: number;
+  format: OutputFormat;
+  out?: string;
+}
+
+export type HelpTopic = 'simulate' | 'models' | 'continue';
+
 export type Command =
-  | { kind: 'help'; topic?: 'simulate' | 'models' }
+  | { kind: 'help'; topic?: HelpTopic }
   | { kind: 'models' }
-  | { kind: 'simulate'; options: SimulateOptions };
+  | { kind: 'simulate'; options: SimulateOptions }
+  | { kind: 'continue'; options: ContinueOptions };
 
 /** Decimal numbers only (no hex, no Infinity, no empty string): what a scientist types. */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -101,35 +118,39 @@ const SIMULATE_OPTIONS = [
   '--method', '--rtol', '--atol', '--format', '--out',
 ] as const;
 type SimulateOption = (typeof SIMULATE_OPTIONS)[number];
-const REPEATABLE = new Set<SimulateOption>(['--set', '--init', '--input', '--window']);
+const CONTINUE_OPTIONS = [
+  '--model', '--param', '--from', '--to', '--set', '--init', '--input', '--max-points', '--format', '--out',
+] as const;
+type ContinueOption = (typeof CONTINUE_OPTIONS)[number];
+const REPEATABLE = new Set<string>(['--set', '--init', '--input', '--window']);
 
 function isHelp(word: string): boolean {
   return word === '--help' || word === '-h';
 }
 
-/** Splits `argv` into (option, value) pairs; `--help` anywhere asks for help. */
-function optionPairs(argv: string[], command: string): [SimulateOption, string][] | 'help' {
-  const pairs: [SimulateOption, string][] = [];
+/** Splits `argv` into (option, value) pairs of the `allowed` options; `--help` anywhere asks for help. */
+function optionPairs<O extends string>(argv: string[], command: string, allowed: readonly O[]): [O, string][] | 'help' {
+  const pairs: [O, string][] = [];
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i];
     if (isHelp(word)) return 'help';
     if (!word.startsWith('--')) throw new UsageError(`unexpected argument '${word}' (options start with --; see 'meanfield help ${command}')`);
     const eq = word.indexOf('=');
     const name = eq >= 0 ? word.slice(0, eq) : word;
-    if (!(SIMULATE_OPTIONS as readonly string[]).includes(name)) {
+    if (!(allowed as readonly string[]).includes(name)) {
       throw new UsageError(`unknown option '${name}' for ${command} (see 'meanfield help ${command}')`);
     }
     let value: string;
     if (eq >= 0) value = word.slice(eq + 1);
     else if (i + 1 < argv.length) value = argv[++i];
     else throw new UsageError(`${name}: missing value`);
-    pairs.push([name as SimulateOption, value]);
+    pairs.push([name as O, value]);
   }
   return pairs;
 }
 
 function parseSimulate(argv: string[]): Command {
-  const pairs = optionPairs(argv, 'simulate');
+  const pairs = optionPairs(argv, 'simulate', SIMULATE_OPTIONS);
   if (pairs === 'help') return { kind: 'help', topic: 'simulate' };
   const seen = new Set<SimulateOption>();
   const o: Partial<SimulateOptions> & Pick<SimulateOptions, 'set' | 'init' | 'inputs' | 'windows'> = {
@@ -176,6 +197,59 @@ function parseSimulate(argv: string[]): Command {
   return { kind: 'simulate', options: { format: 'csv', ...o } as SimulateOptions };
 }
 
+function number(option: string, text: string): number {
+  const x = parseNumber(text);
+  if (x === null) throw new UsageError(`${option}: must be a number, got '${text}'`);
+  return x;
+}
+
+function parseContinue(argv: string[]): Command {
+  const pairs = optionPairs(argv, 'continue', CONTINUE_OPTIONS);
+  if (pairs === 'help') return { kind: 'help', topic: 'continue' };
+  const seen = new Set<ContinueOption>();
+  const o: Partial<ContinueOptions> & Pick<ContinueOptions, 'set' | 'init' | 'inputs'> = { set: [], init: [], inputs: [] };
+  for (const [name, value] of pairs) {
+    if (!REPEATABLE.has(name)) {
+      if (seen.has(name)) throw new UsageError(`${name}: given more than once`);
+      seen.add(name);
+    }
+    switch (name) {
+      case '--model':
+        if (value.trim() === '') throw new UsageError(`--model: must name a model (see 'meanfield models')`);
+        o.model = value.trim();
+        break;
+      case '--param':
+        if (value.trim() === '') throw new UsageError('--param: must name a parameter or input of the model');
+        o.param = value.trim();
+        break;
+      case '--from': o.from = number(name, value); break;
+      case '--to': o.to = number(name, value); break;
+      case '--set': o.set.push(assignment(name, value, 'VALUE')); break;
+      case '--init': o.init.push(assignment(name, value, 'VALUE')); break;
+      case '--input': o.inputs.push(assignment(name, value, 'VALUE')); break;
+      case '--max-points': {
+        const x = parseNumber(value);
+        if (x === null || !Number.isInteger(x) || x < 1) throw new UsageError(`--max-points: must be a whole number >= 1, got '${value}'`);
+        o.maxPoints = x;
+        break;
+      }
+      case '--format':
+        if (value !== 'csv' && value !== 'json') throw new UsageError(`--format: must be csv or json, got '${value}'`);
+        o.format = value;
+        break;
+      case '--out':
+        if (value === '') throw new UsageError('--out: must name a file');
+        o.out = value;
+        break;
+    }
+  }
+  for (const required of ['--model', '--param', '--from', '--to'] as const) {
+    if (!seen.has(required)) throw new UsageError(`${required}: required (see 'meanfield help continue')`);
+  }
+  if (!((o.from as number) < (o.to as number))) throw new UsageError(`--to: must be greater than --from (${o.from}), got ${o.to}`);
+  return { kind: 'continue', options: { format: 'json', ...o } as ContinueOptions };
+}
+
 /** Parses the words after `meanfield`. */
 export function parseCommand(argv: string[]): Command {
   if (argv.length === 0) throw new UsageError(`missing command (try 'meanfield --help')`);
@@ -185,8 +259,8 @@ export function parseCommand(argv: string[]): Command {
     case 'help': {
       const topic = rest[0];
       if (topic === undefined) return { kind: 'help' };
-      if (topic === 'simulate' || topic === 'models') return { kind: 'help', topic };
-      throw new UsageError(`help: unknown command '${topic}' (commands: simulate, models)`);
+      if (topic === 'simulate' || topic === 'models' || topic === 'continue') return { kind: 'help', topic };
+      throw new UsageError(`help: unknown command '${topic}' (commands: simulate, continue, models)`);
     }
     case 'models':
       if (rest.some(isHelp)) return { kind: 'help', topic: 'models' };
@@ -194,7 +268,9 @@ export function parseCommand(argv: string[]): Command {
       return { kind: 'models' };
     case 'simulate':
       return parseSimulate(rest);
+    case 'continue':
+      return parseContinue(rest);
     default:
-      throw new UsageError(`unknown command '${command}' (commands: simulate, models, help)`);
+      throw new UsageError(`unknown command '${command}' (commands: simulate, continue, models, help)`);
   }
 }

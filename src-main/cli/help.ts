@@ -4,8 +4,9 @@ export const GENERAL_HELP = `meanfield: simulate neural mean-field models from t
 
 Usage:
   meanfield simulate --model NAME --t-end T --dt DT [options]   run a simulation, print CSV or JSON
+  meanfield continue --model NAME --param P --from A --to B     trace steady states as P varies (JSON or CSV)
   meanfield models                                              list the models with their parameters
-  meanfield help [simulate|models]                              show help
+  meanfield help [simulate|continue|models]                     show help
 
 Example (the PyRates Izhikevich example, g = 1.5):
   meanfield simulate --model ik_nodim --set g=1.5 --input I_ext=0.15 --window I_ext:400:600=0 \\
@@ -48,4 +49,41 @@ export const MODELS_HELP = `Usage: meanfield models
 
 Lists the built-in model templates with their state variables (and initial values), parameters
 (defaults, units, descriptions), inputs and equations.
+`;
+
+export const CONTINUE_HELP = `Usage: meanfield continue --model NAME --param P --from A --to B [options]
+
+Traces the branch of steady states as the parameter (or input) P varies over [A, B], starting from
+the steady state at the given settings (P's own value must lie in [A, B]), with the stability of
+every point and the fold (LP), Hopf (HB) and branch (BP) points located on it.
+
+Required:
+  --model NAME              model template (see 'meanfield models'), e.g. ik_nodim
+  --param P                 any parameter or input of the model, e.g. g, eta or I_ext
+  --from A, --to B          the range of P (A < B); the branch stops at its ends
+
+Model settings (unnamed symbols keep the model's defaults):
+  --set NAME=VALUE          set a parameter (repeatable), e.g. --set g=0.5
+  --input NAME=VALUE        constant value of an input, e.g. --input I_ext=0.15
+  --init VAR=VALUE          starting guess for the steady state (repeatable), e.g. --init r=0.03
+
+Continuation:
+  --max-points N            most points in each direction from the start (default 2000)
+
+Output:
+  --format json|csv         output format (default json)
+  --out FILE                write to FILE instead of standard output
+
+JSON: { model, param, settings, status, message, stats, branches: [ { points: [ { p, state, stable,
+eigenvalues: [[re, im], ...] } ], special: [ { type, label, p, state, eigenvalues, omega, period, l1,
+criticality, converged, index, description } ], ends, startIndex } ] }. l1 is the first Lyapunov
+coefficient (negative: supercritical). CSV: '#' comment lines first (the parameter, the special points as
+type,label,p,<states>,omega,period,l1,criticality,converged, and why each end stopped), then the header
+p,<states>,stable and one row per point along the branch (stable 1 or 0).
+
+Example (the Hopf points of the Izhikevich model in g):
+  meanfield continue --model ik_nodim --param g --from 0 --to 3 --input I_ext=0.15
+
+Exit codes: 0 success (a note on standard error if the branch stopped before a bound), 1 no steady
+state found at the start (the reason on standard error), 2 bad arguments.
 `;

@@ -14,9 +14,13 @@ import { getTemplate, TEMPLATES } from '@shared/models/templates';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { requestIssues } from '../engine/request-issues';
 import { JobService } from '../services/jobs';
-import { parseCommand, UsageError, type SimulateOptions } from './args';
+import { parseCommand, UsageError, type ContinueOptions, type SimulateOptions } from './args';
+import { buildContinuationRequest, continuationCsv, continuationJson, continueOptionOfField } from './continue';
+import { compileModel } from '../engine/compile';
+import { runContinuation } from '../engine/continuation/run';
+import { validateContinuation } from '@shared/continuation/validate';
 import { csvChunks, formatModels, jsonChunks } from './format';
-import { GENERAL_HELP, MODELS_HELP, SIMULATE_HELP } from './help';
+import { CONTINUE_HELP, GENERAL_HELP, MODELS_HELP, SIMULATE_HELP } from './help';
 import { buildRequest, optionOfField } from './request';
 
 export interface CliIo {
@@ -146,19 +150,70 @@ async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number
   return run.interrupted ? EXIT_INTERRUPTED : EXIT_OK;
 }
 
+/** Checks that --out's directory is writable (a UsageError otherwise). */
+async function checkOut(out: string | undefined): Promise<void> {
+  if (out === undefined) return;
+  try {
+    await access(dirname(resolve(out)), constants.W_OK);
+  } catch (e) {
+    throw new UsageError(`--out ${out}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/**
+ * `meanfield continue`: traces the branch in this process (milliseconds; no worker needed) and
+ * writes JSON or CSV. Exit 1 when no steady state is found at the start (message on stderr); a
+ * branch that ends early (not at a bound) is still written, with a note on stderr.
+ */
+async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number> {
+  const def = getTemplate(opts.model);
+  if (def === undefined) {
+    throw new UsageError(`--model: unknown model '${opts.model}' (models: ${TEMPLATES.map((t) => t.name).join(', ')})`);
+  }
+  const request = buildContinuationRequest(opts, def);
+  const issues = validateContinuation(request, def);
+  if (issues.length > 0) {
+    for (const issue of issues) io.stderr.write(`meanfield: ${continueOptionOfField(issue.field)}: ${issue.message}\n`);
+    return EXIT_USAGE;
+  }
+  await checkOut(opts.out);
+  const result = runContinuation(compileModel(def), request);
+  if (result.status === 'noEquilibrium' || result.branch === null) {
+    io.stderr.write(`meanfield: ${result.message}\n`);
+    return EXIT_FAILED;
+  }
+  const chunks = opts.format === 'csv' ? continuationCsv(request, result) : continuationJson(request, result);
+  try {
+    if (opts.out !== undefined) await writeFileChunks(opts.out, chunks);
+    else await writeChunks(io.stdout, chunks);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return EXIT_OK;
+    io.stderr.write(`meanfield: cannot write the output${opts.out !== undefined ? ` to ${opts.out}` : ''}: ${(e as Error).message}\n`);
+    return EXIT_FAILED;
+  }
+  for (const end of result.branch.ends) {
+    if (end.reason !== 'bound') io.stderr.write(`meanfield: note: ${end.message}\n`);
+  }
+  return EXIT_OK;
+}
+
 /** Runs the command line `argv` (the words after `meanfield`); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   try {
     const command = parseCommand(argv);
     switch (command.kind) {
       case 'help':
-        io.stdout.write(command.topic === 'simulate' ? SIMULATE_HELP : command.topic === 'models' ? MODELS_HELP : GENERAL_HELP);
+        io.stdout.write(
+          command.topic === 'simulate' ? SIMULATE_HELP : command.topic === 'models' ? MODELS_HELP : command.topic === 'continue' ? CONTINUE_HELP : GENERAL_HELP,
+        );
         return EXIT_OK;
       case 'models':
         io.stdout.write(formatModels(TEMPLATES));
         return EXIT_OK;
       case 'simulate':
         return await simulateCommand(command.options, io);
+      case 'continue':
+        return await continueCommand(command.options, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {

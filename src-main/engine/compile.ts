@@ -11,6 +11,9 @@
  */
 import { buildModel, derivativeAsts, type ModelAst } from '@shared/models/build';
 import type { ModelDef } from '@shared/models/types';
+import type { Node } from '@shared/expr/ast';
+import { differentiate } from '@shared/expr/diff';
+import { simplify } from '@shared/expr/simplify';
 import { Emitter, STRICT, assertSafeSource, type Naming } from './codegen';
 import type { CompiledModel, Vec } from './compiled-model';
 
@@ -142,4 +145,106 @@ export function compileModel(def: ModelDef): CompiledModel {
     eulerSteps: build<Steps>(['y', 'p', 'h', 'count'], src.eulerSteps),
     rk4Steps: build<Steps>(['y', 'p', 'h', 'count'], src.rk4Steps),
   };
+}
+
+/**
+ * Second and third derivatives of the right-hand side with respect to the states, for the normal
+ * form coefficients of bifurcations (first Lyapunov coefficient at a Hopf point: Kuznetsov,
+ * Elements of Applied Bifurcation Theory, 3rd ed., eq. (3.20) and section 10.2).
+ */
+export interface HigherDerivatives {
+  /** d2 f_i / dy_j dy_k into out[(i*n + j)*n + k] (n^3 entries, all written). */
+  hessian(y: Vec, p: Vec, out: Vec): void;
+  /** d3 f_i / dy_j dy_k dy_l into out[((i*n + j)*n + k)*n + l] (n^4 entries, all written). */
+  third(y: Vec, p: Vec, out: Vec): void;
+}
+
+export interface HigherSource {
+  /** Body of (y, p, out) => void writing the nonzero second derivatives (the caller zeroes out). */
+  hessian: string;
+  /** Body of (y, p, out) => void writing the nonzero third derivatives (the caller zeroes out). */
+  third: string;
+}
+
+/**
+ * Generates the bodies of the higher derivatives from the symbolic Jacobian, differentiated again
+ * (only j <= k <= l is differentiated; the symmetric entries are copies). Like generateSource, only
+ * AST nodes produce code.
+ */
+export function generateHigherSource(model: ModelAst): HigherSource {
+  const n = model.stateNames.length;
+  const stateIndex = new Map(model.stateNames.map((s, i) => [s, i] as const));
+  const paramIndex = new Map(model.paramNames.map((s, k) => [s, k] as const));
+  const { jacobian } = derivativeAsts(model);
+  const isZero = (node: Node) => node.kind === 'num' && node.value === 0;
+  const dState = (node: Node, k: number) =>
+    simplify(differentiate(node, model.stateNames[k]));
+
+  const emit = (entries: { index: number[]; node: Node }[]): string => {
+    const usedY = new Set<number>();
+    const usedP = new Set<number>();
+    const naming: Naming = {
+      state: (i) => (usedY.add(i), `y${i}`),
+      param: (k) => (usedP.add(k), `p${k}`),
+    };
+    const e = new Emitter(stateIndex, paramIndex, naming);
+    for (const { index, node } of entries) {
+      e.assign(`out[${index[0]}]`, node);
+      for (const copy of index.slice(1)) e.raw(`out[${copy}] = out[${index[0]}];`);
+    }
+    const loads = [
+      ...[...usedY].sort((a, b) => a - b).map((i) => `const y${i} = y[${i}];`),
+      ...[...usedP].sort((a, b) => a - b).map((k) => `const p${k} = p[${k}];`),
+    ];
+    return [STRICT, ...loads, ...e.lines].join('\n');
+  };
+
+  const hess: { index: number[]; node: Node }[] = [];
+  const third: typeof hess = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      for (let k = j; k < n; k++) {
+        const h = dState(jacobian[i][j], k);
+        if (isZero(h)) continue;
+        const pairs = j === k ? [[j, k]] : [[j, k], [k, j]];
+        hess.push({ index: pairs.map(([a, b]) => (i * n + a) * n + b), node: h });
+        for (let l = k; l < n; l++) {
+          const t = dState(h, l);
+          if (isZero(t)) continue;
+          const perms = new Set<number>();
+          for (const [a, b, c] of [[j, k, l], [j, l, k], [k, j, l], [k, l, j], [l, j, k], [l, k, j]]) {
+            perms.add(((i * n + a) * n + b) * n + c);
+          }
+          third.push({ index: [...perms], node: t });
+        }
+      }
+    }
+  }
+  return { hessian: emit(hess), third: emit(third) };
+}
+
+const higherCache = new WeakMap<ModelDef, HigherDerivatives>();
+
+/**
+ * The compiled second and third derivatives of `def` (generated on first use and cached per model
+ * definition, since only bifurcation analysis needs them). Allocation-free apart from the first call.
+ */
+export function compileHigherDerivatives(def: ModelDef): HigherDerivatives {
+  const cached = higherCache.get(def);
+  if (cached !== undefined) return cached;
+  const src = generateHigherSource(buildModel(def));
+  const hessian = build<Kernel>(['y', 'p', 'out'], src.hessian);
+  const third = build<Kernel>(['y', 'p', 'out'], src.third);
+  const compiled: HigherDerivatives = {
+    hessian: (y, p, out) => {
+      out.fill(0);
+      hessian(y, p, out);
+    },
+    third: (y, p, out) => {
+      out.fill(0);
+      third(y, p, out);
+    },
+  };
+  higherCache.set(def, compiled);
+  return compiled;
 }

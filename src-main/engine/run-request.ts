@@ -24,7 +24,7 @@ export interface RunHooks {
 const compiled = new Map<string, CompiledModel>();
 
 /** The compiled template `name`, compiled once per thread. */
-function compiledTemplate(name: string): CompiledModel | undefined {
+export function compiledTemplate(name: string): CompiledModel | undefined {
   let model = compiled.get(name);
   if (model === undefined) {
     const def = getTemplate(name);

@@ -9,7 +9,9 @@
 import type { Api, ApiError, ApiResult, JobPoll } from '@shared/api';
 import type { ModelDef } from '@shared/models/types';
 import { TEMPLATES } from '@shared/models/templates';
+import type { ContinuationRequest } from '@shared/continuation/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
+import { continuationRequestIssues } from '../engine/continuation-request-issues';
 import { requestIssues } from '../engine/request-issues';
 import { exportFile, type SavePathChooser } from './export-file';
 import type { JobService } from './jobs';
@@ -57,6 +59,16 @@ export function createHandlers(deps: HandlerDeps): Api {
         return { ok: true, value: { jobId: jobs.start(request as SimulationRequest) } };
       } catch (e) {
         return { ok: false, error: internalError('startSimulation', e) };
+      }
+    },
+
+    async startContinuation(request: unknown): Promise<ApiResult<{ jobId: string }>> {
+      try {
+        const error = continuationRequestIssues(request);
+        if (error !== null) return { ok: false, error };
+        return { ok: true, value: { jobId: jobs.start(request as ContinuationRequest, 'continuation') } };
+      } catch (e) {
+        return { ok: false, error: internalError('startContinuation', e) };
       }
     },
 

@@ -1,18 +1,22 @@
 /**
- * Engine jobs on a small pool of worker threads (plain Node, no Electron). The main thread only
- * queues, dispatches and collects: the numeric work never runs on its event loop.
+ * Engine jobs (simulations and continuations) on a small pool of worker threads (plain Node, no
+ * Electron). The main thread only queues, dispatches and collects: the numeric work never runs on
+ * its event loop.
  *
  * - `start` queues a job and returns its id at once; jobs beyond the pool size wait in FIFO order.
  * - `poll` reports progress, then the result (or failure) exactly once; afterwards the id is unknown.
- * - `cancel` sets the job's shared flag, which the integrator reads every few hundred steps, so a
- *   cancelled run ends (with the data computed so far, status 'cancelled') within milliseconds.
+ *   A running continuation's poll carries the branch traced so far when it grew since the last poll.
+ * - `cancel` sets the job's shared flag, which the engine reads every few hundred steps (or every
+ *   continuation point), so a cancelled job ends (with the data computed so far, status
+ *   'cancelled') within milliseconds.
  * - Results nobody polls are dropped after `unclaimedTtlMs`.
  * - Workers start lazily and are reused; a worker that dies fails its job with a message and is
  *   replaced by a fresh one when the next job needs it.
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { ApiError, JobPoll } from '@shared/api';
+import type { ApiError, JobKind, JobPoll } from '@shared/api';
+import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { ENGINE_WORKER_DATA, type RunJobMessage, type WorkerReply } from '../engine/worker-protocol';
 
@@ -28,17 +32,31 @@ export interface JobServiceOptions {
   unclaimedTtlMs?: number;
 }
 
+declare const kindBrand: unique symbol;
+/** A job id that remembers its kind, so that `poll` returns that kind's result type. */
+export type JobId<K extends JobKind> = string & { readonly [kindBrand]: K };
+/** What `poll` reports for a job of kind K (a finished job carries K's result). */
+export type PollOf<K extends JobKind> = Exclude<JobPoll, { state: 'finished'; kind: Exclude<JobKind, K> }>;
+
+type Finished =
+  | { state: 'finished'; kind: 'simulation'; result: SimulationResult }
+  | { state: 'finished'; kind: 'continuation'; result: ContinuationResult };
+
 type JobState =
   | { state: 'queued' }
   | { state: 'running'; fraction: number; detail: string }
-  | { state: 'finished'; result: SimulationResult }
+  | Finished
   | { state: 'failed'; error: ApiError };
 
 interface Job {
   id: string;
+  kind: JobKind;
   request: unknown;
   cancel: SharedArrayBuffer;
   status: JobState;
+  /** A continuation's branch so far, and whether a poll has delivered this one already. */
+  partial: Branch | null;
+  partialSent: boolean;
 }
 
 interface Slot {
@@ -72,17 +90,28 @@ export class JobService {
   }
 
   /**
-   * Queues a simulation and returns its job id. The request is checked in the worker: an invalid
-   * one ends as a failed job whose error lists the fields at fault.
+   * Queues a simulation (or, with kind 'continuation', a continuation) and returns its job id. The
+   * request is checked in the worker: an invalid one ends as a failed job whose error lists the
+   * fields at fault.
    */
-  start(request: SimulationRequest): string {
+  start(request: SimulationRequest): JobId<'simulation'>;
+  start(request: ContinuationRequest, kind: 'continuation'): JobId<'continuation'>;
+  start(request: SimulationRequest | ContinuationRequest, kind: JobKind = 'simulation'): JobId<JobKind> {
     if (this.#disposed) throw new Error('The job service has been shut down.');
     const id = `job-${++this.#seq}`;
-    const job: Job = { id, request, cancel: new SharedArrayBuffer(4), status: { state: 'queued' } };
+    const job: Job = {
+      id,
+      kind,
+      request,
+      cancel: new SharedArrayBuffer(4),
+      status: { state: 'queued' },
+      partial: null,
+      partialSent: false,
+    };
     this.#jobs.set(id, job);
     this.#queue.push(job);
     this.#pump();
-    return id;
+    return id as JobId<JobKind>;
   }
 
   /** Whether the job is known: queued, running, or finished and not yet polled. */
@@ -91,21 +120,32 @@ export class JobService {
   }
 
   /** The job's state; a finished or failed job is reported once and then forgotten. */
+  poll<K extends JobKind>(jobId: JobId<K>): PollOf<K>;
+  poll(jobId: string): JobPoll;
   poll(jobId: string): JobPoll {
     const job = this.#jobs.get(jobId);
     if (job === undefined) return { state: 'unknown' };
+    const { kind } = job;
     const s = job.status;
     switch (s.state) {
       case 'queued':
-        return { state: 'running', kind: 'simulation', fraction: 0, detail: 'waiting for a free worker' };
-      case 'running':
-        return { state: 'running', kind: 'simulation', fraction: s.fraction, detail: s.detail };
+        return { state: 'running', kind, fraction: 0, detail: 'waiting for a free worker' };
+      case 'running': {
+        const poll: JobPoll = { state: 'running', kind, fraction: s.fraction, detail: s.detail };
+        if (job.partial !== null && !job.partialSent) {
+          job.partialSent = true;
+          return { ...poll, partial: job.partial };
+        }
+        return poll;
+      }
       case 'finished':
         this.#jobs.delete(jobId);
-        return { state: 'finished', kind: 'simulation', result: s.result };
+        return s.kind === 'simulation'
+          ? { state: 'finished', kind: 'simulation', result: s.result }
+          : { state: 'finished', kind: 'continuation', result: s.result };
       case 'failed':
         this.#jobs.delete(jobId);
-        return { state: 'failed', kind: 'simulation', error: s.error };
+        return { state: 'failed', kind, error: s.error };
     }
   }
 
@@ -141,8 +181,9 @@ export class JobService {
   }
 
   /** Records a job's outcome and schedules dropping it if it is never polled. */
-  #settle(job: Job, status: Extract<JobState, { state: 'finished' | 'failed' }>): void {
+  #settle(job: Job, status: Finished | { state: 'failed'; error: ApiError }): void {
     job.status = status;
+    job.partial = null;
     const timer = setTimeout(() => {
       if (this.#jobs.get(job.id) === job) this.#jobs.delete(job.id);
     }, this.#ttlMs);
@@ -160,13 +201,13 @@ export class JobService {
       const job = this.#queue.shift()!;
       slot.job = job;
       job.status = { state: 'running', fraction: 0, detail: 'starting' };
-      const msg: RunJobMessage = { type: 'run', jobId: job.id, request: job.request, cancel: job.cancel };
+      const msg: RunJobMessage = { type: 'run', jobId: job.id, kind: job.kind, request: job.request, cancel: job.cancel };
       try {
         slot.worker.postMessage(msg);
       } catch (e) {
         // The request could not be cloned (e.g. a function in it): refuse this job only.
         slot.job = null;
-        this.#fail(job, `The simulation request cannot be sent to the engine: ${(e as Error).message}`);
+        this.#fail(job, `The ${job.kind} request cannot be sent to the engine: ${(e as Error).message}`);
       }
     }
   }
@@ -186,7 +227,7 @@ export class JobService {
       if (i >= 0) this.#slots.splice(i, 1);
       if (slot.job !== null) {
         const why = lastError !== '' ? `: ${lastError}` : ` (exit code ${code})`;
-        this.#fail(slot.job, `The simulation engine stopped unexpectedly${why}. The job was lost; please run it again.`);
+        this.#fail(slot.job, `The ${slot.job.kind} engine stopped unexpectedly${why}. The job was lost; please run it again.`);
         slot.job = null;
       }
       this.#pump();
@@ -201,9 +242,18 @@ export class JobService {
     switch (reply.type) {
       case 'progress':
         job.status = { state: 'running', fraction: reply.fraction, detail: reply.detail };
+        if (reply.partial !== undefined) {
+          job.partial = reply.partial;
+          job.partialSent = false;
+        }
         return;
       case 'result':
-        this.#settle(job, { state: 'finished', result: reply.result });
+        this.#settle(
+          job,
+          reply.kind === 'simulation'
+            ? { state: 'finished', kind: 'simulation', result: reply.result }
+            : { state: 'finished', kind: 'continuation', result: reply.result },
+        );
         break;
       case 'failed':
         this.#settle(job, { state: 'failed', error: reply.error });

@@ -1,15 +1,25 @@
 /**
- * The application state: the models, the chosen model's form, the runs, the running job, the
- * chart's chosen variables, the last error and the colour scheme.
+ * The application state: the models, the chosen model's simulation and continuation forms, the
+ * runs and branches, the two jobs (simulation, continuation), the shown view, the chart's chosen
+ * variables, the last error and the colour scheme.
  */
+import type { ContinuationRequest, SpecialPoint, BranchPoint } from '@shared/continuation/types';
 import type { ModelDef } from '@shared/models/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
-import { formatValue } from '../lib/format';
+import { perturbedInitial } from '../lib/branch-series';
+import { formatExact, formatValue } from '../lib/format';
+import { BranchStore, type BranchEntry } from './branches.svelte';
+import { ContinuationForm } from './continuation-form.svelte';
 import { SimulationForm } from './form.svelte';
-import { JobRunner } from './job.svelte';
+import { continuationJob, simulationJob, type ContinuationJob, type SimulationJob } from './job.svelte';
 import { RunStore } from './runs.svelte';
 
 export const DEFAULT_MODEL = 'ik_nodim';
+
+/** The centre's views: one tab at a time, or both side by side. */
+export type View = 'timeseries' | 'bifurcation' | 'split';
+/** The pane whose job Ctrl/Cmd+Enter starts. */
+export type Pane = 'timeseries' | 'bifurcation';
 
 export class Studio {
   #models = $state.raw<ModelDef[]>([]);
@@ -19,9 +29,37 @@ export class Studio {
   #lastOutcome = $state('');
   #plotted = $state<string[]>(['r']);
   #dark = $state(false);
+  #view = $state<View>('timeseries');
+  #pane = $state<Pane>('timeseries');
+  #contForms = $state.raw<Map<string, ContinuationForm>>(new Map());
+  /** Why the last trace did not give a branch (shown next to Trace). */
+  #traceError = $state<string | null>(null);
+  #traceIssues = $state.raw<FieldIssue[]>([]);
 
   readonly runs = new RunStore();
-  readonly job = new JobRunner({
+  readonly branches = new BranchStore();
+  readonly trace: ContinuationJob = continuationJob({
+    partial: (_request, branch) => this.branches.setPartial(branch),
+    finished: (request, result) => {
+      this.branches.setPartial(null);
+      const secs = formatValue(result.stats.wallMs / 1000, 3);
+      if (result.branch && result.branch.points.length > 0) {
+        this.branches.add(request, result, result.branch);
+        const special = result.branch.special.map((s) => s.label).join(', ');
+        this.#lastOutcome = `Traced ${result.stats.points.toLocaleString('en')} points in ${secs} s${special ? `: ${special}` : ''}`;
+        if (result.status !== 'ok') this.#traceError = result.message;
+      } else {
+        this.#traceError = result.message;
+        this.#lastOutcome = result.status === 'cancelled' ? 'Trace cancelled' : 'No branch traced';
+      }
+    },
+    failed: (_request, error) => {
+      this.branches.setPartial(null);
+      this.#traceError = error.message;
+      this.#traceIssues = error.issues ?? [];
+    },
+  });
+  readonly job: SimulationJob = simulationJob({
     finished: (request, result) => {
       this.runs.add(request, result);
       const secs = result.stats.wallMs / 1000;
@@ -52,7 +90,9 @@ export class Studio {
   async load(): Promise<void> {
     try {
       const models = await window.api.listModels();
-      this.#forms = new Map(models.map((m) => [m.name, new SimulationForm(m)]));
+      const forms = new Map(models.map((m) => [m.name, new SimulationForm(m)]));
+      this.#forms = forms;
+      this.#contForms = new Map(models.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
       this.#models = models;
       if (!models.some((m) => m.name === this.#modelName) && models.length > 0) {
         this.#modelName = models[0].name;
@@ -70,6 +110,28 @@ export class Studio {
   }
   get form(): SimulationForm | undefined {
     return this.#form;
+  }
+  get contForm(): ContinuationForm | undefined {
+    return this.#contForms.get(this.#modelName);
+  }
+
+  get view(): View {
+    return this.#view;
+  }
+  setView(view: View): void {
+    this.#view = view;
+    if (view !== 'split') this.#pane = view;
+  }
+  /** The pane whose job Ctrl/Cmd+Enter starts (the shown one, or the last one used when split). */
+  get pane(): Pane {
+    return this.#pane;
+  }
+  focusPane(pane: Pane): void {
+    this.#pane = pane;
+  }
+  /** The job shown in the status bar: the running one, else the simulation's. */
+  get activeJob(): SimulationJob | ContinuationJob {
+    return this.trace.busy ? this.trace : this.job;
   }
   get modelName(): string {
     return this.#modelName;
@@ -134,6 +196,65 @@ export class Studio {
 
   cancel(): void {
     this.job.cancel();
+    this.trace.cancel();
+  }
+
+  /** Ctrl/Cmd+Enter: runs the job of the active pane. */
+  runActive(): void {
+    if (this.#pane === 'bifurcation') this.traceBranch();
+    else this.run();
+  }
+
+  get traceError(): string | null {
+    return this.#traceError;
+  }
+  /** Issues the main process reported for the last refused trace (cleared by the next one). */
+  get traceIssues(): FieldIssue[] {
+    return this.#traceIssues;
+  }
+  dismissTraceError(): void {
+    this.#traceError = null;
+  }
+
+  /** Traces the chosen parameter from the current parameters; says why not next to Trace. */
+  traceBranch(): void {
+    const sim = this.#form;
+    const cont = this.contForm;
+    if (!sim || !cont || this.trace.busy) return;
+    this.#pane = 'bifurcation';
+    const built = cont.request(sim);
+    this.#traceIssues = [];
+    if (!built.ok) {
+      const first = built.issues[0];
+      const n = built.issues.length;
+      this.#traceError = `Not traced: ${n} field${n === 1 ? '' : 's'} to fix (${first.field}: ${first.message}).`;
+      return;
+    }
+    this.#traceError = null;
+    this.#lastOutcome = '';
+    void this.trace.run($state.snapshot(built.request) as ContinuationRequest);
+  }
+
+  /**
+   * "Simulate here": puts the branch's parameters into the simulation form with the continuation
+   * parameter at the point's value, starts from the point's steady state slightly perturbed (see
+   * perturbedInitial), shows the time series and runs.
+   */
+  simulateAt(entry: BranchEntry, point: Pick<BranchPoint | SpecialPoint, 'p' | 'x'>): void {
+    const req = entry.request;
+    const form = this.#forms.get(req.model);
+    if (!form || this.job.busy) return;
+    this.selectModel(req.model);
+    const isInput = form.def.inputs.some((i) => i.name === req.param);
+    for (const [name, v] of Object.entries(req.params)) form.setParam(name, formatExact(v));
+    for (const [name, v] of Object.entries(req.inputs)) form.setBaseline(name, formatExact(v));
+    if (isInput) form.setBaseline(req.param, formatExact(point.p));
+    else form.setParam(req.param, formatExact(point.p));
+    const initial = perturbedInitial(entry.branch.stateNames, point.x);
+    for (const [name, v] of Object.entries(initial)) form.setInitial(name, formatExact(v));
+    if (this.#view === 'bifurcation') this.#view = 'timeseries';
+    this.#pane = 'timeseries';
+    this.run();
   }
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, type Api, type JobPoll } from '@shared/api';
 import { TEMPLATES } from '@shared/models/templates';
+import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continuation/types';
 import type { SimulationRequest } from '@shared/simulation/types';
 import { DEFAULT_SOLVER } from '@shared/simulation/types';
 import { safeFileName } from '../../../src-main/services/export-file';
@@ -122,6 +123,7 @@ describe('handlers answer malformed calls without throwing', () => {
 
     expectIssues(await call('validateSimulation', bad));
     expectApiError(await call('startSimulation', bad));
+    expectApiError(await call('startContinuation', bad));
     expect(await call('pollJob', bad)).toEqual({ state: 'unknown' });
     expectApiError(await call('cancelJob', bad));
     const before = chosen.length;
@@ -172,7 +174,8 @@ describe('handlers do their work on valid calls', () => {
     const { jobId } = started.value;
     let p = await settle(jobId);
     expect(p.state).toBe('finished');
-    if (p.state === 'finished') expect(p.result.t.length).toBe(101);
+    if (p.state === 'finished' && p.kind === 'simulation') expect(p.result.t.length).toBe(101);
+    else throw new Error('expected a finished simulation');
     expect(await handlers.pollJob(jobId)).toEqual({ state: 'unknown' });
     expectApiError(await handlers.cancelJob(jobId));
 
@@ -181,6 +184,39 @@ describe('handlers do their work on valid calls', () => {
     expect(await handlers.cancelJob(long.value.jobId)).toEqual({ ok: true, value: null });
     p = await settle(long.value.jobId);
     expect(p.state === 'finished' && p.result.status).toBe('cancelled');
+  });
+
+  it('starts a continuation job, refusing invalid requests with the fields at fault', async () => {
+    const req: ContinuationRequest = {
+      model: 'ik_nodim',
+      params: {},
+      initial: {},
+      inputs: { I_ext: 0.15 },
+      param: 'g',
+      bounds: [0, 3],
+      settings: { ...DEFAULT_CONTINUATION },
+    };
+    const bads: [unknown, string][] = [
+      [{ ...req, param: 'nope' }, 'param'],
+      [{ ...req, model: 'nope' }, 'model'],
+      [{ ...req, bounds: [1] }, 'bounds'],
+      [{ ...req, bounds: ['0', 3] }, 'bounds'],
+      [{ ...req, settings: { ...req.settings, maxPoints: -5 } }, 'settings.maxPoints'],
+      [{ ...req, inputs: { I_ext: '0.15' } }, 'inputs.I_ext'],
+      [{ ...req, settings: null }, 'settings'],
+    ];
+    for (const [bad, field] of bads) {
+      const r = await handlers.startContinuation(bad as ContinuationRequest);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.issues?.map((i) => i.field).join(' ')).toContain(field);
+    }
+    const started = await handlers.startContinuation(req);
+    if (!started.ok) throw new Error(started.error.message);
+    const p = await settle(started.value.jobId);
+    if (p.state !== 'finished' || p.kind !== 'continuation') throw new Error(`expected a finished continuation, got ${p.state}`);
+    expect(p.result.status).toBe('ok');
+    expect(p.result.branch?.special.map((s) => s.label)).toEqual(['HB1', 'HB2']);
+    expect(await handlers.pollJob(started.value.jobId)).toEqual({ state: 'unknown' });
   });
 
   it('exports CSV and PNG through the chosen path, atomically', async () => {

@@ -7,9 +7,12 @@ import type { JobPoll } from '@shared/api';
 import { getTemplate } from '@shared/models/templates';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { DEFAULT_SOLVER } from '@shared/simulation/types';
+import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continuation/types';
 import { compileModel } from '../../../src-main/engine/compile';
+import { runContinuation } from '../../../src-main/engine/continuation/run';
 import { simulate } from '../../../src-main/engine/simulate';
-import { serveJob } from '../../../src-main/engine/worker';
+import { serveContinuation, serveJob } from '../../../src-main/engine/worker';
+import type { runContinuationRequest } from '../../../src-main/engine/run-continuation-request';
 import type { WorkerReply } from '../../../src-main/engine/worker-protocol';
 import { JobService } from '../../../src-main/services/jobs';
 import { ensureBuild, WORKER_JS } from '../ensure-build';
@@ -41,7 +44,7 @@ async function settle(jobs: JobService, id: string, everyMs = 2): Promise<{ fina
 }
 
 function finished(p: JobPoll): SimulationResult {
-  if (p.state !== 'finished') throw new Error(`expected a finished job, got ${JSON.stringify(p).slice(0, 300)}`);
+  if (p.state !== 'finished' || p.kind !== 'simulation') throw new Error(`expected a finished simulation, got ${JSON.stringify(p).slice(0, 300)}`);
   return p.result;
 }
 
@@ -172,6 +175,88 @@ describe('JobService with real engine workers', () => {
   });
 });
 
+/** ik_nodim at I_ext = 0.15, g traced over [0, 3]. */
+function continuationRequest(over: Partial<ContinuationRequest> = {}): ContinuationRequest {
+  return {
+    model: 'ik_nodim',
+    params: {},
+    initial: {},
+    inputs: { I_ext: 0.15 },
+    param: 'g',
+    bounds: [0, 3],
+    settings: { ...DEFAULT_CONTINUATION },
+    ...over,
+  };
+}
+
+describe('continuation jobs', () => {
+  const jobs = new JobService({ workerPath: WORKER_JS, poolSize: 1 });
+  afterAll(() => jobs.dispose());
+
+  it('traces off-thread and returns what an in-process trace returns, reported as kind continuation', async () => {
+    const request = continuationRequest();
+    const id = jobs.start(request, 'continuation');
+    const { final, seen } = await settle(jobs, id);
+    for (const p of seen) expect(p.state === 'running' && p.kind).toBe('continuation');
+    if (final.state !== 'finished' || final.kind !== 'continuation') {
+      throw new Error(`expected a finished continuation, got ${JSON.stringify(final).slice(0, 300)}`);
+    }
+    const local = runContinuation(compileModel(getTemplate('ik_nodim')!), request);
+    const { stats: _a, ...got } = final.result;
+    const { stats: _b, ...want } = local;
+    expect(got).toEqual(want);
+    expect(final.result.branch?.special.map((s) => s.label)).toEqual(['HB1', 'HB2']);
+    expect(jobs.poll(id)).toEqual({ state: 'unknown' });
+  });
+
+  it('fails an invalid continuation request naming the fields, and runs simulations alongside', async () => {
+    const bad = jobs.start(continuationRequest({ param: 'nope', bounds: [3, 3] }), 'continuation');
+    const sim = jobs.start(seedRequest({ tEnd: 10, sample: 1 }));
+    const b = (await settle(jobs, bad)).final;
+    expect(b.state === 'failed' && b.kind).toBe('continuation');
+    if (b.state === 'failed') expect(b.error.issues?.map((i) => i.field)).toContain('param');
+    expect(finished((await settle(jobs, sim)).final).t.length).toBe(11);
+  });
+});
+
+describe('serveJob for a continuation', () => {
+  it('posts the first piece of the branch at once, later growth throttled, then the result', () => {
+    const replies: WorkerReply[] = [];
+    const request = continuationRequest();
+    const result = runContinuation(compileModel(getTemplate('ik_nodim')!), request);
+    const full = result.branch!;
+    const piece = (n: number) => ({ ...full, points: full.points.slice(0, n), special: [] });
+    // A stand-in engine that reports progress and two partial branches in quick succession.
+    const fake: typeof runContinuationRequest = (_req, hooks) => {
+      hooks.onProgress({ points: 3, p: 0.123456789, fraction: 0.1 });
+      hooks.onPartial?.(piece(3));
+      hooks.onPartial?.(piece(5));
+      return { ok: true, result };
+    };
+    serveContinuation({ type: 'run', kind: 'continuation', jobId: 'c1', request, cancel: new SharedArrayBuffer(4) }, (r) => replies.push(r), fake);
+    expect(replies[0]).toEqual({ type: 'progress', jobId: 'c1', fraction: 0.1, detail: '3 points, g = 0.12346' });
+    const partials = replies.flatMap((r) => (r.type === 'progress' && r.partial ? [r.partial] : []));
+    expect(partials.map((b) => b.points.length)).toEqual([3]);
+    expect(replies.at(-1)).toEqual({ type: 'result', jobId: 'c1', kind: 'continuation', result });
+  });
+
+  it('traces through the real engine when not given a stand-in', () => {
+    const replies: WorkerReply[] = [];
+    serveJob({ type: 'run', kind: 'continuation', jobId: 'c3', request: continuationRequest(), cancel: new SharedArrayBuffer(4) }, (r) => replies.push(r));
+    const last = replies.at(-1)!;
+    expect(last.type === 'result' && last.kind === 'continuation' && last.result.branch?.special.map((s) => s.label)).toEqual(['HB1', 'HB2']);
+  });
+
+  it('reports a cancelled trace with the branch so far', () => {
+    const replies: WorkerReply[] = [];
+    const cancel = new SharedArrayBuffer(4);
+    Atomics.store(new Int32Array(cancel), 0, 1);
+    serveJob({ type: 'run', kind: 'continuation', jobId: 'c2', request: continuationRequest(), cancel }, (r) => replies.push(r));
+    const last = replies.at(-1)!;
+    expect(last.type === 'result' && last.kind === 'continuation' && last.result.status).toBe('cancelled');
+  });
+});
+
 describe('a worker that dies', () => {
   it('fails its job with a message and is replaced for the next job', async () => {
     // A worker that stops dead on a request for the model '__crash__' and otherwise serves normally.
@@ -207,7 +292,7 @@ describe('serveJob (the worker loop body)', () => {
   it('reports an exception inside a job as that job failing', () => {
     const replies: WorkerReply[] = [];
     // A cancel buffer of the wrong size makes the cancel check throw inside the integrator.
-    serveJob({ type: 'run', jobId: 'j1', request: seedRequest({ tEnd: 10 }), cancel: new SharedArrayBuffer(0) }, (r) => replies.push(r));
+    serveJob({ type: 'run', kind: 'simulation', jobId: 'j1', request: seedRequest({ tEnd: 10 }), cancel: new SharedArrayBuffer(0) }, (r) => replies.push(r));
     expect(replies.at(-1)).toMatchObject({ type: 'failed', jobId: 'j1' });
     const last = replies.at(-1);
     expect(last?.type === 'failed' && last.error.message).toMatch(/^The simulation failed: /);
@@ -215,12 +300,12 @@ describe('serveJob (the worker loop body)', () => {
 
   it('transfers each result buffer once', () => {
     const replies: { reply: WorkerReply; transfer?: ArrayBuffer[] }[] = [];
-    serveJob({ type: 'run', jobId: 'j2', request: seedRequest({ tEnd: 10, sample: 1 }), cancel: new SharedArrayBuffer(4) }, (reply, transfer) =>
+    serveJob({ type: 'run', kind: 'simulation', jobId: 'j2', request: seedRequest({ tEnd: 10, sample: 1 }), cancel: new SharedArrayBuffer(4) }, (reply, transfer) =>
       replies.push({ reply, transfer }),
     );
     const last = replies.at(-1)!;
     expect(last.reply.type).toBe('result');
-    if (last.reply.type !== 'result') return;
+    if (last.reply.type !== 'result' || last.reply.kind !== 'simulation') return;
     const buffers = [last.reply.result.t, ...last.reply.result.columns].map((a) => a.buffer);
     expect(new Set(last.transfer)).toEqual(new Set(buffers));
     expect(last.transfer!.length).toBe(new Set(buffers).size);

@@ -1,0 +1,192 @@
+/**
+ * Detection and location of special points on a traced branch: a test function evaluated at
+ * consecutive points; a sign change brackets a special point, which is then located along the
+ * branch by the Illinois variant of regula falsi (Dowell & Jarratt 1971) in the arclength s of the
+ * interval, each trial point corrected onto the branch by Newton (./newton.ts). Test functions
+ * (Kuznetsov, Elements of Applied Bifurcation Theory, 3rd ed., section 10.2; Doedel's AUTO notes):
+ *
+ * - LP (fold): the lambda-component of the unit tangent; located to |t_lambda| < 1e-10.
+ * - BP (branch point): det [[F_x, F_lambda], [t^T]], which vanishes where [F_x, F_lambda] loses rank
+ *   and, unlike det F_x, does not change sign at a fold; located to |test| < 1e-10 times its
+ *   size at the ends of the interval (it has the units of F^n).
+ * - HB (Hopf): the sign of prod_{i<j} (lambda_i + lambda_j) (the bialternate product) brackets it;
+ *   it is located on the real part of the complex eigenvalue closest to the imaginary axis, to
+ *   |Re| < 1e-10. A sign change without a complex pair crossing the axis is a neutral saddle (a real
+ *   pair lambda, -lambda), which is not a bifurcation of the equilibrium and is not reported; a
+ *   located point is reported only if it has a pair +-i omega with omega > 0.
+ *
+ * A special point records whether its location converged.
+ */
+import type { Complex, SpecialKind } from '@shared/continuation/types';
+import type { BorderedNewton } from './newton';
+import type { TracedPoint } from './palc';
+import { criticalPair, eigenvalues, hopfTestSign } from './stability';
+
+export interface LocatedPoint {
+  type: SpecialKind;
+  /** Index of the interval's first point in the list given to detectSpecialPoints. */
+  index: number;
+  /** Arclength from that point along the interval (orders points within one interval). */
+  s: number;
+  z: Float64Array;
+  eigenvalues: Complex[];
+  converged: boolean;
+  /** HB: frequency of the critical pair. */
+  omega?: number;
+}
+
+export interface DetectOptions {
+  newtonTol: number;
+  newtonMaxIter: number;
+}
+
+/** Tolerance of the located test functions (see the file comment). */
+export const LOCATE_TOL = 1e-10;
+const MAX_LOCATE_ITER = 60;
+
+interface Trial {
+  z: Float64Array;
+  t: Float64Array;
+  bp: number;
+  s: number;
+}
+
+/**
+ * Special points between consecutive `points` (in order along the branch; `eigs[i]` the
+ * eigenvalues at points[i]). Also returns how many neutral saddles were passed (not reported).
+ */
+export function detectSpecialPoints(
+  newton: BorderedNewton,
+  points: readonly TracedPoint[],
+  eigs: readonly Complex[][],
+  opts: DetectOptions,
+): { special: LocatedPoint[]; neutralSaddles: number } {
+  const n = newton.n;
+  const jac = new Float64Array(n * n);
+  const eigsAt = (z: Float64Array): Complex[] => {
+    newton.prob.jacobian(z, z[n], jac);
+    return eigenvalues(jac, n);
+  };
+  const special: LocatedPoint[] = [];
+  let neutralSaddles = 0;
+  for (let k = 0; k + 1 < points.length; k++) {
+    const a = points[k];
+    const b = points[k + 1];
+    const found: LocatedPoint[] = [];
+    const bpChange = Number.isFinite(a.bpTest) && Number.isFinite(b.bpTest) && a.bpTest < 0 !== b.bpTest < 0;
+    if (bpChange) {
+      const scale = Math.max(Math.abs(a.bpTest), Math.abs(b.bpTest));
+      const r = locate(newton, a, b, a.bpTest, b.bpTest, (tr) => tr.bp, LOCATE_TOL * scale, opts, true);
+      found.push({ type: 'BP', index: k, s: r.trial.s, z: r.trial.z, eigenvalues: eigsAt(r.trial.z), converged: r.converged });
+    } else if (a.t[n] < 0 !== b.t[n] < 0) {
+      const r = locate(newton, a, b, a.t[n], b.t[n], (tr) => tr.t[n], LOCATE_TOL, opts);
+      found.push({ type: 'LP', index: k, s: r.trial.s, z: r.trial.z, eigenvalues: eigsAt(r.trial.z), converged: r.converged });
+    }
+    if (hopfTestSign(eigs[k]) !== hopfTestSign(eigs[k + 1])) {
+      const ca = criticalPair(eigs[k]);
+      const cb = criticalPair(eigs[k + 1]);
+      if (ca === null || cb === null || ca.re < 0 === cb.re < 0) {
+        neutralSaddles++;
+      } else {
+        const test = (tr: Trial) => criticalPair(eigsAt(tr.z))?.re ?? NaN;
+        const r = locate(newton, a, b, ca.re, cb.re, test, LOCATE_TOL, opts);
+        const ev = eigsAt(r.trial.z);
+        const pair = criticalPair(ev);
+        const scale = Math.max(1, ...ev.map(([re, im]) => Math.hypot(re, im)));
+        if (pair !== null && pair.omega > 1e-8 * scale && Math.abs(pair.re) < 1e-6 * scale) {
+          found.push({ type: 'HB', index: k, s: r.trial.s, z: r.trial.z, eigenvalues: ev, converged: r.converged, omega: pair.omega });
+        } else neutralSaddles++;
+      }
+    }
+    found.sort((x, y) => x.s - y.s);
+    special.push(...found);
+  }
+  return { special, neutralSaddles };
+}
+
+/**
+ * Locates a zero of `test` between points a and b (values fa, fb of opposite signs) along the
+ * branch. Returns the best trial found and whether |test| <= tol there.
+ */
+function locate(
+  newton: BorderedNewton,
+  a: TracedPoint,
+  b: TracedPoint,
+  fa: number,
+  fb: number,
+  test: (trial: Trial) => number,
+  tol: number,
+  opts: DetectOptions,
+  singularIsZero = false,
+): { trial: Trial; converged: boolean } {
+  const n1 = newton.n + 1;
+  let sb = 0;
+  let base = 0;
+  for (let i = 0; i < n1; i++) {
+    sb += a.t[i] * (b.z[i] - a.z[i]);
+    base += a.t[i] * a.z[i];
+  }
+  const endA: Trial = { z: a.z, t: a.t, bp: a.bpTest, s: 0 };
+  const endB: Trial = { z: b.z, t: b.t, bp: b.bpTest, s: sb };
+  let best = Math.abs(fa) <= Math.abs(fb) ? { trial: endA, f: fa } : { trial: endB, f: fb };
+  if (Math.abs(best.f) <= tol) return { trial: best.trial, converged: true };
+
+  // Trial points so far; each new trial starts from a tangent prediction off the nearest one.
+  const known: Trial[] = [endA, endB];
+  const evaluate = (s: number): { trial: Trial; f: number } | null => {
+    let near = known[0];
+    for (const k of known) if (Math.abs(k.s - s) < Math.abs(near.s - s)) near = k;
+    let along = 0;
+    for (let i = 0; i < n1; i++) along += a.t[i] * near.t[i];
+    const sigma = (s - near.s) / along;
+    const z = near.z.map((v, i) => v + sigma * near.t[i]);
+    const guess = Float64Array.from(z);
+    const status = newton.solve(z, a.t, base + s, { tol: opts.newtonTol, maxIter: opts.newtonMaxIter + 4 });
+    const t = new Float64Array(n1);
+    const bp = status === 'converged' ? newton.tangent(z, a.t, t) : NaN;
+    if (Number.isNaN(bp)) {
+      // At a branch point itself the bordered matrix is singular to working precision: when the
+      // interpolated point already solves the equations, that is the point (test value 0).
+      if (!singularIsZero || (status !== 'singular' && status !== 'converged')) return null;
+      const at = status === 'converged' ? z : guess;
+      if (!(newton.residualNorm(at, a.t, base + s) <= opts.newtonTol)) return null;
+      for (let i = 0; i < n1; i++) t[i] = a.t[i] + (s / (sb || 1)) * (b.t[i] - a.t[i]);
+      const norm = Math.hypot(...t);
+      for (let i = 0; i < n1; i++) t[i] /= norm;
+      return { trial: { z: at, t, bp: 0, s }, f: 0 };
+    }
+    const trial = { z, t, bp, s };
+    known.push(trial);
+    const f = test(trial);
+    return Number.isFinite(f) ? { trial, f } : null;
+  };
+
+  let s0 = 0;
+  let f0 = fa;
+  let s1 = sb;
+  let f1 = fb;
+  let side = 0;
+  for (let it = 0; it < MAX_LOCATE_ITER; it++) {
+    let s = s1 - (f1 * (s1 - s0)) / (f1 - f0);
+    const lo = Math.min(s0, s1);
+    const hi = Math.max(s0, s1);
+    if (!(s > lo && s < hi)) s = 0.5 * (s0 + s1);
+    const r = evaluate(s);
+    if (r === null) break;
+    if (Math.abs(r.f) < Math.abs(best.f)) best = r;
+    if (Math.abs(r.f) <= tol) return { trial: r.trial, converged: true };
+    if (r.f < 0 === f1 < 0) {
+      s1 = s;
+      f1 = r.f;
+      if (side === 1) f0 *= 0.5;
+      side = 1;
+    } else {
+      s0 = s;
+      f0 = r.f;
+      if (side === -1) f1 *= 0.5;
+      side = -1;
+    }
+    if (Math.abs(s1 - s0) <= 4 * Number.EPSILON * Math.max(Math.abs(s0), Math.abs(s1), Math.abs(sb))) break;
+  }
+  return { trial: best.trial, converged: Math.abs(best.f) <= tol };
+}

@@ -1,0 +1,57 @@
+/**
+ * An equilibrium problem f(x, lambda) = 0 of a compiled model, where lambda is one entry of the
+ * parameter vector p = [params..., inputs...] (an input counts as a parameter: its constant value).
+ * The continuation code sees only this interface: residual, state Jacobian and the derivative with
+ * respect to lambda, all exact (generated from the symbolic model). Allocation-free after creation.
+ */
+import type { CompiledModel, Vec } from '../compiled-model';
+
+export interface EquilibriumProblem {
+  readonly model: CompiledModel;
+  /** Number of states. */
+  readonly n: number;
+  /** Index of the continuation parameter in p. */
+  readonly paramIndex: number;
+  readonly paramName: string;
+  /** The full parameter vector; entry `paramIndex` is overwritten by each call with lambda. */
+  readonly p: Float64Array;
+  /** out = f(x, lambda) (n entries). */
+  residual(x: Vec, lambda: number, out: Vec): void;
+  /** out = df/dx at (x, lambda), row-major n x n. */
+  jacobian(x: Vec, lambda: number, out: Vec): void;
+  /** out = df/dlambda at (x, lambda) (n entries). */
+  paramDerivative(x: Vec, lambda: number, out: Vec): void;
+}
+
+/**
+ * The equilibrium problem of `model` at parameters `p` (length nParams + nInputs, copied) with the
+ * parameter `paramIndex` free. Throws RangeError on a bad index or length (a caller's bug).
+ */
+export function eqProblem(model: CompiledModel, p: ArrayLike<number>, paramIndex: number): EquilibriumProblem {
+  const n = model.stateNames.length;
+  const m = model.paramNames.length;
+  if (p.length !== m) throw new RangeError(`eqProblem: expected ${m} parameter values, got ${p.length}`);
+  if (!Number.isInteger(paramIndex) || paramIndex < 0 || paramIndex >= m) throw new RangeError(`eqProblem: bad parameter index ${paramIndex}`);
+  const params = Float64Array.from(p);
+  const dfdp = new Float64Array(n * m);
+  return {
+    model,
+    n,
+    paramIndex,
+    paramName: model.paramNames[paramIndex],
+    p: params,
+    residual(x, lambda, out) {
+      params[paramIndex] = lambda;
+      model.rhs(x, params, out);
+    },
+    jacobian(x, lambda, out) {
+      params[paramIndex] = lambda;
+      model.jacobian(x, params, out);
+    },
+    paramDerivative(x, lambda, out) {
+      params[paramIndex] = lambda;
+      model.paramJacobian(x, params, dfdp);
+      for (let i = 0; i < n; i++) out[i] = dfdp[i * m + paramIndex];
+    },
+  };
+}

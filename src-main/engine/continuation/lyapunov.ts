@@ -1,0 +1,217 @@
+/**
+ * The first Lyapunov coefficient at a Hopf point (Kuznetsov, Elements of Applied Bifurcation
+ * Theory, 3rd ed., eq. (3.20) and section 10.2):
+ *
+ *   l1 = 1/(2 omega) Re[ <p, C(q,q,qb)> - 2 <p, B(q, A^-1 B(q,qb))> + <p, B(qb, (2 i omega - A)^-1 B(q,q))> ]
+ *
+ * with A the Jacobian, A q = i omega q, A^T p = -i omega p, <p, q> = sum conj(p_i) q_i = 1 and
+ * <q, q> = 1; B and C are the second and third derivatives of the right-hand side (exact: generated
+ * from the symbolic model, ../compile.ts compileHigherDerivatives). With this normalisation the Hopf
+ * normal form x' = -omega y + s x (x^2 + y^2), y' = omega x + s y (x^2 + y^2) has l1 = 2 s / omega.
+ * l1 < 0: supercritical (a stable limit cycle is born); l1 > 0: subcritical (an unstable one).
+ */
+import { EigenvalueDecomposition } from 'ml-matrix';
+import type { CompiledModel } from '../compiled-model';
+import { compileHigherDerivatives } from '../compile';
+import { DenseLu } from './lu';
+import { toMatrix } from './stability';
+
+export interface LyapunovResult {
+  l1: number;
+  criticality: 'supercritical' | 'subcritical' | 'degenerate';
+}
+
+/** |l1| below this fraction of the size of its terms counts as zero (a degenerate Hopf point). */
+export const DEGENERATE_RELATIVE = 1e-8;
+
+type Cvec = { re: Float64Array; im: Float64Array };
+
+const cvec = (n: number): Cvec => ({ re: new Float64Array(n), im: new Float64Array(n) });
+
+/**
+ * The complex eigenvector v of the row-major n x n matrix `a` with a v = (tr + i ti) v, taken from
+ * ml-matrix's real eigenvector pair; null when no eigenvalue lies near tr + i ti.
+ */
+function eigenvector(a: Float64Array, n: number, tr: number, ti: number): Cvec | null {
+  const evd = new EigenvalueDecomposition(toMatrix(a, n), { assumeSymmetric: false });
+  const re = evd.realEigenvalues;
+  const im = evd.imaginaryEigenvalues;
+  const V = evd.eigenvectorMatrix;
+  let best = -1;
+  let dist = Infinity;
+  for (let j = 0; j < n; j++) {
+    const d = Math.hypot(re[j] - tr, Math.abs(im[j]) - Math.abs(ti));
+    if (im[j] !== 0 && d < dist) {
+      dist = d;
+      best = j;
+    }
+  }
+  if (best < 0) return null;
+  // A complex pair occupies columns (j, j+1) with eigenvalues re +- i |im|: V[:,j] +- i V[:,j+1].
+  const j = im[best] > 0 ? best : best - 1;
+  if (j < 0 || j + 1 >= n) return null;
+  // Pick the sign that makes v an eigenvector for tr + i ti (residual check).
+  let bestV: Cvec | null = null;
+  let bestRes = Infinity;
+  for (const sign of [1, -1]) {
+    const v = cvec(n);
+    for (let i = 0; i < n; i++) {
+      v.re[i] = V.get(i, j);
+      v.im[i] = sign * V.get(i, j + 1);
+    }
+    let res = 0;
+    for (let i = 0; i < n; i++) {
+      let sr = 0;
+      let si = 0;
+      for (let k = 0; k < n; k++) {
+        sr += a[i * n + k] * v.re[k];
+        si += a[i * n + k] * v.im[k];
+      }
+      res += (sr - (tr * v.re[i] - ti * v.im[i])) ** 2 + (si - (tr * v.im[i] + ti * v.re[i])) ** 2;
+    }
+    if (res < bestRes) {
+      bestRes = res;
+      bestV = v;
+    }
+  }
+  return bestV;
+}
+
+/** <u, v> = sum conj(u_i) v_i. */
+function dot(u: Cvec, v: Cvec): [number, number] {
+  let re = 0;
+  let im = 0;
+  for (let i = 0; i < u.re.length; i++) {
+    re += u.re[i] * v.re[i] + u.im[i] * v.im[i];
+    im += u.re[i] * v.im[i] - u.im[i] * v.re[i];
+  }
+  return [re, im];
+}
+
+/** B(u, v)_i = sum_jk H_ijk u_j v_k over complex vectors. */
+function bilinear(h: Float64Array, n: number, u: Cvec, v: Cvec): Cvec {
+  const out = cvec(n);
+  for (let i = 0; i < n; i++) {
+    let sr = 0;
+    let si = 0;
+    for (let j = 0; j < n; j++) {
+      for (let k = 0; k < n; k++) {
+        const c = h[(i * n + j) * n + k];
+        if (c === 0) continue;
+        const pr = u.re[j] * v.re[k] - u.im[j] * v.im[k];
+        const pi = u.re[j] * v.im[k] + u.im[j] * v.re[k];
+        sr += c * pr;
+        si += c * pi;
+      }
+    }
+    out.re[i] = sr;
+    out.im[i] = si;
+  }
+  return out;
+}
+
+/** C(u, v, w)_i = sum_jkl T_ijkl u_j v_k w_l over complex vectors. */
+function trilinear(t: Float64Array, n: number, u: Cvec, v: Cvec, w: Cvec): Cvec {
+  const out = cvec(n);
+  for (let i = 0; i < n; i++) {
+    let sr = 0;
+    let si = 0;
+    for (let j = 0; j < n; j++) {
+      for (let k = 0; k < n; k++) {
+        const pr = u.re[j] * v.re[k] - u.im[j] * v.im[k];
+        const pi = u.re[j] * v.im[k] + u.im[j] * v.re[k];
+        for (let l = 0; l < n; l++) {
+          const c = t[((i * n + j) * n + k) * n + l];
+          if (c === 0) continue;
+          sr += c * (pr * w.re[l] - pi * w.im[l]);
+          si += c * (pr * w.im[l] + pi * w.re[l]);
+        }
+      }
+    }
+    out.re[i] = sr;
+    out.im[i] = si;
+  }
+  return out;
+}
+
+const conj = (v: Cvec): Cvec => ({ re: v.re, im: v.im.map((x) => -x) });
+
+/**
+ * l1 at the Hopf point (x, p) of `model` with Jacobian `a` (row-major n x n) and frequency omega.
+ * Returns NaN with 'degenerate' when the eigenvectors or the linear solves fail (e.g. A singular at
+ * a Bogdanov–Takens point).
+ */
+export function firstLyapunovCoefficient(
+  model: CompiledModel,
+  x: Float64Array,
+  p: Float64Array,
+  a: Float64Array,
+  omega: number,
+): LyapunovResult {
+  const n = model.stateNames.length;
+  const none: LyapunovResult = { l1: NaN, criticality: 'degenerate' };
+  const q = eigenvector(a, n, 0, omega);
+  const at = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) at[j * n + i] = a[i * n + j];
+  const pv = eigenvector(at, n, 0, -omega);
+  if (q === null || pv === null) return none;
+  // <q, q> = 1, then <p, q> = 1 by p <- p / conj(<p, q>).
+  const qn = Math.sqrt(dot(q, q)[0]);
+  for (let i = 0; i < n; i++) {
+    q.re[i] /= qn;
+    q.im[i] /= qn;
+  }
+  const [cr, ci] = dot(pv, q);
+  const c2 = cr * cr + ci * ci;
+  if (!(c2 > 0)) return none;
+  for (let i = 0; i < n; i++) {
+    // p / conj(c) = p c / |c|^2
+    const r = pv.re[i];
+    const m = pv.im[i];
+    pv.re[i] = (r * cr - m * ci) / c2;
+    pv.im[i] = (r * ci + m * cr) / c2;
+  }
+
+  const { hessian, third } = compileHigherDerivatives(model.def);
+  const h = new Float64Array(n * n * n);
+  const t = new Float64Array(n * n * n * n);
+  hessian(x, p, h);
+  third(x, p, t);
+  const qb = conj(q);
+
+  // r = A^-1 B(q, qb) (B(q, qb) is real).
+  const lu = new DenseLu(n);
+  if (!lu.factor(a)) return none;
+  const bqqb = bilinear(h, n, q, qb);
+  const r = cvec(n);
+  lu.solve(bqqb.re, r.re);
+  // s = (2 i omega - A)^-1 B(q, q) as the real system [[-A, -2w I], [2w I, -A]] [sr; si] = [br; bi].
+  const bqq = bilinear(h, n, q, q);
+  const n2 = 2 * n;
+  const big = new Float64Array(n2 * n2);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      big[i * n2 + j] = -a[i * n + j];
+      big[(n + i) * n2 + n + j] = -a[i * n + j];
+    }
+    big[i * n2 + n + i] = -2 * omega;
+    big[(n + i) * n2 + i] = 2 * omega;
+  }
+  const lu2 = new DenseLu(n2);
+  if (!lu2.factor(big)) return none;
+  const rhs = new Float64Array(n2);
+  rhs.set(bqq.re, 0);
+  rhs.set(bqq.im, n);
+  const sol = new Float64Array(n2);
+  lu2.solve(rhs, sol);
+  const s: Cvec = { re: sol.slice(0, n), im: sol.slice(n) };
+
+  const t1 = dot(pv, trilinear(t, n, q, q, qb))[0];
+  const t2 = -2 * dot(pv, bilinear(h, n, q, r))[0];
+  const t3 = dot(pv, bilinear(h, n, qb, s))[0];
+  const l1 = (t1 + t2 + t3) / (2 * omega);
+  const size = (Math.abs(t1) + Math.abs(t2) + Math.abs(t3)) / (2 * omega);
+  if (!Number.isFinite(l1)) return none;
+  const criticality = !(Math.abs(l1) > DEGENERATE_RELATIVE * size) ? 'degenerate' : l1 < 0 ? 'supercritical' : 'subcritical';
+  return { l1, criticality };
+}

@@ -1,0 +1,156 @@
+/**
+ * Newton's method on the bordered system of equilibrium continuation (Keller 1977; Doedel, Keller &
+ * Kernevez 1991, "Numerical analysis and control of bifurcation problems (I)"):
+ *
+ *     F(x, lambda) = 0,   c . (x, lambda) = target,
+ *
+ * with the (n+1) x (n+1) Jacobian [[F_x, F_lambda], [c^T]], both blocks exact. With c = e_lambda and
+ * target = lambda0 it solves for an equilibrium at fixed lambda0; with c the tangent and target its
+ * product with the predicted point it is the pseudo-arclength corrector. Failures are statuses:
+ * 'singular' (the bordered matrix cannot be factored), 'diverged' (non-finite values or growing
+ * updates), 'maxIter' (no convergence in the allowed iterations).
+ *
+ * Points are z = (x_0 .. x_{n-1}, lambda) in one Float64Array of length n + 1.
+ */
+import type { EquilibriumProblem } from './eq-problem';
+import { DenseLu } from './lu';
+
+export type NewtonStatus = 'converged' | 'maxIter' | 'diverged' | 'singular';
+
+export interface NewtonOptions {
+  /** Converged when max|F| <= tol, |c.z - target| <= tol and the last update <= tol (1 + max|z|). */
+  tol: number;
+  maxIter: number;
+  /** Backtrack (halve the update up to 10 times) until the residual decreases: for poor starting guesses. */
+  damped?: boolean;
+}
+
+export class BorderedNewton {
+  /** Linear solves of the last `solve` call. */
+  lastIterations = 0;
+  /** Linear solves of all calls. */
+  totalIterations = 0;
+  readonly n: number;
+  private readonly lu: DenseLu;
+  private readonly m: Float64Array;
+  private readonly jac: Float64Array;
+  private readonly fl: Float64Array;
+  private readonly f: Float64Array;
+  private readonly rhs: Float64Array;
+  private readonly delta: Float64Array;
+  private readonly trial: Float64Array;
+  private readonly e: Float64Array;
+
+  constructor(readonly prob: EquilibriumProblem) {
+    const n = prob.n;
+    this.n = n;
+    const n1 = n + 1;
+    this.lu = new DenseLu(n1);
+    this.m = new Float64Array(n1 * n1);
+    this.jac = new Float64Array(n * n);
+    this.fl = new Float64Array(n);
+    this.f = new Float64Array(n);
+    this.rhs = new Float64Array(n1);
+    this.delta = new Float64Array(n1);
+    this.trial = new Float64Array(n1);
+    this.e = new Float64Array(n1);
+    this.e[n] = 1;
+  }
+
+  /** Max-norm of F(z) and c.z - target. */
+  residualNorm(z: Float64Array, c: Float64Array, target: number): number {
+    const { n, f } = this;
+    this.prob.residual(z, z[n], f);
+    let r = 0;
+    let g = -target;
+    for (let i = 0; i <= n; i++) g += c[i] * z[i];
+    for (let i = 0; i < n; i++) {
+      const a = Math.abs(f[i]);
+      if (!(a <= r)) r = a; // NaN propagates
+    }
+    const ag = Math.abs(g);
+    return ag > r || Number.isNaN(ag) ? ag : r;
+  }
+
+  /** Fills the bordered matrix at z with last row c; false when F's derivatives are not finite. */
+  private assemble(z: Float64Array, c: Float64Array): boolean {
+    const { n, m, jac, fl, prob } = this;
+    const n1 = n + 1;
+    prob.jacobian(z, z[n], jac);
+    prob.paramDerivative(z, z[n], fl);
+    let finite = true;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) m[i * n1 + j] = jac[i * n + j];
+      m[i * n1 + n] = fl[i];
+    }
+    for (let j = 0; j <= n; j++) m[n * n1 + j] = c[j];
+    for (let i = 0; i < n1 * n1; i++) if (!Number.isFinite(m[i])) finite = false;
+    return finite;
+  }
+
+  /** Solves the bordered system for z in place (z is left at the last iterate on failure). */
+  solve(z: Float64Array, c: Float64Array, target: number, opts: NewtonOptions): NewtonStatus {
+    const { n, lu, m, f, rhs, delta, trial } = this;
+    const n1 = n + 1;
+    this.lastIterations = 0;
+    let r = this.residualNorm(z, c, target);
+    let lastStep = Infinity;
+    let prevStep = Infinity;
+    for (let k = 0; k < opts.maxIter; k++) {
+      if (!Number.isFinite(r)) return 'diverged';
+      let zmax = 0;
+      for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
+      if (k > 0 && r <= opts.tol && lastStep <= opts.tol * (1 + zmax)) return 'converged';
+      if (!this.assemble(z, c)) return 'diverged';
+      if (!lu.factor(m)) return 'singular';
+      let g = -target;
+      for (let i = 0; i <= n; i++) g += c[i] * z[i];
+      for (let i = 0; i < n; i++) rhs[i] = -f[i];
+      rhs[n] = -g;
+      lu.solve(rhs, delta);
+      this.lastIterations++;
+      this.totalIterations++;
+      let alpha = 1;
+      let rNew = NaN;
+      for (let half = 0; half <= (opts.damped ? 10 : 0); half++) {
+        for (let i = 0; i < n1; i++) trial[i] = z[i] + alpha * delta[i];
+        rNew = this.residualNorm(trial, c, target);
+        if (!opts.damped || rNew < r) break;
+        alpha *= 0.5;
+      }
+      z.set(trial);
+      prevStep = lastStep;
+      lastStep = 0;
+      for (let i = 0; i < n1; i++) lastStep = Math.max(lastStep, Math.abs(alpha * delta[i]));
+      r = rNew;
+      // Undamped Newton whose updates grow after the first two iterations is not converging.
+      if (!opts.damped && k >= 2 && lastStep > 2 * prevStep && lastStep > opts.tol) return 'diverged';
+    }
+    let zmax = 0;
+    for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
+    if (!Number.isFinite(r)) return 'diverged';
+    return r <= opts.tol && lastStep <= opts.tol * (1 + zmax) ? 'converged' : 'maxIter';
+  }
+
+  /**
+   * The unit tangent at z: the solution of [[F_x, F_lambda], [c^T]] t = e_{n+1}, normalised (so
+   * t . c > 0: the orientation of c is kept). Returns the branch-point test function, the
+   * determinant of [[F_x, F_lambda], [t^T]] (it changes sign at a simple branch point, where
+   * [F_x, F_lambda] loses rank, but not at a fold; Doedel's AUTO notes, section on branch
+   * switching), or NaN when the bordered matrix is singular.
+   */
+  tangent(z: Float64Array, c: Float64Array, out: Float64Array): number {
+    const { n, lu, m, delta } = this;
+    const n1 = n + 1;
+    if (!this.assemble(z, c) || !lu.factor(m)) return NaN;
+    const det = lu.det();
+    lu.solve(this.e, delta);
+    let norm = 0;
+    for (let i = 0; i < n1; i++) norm += delta[i] * delta[i];
+    norm = Math.sqrt(norm);
+    for (let i = 0; i < n1; i++) out[i] = delta[i] / norm;
+    // Replacing the row c by the unit tangent t scales the determinant by 1/(c . t) = norm: c minus
+    // its component along t lies in the row space of [F_x, F_lambda] (the orthogonal complement of t).
+    return det * norm;
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The entry point of equilibrium continuation, used by the worker and the CLI:
+ *
+ *   start equilibrium (./start.ts) -> both directions of pseudo-arclength continuation (./palc.ts)
+ *   -> eigenvalues and stability at every point (./stability.ts) -> special points (./detect.ts)
+ *   -> first Lyapunov coefficient at Hopf points (./lyapunov.ts) -> one Branch along the curve.
+ *
+ * Numerical trouble is data (status, message, BranchEnd reasons); an invalid request (see
+ * @shared/continuation/validate) is a caller's bug and throws ContinuationRequestError.
+ */
+import type {
+  Branch,
+  BranchEnd,
+  BranchPoint,
+  Complex,
+  ContinuationRequest,
+  ContinuationResult,
+  ContinuationSettings,
+  SpecialPoint,
+} from '@shared/continuation/types';
+import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
+import { validateContinuation } from '@shared/continuation/validate';
+import type { FieldIssue } from '@shared/simulation/types';
+import type { CompiledModel } from '../compiled-model';
+import { detectSpecialPoints, type LocatedPoint } from './detect';
+import { eqProblem } from './eq-problem';
+import { firstLyapunovCoefficient } from './lyapunov';
+import { BorderedNewton } from './newton';
+import { fmt, palcDirection, reversed, type DirectionResult, type TracedPoint } from './palc';
+import { eigenvalues, isStable } from './stability';
+import { findEquilibrium } from './start';
+
+export interface ContinuationRunHooks {
+  /** Points so far, parameter value reached, rough fraction of the range covered (0..1). At most every ~20 ms. */
+  onProgress?(info: { points: number; p: number; fraction: number }): void;
+  /** Polled before every continuation step; true ends the trace with status 'cancelled'. */
+  isCancelled?(): boolean;
+  /** The branch so far (no special points yet), at most every ~100 ms, for streaming. */
+  onPartial?(branch: Branch): void;
+}
+
+/** Thrown by runContinuation for a request that validateContinuation refuses. */
+export class ContinuationRequestError extends Error {
+  constructor(readonly issues: FieldIssue[]) {
+    super(`Invalid continuation request: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+    this.name = 'ContinuationRequestError';
+  }
+}
+
+const PROGRESS_MS = 20;
+/** See palcOpts in runContinuation. */
+export const MIN_STEPS_PER_RANGE = 200;
+const PARTIAL_MS = 100;
+
+interface AnnotatedPoint {
+  traced: TracedPoint;
+  eigenvalues: Complex[];
+}
+
+const own = (r: Record<string, number>, k: string): boolean => Object.prototype.hasOwnProperty.call(r, k);
+
+/** Traces the steady-state branch of `req.param` over `req.bounds` from the steady state at the request's values. */
+export function runContinuation(model: CompiledModel, req: ContinuationRequest, hooks: ContinuationRunHooks = {}): ContinuationResult {
+  const t0 = performance.now();
+  const issues = validateContinuation(req, model.def);
+  if (issues.length > 0) throw new ContinuationRequestError(issues);
+  const def = model.def;
+  const settings: ContinuationSettings = { ...DEFAULT_CONTINUATION, ...req.settings };
+  const p = [
+    ...def.params.map((q) => (own(req.params, q.name) ? req.params[q.name] : q.default)),
+    ...def.inputs.map((q) => (own(req.inputs, q.name) ? req.inputs[q.name] : q.default)),
+  ];
+  const k = model.paramNames.indexOf(req.param);
+  const x0 = def.states.map((s) => (own(req.initial, s.name) ? req.initial[s.name] : s.initial));
+  const prob = eqProblem(model, p, k);
+  const newton = new BorderedNewton(prob);
+  const n = prob.n;
+  const stats = { points: 0, newtonIterations: 0, rejectedSteps: 0, wallMs: 0 };
+  const finish = (r: Omit<ContinuationResult, 'stats'>): ContinuationResult => {
+    stats.newtonIterations = newton.totalIterations;
+    stats.wallMs = performance.now() - t0;
+    return { ...r, stats };
+  };
+
+  const found = findEquilibrium(newton, x0, p[k], settings, hooks);
+  if (found.status !== 'ok') {
+    const cancelled = hooks.isCancelled?.() === true;
+    return finish({ status: cancelled ? 'cancelled' : 'noEquilibrium', message: found.message, branch: null });
+  }
+  const start = startPoint(newton, found.z);
+  if (start === null) {
+    return finish({
+      status: 'noEquilibrium',
+      message: `The steady state at ${req.param} = ${fmt(p[k])} is degenerate (its linearisation is singular in every direction), so no branch can be traced from it; start from a slightly different value of ${req.param}.`,
+      branch: null,
+    });
+  }
+
+  const jac = new Float64Array(n * n);
+  const annotate = (traced: TracedPoint): AnnotatedPoint => {
+    prob.jacobian(traced.z, traced.z[n], jac);
+    return { traced, eigenvalues: eigenvalues(jac, n) };
+  };
+  const startA = annotate(start);
+  const forward: AnnotatedPoint[] = [];
+  const backward: AnnotatedPoint[] = [];
+  const [lo, hi] = req.bounds;
+  let pMin = p[k];
+  let pMax = p[k];
+  let lastProgress = performance.now();
+  let lastPartial = lastProgress;
+  const pending: BranchEnd = { reason: 'cancelled', message: 'not traced yet' };
+  const onPoint = (list: AnnotatedPoint[]) => (tp: TracedPoint) => {
+    list.push(annotate(tp));
+    const lambda = tp.z[n];
+    pMin = Math.min(pMin, lambda);
+    pMax = Math.max(pMax, lambda);
+    const now = performance.now();
+    if (hooks.onProgress !== undefined && now - lastProgress >= PROGRESS_MS) {
+      lastProgress = now;
+      hooks.onProgress({ points: 1 + forward.length + backward.length, p: lambda, fraction: Math.min(1, (pMax - pMin) / (hi - lo)) });
+    }
+    if (hooks.onPartial !== undefined && now - lastPartial >= PARTIAL_MS) {
+      lastPartial = now;
+      hooks.onPartial(assemble(req.param, model.stateNames, backward, startA, forward, [], [pending, pending]));
+    }
+  };
+  // Wide ranges in physical units (e.g. eta in [0, 100] pA) would need thousands of steps of
+  // dsMax = 0.05: the largest step is raised to 1/MIN_STEPS_PER_RANGE of the range width when larger.
+  const palcOpts = { ...settings, dsMax: Math.max(settings.dsMax, (hi - lo) / MIN_STEPS_PER_RANGE), bounds: req.bounds };
+  const fwd = palcDirection(newton, start, 1, palcOpts, { isCancelled: hooks.isCancelled, onPoint: onPoint(forward) });
+  const bwd: DirectionResult =
+    fwd.end.reason === 'cancelled'
+      ? { points: [], end: { reason: 'cancelled', message: 'cancelled before this direction was traced' }, rejectedSteps: 0 }
+      : palcDirection(newton, start, -1, palcOpts, { isCancelled: hooks.isCancelled, onPoint: onPoint(backward) });
+  stats.rejectedSteps = fwd.rejectedSteps + bwd.rejectedSteps;
+
+  // Special points per direction (in tracing order from the start), then mapped along the branch.
+  const detectOpts = { newtonTol: settings.newtonTol, newtonMaxIter: settings.newtonMaxIter };
+  const special: { located: LocatedPoint; index: number; order: number }[] = [];
+  const nb = backward.length;
+  const startB: AnnotatedPoint = { traced: reversed(start), eigenvalues: startA.eigenvalues };
+  for (const [list, sign] of [[forward, 1], [backward, -1]] as const) {
+    const all = [sign === 1 ? startA : startB, ...list];
+    const det = detectSpecialPoints(newton, all.map((a) => a.traced), all.map((a) => a.eigenvalues), detectOpts);
+    for (const located of det.special) {
+      // Interval (i, i+1) of this direction lies between branch points nb + i and nb + i + 1 (forward)
+      // or nb - i - 1 and nb - i (backward); `order` sorts points within one interval along the branch.
+      const index = sign === 1 ? nb + located.index : nb - located.index - 1;
+      special.push({ located, index, order: sign === 1 ? located.s : -located.s });
+    }
+  }
+  special.sort((a, b) => a.index - b.index || a.order - b.order);
+  const counts = { HB: 0, LP: 0, BP: 0 };
+  const specials = special.map(({ located, index }) => describe(model, prob.p, k, req.param, located, index, ++counts[located.type]));
+
+  const ends: [BranchEnd, BranchEnd] = [bwd.end, fwd.end];
+  const branch = assemble(req.param, model.stateNames, backward, startA, forward, specials, ends);
+  stats.points = branch.points.length;
+  hooks.onProgress?.({ points: branch.points.length, p: branch.points[branch.points.length - 1].p, fraction: 1 });
+  const cancelled = ends.some((e) => e.reason === 'cancelled');
+  const via = found.via === 'integration' ? ` (found after simulating to t = ${found.time})` : '';
+  const message = cancelled
+    ? `Cancelled after ${branch.points.length} points.`
+    : `Traced ${branch.points.length} points from the steady state at ${req.param} = ${fmt(p[k])}${via}; ` +
+      `${specials.length === 0 ? 'no special points' : specials.map((s) => `${s.label} at ${req.param} = ${fmt(s.p)}`).join(', ')}. ` +
+      `Ends: ${ends[0].message}; ${ends[1].message}.`;
+  return finish({ status: cancelled ? 'cancelled' : 'ok', message, branch });
+}
+
+/**
+ * The start point with its tangent, oriented towards increasing lambda when the branch is not
+ * vertical there. The tangent is the null vector of [F_x, F_lambda], found with the bordering
+ * row e_lambda, or another unit vector when the start is a fold (e_lambda then fails).
+ */
+function startPoint(newton: BorderedNewton, z: Float64Array): TracedPoint | null {
+  const n1 = newton.n + 1;
+  const t = new Float64Array(n1);
+  for (let j = n1 - 1; j >= 0; j--) {
+    const c = new Float64Array(n1);
+    c[j] = 1;
+    const bpTest = newton.tangent(z, c, t);
+    if (Number.isNaN(bpTest)) continue;
+    if (t[n1 - 1] < 0) for (let i = 0; i < n1; i++) t[i] = -t[i];
+    return { z, t, bpTest: bpTest * (t[j] < 0 ? -1 : 1), iterations: 0 };
+  }
+  return null;
+}
+
+function toBranchPoint(a: AnnotatedPoint, n: number): BranchPoint {
+  return { p: a.traced.z[n], x: Array.from(a.traced.z.subarray(0, n)), stable: isStable(a.eigenvalues), eigenvalues: a.eigenvalues };
+}
+
+function assemble(
+  param: string,
+  stateNames: readonly string[],
+  backward: readonly AnnotatedPoint[],
+  start: AnnotatedPoint,
+  forward: readonly AnnotatedPoint[],
+  special: SpecialPoint[],
+  ends: [BranchEnd, BranchEnd],
+): Branch {
+  const n = stateNames.length;
+  const points = [...backward.slice().reverse(), start, ...forward].map((a) => toBranchPoint(a, n));
+  return { param, stateNames: [...stateNames], points, special, ends, startIndex: backward.length };
+}
+
+function describe(
+  model: CompiledModel,
+  params: Float64Array,
+  k: number,
+  name: string,
+  located: LocatedPoint,
+  index: number,
+  count: number,
+): SpecialPoint {
+  const n = model.stateNames.length;
+  const z = located.z;
+  const x = Array.from(z.subarray(0, n));
+  const base = { type: located.type, label: `${located.type}${count}`, index, p: z[n], x, eigenvalues: located.eigenvalues, converged: located.converged };
+  const at = `${name} = ${fmt(z[n])}`;
+  if (located.type === 'LP') {
+    return { ...base, description: `Fold (saddle-node) at ${at}: the branch turns back; two steady states meet and disappear here, so the system jumps to another state when ${name} is moved past it (hysteresis).` };
+  }
+  if (located.type === 'BP') {
+    return { ...base, description: `Branch point at ${at}: another branch of steady states crosses this one here (e.g. a pitchfork or transcritical bifurcation); that branch is not traced.` };
+  }
+  const omega = located.omega as number;
+  const period = (2 * Math.PI) / omega;
+  const p = Float64Array.from(params);
+  p[k] = z[n];
+  const jac = new Float64Array(n * n);
+  model.jacobian(z, p, jac);
+  const { l1, criticality } = firstLyapunovCoefficient(model, z.subarray(0, n), p, jac, omega);
+  const pair = `eigenvalues ±${fmt(omega)}i cross the imaginary axis`;
+  const description =
+    criticality === 'supercritical'
+      ? `Supercritical Hopf bifurcation at ${at} (l1 = ${fmt(l1)} < 0): ${pair}, and a limit cycle of period ≈ ${fmt(period)} grows smoothly from the steady state on the side where the steady state is unstable (oscillations start with small amplitude).`
+      : criticality === 'subcritical'
+        ? `Subcritical Hopf bifurcation at ${at} (l1 = ${fmt(l1)} > 0): ${pair}; an unstable limit cycle of period ≈ ${fmt(period)} surrounds the steady state on its other side, so losing stability here makes the system jump away (e.g. to large oscillations), with hysteresis.`
+        : `Hopf bifurcation at ${at}: ${pair} (period ≈ ${fmt(period)}), but the first Lyapunov coefficient is ${Number.isFinite(l1) ? 'zero to working precision' : 'not computable here'}, so the cubic terms do not decide whether the cycle is stable (a degenerate, Bautin-type point).`;
+  return { ...base, omega, period, l1, criticality, description };
+}

@@ -1,0 +1,92 @@
+/**
+ * The traced branches: each keeps its request, its result (raw, never deep-proxied), a palette
+ * colour shared with the runs' palette and whether it is shown. Also the branch being traced
+ * (`partial`), drawn as it grows.
+ */
+import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
+import { formatExact } from '../lib/format';
+import { nextColorIndex, PALETTE } from '../lib/palette';
+
+export class BranchEntry {
+  readonly id: number;
+  readonly request: ContinuationRequest;
+  readonly result: ContinuationResult;
+  readonly branch: Branch;
+  #color = $state(0);
+  #visible = $state(true);
+
+  constructor(id: number, request: ContinuationRequest, result: ContinuationResult, branch: Branch, color: number) {
+    this.id = id;
+    this.request = request;
+    this.result = result;
+    this.branch = branch;
+    this.#color = color;
+  }
+
+  get color(): number {
+    return this.#color;
+  }
+  get visible(): boolean {
+    return this.#visible;
+  }
+  toggle(): void {
+    this.#visible = !this.#visible;
+  }
+  cycleColor(): void {
+    this.#color = (this.#color + 1) % PALETTE.length;
+  }
+  /** "g ∈ [0, 3]" (and "(cancelled)" when the trace was stopped). */
+  get label(): string {
+    const [a, b] = this.request.bounds;
+    const stopped = this.result.status === 'cancelled' ? ' (cancelled)' : '';
+    return `${this.request.param} ∈ [${formatExact(a)}, ${formatExact(b)}]${stopped}`;
+  }
+}
+
+export class BranchStore {
+  #entries = $state.raw<BranchEntry[]>([]);
+  #selectedId = $state<number | null>(null);
+  #partial = $state.raw<Branch | null>(null);
+  #nextId = 1;
+
+  #visible = $derived(this.#entries.filter((b) => b.visible));
+
+  get all(): BranchEntry[] {
+    return this.#entries;
+  }
+  get visible(): BranchEntry[] {
+    return this.#visible;
+  }
+  /** The branch whose special points the table shows: the chosen one, else the latest. */
+  get selected(): BranchEntry | undefined {
+    return this.#entries.find((b) => b.id === this.#selectedId) ?? this.#entries.at(-1);
+  }
+  select(id: number): void {
+    this.#selectedId = id;
+  }
+  get(id: number): BranchEntry | undefined {
+    return this.#entries.find((b) => b.id === id);
+  }
+
+  /** The branch being traced, as far as it has come (null when no trace runs). */
+  get partial(): Branch | null {
+    return this.#partial;
+  }
+  setPartial(branch: Branch | null): void {
+    this.#partial = branch;
+  }
+  /** The palette index the next branch will get (the partial branch is drawn in it). */
+  get nextColor(): number {
+    return nextColorIndex(this.#entries.map((b) => b.color));
+  }
+
+  add(request: ContinuationRequest, result: ContinuationResult, branch: Branch): BranchEntry {
+    const entry = new BranchEntry(this.#nextId++, request, result, branch, this.nextColor);
+    this.#entries = [...this.#entries, entry];
+    this.#selectedId = entry.id;
+    return entry;
+  }
+  remove(id: number): void {
+    this.#entries = this.#entries.filter((b) => b.id !== id);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * Refusing bad continuation requests before any work, one issue per problem naming the field
+ * (`param`, `bounds`, `params.tau`, `inputs.I_ext`, `settings.dsMax`, ...).
+ *
+ * `checkContinuationRequestShape` accepts any value (arguments arriving over IPC or from a file)
+ * and never throws; `validateContinuation` runs it first, then checks the values against the model.
+ *
+ * The start value of the continuation parameter (from `params` / `inputs`, else the model's
+ * default) must lie inside `bounds`: the branch starts at the steady state of the current settings,
+ * so a range that excludes them is refused (rather than silently starting elsewhere) with a message
+ * saying how to fix it.
+ */
+import type { ModelDef } from '../models/types';
+import type { FieldIssue } from '../simulation/types';
+import { DEFAULT_CONTINUATION, type ContinuationRequest, type ContinuationSettings } from './types';
+
+/** Largest accepted maxPoints (per direction). */
+export const MAX_POINTS_LIMIT = 100_000;
+/** Largest accepted newtonMaxIter. */
+export const MAX_NEWTON_ITER = 100;
+
+type Obj = Record<string, unknown>;
+
+function isObject(x: unknown): x is Obj {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x);
+}
+
+function checkNumberRecord(x: unknown, field: string, issues: FieldIssue[]): void {
+  if (!isObject(x)) {
+    issues.push({ field, message: 'must be an object mapping names to numbers' });
+    return;
+  }
+  for (const key of Object.keys(x)) {
+    if (typeof x[key] !== 'number') issues.push({ field: `${field}.${key}`, message: 'must be a number' });
+  }
+}
+
+const SETTING_KEYS = Object.keys(DEFAULT_CONTINUATION) as (keyof ContinuationSettings)[];
+
+/**
+ * Checks that `x` has the structure of a ContinuationRequest (types only, not values). `settings`
+ * may leave keys out (they take DEFAULT_CONTINUATION's values) but not add unknown ones. Never throws.
+ */
+export function checkContinuationRequestShape(x: unknown): FieldIssue[] {
+  if (!isObject(x)) {
+    return [{ field: 'request', message: 'must be an object with model, params, initial, inputs, param, bounds and settings' }];
+  }
+  const issues: FieldIssue[] = [];
+  if (typeof x.model !== 'string') issues.push({ field: 'model', message: 'must be a model name' });
+  checkNumberRecord(x.params, 'params', issues);
+  checkNumberRecord(x.initial, 'initial', issues);
+  checkNumberRecord(x.inputs, 'inputs', issues);
+  if (typeof x.param !== 'string') issues.push({ field: 'param', message: 'must name a parameter or input' });
+  const b = x.bounds;
+  if (!Array.isArray(b) || b.length !== 2 || typeof b[0] !== 'number' || typeof b[1] !== 'number') {
+    issues.push({ field: 'bounds', message: 'must be two numbers [from, to]' });
+  }
+  if (!isObject(x.settings)) issues.push({ field: 'settings', message: 'must be an object of continuation settings' });
+  else {
+    for (const key of Object.keys(x.settings)) {
+      if (!(SETTING_KEYS as string[]).includes(key)) {
+        issues.push({ field: `settings.${key}`, message: `unknown setting (settings: ${SETTING_KEYS.join(', ')})` });
+      } else if (typeof x.settings[key] !== 'number') issues.push({ field: `settings.${key}`, message: 'must be a number' });
+    }
+  }
+  return issues;
+}
+
+const own = (r: Record<string, number>, k: string): boolean => Object.prototype.hasOwnProperty.call(r, k);
+
+function domainProblem(v: number, domain: string | undefined): string | null {
+  if (domain === 'positive' && !(v > 0)) return 'must be > 0';
+  if (domain === 'nonnegative' && !(v >= 0)) return 'must be >= 0';
+  if (domain === 'nonzero' && v === 0) return 'must not be 0';
+  return null;
+}
+
+function checkSettings(s: Partial<ContinuationSettings>, issues: FieldIssue[]): void {
+  const v = { ...DEFAULT_CONTINUATION, ...s };
+  const bad = (key: keyof ContinuationSettings, message: string) => issues.push({ field: `settings.${key}`, message });
+  const before = issues.length;
+  for (const key of SETTING_KEYS) if (!Number.isFinite(v[key])) bad(key, `must be a finite number (got ${v[key]})`);
+  if (issues.length > before) return;
+  if (!Number.isInteger(v.maxPoints) || v.maxPoints < 1 || v.maxPoints > MAX_POINTS_LIMIT) {
+    bad('maxPoints', `must be a whole number from 1 to ${MAX_POINTS_LIMIT} (got ${v.maxPoints})`);
+  }
+  if (!Number.isInteger(v.newtonMaxIter) || v.newtonMaxIter < 1 || v.newtonMaxIter > MAX_NEWTON_ITER) {
+    bad('newtonMaxIter', `must be a whole number from 1 to ${MAX_NEWTON_ITER} (got ${v.newtonMaxIter})`);
+  }
+  for (const key of ['ds', 'dsMin', 'dsMax', 'newtonTol'] as const) if (!(v[key] > 0)) bad(key, `must be > 0 (got ${v[key]})`);
+  if (issues.length > before) return;
+  if (v.dsMin > v.dsMax) bad('dsMin', `must be <= dsMax (${v.dsMax}) (got ${v.dsMin})`);
+  else if (v.ds < v.dsMin || v.ds > v.dsMax) bad('ds', `must lie between dsMin (${v.dsMin}) and dsMax (${v.dsMax}) (got ${v.ds})`);
+  if (v.newtonTol >= 1e-2) bad('newtonTol', `must be < 0.01 (got ${v.newtonTol}); the default is ${DEFAULT_CONTINUATION.newtonTol}`);
+}
+
+/**
+ * All reasons `req` cannot be traced on `def`, or [] when it can. Never throws, whatever `req` holds.
+ * Checks: the shape, the model name, names and finiteness of params, initial values and inputs,
+ * parameter domains, the continuation parameter (a parameter or input of the model), the bounds
+ * (finite, from < to, inside the parameter's domain, containing the start value) and the settings.
+ */
+export function validateContinuation(req: ContinuationRequest, def: ModelDef): FieldIssue[] {
+  const shape = checkContinuationRequestShape(req);
+  if (shape.length > 0) return shape;
+  const issues: FieldIssue[] = [];
+  if (req.model !== def.name) issues.push({ field: 'model', message: `model '${req.model}' does not match the definition '${def.name}'` });
+  const groups = [
+    ['params', 'parameter', def.params, req.params],
+    ['initial', 'state variable', def.states, req.initial],
+    ['inputs', 'input', def.inputs, req.inputs],
+  ] as const;
+  for (const [group, kind, known, record] of groups) {
+    const names = known.map((k) => k.name);
+    for (const key of Object.keys(record)) {
+      const field = `${group}.${key}`;
+      if (!names.includes(key)) issues.push({ field, message: `unknown ${kind} '${key}' (${def.name} has: ${names.join(', ') || 'none'})` });
+      else if (!Number.isFinite(record[key])) issues.push({ field, message: `must be a finite number (got ${record[key]})` });
+    }
+  }
+  for (const p of def.params) {
+    if (!own(req.params, p.name) || !Number.isFinite(req.params[p.name])) continue;
+    const problem = domainProblem(req.params[p.name], p.domain);
+    if (problem !== null) issues.push({ field: `params.${p.name}`, message: `${p.name} ${problem} (got ${req.params[p.name]})` });
+  }
+
+  const param = def.params.find((p) => p.name === req.param);
+  const input = def.inputs.find((i) => i.name === req.param);
+  if (param === undefined && input === undefined) {
+    const names = [...def.params.map((p) => p.name), ...def.inputs.map((i) => i.name)];
+    issues.push({ field: 'param', message: `unknown parameter or input '${req.param}' (${def.name} has: ${names.join(', ')})` });
+  }
+  const [from, to] = req.bounds;
+  if (!Number.isFinite(from) || !Number.isFinite(to)) {
+    issues.push({ field: 'bounds', message: `must be finite numbers (got [${from}, ${to}])` });
+  } else if (!(from < to)) {
+    issues.push({ field: 'bounds', message: `the range must go from a smaller to a larger value (got [${from}, ${to}])` });
+  } else if (param !== undefined || input !== undefined) {
+    const name = req.param;
+    const domain = param?.domain;
+    const lowProblem = domainProblem(from, domain);
+    if (lowProblem !== null) {
+      issues.push({ field: 'bounds', message: `${name} ${lowProblem}: the range [${from}, ${to}] leaves the model's domain` });
+    }
+    const record = param !== undefined ? req.params : req.inputs;
+    const start = own(record, name) ? record[name] : (param?.default ?? input?.default ?? NaN);
+    if (Number.isFinite(start) && (start < from || start > to)) {
+      issues.push({
+        field: 'bounds',
+        message: `the range [${from}, ${to}] does not contain the current value ${name} = ${start}, where the trace starts; widen the range or set ${name} inside it`,
+      });
+    }
+  }
+  checkSettings(req.settings, issues);
+  return issues;
+}

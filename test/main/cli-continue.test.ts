@@ -1,0 +1,126 @@
+/** `meanfield continue` end to end through bin/meanfield.mjs (the built CLI). */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
+import { getTemplate } from '@shared/models/templates';
+import { compileModel } from '../../src-main/engine/compile';
+import { runContinuation } from '../../src-main/engine/continuation/run';
+import { ensureBuild, ROOT } from './ensure-build';
+
+const BIN = join(ROOT, 'bin/meanfield.mjs');
+const BASE = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15'];
+
+function meanfield(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same trace in this process. */
+const inProcess = runContinuation(compileModel(getTemplate('ik_nodim')!), {
+  model: 'ik_nodim', params: {}, initial: {}, inputs: { I_ext: 0.15 }, param: 'g', bounds: [0, 3], settings: { ...DEFAULT_CONTINUATION },
+});
+
+let tmp = '';
+beforeAll(() => {
+  ensureBuild();
+  tmp = mkdtempSync(join(tmpdir(), 'meanfield-continue-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('meanfield continue', () => {
+  it('prints the branch as JSON in the documented shape, equal to the engine run in-process', () => {
+    const r = meanfield(...BASE);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.param).toBe('g');
+    expect(doc.status).toBe('ok');
+    expect(doc.settings.inputs.I_ext).toBe(0.15);
+    expect(doc.branches).toHaveLength(1);
+    const b = doc.branches[0];
+    const ref = inProcess.branch!;
+    expect(b.points).toHaveLength(ref.points.length);
+    b.points.forEach((q: { p: number; state: Record<string, number>; stable: boolean; eigenvalues: number[][] }, i: number) => {
+      expect(q.p).toBe(ref.points[i].p);
+      expect(Object.values(q.state)).toEqual(ref.points[i].x);
+      expect(Object.keys(q.state)).toEqual(['r', 'v', 'u', 's']);
+      expect(q.stable).toBe(ref.points[i].stable);
+      expect(q.eigenvalues).toEqual(ref.points[i].eigenvalues);
+    });
+    expect(b.special.map((s: { label: string }) => s.label)).toEqual(['HB1', 'HB2']);
+    const [hb1, hb2] = b.special;
+    for (const key of ['type', 'label', 'p', 'state', 'eigenvalues', 'omega', 'l1', 'criticality', 'converged']) expect(hb1).toHaveProperty(key);
+    expect(hb1.criticality).toBe('supercritical');
+    expect(hb2.criticality).toBe('subcritical');
+    expect(hb1.p).toBe(ref.special[0].p);
+  });
+
+  it('writes CSV with the special points as comment lines', () => {
+    const out = join(tmp, 'branch.csv');
+    const r = meanfield(...BASE, '--format', 'csv', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    const comments = lines.filter((l) => l.startsWith('#'));
+    expect(comments.filter((l) => /^# HB,HB\d,/.test(l))).toHaveLength(2);
+    const data = lines.filter((l) => !l.startsWith('#'));
+    expect(data[0]).toBe('p,r,v,u,s,stable');
+    const rows = data.slice(1).map((l) => l.split(',').map(Number));
+    expect(rows).toHaveLength(inProcess.branch!.points.length);
+    expect(rows[0][0]).toBe(0);
+    expect(rows[rows.length - 1][0]).toBe(3);
+    rows.forEach((row, i) => expect(row[5]).toBe(inProcess.branch!.points[i].stable ? 1 : 0));
+  });
+
+  it('honours --set, --init and --max-points', () => {
+    const r = meanfield(...BASE, '--set', 'g=1.5', '--init', 'r=0.1', '--max-points', '5');
+    expect(r.code).toBe(0);
+    const b = JSON.parse(r.stdout).branches[0];
+    expect(b.points).toHaveLength(11);
+    expect(b.points[b.startIndex].p).toBe(1.5);
+    expect(b.ends.map((e: { reason: string }) => e.reason)).toEqual(['maxPoints', 'maxPoints']);
+    expect(r.stderr).toMatch(/note: stopped after 5 points/);
+  });
+
+  it.each([
+    ['an unknown parameter', ['--param', 'G'], /^meanfield: --param: unknown parameter or input 'G' .*g, E_r/],
+    ['a missing bound', ['--from'], /^meanfield: --from: missing value/],
+    ['a reversed range', ['--to', '-1'], /^meanfield: --to: must be greater than --from/],
+    ['a start outside the range', ['--set', 'g=5'], /^meanfield: --from\/--to: the range \[0, 3\] does not contain the current value g = 5/],
+    ['a bad number', ['--max-points', '2.5'], /^meanfield: --max-points: must be a whole number/],
+    ['an unknown input', ['--input', 'I=1'], /^meanfield: --input I=1: unknown input 'I'/],
+    ['a simulate option', ['--dt', '1'], /^meanfield: unknown option '--dt' for continue/],
+    ['a bad format', ['--format', 'xml'], /^meanfield: --format: must be csv or json/],
+  ])('exits 2 with one line for %s', (_, extra, message) => {
+    // A repeated --param/--from/--to is itself an error, so the base ones are dropped when replaced.
+    const args = [...BASE];
+    for (const opt of ['--param', '--from', '--to']) {
+      const i = args.indexOf(opt);
+      if (extra.includes(opt)) args.splice(i, 2);
+    }
+    const r = meanfield(...args, ...extra);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('exits 1 with the message when no steady state is found', () => {
+    // With Delta = 0 and r = 0 initially, r stays 0 and v' = v^2 + eta (alpha = 0, u = 0) has no rest
+    // state for eta = 1: Newton fails and the simulation blows up (v = tan t).
+    const r = meanfield('continue', '--model', 'ik_nodim', '--param', 'eta', '--from', '0', '--to', '2', '--set', 'eta=1', '--set', 'Delta=0', '--set', 'alpha=0', '--set', 'a=0', '--set', 'd=0');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^meanfield: No steady state found at eta = 1/);
+  });
+
+  it('has help', () => {
+    const r = meanfield('help', 'continue');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--param P');
+    expect(meanfield('continue', '--help').stdout).toBe(r.stdout);
+  });
+});
