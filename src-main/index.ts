@@ -1,14 +1,23 @@
 /**
- * Electron main process: app lifecycle only. One window; the API handlers (./services/handlers.ts)
- * run jobs on worker threads (./services/jobs.ts) so this event loop never computes.
+ * Electron main process: app lifecycle and desktop integration. One window; the API handlers
+ * (./services/handlers.ts) run jobs on worker threads (./services/jobs.ts) so this event loop never
+ * computes. Project files: native dialogs, the File menu, the window title (file name and a dirty
+ * marker), the unsaved-changes prompt on close, a .mfproj on the command line / from a second launch
+ * / macOS 'open-file', and the crash-recovery copy in userData/recovery (see ./document-window.ts).
  */
 import { app, BrowserWindow, dialog, Menu } from 'electron';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { MenuCommand } from '@shared/api';
+import { attachDocumentWindow, projectFilesIn, titleOf } from './document-window';
 import { registerApi } from './ipc';
 import { buildAppMenu } from './menu';
 import { createHandlers } from './services/handlers';
 import { JobService } from './services/jobs';
+import { MenuCommandQueue } from './services/menu-commands';
+import { DocumentSession } from './services/project-handlers';
+import { createProjectIo } from './services/project-io';
 import { createMainWindow } from './window';
 
 process.on('uncaughtException', (e) => console.error('Uncaught exception in the main process:', e));
@@ -20,27 +29,45 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const rendererFile = join(mainDir, '../renderer/index.html');
 const appUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
 
+/** The shipped example: resources/examples in a packaged app (electron-builder extraResources), the repo's examples/ in dev. */
+function examplePath(): string | null {
+  const base = app.isPackaged ? process.resourcesPath : app.getAppPath();
+  const p = join(base, 'examples', 'pyrates-izhikevich.mfproj');
+  return existsSync(p) ? p : null;
+}
+
 let mainWindow: BrowserWindow | null = null;
 let jobs: JobService | null = null;
+const session = new DocumentSession();
+const menuQueue = new MenuCommandQueue();
+let recent: string[] = [];
 
-function openWindow(): void {
-  mainWindow = createMainWindow({
-    preload: join(mainDir, '../preload/preload.cjs'),
-    appUrl,
-    rendererFile: devServerUrl === undefined ? rendererFile : undefined,
-  });
-  mainWindow.on('closed', () => {
-    mainWindow = null;
-  });
+/** Offers a file from the command line or the OS to the renderer and asks it to open it. */
+function offerFile(path: string): void {
+  session.offered.add(path);
+  menuQueue.push({ kind: 'openPath', path });
+  if (mainWindow !== null) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  }
 }
+
+// macOS delivers files opened from Finder (or dropped on the Dock icon) this way, possibly before 'ready'.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  offerFile(path);
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (mainWindow === null) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const files = projectFilesIn(argv.slice(1), workingDirectory);
+    for (const f of files) offerFile(f);
+    if (files.length === 0 && mainWindow !== null) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
   });
 
   // Belt and braces for any web contents created later: no webviews, no new windows.
@@ -49,22 +76,110 @@ if (!app.requestSingleInstanceLock()) {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     jobs = new JobService({ workerPath: join(mainDir, 'worker.js') });
+    const io = createProjectIo(app.getPath('userData'));
+    const dialogParent = () => mainWindow ?? undefined;
+    const projectFilter = [{ name: 'MeanField project', extensions: ['mfproj'] }];
+
+    const rebuildMenu = () =>
+      Menu.setApplicationMenu(
+        buildAppMenu({
+          dev: devServerUrl !== undefined,
+          recent,
+          send: (command: MenuCommand) => menuQueue.push(command),
+          openPath: offerFile,
+          clearRecent: () => void handlers.clearRecent(),
+          close: () => BrowserWindow.getFocusedWindow()?.close(),
+        }),
+      );
+
     const handlers = createHandlers({
       jobs,
+      session,
       chooseSavePath: async (suggestedName, kind) => {
         const options = {
           defaultPath: suggestedName,
           filters: kind === 'csv' ? [{ name: 'CSV', extensions: ['csv'] }] : [{ name: 'PNG image', extensions: ['png'] }],
         };
-        const r = mainWindow !== null ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        const parent = dialogParent();
+        const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
         return r.canceled || r.filePath === undefined || r.filePath === '' ? null : r.filePath;
       },
+      project: {
+        ...io,
+        menu: menuQueue,
+        examplePath: examplePath(),
+        chooseSavePath: async (suggestedName) => {
+          const options = { defaultPath: suggestedName, filters: projectFilter };
+          const parent = dialogParent();
+          const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+          return r.canceled || r.filePath === undefined || r.filePath === '' ? null : r.filePath;
+        },
+        chooseOpenPath: async () => {
+          const options = { filters: projectFilter, properties: ['openFile' as const] };
+          const parent = dialogParent();
+          const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+          return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+        },
+        confirmDiscard: (name) => askToSave(name),
+        onDocumentChange: (doc, dirty) => {
+          if (mainWindow === null) return;
+          mainWindow.setTitle(titleOf(doc.name, dirty));
+          if (process.platform === 'darwin') {
+            mainWindow.setDocumentEdited(dirty);
+            mainWindow.setRepresentedFilename(doc.path ?? '');
+          }
+        },
+        onRecentChange: (list) => {
+          recent = list;
+          rebuildMenu();
+        },
+        closeWindow: () => closeDocumentWindow?.(),
+      },
     });
+
+    async function askToSave(name: string): Promise<'save' | 'discard' | 'cancel'> {
+      const options = {
+        type: 'warning' as const,
+        buttons: ['Save', "Don't Save", 'Cancel'],
+        defaultId: 0,
+        cancelId: 2,
+        noLink: true,
+        message: `Do you want to save the changes to ${name}?`,
+        detail: "Your changes will be lost if you don't save them.",
+      };
+      const parent = dialogParent();
+      const r = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+      return r.response === 0 ? 'save' : r.response === 1 ? 'discard' : 'cancel';
+    }
+
+    let closeDocumentWindow: (() => void) | null = null;
+
+    const openWindow = () => {
+      const win = createMainWindow({
+        preload: join(mainDir, '../preload/preload.cjs'),
+        appUrl,
+        rendererFile: devServerUrl === undefined ? rendererFile : undefined,
+      });
+      mainWindow = win;
+      win.setTitle(titleOf(session.document.name, session.dirty));
+      closeDocumentWindow = attachDocumentWindow(win, {
+        session,
+        menu: menuQueue,
+        askToSave,
+        clearRecovery: () => io.recovery.clear(),
+      });
+      win.on('closed', () => {
+        if (mainWindow === win) mainWindow = null;
+      });
+    };
+
     registerApi(handlers, appUrl);
-    Menu.setApplicationMenu(buildAppMenu(devServerUrl !== undefined));
+    recent = await handlers.listRecent();
+    rebuildMenu();
     openWindow();
+    for (const f of projectFilesIn(process.argv.slice(app.isPackaged ? 1 : 2), process.cwd())) offerFile(f);
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();
     });
@@ -75,6 +190,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('will-quit', () => {
+    menuQueue.dispose();
     void jobs?.dispose();
     jobs = null;
   });

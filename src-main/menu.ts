@@ -1,20 +1,81 @@
 /**
- * The application menu: standard roles only. The renderer handles its own shortcuts (Ctrl/Cmd+Enter
- * runs, Esc cancels), so the menu carries no app commands. Reload and developer tools only in dev.
+ * The application menu. File: New, Open…, Open Recent (rebuilt when the list changes), Save,
+ * Save As…, Close; Run: Run / Trace (Ctrl/Cmd+Enter); Help: Open Example. App commands are sent to
+ * the renderer through the menu-command queue (see ./services/menu-commands.ts); the renderer also
+ * handles the same shortcuts itself, so the accelerators here are registered without triggering
+ * twice (`registerAccelerator: false` where the page handles the key). Reload and developer tools
+ * only in dev.
  */
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import { basename } from 'node:path';
+import type { MenuCommand } from '@shared/api';
 
-export function buildAppMenu(dev: boolean): Menu {
+export interface MenuActions {
+  dev: boolean;
+  /** Recent files, newest first. */
+  recent: string[];
+  send(command: MenuCommand): void;
+  /** Offers `path` to the renderer and asks it to open it. */
+  openPath(path: string): void;
+  clearRecent(): void;
+  /** Closes the focused window (asking about unsaved changes). */
+  close(): void;
+}
+
+/** At most this many recent files in the submenu. */
+const RECENT_SHOWN = 10;
+
+export function buildAppMenu(actions: MenuActions): Menu {
   const isMac = process.platform === 'darwin';
+  const cmd = (kind: Exclude<MenuCommand['kind'], 'openPath'>) => () => actions.send({ kind } as MenuCommand);
+  // The page handles these keys itself (so they work without a native menu); the menu shows them.
+  const shown = { registerAccelerator: false } as const;
+  const recentItems: MenuItemConstructorOptions[] = actions.recent.slice(0, RECENT_SHOWN).map((path) => ({
+    label: basename(path),
+    sublabel: path,
+    toolTip: path,
+    click: () => actions.openPath(path),
+  }));
   const template: MenuItemConstructorOptions[] = [];
   if (isMac) template.push({ role: 'appMenu' });
   template.push(
-    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New', accelerator: 'CmdOrCtrl+N', ...shown, click: cmd('new') },
+        { label: 'Open…', accelerator: 'CmdOrCtrl+O', ...shown, click: cmd('open') },
+        {
+          label: 'Open Recent',
+          submenu: [
+            ...(recentItems.length > 0 ? recentItems : [{ label: 'No recent files', enabled: false }]),
+            { type: 'separator' },
+            { label: 'Clear Recent', enabled: recentItems.length > 0, click: () => actions.clearRecent() },
+          ],
+        },
+        { type: 'separator' },
+        { label: 'Save', accelerator: 'CmdOrCtrl+S', ...shown, click: cmd('save') },
+        { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', ...shown, click: cmd('saveAs') },
+        { type: 'separator' },
+        { label: 'Close', accelerator: 'CmdOrCtrl+W', click: () => actions.close() },
+        ...(isMac ? [] : ([{ type: 'separator' }, { role: 'quit' }] as MenuItemConstructorOptions[])),
+      ],
+    },
     { role: 'editMenu' },
+    {
+      label: 'Run',
+      submenu: [
+        {
+          label: 'Run or Trace (active view)',
+          accelerator: 'CmdOrCtrl+Enter',
+          ...shown,
+          click: cmd('run'),
+        },
+      ],
+    },
     {
       label: 'View',
       submenu: [
-        ...(dev
+        ...(actions.dev
           ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])
           : []),
         { role: 'resetZoom' },
@@ -27,7 +88,11 @@ export function buildAppMenu(dev: boolean): Menu {
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [{ label: `About ${app.name}`, click: () => app.showAboutPanel() }],
+      submenu: [
+        { label: 'Open Example (PyRates Izhikevich)', click: cmd('openExample') },
+        { type: 'separator' },
+        { label: `About ${app.name}`, click: () => app.showAboutPanel() },
+      ],
     },
   );
   return Menu.buildFromTemplate(template);

@@ -9,6 +9,7 @@
  */
 import type { Branch, ContinuationRequest, ContinuationResult } from './continuation/types';
 import type { ModelDef } from './models/types';
+import type { Project } from './project/types';
 import type { FieldIssue, SimulationRequest, SimulationResult } from './simulation/types';
 
 /** A failed call: a message for the user and, where it applies, the fields at fault. */
@@ -41,6 +42,43 @@ export interface ExportRequest {
   data: string | Uint8Array;
 }
 
+/** The open document as main knows it: its file (null until saved) and the name shown. */
+export interface DocumentInfo {
+  /** Absolute path of the file, or null for a new project or an example (Save asks where). */
+  path: string | null;
+  /** File name shown in the title and status bar, e.g. `pyrates-izhikevich.mfproj` or `Untitled`. */
+  name: string;
+}
+
+/** A project read from disk (or from the recovery copy), checked and migrated. */
+export interface OpenedProject {
+  project: Project;
+  document: DocumentInfo;
+  /** Things the reader noted but accepted (e.g. unknown fields dropped, migrated from version 1). */
+  warnings: string[];
+}
+
+/**
+ * Commands from the native menu, its shortcuts, the command line and the OS (a second launch with a
+ * file, macOS 'open-file'), delivered to the renderer by `waitMenuCommand`.
+ * - `openPath`: open this file (after asking about unsaved changes); the path is one main offered.
+ * - `saveAndClose`: the user chose Save when closing the window; save, then `closeWindow()`.
+ */
+export type MenuCommand =
+  | { kind: 'new' | 'open' | 'save' | 'saveAs' | 'run' | 'openExample' | 'saveAndClose' }
+  | { kind: 'openPath'; path: string };
+
+/** The answer to "Save changes?": Save / Don't Save / Cancel. */
+export type DiscardChoice = 'save' | 'discard' | 'cancel';
+
+/** A recovery copy found at start (written while a project had unsaved changes, not cleared by a clean exit). */
+export interface RecoveryInfo {
+  /** Name of the document it was a copy of. */
+  name: string;
+  /** When it was written (ms since the epoch). */
+  savedAt: number;
+}
+
 export interface Api {
   /** The built-in model templates. */
   listModels(): Promise<ModelDef[]>;
@@ -53,6 +91,48 @@ export interface Api {
   cancelJob(jobId: string): Promise<ApiResult<null>>;
   /** Asks where to save (native dialog) and writes the file; `saved: false` when the user cancels. */
   exportFile(request: ExportRequest): Promise<ApiResult<{ saved: boolean; path?: string }>>;
+
+  // Project documents (.mfproj). Main keeps the open document's path: the renderer never names a
+  // file to write, and opens only paths main offered (dialog, recent list, command line, OS).
+
+  /** Starts a new, untitled document (main forgets the current path). */
+  newProject(): Promise<ApiResult<DocumentInfo>>;
+  /**
+   * Saves `project` to the current file, or asks where (native dialog, .mfproj) when there is none
+   * or `saveAs`. Atomic, keeping `name.mfproj.bak` until the new file is complete. `saved: false`
+   * when the user cancels. A failure leaves the old file as it was.
+   */
+  saveProject(request: { project: Project; saveAs: boolean }): Promise<ApiResult<{ saved: boolean; document?: DocumentInfo }>>;
+  /**
+   * Opens a project: `path` (from the recent list or a command) or, without it, the open dialog.
+   * `cancelled` when the user cancels the dialog; errors name the field paths at fault.
+   */
+  openProject(request: { path?: string }): Promise<ApiResult<OpenedProject | { cancelled: true }>>;
+  /** Opens the shipped example (as an untitled copy: Save asks where). */
+  openExample(): Promise<ApiResult<OpenedProject>>;
+  /** Recently opened or saved files, newest first. */
+  listRecent(): Promise<string[]>;
+  /** Empties the recent list. */
+  clearRecent(): Promise<ApiResult<null>>;
+  /** Tells main whether the document has unsaved changes (window title, close prompt, recovery). */
+  setDocumentState(state: { dirty: boolean }): Promise<ApiResult<DocumentInfo>>;
+  /** Asks Save / Don't Save / Cancel about the unsaved changes (native message box). */
+  confirmDiscard(): Promise<DiscardChoice>;
+  /** Closes the window without asking again (after the renderer saved for a close). */
+  closeWindow(): Promise<ApiResult<null>>;
+  /**
+   * Waits for the next menu command (long poll; commands fired while nobody waits are queued).
+   * Resolves null when a newer call replaced this one (e.g. after a reload): stop waiting then.
+   */
+  waitMenuCommand(): Promise<MenuCommand | null>;
+  /** Writes the crash-recovery copy of a project with unsaved changes (atomic, user-data folder). */
+  writeRecovery(project: Project): Promise<ApiResult<null>>;
+  /** The recovery copy left by a session that did not exit cleanly, or null. */
+  recoveryInfo(): Promise<RecoveryInfo | null>;
+  /** Reads the recovery copy (and makes its document the current one, unsaved); the copy stays until saved or discarded. */
+  restoreRecovery(): Promise<ApiResult<OpenedProject>>;
+  /** Deletes the recovery copy. */
+  discardRecovery(): Promise<ApiResult<null>>;
 }
 
 export type ApiMethod = keyof Api;
@@ -66,6 +146,20 @@ export const API_METHODS = [
   'pollJob',
   'cancelJob',
   'exportFile',
+  'newProject',
+  'saveProject',
+  'openProject',
+  'openExample',
+  'listRecent',
+  'clearRecent',
+  'setDocumentState',
+  'confirmDiscard',
+  'closeWindow',
+  'waitMenuCommand',
+  'writeRecovery',
+  'recoveryInfo',
+  'restoreRecovery',
+  'discardRecovery',
 ] as const satisfies readonly ApiMethod[];
 
 /** IPC channel of a method. */

@@ -59,13 +59,16 @@ export interface ContinueOptions {
   out?: string;
 }
 
-export type HelpTopic = 'simulate' | 'models' | 'continue';
+export type HelpTopic = 'simulate' | 'models' | 'continue' | 'run' | 'validate';
+const HELP_TOPICS: readonly HelpTopic[] = ['simulate', 'models', 'continue', 'run', 'validate'];
 
 export type Command =
   | { kind: 'help'; topic?: HelpTopic }
   | { kind: 'models' }
   | { kind: 'simulate'; options: SimulateOptions }
-  | { kind: 'continue'; options: ContinueOptions };
+  | { kind: 'continue'; options: ContinueOptions }
+  | { kind: 'run'; file: string; out?: string }
+  | { kind: 'validate'; file: string };
 
 /** Decimal numbers only (no hex, no Infinity, no empty string): what a scientist types. */
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -259,8 +262,8 @@ export function parseCommand(argv: string[]): Command {
     case 'help': {
       const topic = rest[0];
       if (topic === undefined) return { kind: 'help' };
-      if (topic === 'simulate' || topic === 'models' || topic === 'continue') return { kind: 'help', topic };
-      throw new UsageError(`help: unknown command '${topic}' (commands: simulate, continue, models)`);
+      if ((HELP_TOPICS as readonly string[]).includes(topic)) return { kind: 'help', topic: topic as HelpTopic };
+      throw new UsageError(`help: unknown command '${topic}' (commands: ${HELP_TOPICS.join(', ')})`);
     }
     case 'models':
       if (rest.some(isHelp)) return { kind: 'help', topic: 'models' };
@@ -270,7 +273,32 @@ export function parseCommand(argv: string[]): Command {
       return parseSimulate(rest);
     case 'continue':
       return parseContinue(rest);
+    case 'run':
+    case 'validate':
+      return parseProjectCommand(command, rest);
     default:
-      throw new UsageError(`unknown command '${command}' (commands: simulate, continue, models, help)`);
+      throw new UsageError(`unknown command '${command}' (commands: simulate, continue, run, validate, models, help)`);
   }
+}
+
+/** `run FILE.mfproj [--out DIR]` and `validate FILE.mfproj`. */
+function parseProjectCommand(command: 'run' | 'validate', argv: string[]): Command {
+  if (argv.some(isHelp)) return { kind: 'help', topic: command };
+  let file: string | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (command === 'run' && (word === '--out' || word.startsWith('--out='))) {
+      if (out !== undefined) throw new UsageError('--out: given more than once');
+      const value = word === '--out' ? argv[++i] : word.slice('--out='.length);
+      if (value === undefined || value === '') throw new UsageError('--out: must name a folder');
+      out = value;
+    } else if (word.startsWith('--')) {
+      throw new UsageError(`unknown option '${word.split('=')[0]}' for ${command} (see 'meanfield help ${command}')`);
+    } else if (file !== undefined) {
+      throw new UsageError(`${command}: unexpected argument '${word}' (one project file)`);
+    } else file = word;
+  }
+  if (file === undefined) throw new UsageError(`${command}: missing the project file (e.g. meanfield ${command} examples/pyrates-izhikevich.mfproj)`);
+  return command === 'run' ? { kind: 'run', file, ...(out !== undefined ? { out } : {}) } : { kind: 'validate', file };
 }

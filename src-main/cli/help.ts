@@ -5,8 +5,10 @@ export const GENERAL_HELP = `meanfield: simulate neural mean-field models from t
 Usage:
   meanfield simulate --model NAME --t-end T --dt DT [options]   run a simulation, print CSV or JSON
   meanfield continue --model NAME --param P --from A --to B     trace steady states as P varies (JSON or CSV)
+  meanfield run FILE.mfproj [--out DIR]                         re-compute a project's runs and branches headless
+  meanfield validate FILE.mfproj                                check a project file, print its errors
   meanfield models                                              list the models with their parameters
-  meanfield help [simulate|continue|models]                     show help
+  meanfield help [simulate|continue|run|validate|models]        show help
 
 Example (the PyRates Izhikevich example, g = 1.5):
   meanfield simulate --model ik_nodim --set g=1.5 --input I_ext=0.15 --window I_ext:400:600=0 \\
@@ -86,4 +88,33 @@ Example (the Hopf points of the Izhikevich model in g):
 
 Exit codes: 0 success (a note on standard error if the branch stopped before a bound), 1 no steady
 state found at the start (the reason on standard error), 2 bad arguments.
+`;
+
+export const RUN_HELP = `Usage: meanfield run FILE.mfproj [--out DIR]
+
+Opens a MeanField Studio project (checked as the app checks it), re-computes every simulation run
+and every continuation branch stored in it with the same engine, and writes into DIR:
+  run-<id>.csv       the re-computed samples (header t,<state variables>), one file per run
+  branch-<id>.csv    the re-computed branch (as 'meanfield continue --format csv'), one per branch
+  summary.json       per run/branch: status, size, max |new - stored|, tolerance, matches
+DIR defaults to <FILE without .mfproj>-rerun next to the file.
+
+For each run and branch it prints whether the new result matches the stored one: same status and
+length (same special points for a branch) and max |new - stored| <= 1e-6 * (1 + max |stored|).
+
+Example:
+  meanfield run examples/pyrates-izhikevich.mfproj --out /tmp/ik-rerun
+
+Exit codes: 0 all results match, 1 any differs or the file cannot be opened (errors on standard
+error, one per line as path: message), 2 bad arguments.
+`;
+
+export const VALIDATE_HELP = `Usage: meanfield validate FILE.mfproj
+
+Checks a project file exactly as the app does when opening it (size limit, JSON, format version,
+every field, the model's equations, the consistency of stored results) and prints the problems one
+per line as 'path: message' (e.g. runs[1].request.solver.dt: must be > 0) on standard error.
+Warnings (unknown fields dropped, an older format migrated) are printed as 'warning: ...'.
+
+Exit codes: 0 the file opens, 1 it does not, 2 bad arguments.
 `;

@@ -20,7 +20,8 @@ import { compileModel } from '../engine/compile';
 import { runContinuation } from '../engine/continuation/run';
 import { validateContinuation } from '@shared/continuation/validate';
 import { csvChunks, formatModels, jsonChunks } from './format';
-import { CONTINUE_HELP, GENERAL_HELP, MODELS_HELP, SIMULATE_HELP } from './help';
+import { CONTINUE_HELP, GENERAL_HELP, MODELS_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
+import { inProcessRunner, rerunCommand, validateCommand, type SimulationRunner } from './project';
 import { buildRequest, optionOfField } from './request';
 
 export interface CliIo {
@@ -204,7 +205,8 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     switch (command.kind) {
       case 'help':
         io.stdout.write(
-          command.topic === 'simulate' ? SIMULATE_HELP : command.topic === 'models' ? MODELS_HELP : command.topic === 'continue' ? CONTINUE_HELP : GENERAL_HELP,
+          command.topic === 'simulate' ? SIMULATE_HELP : command.topic === 'models' ? MODELS_HELP : command.topic === 'continue' ? CONTINUE_HELP
+            : command.topic === 'run' ? RUN_HELP : command.topic === 'validate' ? VALIDATE_HELP : GENERAL_HELP,
         );
         return EXIT_OK;
       case 'models':
@@ -214,6 +216,17 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
         return await simulateCommand(command.options, io);
       case 'continue':
         return await continueCommand(command.options, io);
+      case 'validate':
+        return await validateCommand(command.file, io.stdout, io.stderr);
+      case 'run': {
+        // Templates run on an engine worker as `simulate` does; a custom model in this process.
+        const runner: SimulationRunner = async (request, def) => {
+          if (getTemplate(request.model) !== def) return inProcessRunner(request, def);
+          const r = await runJob(request, io);
+          return r.result ? { result: r.result } : { error: r.interrupted ? 'interrupted' : (r.error ?? 'failed') };
+        };
+        return await rerunCommand(command.file, command.out, io, runner);
+      }
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -15,11 +15,16 @@ import { continuationRequestIssues } from '../engine/continuation-request-issues
 import { requestIssues } from '../engine/request-issues';
 import { exportFile, type SavePathChooser } from './export-file';
 import type { JobService } from './jobs';
+import { createProjectHandlers, unavailableProjectHandlers, type DocumentSession, type ProjectDeps } from './project-handlers';
 
 export interface HandlerDeps {
   jobs: JobService;
   /** Asks where to save an export (a native dialog in the app, a temporary path in tests). */
   chooseSavePath?: SavePathChooser;
+  /** Project documents: files, dialogs, recovery, recent list, menu commands (absent: those calls fail). */
+  project?: ProjectDeps;
+  /** The open document's state, shared with the window (created when absent). */
+  session?: DocumentSession;
 }
 
 /** Job ids are short strings made by the job service; anything else is not one. */
@@ -37,7 +42,9 @@ function internalError(method: string, e: unknown): ApiError {
 /** The API handlers backed by `deps`. */
 export function createHandlers(deps: HandlerDeps): Api {
   const { jobs } = deps;
+  const projectHandlers = deps.project ? createProjectHandlers(deps.project, deps.session) : unavailableProjectHandlers();
   return {
+    ...projectHandlers,
     async listModels(): Promise<ModelDef[]> {
       return TEMPLATES.map((t) => structuredClone(t));
     },

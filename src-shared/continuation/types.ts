@@ -19,6 +19,12 @@ export interface ContinuationSettings {
   newtonMaxIter: number;
 }
 
+/**
+ * The defaults. dsMax = 0.05 is the automatic value: left at it, the largest step is relative to the
+ * range, (range width) / 200 (so g in [0, 3] gets steps of at most 0.015 and a smooth curve of about
+ * 200 points, eta in [-100, 200] steps of 1.5); any other dsMax is used as given, an absolute cap
+ * (see largestStep in src-main/engine/continuation/run.ts).
+ */
 export const DEFAULT_CONTINUATION: ContinuationSettings = {
   maxPoints: 2000,
   ds: 0.01,

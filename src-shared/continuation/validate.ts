@@ -90,7 +90,8 @@ function checkSettings(s: Partial<ContinuationSettings>, issues: FieldIssue[]): 
   for (const key of ['ds', 'dsMin', 'dsMax', 'newtonTol'] as const) if (!(v[key] > 0)) bad(key, `must be > 0 (got ${v[key]})`);
   if (issues.length > before) return;
   if (v.dsMin > v.dsMax) bad('dsMin', `must be <= dsMax (${v.dsMax}) (got ${v.dsMin})`);
-  else if (v.ds < v.dsMin || v.ds > v.dsMax) bad('ds', `must lie between dsMin (${v.dsMin}) and dsMax (${v.dsMax}) (got ${v.ds})`);
+  // ds above dsMax is fine: the first step is clamped to dsMax (a user lowering dsMax need not touch ds).
+  else if (v.ds < v.dsMin) bad('ds', `must be >= dsMin (${v.dsMin}) (got ${v.ds})`);
   if (v.newtonTol >= 1e-2) bad('newtonTol', `must be < 0.01 (got ${v.newtonTol}); the default is ${DEFAULT_CONTINUATION.newtonTol}`);
 }
 

@@ -20,9 +20,11 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { API_METHODS, type Api, type ApiMethod } from '@shared/api';
+import { API_METHODS, type Api, type ApiMethod, type DiscardChoice } from '@shared/api';
 import { createHandlers } from '../../src-main/services/handlers';
 import { JobService } from '../../src-main/services/jobs';
+import { MenuCommandQueue } from '../../src-main/services/menu-commands';
+import { createProjectIo } from '../../src-main/services/project-io';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -124,6 +126,14 @@ export interface StudioSession {
   exportDir: string;
   /** Console errors, uncaught page errors and CSP violations seen so far. */
   errors: string[];
+  /**
+   * The stand-ins for the native project dialogs: each call takes the next answer (an empty queue
+   * answers "cancelled"). Also the menu-command queue main's menu would fill.
+   */
+  dialogs: { savePaths: string[]; openPaths: string[]; confirms: DiscardChoice[] };
+  menu: MenuCommandQueue;
+  /** The user-data folder (recovery copy, recent list). */
+  userDataDir: string;
   /** Number of calls of one API method so far. */
   count(method: ApiMethod): number;
   close(): Promise<void>;
@@ -135,6 +145,8 @@ export interface OpenOptions {
   /** Open with `?test` so window.__mfTest exposes the charts' data (default true). */
   testHook?: boolean;
   deviceScaleFactor?: number;
+  /** User-data folder to use (default: a new temporary one, removed on close). */
+  userDataDir?: string;
 }
 
 /** Builds if needed, starts the handlers, the server and Chromium, and opens the app. */
@@ -142,9 +154,20 @@ export async function openStudio(options: OpenOptions = {}): Promise<StudioSessi
   ensureAppBuild();
   const exportDir = mkdtempSync(join(tmpdir(), 'meanfield-e2e-'));
   const jobs = new JobService({ workerPath: WORKER_JS, poolSize: 1 });
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'meanfield-e2e-user-'));
+  const dialogs = { savePaths: [] as string[], openPaths: [] as string[], confirms: [] as DiscardChoice[] };
+  const menu = new MenuCommandQueue();
   const handlers = createHandlers({
     jobs,
     chooseSavePath: async (name) => join(exportDir, name),
+    project: {
+      ...createProjectIo(userDataDir),
+      menu,
+      examplePath: join(ROOT, 'examples', 'pyrates-izhikevich.mfproj'),
+      chooseSavePath: async () => dialogs.savePaths.shift() ?? null,
+      chooseOpenPath: async () => dialogs.openPaths.shift() ?? null,
+      confirmDiscard: async () => dialogs.confirms.shift() ?? 'cancel',
+    },
   });
   const { url, server } = await serveDir(RENDERER_DIR);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -196,12 +219,17 @@ export async function openStudio(options: OpenOptions = {}): Promise<StudioSessi
     calls,
     exportDir,
     errors,
+    dialogs,
+    menu,
+    userDataDir,
     count: (method) => calls.filter((c) => c.method === method).length,
     async close() {
       await browser.close();
       await new Promise<void>((ok) => server.close(() => ok()));
+      menu.dispose();
       await jobs.dispose();
       rmSync(exportDir, { recursive: true, force: true });
+      if (options.userDataDir === undefined) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }

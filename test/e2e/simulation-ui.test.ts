@@ -245,4 +245,58 @@ describe('simulation UI', () => {
     expect(s.count('exportFile')).toBe(2);
     expect(s.errors).toEqual([]);
   });
+
+  it('shows a blown-up run readably: y range from before the runaway, a blow-up marker, the changed initial state', async () => {
+    const s = await open();
+    const { page } = s;
+    await page.getByTestId('solver-method').selectOption('euler');
+    await fill(page, 'solver-dt', '0.01');
+    await fill(page, 'solver-tEnd', '100');
+    await fill(page, 'initial-v', '100');
+    await page.getByTestId('plot-v').check();
+    await runAndWait(page, 1);
+    const r = (await chartData(page)).find((c) => c.name === 'timeseries:r')!;
+    const values = r.ys[0].filter((v): v is number => v !== null);
+    // The run keeps astronomically large samples before r became non-finite...
+    expect(Math.max(...values)).toBeGreaterThan(1e100);
+    // ...but the r axis spans the part before the runaway (r below 1 there), and the marker names r.
+    const panel = page.getByTestId('panel-r');
+    await expect.poll(() => panel.getAttribute('data-y-range')).not.toBeNull();
+    const [lo, hi] = JSON.parse((await panel.getAttribute('data-y-range'))!) as [number, number];
+    expect(lo).toBeLessThanOrEqual(0);
+    expect(hi).toBeGreaterThan(0.4);
+    expect(hi).toBeLessThan(1);
+    const marks = JSON.parse((await panel.getAttribute('data-blowups'))!) as { t: number; variable: string }[];
+    expect(marks).toHaveLength(1);
+    expect(marks[0].variable).toBe('r');
+    expect(marks[0].t).toBeCloseTo(0.11, 9);
+    expect(await page.getByTestId('panel-v').getAttribute('data-blowups')).toBe(await panel.getAttribute('data-blowups'));
+    // The x axis reaches the blow-up time (just after the last sample).
+    expect(r.xRange[1]).toBeCloseTo(0.11, 9);
+
+    expect(await page.getByTestId('inspector-initial').textContent()).toContain('v(0) = 100');
+    expect(await page.getByTestId('inspector-params').textContent()).toContain('none (model defaults)');
+    expect(s.errors).toEqual([]);
+  });
+
+  it('hints at an input window that lies outside the run', async () => {
+    const s = await open();
+    const { page } = s;
+    await fill(page, 'solver-tEnd', '100');
+    await page.getByTestId('input-I_ext-add-window').click();
+    await fill(page, 'input-I_ext-w0-start', '600');
+    await fill(page, 'input-I_ext-w0-stop', '700');
+    const hint = page.getByTestId('input-I_ext-w0-hint');
+    expect(await hint.textContent()).toBe('outside the run (T = 100): no effect');
+    // Only a hint: the run is not blocked.
+    expect(await page.getByTestId('run').isEnabled()).toBe(true);
+    // A window reaching into the run, or a longer run, has no hint.
+    await fill(page, 'input-I_ext-w0-start', '50');
+    await hint.waitFor({ state: 'detached' });
+    await fill(page, 'input-I_ext-w0-start', '600');
+    await hint.waitFor();
+    await fill(page, 'solver-tEnd', '1000');
+    await hint.waitFor({ state: 'detached' });
+    expect(s.errors).toEqual([]);
+  });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SimulationRequest } from '@shared/simulation/types';
 import { DEFAULT_SOLVER } from '@shared/simulation/types';
-import { differingFacts, runLabels } from '../../src-renderer/src/lib/legend';
+import { getTemplate } from '@shared/models/templates';
+import { changedFromDefaults, differingFacts, formatWindows, inputSummary, runLabels } from '../../src-renderer/src/lib/legend';
 
 function req(over: {
   params?: Record<string, number>;
@@ -70,5 +71,43 @@ describe('runLabels', () => {
   it('never prints two different values alike', () => {
     const labels = runLabels([req({ params: { g: 1.5 } }), req({ params: { g: 1.5000000001 } })], [1, 2]);
     expect(labels[0]).not.toBe(labels[1]);
+  });
+});
+
+describe('input summaries (run labels and inspector share them)', () => {
+  it('formats windows as value on [start, stop), joined by "; "', () => {
+    const windows = [{ start: 400, stop: 600, value: 0 }, { start: 700, stop: 750.5, value: 1e-4 }];
+    expect(formatWindows(windows)).toBe('0 on [400, 600); 1e-4 on [700, 750.5)');
+    expect(formatWindows([])).toBe('');
+  });
+
+  it('puts baseline and windows in one line, and names array inputs by length', () => {
+    const spec = { kind: 'schedule' as const, baseline: 0.15, windows: [{ start: 400, stop: 600, value: 0 }] };
+    expect(inputSummary('I_ext', spec)).toBe('I_ext = 0.15; 0 on [400, 600)');
+    expect(inputSummary('I_ext', { ...spec, windows: [] })).toBe('I_ext = 0.15');
+    expect(inputSummary('I_ext', { kind: 'array', values: [1, 2, 3] })).toBe('I_ext: array of 3');
+    // The run label's window fact is the same text.
+    expect(runLabels([req({}), req({ windows: [{ start: 1, stop: 2, value: 3 }] })], [1, 2])[1]).toBe(`I_ext: ${formatWindows([{ start: 1, stop: 2, value: 3 }])}`);
+  });
+});
+
+describe('changedFromDefaults', () => {
+  const def = getTemplate('ik_nodim')!;
+  const base = (): SimulationRequest => ({
+    ...req({}),
+    params: Object.fromEntries(def.params.map((p) => [p.name, p.default])),
+    initial: Object.fromEntries(def.states.map((s) => [s.name, s.initial])),
+  });
+
+  it('lists nothing for the model defaults', () => {
+    expect(changedFromDefaults(base(), def)).toEqual({ params: [], initial: [] });
+  });
+
+  it('lists changed parameters and initial values in model order', () => {
+    const r = base();
+    r.params.g = 1.5;
+    r.initial.v = 100;
+    r.initial.r = 0.25;
+    expect(changedFromDefaults(r, def)).toEqual({ params: ['g = 1.5'], initial: ['r(0) = 0.25', 'v(0) = 100'] });
   });
 });

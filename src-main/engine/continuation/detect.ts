@@ -9,18 +9,24 @@
  * - BP (branch point): det [[F_x, F_lambda], [t^T]], which vanishes where [F_x, F_lambda] loses rank
  *   and, unlike det F_x, does not change sign at a fold; located to |test| < 1e-10 times its
  *   size at the ends of the interval (it has the units of F^n).
- * - HB (Hopf): the sign of prod_{i<j} (lambda_i + lambda_j) (the bialternate product) brackets it;
- *   it is located on the real part of the complex eigenvalue closest to the imaginary axis, to
- *   |Re| < 1e-10. A sign change without a complex pair crossing the axis is a neutral saddle (a real
- *   pair lambda, -lambda), which is not a bifurcation of the equilibrium and is not reported; a
- *   located point is reported only if it has a pair +-i omega with omega > 0.
+ * - HB (Hopf): the complex pairs of the two ends of an interval are matched by continuity (nearest
+ *   in the complex plane, ./stability.ts matchComplexPairs); a matched pair whose real part changes
+ *   sign has crossed the imaginary axis, so the number of unstable complex eigenvalues changes by 2.
+ *   It is located on the real part of that pair, followed through the interval as the eigenvalue
+ *   nearest to its linear interpolation between the ends, to |Re| < 1e-10; the point is reported
+ *   only if that pair is +-i omega there with omega > 0. Each crossing pair is found on its own, so
+ *   a stable, weakly damped pair nearer the axis does not hide it, and two crossings (or a crossing
+ *   and a neutral saddle) in one interval are not lost. A neutral saddle (a real pair lambda,
+ *   -lambda, where the bialternate product prod_{i<j} (lambda_i + lambda_j) also vanishes; Kuznetsov
+ *   section 10.2.2) moves no complex pair across the axis: it is not a bifurcation of the
+ *   equilibrium and is not reported, only counted.
  *
  * A special point records whether its location converged.
  */
 import type { Complex, SpecialKind } from '@shared/continuation/types';
 import type { BorderedNewton } from './newton';
 import type { TracedPoint } from './palc';
-import { criticalPair, eigenvalues, hopfTestSign } from './stability';
+import { eigenvalues, hopfTestSign, matchComplexPairs, nearestUpper } from './stability';
 
 export interface LocatedPoint {
   type: SpecialKind;
@@ -82,26 +88,55 @@ export function detectSpecialPoints(
       const r = locate(newton, a, b, a.t[n], b.t[n], (tr) => tr.t[n], LOCATE_TOL, opts);
       found.push({ type: 'LP', index: k, s: r.trial.s, z: r.trial.z, eigenvalues: eigsAt(r.trial.z), converged: r.converged });
     }
-    if (hopfTestSign(eigs[k]) !== hopfTestSign(eigs[k + 1])) {
-      const ca = criticalPair(eigs[k]);
-      const cb = criticalPair(eigs[k + 1]);
-      if (ca === null || cb === null || ca.re < 0 === cb.re < 0) {
-        neutralSaddles++;
-      } else {
-        const test = (tr: Trial) => criticalPair(eigsAt(tr.z))?.re ?? NaN;
-        const r = locate(newton, a, b, ca.re, cb.re, test, LOCATE_TOL, opts);
-        const ev = eigsAt(r.trial.z);
-        const pair = criticalPair(ev);
-        const scale = Math.max(1, ...ev.map(([re, im]) => Math.hypot(re, im)));
-        if (pair !== null && pair.omega > 1e-8 * scale && Math.abs(pair.re) < 1e-6 * scale) {
-          found.push({ type: 'HB', index: k, s: r.trial.s, z: r.trial.z, eigenvalues: ev, converged: r.converged, omega: pair.omega });
-        } else neutralSaddles++;
-      }
+    let crossings = 0;
+    for (const [ea, eb] of matchComplexPairs(eigs[k], eigs[k + 1])) {
+      if (ea[0] < 0 === eb[0] < 0) continue;
+      crossings++;
+      const hb = locateHopf(newton, a, b, ea, eb, eigsAt, opts);
+      if (hb !== null) found.push({ ...hb, index: k });
     }
+    // The bialternate product changes sign when an odd number of eigenvalue pairs sum through zero:
+    // a parity the crossing complex pairs do not explain is a neutral saddle.
+    if (hopfTestSign(eigs[k]) !== hopfTestSign(eigs[k + 1]) !== (crossings % 2 === 1)) neutralSaddles++;
     found.sort((x, y) => x.s - y.s);
     special.push(...found);
   }
   return { special, neutralSaddles };
+}
+
+/**
+ * Locates the Hopf point where the complex pair ea (at a) -> eb (at b) crosses the imaginary axis:
+ * a zero of the real part of the upper eigenvalue nearest to the pair's linear interpolation in the
+ * arclength. Null when the located point has no pair +-i omega with omega > 0 (e.g. the pair met the
+ * real axis on the way: not a Hopf point).
+ */
+function locateHopf(
+  newton: BorderedNewton,
+  a: TracedPoint,
+  b: TracedPoint,
+  ea: Complex,
+  eb: Complex,
+  eigsAt: (z: Float64Array) => Complex[],
+  opts: DetectOptions,
+): Omit<LocatedPoint, 'index'> | null {
+  const sb = arclength(a, b);
+  const tracked = (tr: Trial): Complex | null => {
+    const u = sb === 0 ? 0 : tr.s / sb;
+    return nearestUpper(eigsAt(tr.z), [ea[0] + u * (eb[0] - ea[0]), ea[1] + u * (eb[1] - ea[1])]);
+  };
+  const r = locate(newton, a, b, ea[0], eb[0], (tr) => tracked(tr)?.[0] ?? NaN, LOCATE_TOL, opts);
+  const ev = eigsAt(r.trial.z);
+  const pair = tracked(r.trial);
+  const scale = Math.max(1, ...ev.map(([re, im]) => Math.hypot(re, im)));
+  if (pair === null || !(pair[1] > 1e-8 * scale) || !(Math.abs(pair[0]) < 1e-6 * scale)) return null;
+  return { type: 'HB', s: r.trial.s, z: r.trial.z, eigenvalues: ev, converged: r.converged, omega: pair[1] };
+}
+
+/** The arclength coordinate of b seen from a: t_a . (z_b - z_a). */
+function arclength(a: TracedPoint, b: TracedPoint): number {
+  let s = 0;
+  for (let i = 0; i < a.t.length; i++) s += a.t[i] * (b.z[i] - a.z[i]);
+  return s;
 }
 
 /**
@@ -120,12 +155,9 @@ function locate(
   singularIsZero = false,
 ): { trial: Trial; converged: boolean } {
   const n1 = newton.n + 1;
-  let sb = 0;
+  const sb = arclength(a, b);
   let base = 0;
-  for (let i = 0; i < n1; i++) {
-    sb += a.t[i] * (b.z[i] - a.z[i]);
-    base += a.t[i] * a.z[i];
-  }
+  for (let i = 0; i < n1; i++) base += a.t[i] * a.z[i];
   const endA: Trial = { z: a.z, t: a.t, bp: a.bpTest, s: 0 };
   const endB: Trial = { z: b.z, t: b.t, bp: b.bpTest, s: sb };
   let best = Math.abs(fa) <= Math.abs(fb) ? { trial: endA, f: fa } : { trial: endB, f: fb };

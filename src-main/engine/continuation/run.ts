@@ -48,8 +48,8 @@ export class ContinuationRequestError extends Error {
 }
 
 const PROGRESS_MS = 20;
-/** See palcOpts in runContinuation. */
-export const MIN_STEPS_PER_RANGE = 200;
+/** With dsMax left at its default, the largest step is the range width over this (see largestStep). */
+export const STEPS_PER_RANGE = 200;
 const PARTIAL_MS = 100;
 
 interface AnnotatedPoint {
@@ -125,9 +125,7 @@ export function runContinuation(model: CompiledModel, req: ContinuationRequest, 
       hooks.onPartial(assemble(req.param, model.stateNames, backward, startA, forward, [], [pending, pending]));
     }
   };
-  // Wide ranges in physical units (e.g. eta in [0, 100] pA) would need thousands of steps of
-  // dsMax = 0.05: the largest step is raised to 1/MIN_STEPS_PER_RANGE of the range width when larger.
-  const palcOpts = { ...settings, dsMax: Math.max(settings.dsMax, (hi - lo) / MIN_STEPS_PER_RANGE), bounds: req.bounds };
+  const palcOpts = { ...settings, dsMax: largestStep(settings, req.bounds), bounds: req.bounds };
   const fwd = palcDirection(newton, start, 1, palcOpts, { isCancelled: hooks.isCancelled, onPoint: onPoint(forward) });
   const bwd: DirectionResult =
     fwd.end.reason === 'cancelled'
@@ -160,12 +158,26 @@ export function runContinuation(model: CompiledModel, req: ContinuationRequest, 
   hooks.onProgress?.({ points: branch.points.length, p: branch.points[branch.points.length - 1].p, fraction: 1 });
   const cancelled = ends.some((e) => e.reason === 'cancelled');
   const via = found.via === 'integration' ? ` (found after simulating to t = ${found.time})` : '';
+  const note = found.note === undefined ? '' : ` ${found.note}`;
   const message = cancelled
     ? `Cancelled after ${branch.points.length} points.`
     : `Traced ${branch.points.length} points from the steady state at ${req.param} = ${fmt(p[k])}${via}; ` +
       `${specials.length === 0 ? 'no special points' : specials.map((s) => `${s.label} at ${req.param} = ${fmt(s.p)}`).join(', ')}. ` +
-      `Ends: ${ends[0].message}; ${ends[1].message}.`;
+      `Ends: ${ends[0].message}; ${ends[1].message}.` +
+      note;
   return finish({ status: cancelled ? 'cancelled' : 'ok', message, branch });
+}
+
+/**
+ * The largest arclength step the trace uses. A dsMax the user set is an absolute cap, used as
+ * given. Left at its default (DEFAULT_CONTINUATION.dsMax), the cap is relative to the range:
+ * (hi - lo) / STEPS_PER_RANGE (never below dsMin), so a range in physical units (eta in
+ * [-100, 200] pA) does not need thousands of points and a narrow one (g in [0, 3]) still gets a
+ * smooth curve of a few hundred points.
+ */
+export function largestStep(settings: ContinuationSettings, bounds: readonly [number, number]): number {
+  if (settings.dsMax !== DEFAULT_CONTINUATION.dsMax) return settings.dsMax;
+  return Math.max((bounds[1] - bounds[0]) / STEPS_PER_RANGE, settings.dsMin);
 }
 
 /**

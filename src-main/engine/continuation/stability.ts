@@ -57,14 +57,52 @@ export function hopfTestSign(eigs: readonly Complex[]): number {
   return Math.sign(re);
 }
 
+/** The complex eigenvalues with positive imaginary part: one member of each complex pair. */
+export function upperEigenvalues(eigs: readonly Complex[]): Complex[] {
+  return eigs.filter(([, im]) => im > 0);
+}
+
 /**
- * The real part of the complex eigenvalue (imaginary part > `minOmega`) closest to the imaginary
- * axis, and its imaginary part; null when there is no complex eigenvalue.
+ * The complex pairs of two nearby points of a branch matched one to one by continuity: greedily,
+ * the closest remaining (upper eigenvalue at a, upper eigenvalue at b) first, in the complex plane.
+ * Pairs present at only one end (born from or dying into two real eigenvalues) stay unmatched.
+ * Returns [a, b] eigenvalue couples. Since every pair is matched when both ends have as many, the
+ * number of unstable complex eigenvalues can only change between such ends through a matched
+ * pair whose real part changes sign.
  */
-export function criticalPair(eigs: readonly Complex[], minOmega = 0): { re: number; omega: number } | null {
-  let best: { re: number; omega: number } | null = null;
-  for (const [re, im] of eigs) {
-    if (im > minOmega && (best === null || Math.abs(re) < Math.abs(best.re))) best = { re, omega: im };
+export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]): [Complex, Complex][] {
+  const ua = upperEigenvalues(a);
+  const ub = upperEigenvalues(b);
+  const couples: { i: number; j: number; d: number }[] = [];
+  for (let i = 0; i < ua.length; i++) {
+    for (let j = 0; j < ub.length; j++) {
+      couples.push({ i, j, d: Math.hypot(ua[i][0] - ub[j][0], ua[i][1] - ub[j][1]) });
+    }
+  }
+  couples.sort((x, y) => x.d - y.d);
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  const out: [Complex, Complex][] = [];
+  for (const { i, j } of couples) {
+    if (usedA.has(i) || usedB.has(j)) continue;
+    usedA.add(i);
+    usedB.add(j);
+    out.push([ua[i], ub[j]]);
+  }
+  return out;
+}
+
+/** The upper eigenvalue (imaginary part > 0) of `eigs` closest to `target`; null when there is none. */
+export function nearestUpper(eigs: readonly Complex[], target: Complex): Complex | null {
+  let best: Complex | null = null;
+  let dist = Infinity;
+  for (const e of eigs) {
+    if (!(e[1] > 0)) continue;
+    const d = Math.hypot(e[0] - target[0], e[1] - target[1]);
+    if (d < dist) {
+      dist = d;
+      best = e;
+    }
   }
   return best;
 }

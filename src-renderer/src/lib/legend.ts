@@ -6,6 +6,7 @@
  * to dopri5 runs. A run whose request matches all others is labelled "run <id>"; runs that would
  * share a label get " (run <id>)" appended, so every label is unique.
  */
+import type { ModelDef } from '@shared/models/types';
 import type { InputSpec, SimulationRequest } from '@shared/simulation/types';
 import { formatExact } from './format';
 
@@ -40,15 +41,39 @@ export function requestFacts(req: SimulationRequest): Fact[] {
   return facts;
 }
 
+/** Step windows as text: "0 on [400, 600); 1 on [700, 800)" ('' for none). */
+export function formatWindows(windows: readonly { start: number; stop: number; value: number }[]): string {
+  return windows.map((w) => `${formatExact(w.value)} on [${formatExact(w.start)}, ${formatExact(w.stop)})`).join('; ');
+}
+
+/** One input in a line: "I_ext = 0.15; 0 on [400, 600)", or "I_ext: array of 1001" (run inspector). */
+export function inputSummary(name: string, spec: InputSpec): string {
+  if (spec.kind === 'array') return `${name}: array of ${spec.values.length}`;
+  const windows = formatWindows(spec.windows);
+  return `${name} = ${formatExact(spec.baseline)}${windows ? `; ${windows}` : ''}`;
+}
+
+/**
+ * What a request changes from the model's defaults, as texts for the run inspector:
+ * parameters ("g = 1.5") and initial values ("v(0) = 100"), in model order.
+ */
+export function changedFromDefaults(req: SimulationRequest, def: ModelDef): { params: string[]; initial: string[] } {
+  const own = (r: Record<string, number>, k: string) => Object.prototype.hasOwnProperty.call(r, k);
+  return {
+    params: def.params
+      .filter((p) => own(req.params, p.name) && req.params[p.name] !== p.default)
+      .map((p) => `${p.name} = ${formatExact(req.params[p.name])}`),
+    initial: def.states
+      .filter((s) => own(req.initial, s.name) && req.initial[s.name] !== s.initial)
+      .map((s) => `${s.name}(0) = ${formatExact(req.initial[s.name])}`),
+  };
+}
+
 function inputFacts(name: string, spec: InputSpec): Fact[] {
   if (spec.kind === 'array') {
-    return [{ key: `inputs.${name}`, text: `${name}: array of ${spec.values.length}` }];
+    return [{ key: `inputs.${name}`, text: inputSummary(name, spec) }];
   }
-  const windows = spec.windows.length === 0
-    ? `${name}: no windows`
-    : `${name}: ${spec.windows
-        .map((w) => `${formatExact(w.value)} on [${formatExact(w.start)}, ${formatExact(w.stop)})`)
-        .join('; ')}`;
+  const windows = spec.windows.length === 0 ? `${name}: no windows` : `${name}: ${formatWindows(spec.windows)}`;
   return [
     { key: `inputs.${name}`, text: `${name} = ${formatExact(spec.baseline)}` },
     { key: `inputs.${name}.windows`, text: windows },

@@ -15,12 +15,13 @@ export class BranchEntry {
   #color = $state(0);
   #visible = $state(true);
 
-  constructor(id: number, request: ContinuationRequest, result: ContinuationResult, branch: Branch, color: number) {
+  constructor(id: number, request: ContinuationRequest, result: ContinuationResult, branch: Branch, color: number, visible = true) {
     this.id = id;
     this.request = request;
     this.result = result;
     this.branch = branch;
     this.#color = color;
+    this.#visible = visible;
   }
 
   get color(): number {
@@ -88,5 +89,19 @@ export class BranchStore {
   }
   remove(id: number): void {
     this.#entries = this.#entries.filter((b) => b.id !== id);
+  }
+  /** The chosen branch's id (null: the latest is shown). */
+  get selectedId(): number | null {
+    return this.#selectedId;
+  }
+  /** Replaces every branch (opening a project); entries without a branch are skipped. */
+  restore(entries: { id: number; color: number; visible: boolean; request: ContinuationRequest; result: ContinuationResult }[], selected: number | null): void {
+    const kept = entries.filter((e) => e.result.branch !== null);
+    this.#entries = kept.map(
+      (e) => new BranchEntry(e.id, e.request, e.result, e.result.branch!, ((e.color % PALETTE.length) + PALETTE.length) % PALETTE.length, e.visible),
+    );
+    this.#partial = null;
+    this.#nextId = Math.max(0, ...kept.map((e) => e.id)) + 1;
+    this.#selectedId = selected !== null && kept.some((e) => e.id === selected) ? selected : null;
   }
 }

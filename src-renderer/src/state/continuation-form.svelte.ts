@@ -105,6 +105,23 @@ export class ContinuationForm {
     for (const k of SETTING_KEYS) this.#settings[k] = formatExact(DEFAULT_CONTINUATION[k]);
   }
 
+  /** The form as typed, for a project file. */
+  snapshot(): { param: string; from: string; to: string; variable: string; settings: Record<SettingKey, string> } {
+    return { param: this.#param, from: this.#from, to: this.#to, variable: this.#variable, settings: { ...this.#settings } };
+  }
+
+  /** Restores a saved form; unknown parameters or variables keep the current choice. */
+  restore(saved: { param: string; from: string; to: string; variable: string; settings: Partial<Record<SettingKey, string>> }): void {
+    if (this.params.some((p) => p.name === saved.param)) this.#param = saved.param;
+    this.#from = saved.from;
+    this.#to = saved.to;
+    if (this.def.states.some((s) => s.name === saved.variable)) this.#variable = saved.variable;
+    for (const k of SETTING_KEYS) {
+      const v = saved.settings[k];
+      this.#settings[k] = typeof v === 'string' ? v : formatExact(DEFAULT_CONTINUATION[k]);
+    }
+  }
+
   /**
    * The request to trace from the simulation form's current values, or the issues that prevent
    * it: fields of this form (`bounds`, `settings.<key>`) and the simulation form's parameters,

@@ -98,6 +98,29 @@ export class SimulationForm {
     this.#edited();
   }
 
+  /**
+   * Restores drafts saved in a project: every field of the model takes the saved text where there
+   * is one (kept verbatim, even if it does not parse), its default otherwise.
+   */
+  restore(saved: FormDrafts): void {
+    const d = defaultDrafts(this.def);
+    const text = (x: unknown, fallback: string) => (typeof x === 'string' ? x : fallback);
+    for (const p of this.def.params) d.params[p.name] = text(saved.params?.[p.name], d.params[p.name]);
+    for (const s of this.def.states) d.initial[s.name] = text(saved.initial?.[s.name], d.initial[s.name]);
+    for (const i of this.def.inputs) {
+      const inp = saved.inputs?.[i.name];
+      if (!inp) continue;
+      d.inputs[i.name] = {
+        baseline: text(inp.baseline, d.inputs[i.name].baseline),
+        windows: (inp.windows ?? []).map((w) => ({ start: text(w.start, ''), stop: text(w.stop, ''), value: text(w.value, '') })),
+      };
+    }
+    if (saved.method) d.method = saved.method;
+    for (const k of SOLVER_KEYS) d.solver[k] = text(saved.solver?.[k], d.solver[k]);
+    this.#drafts = d;
+    this.#edited();
+  }
+
   // Parameters
   setParam(name: string, text: string): void {
     this.#drafts.params[name] = text;

@@ -13,11 +13,12 @@ export class Run {
   #color = $state(0);
   #visible = $state(true);
 
-  constructor(id: number, request: SimulationRequest, result: SimulationResult, color: number) {
+  constructor(id: number, request: SimulationRequest, result: SimulationResult, color: number, visible = true) {
     this.id = id;
     this.request = request;
     this.result = result;
     this.#color = color;
+    this.#visible = visible;
   }
 
   get color(): number {
@@ -82,6 +83,16 @@ export class RunStore {
   }
   clear(): void {
     this.#runs = [];
+  }
+  /** The chosen run's id (null: the latest is shown). */
+  get selectedId(): number | null {
+    return this.#selectedId;
+  }
+  /** Replaces every run (opening a project); ids, colours and visibility as saved. */
+  restore(runs: { id: number; color: number; visible: boolean; request: SimulationRequest; result: SimulationResult }[], selected: number | null): void {
+    this.#runs = runs.map((r) => new Run(r.id, r.request, r.result, ((r.color % PALETTE.length) + PALETTE.length) % PALETTE.length, r.visible));
+    this.#nextId = Math.max(0, ...runs.map((r) => r.id)) + 1;
+    this.#selectedId = selected !== null && runs.some((r) => r.id === selected) ? selected : null;
   }
 }
 

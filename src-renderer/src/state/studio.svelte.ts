@@ -5,6 +5,7 @@
  */
 import type { ContinuationRequest, SpecialPoint, BranchPoint } from '@shared/continuation/types';
 import type { ModelDef } from '@shared/models/types';
+import type { ModelForms, Project, ProjectBranch, ProjectRun, ViewState } from '@shared/project/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { perturbedInitial } from '../lib/branch-series';
 import { formatExact, formatValue } from '../lib/format';
@@ -35,6 +36,9 @@ export class Studio {
   /** Why the last trace did not give a branch (shown next to Trace). */
   #traceError = $state<string | null>(null);
   #traceIssues = $state.raw<FieldIssue[]>([]);
+  /** The time-series x zoom, or null (everything); the diagram's zoom, or null. */
+  #timeRange = $state.raw<[number, number] | null>(null);
+  #diagramRange = $state.raw<{ x: [number, number]; y: [number, number] } | null>(null);
 
   readonly runs = new RunStore();
   readonly branches = new BranchStore();
@@ -170,6 +174,142 @@ export class Studio {
       const order = this.#model?.states.map((s) => s.name) ?? [];
       this.#plotted = [...this.#plotted, variable].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     }
+  }
+
+  /** The time-series zoom [tMin, tMax] shared by every panel, or null. */
+  get timeRange(): [number, number] | null {
+    return this.#timeRange;
+  }
+  setTimeRange(r: [number, number] | null): void {
+    const old = this.#timeRange;
+    if (r === old || (r !== null && old !== null && r[0] === old[0] && r[1] === old[1])) return;
+    this.#timeRange = r === null ? null : [r[0], r[1]];
+  }
+  /** The diagram's zoom, or null. */
+  get diagramRange(): { x: [number, number]; y: [number, number] } | null {
+    return this.#diagramRange;
+  }
+  setDiagramRange(r: { x: [number, number]; y: [number, number] } | null): void {
+    const old = this.#diagramRange;
+    const same = (a: [number, number], b: [number, number]) => a[0] === b[0] && a[1] === b[1];
+    if (r === old || (r !== null && old !== null && same(r.x, old.x) && same(r.y, old.y))) return;
+    this.#diagramRange = r === null ? null : { x: [r.x[0], r.x[1]], y: [r.y[0], r.y[1]] };
+  }
+
+  /**
+   * A cheap fingerprint of everything a project file holds (results by identity: runs and branches
+   * never change once made). Differs from the saved one exactly when there are unsaved changes.
+   */
+  get changeKey(): string {
+    return this.#changeKey;
+  }
+  #changeKey = $derived.by(() =>
+    JSON.stringify([this.#modelName, this.#formStates(), this.#viewState(),
+      this.runs.all.map((r) => [r.id, r.color, r.visible]),
+      this.branches.all.map((b) => [b.id, b.color, b.visible])]),
+  );
+
+  #formStates(): Record<string, ModelForms> {
+    const forms: Record<string, ModelForms> = {};
+    for (const [name, form] of this.#forms) {
+      const cont = this.#contForms.get(name);
+      forms[name] = {
+        simulation: $state.snapshot(form.drafts),
+        ...(cont ? { continuation: cont.snapshot() } : {}),
+      };
+    }
+    return forms;
+  }
+
+  #viewState(): ViewState {
+    return {
+      view: this.#view,
+      pane: this.#pane,
+      plotted: [...this.#plotted],
+      timeRange: this.#timeRange ? [this.#timeRange[0], this.#timeRange[1]] : null,
+      diagramRange: this.#diagramRange ? { x: [...this.#diagramRange.x], y: [...this.#diagramRange.y] } : null,
+      selectedRun: this.runs.selectedId,
+      selectedBranch: this.branches.selectedId,
+    };
+  }
+
+  /** The whole session as a project document (results shared, not copied). */
+  toProject(): Project {
+    const model = this.#model;
+    const runs: ProjectRun[] = this.runs.all.map((r) => ({
+      id: r.id,
+      color: r.color,
+      visible: r.visible,
+      request: r.request,
+      result: r.result,
+    }));
+    const branches: ProjectBranch[] = this.branches.all.map((b) => ({
+      id: b.id,
+      color: b.color,
+      visible: b.visible,
+      request: b.request,
+      result: b.result,
+    }));
+    return {
+      model: { kind: 'template', name: this.#modelName, version: model?.version ?? 1 },
+      forms: this.#formStates(),
+      runs,
+      branches,
+      view: this.#viewState(),
+    };
+  }
+
+  /**
+   * Replaces the whole session with `project` (forms as typed, runs, branches, view). Refuses (and
+   * changes nothing) when the project needs a model this app does not have. Returns what was
+   * refused, or null.
+   */
+  loadProject(project: Project): string | null {
+    if (this.job.busy || this.trace.busy) return 'Wait for the running job to finish (or cancel it) first.';
+    if (project.model.kind !== 'template') return 'This project uses its own model definition, which this version of the app cannot run yet.';
+    const name = project.model.name;
+    const def = this.#models.find((m) => m.name === name);
+    if (!def) return `This project uses the model '${name}', which this app does not have.`;
+    // Fresh forms for every model, then the saved drafts.
+    const forms = new Map(this.#models.map((m) => [m.name, new SimulationForm(m)]));
+    const contForms = new Map(this.#models.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
+    for (const [model, saved] of Object.entries(project.forms)) {
+      const form = forms.get(model);
+      if (!form) continue;
+      form.restore(saved.simulation);
+      if (saved.continuation) contForms.get(model)!.restore(saved.continuation);
+    }
+    this.#forms = forms;
+    this.#contForms = contForms;
+    this.#modelName = name;
+    this.runs.restore(project.runs, project.view.selectedRun);
+    this.branches.restore(project.branches, project.view.selectedBranch);
+    const v = project.view;
+    this.#view = v.view;
+    this.#pane = v.pane;
+    const states = def.states.map((s) => s.name);
+    const plotted = v.plotted.filter((x) => states.includes(x));
+    this.#plotted = plotted.length > 0 ? plotted : states.slice(0, 1);
+    this.#timeRange = v.timeRange ? [v.timeRange[0], v.timeRange[1]] : null;
+    this.#diagramRange = v.diagramRange ? { x: [...v.diagramRange.x], y: [...v.diagramRange.y] } : null;
+    this.#lastError = null;
+    this.#lastOutcome = '';
+    this.#traceError = null;
+    this.#traceIssues = [];
+    return null;
+  }
+
+  /** An empty session: every model at its defaults, no runs or branches, the first view. */
+  reset(): void {
+    const def = this.#models.find((m) => m.name === DEFAULT_MODEL) ?? this.#models[0];
+    if (!def) return;
+    this.loadProject({
+      model: { kind: 'template', name: def.name, version: def.version },
+      forms: {},
+      runs: [],
+      branches: [],
+      view: { view: 'timeseries', pane: 'timeseries', plotted: ['r'], timeRange: null, diagramRange: null, selectedRun: null, selectedBranch: null },
+    });
   }
 
   /** Selects the run's model and puts its settings into the form. */

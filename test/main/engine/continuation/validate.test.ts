@@ -39,7 +39,8 @@ describe('validateContinuation', () => {
     expect(s({ maxPoints: 2.5 })).toEqual(['settings.maxPoints']);
     expect(s({ ds: -1 })).toEqual(['settings.ds']);
     expect(s({ dsMin: 1, dsMax: 0.1 })).toEqual(['settings.dsMin']);
-    expect(s({ ds: 1 })).toEqual(['settings.ds']);
+    expect(s({ ds: 1e-9 })).toEqual(['settings.ds']); // below dsMin
+    expect(s({ ds: 1 })).toEqual([]); // above dsMax: the first step is clamped to dsMax
     expect(s({ newtonTol: NaN })).toEqual(['settings.newtonTol']);
     expect(s({ newtonMaxIter: 0 })).toEqual(['settings.newtonMaxIter']);
     expect(fields({ ...good, params: { x: 1 } })).toEqual(['params.x']);

@@ -1,0 +1,217 @@
+/**
+ * Reading continuation branches: the request (shape, then the app's validator against the model)
+ * and the traced branch, checked for consistency: the branch's parameter is the request's, its
+ * states are the model's, every point has a value per state and an eigenvalue per state, indices
+ * (start, special points) point inside the branch.
+ */
+import {
+  DEFAULT_CONTINUATION,
+  type Branch,
+  type BranchEnd,
+  type BranchPoint,
+  type Complex,
+  type ContinuationRequest,
+  type ContinuationResult,
+  type SpecialPoint,
+} from '../continuation/types';
+import { checkContinuationRequestShape, validateContinuation } from '../continuation/validate';
+import type { ModelDef } from '../models/types';
+import { readArray } from './read-arrays';
+import { reportIssues, type ModelLookup } from './read-runs';
+import { anyNumber, at, bool, int, list, obj, oneOf, record, str, type Reader } from './reader';
+import type { ProjectBranch } from './types';
+
+const SETTING_KEYS = Object.keys(DEFAULT_CONTINUATION);
+/** Most points a stored branch may hold (two directions of the largest maxPoints, plus the start). */
+export const MAX_BRANCH_POINTS = 200_001;
+const END_REASONS = ['bound', 'maxPoints', 'stepUnderflow', 'newtonDivergence', 'singular', 'cancelled'] as const;
+
+export function readContinuationRequest(r: Reader, path: string, x: unknown, models: ModelLookup): ContinuationRequest | undefined {
+  const o = obj(r, path, x, ['model', 'params', 'initial', 'inputs', 'param', 'bounds', 'settings']);
+  if (!o) return undefined;
+  const before = r.errors.length;
+  const num = (p: string, v: unknown) => anyNumber(r, p, v);
+  const model = str(r, at(path, 'model'), o.model, 64);
+  const params = record(r, at(path, 'params'), o.params, num);
+  const initial = record(r, at(path, 'initial'), o.initial, num);
+  const inputs = record(r, at(path, 'inputs'), o.inputs, num);
+  const param = str(r, at(path, 'param'), o.param, 64);
+  const b = list(r, at(path, 'bounds'), o.bounds, 2);
+  let bounds: [number, number] | undefined;
+  if (b) {
+    const lo = anyNumber(r, at(path, 'bounds[0]'), b[0]);
+    const hi = anyNumber(r, at(path, 'bounds[1]'), b[1]);
+    if (b.length !== 2) r.error(at(path, 'bounds'), 'must be two numbers [from, to]');
+    else if (lo !== undefined && hi !== undefined) bounds = [lo, hi];
+  }
+  const settings = record(r, at(path, 'settings'), o.settings, num);
+  if (r.errors.length > before || model === undefined) return undefined;
+  const req = { model, params, initial, inputs, param, bounds, settings } as unknown as ContinuationRequest;
+  const shape = checkContinuationRequestShape(req);
+  if (shape.length > 0) return reportIssues(r, path, shape), undefined;
+  const def = models(model);
+  if (!def) return r.error(at(path, 'model'), `unknown model '${model}'`);
+  const issues = validateContinuation(req, def);
+  if (issues.length > 0) return reportIssues(r, path, issues), undefined;
+  for (const k of SETTING_KEYS) if (!(k in req.settings)) return r.error(at(path, `settings.${k}`), 'is missing');
+  return req;
+}
+
+function complexList(r: Reader, path: string, x: unknown, n: number): Complex[] | undefined {
+  const items = list(r, path, x, n);
+  if (!items) return undefined;
+  if (items.length !== n) return r.error(path, `must hold ${n} eigenvalues (one per state), got ${items.length}`);
+  const out: Complex[] = [];
+  for (let i = 0; i < n; i++) {
+    const pair = list(r, at(path, i), items[i], 2);
+    if (!pair) return undefined;
+    const re = anyNumber(r, at(path, `${i}][0`), pair[0]);
+    const im = anyNumber(r, at(path, `${i}][1`), pair[1]);
+    if (pair.length !== 2 || re === undefined || im === undefined) return r.error(at(path, i), 'must be [re, im]');
+    out.push([re, im]);
+  }
+  return out;
+}
+
+function readSpecial(r: Reader, path: string, x: unknown, n: number, count: number): SpecialPoint | undefined {
+  const o = obj(r, path, x, ['type', 'label', 'index', 'p', 'x', 'eigenvalues', 'converged', 'omega', 'period', 'l1', 'criticality', 'description']);
+  if (!o) return undefined;
+  const before = r.errors.length;
+  const type = oneOf(r, at(path, 'type'), o.type, ['HB', 'LP', 'BP'] as const);
+  const label = str(r, at(path, 'label'), o.label, 64);
+  const index = int(r, at(path, 'index'), o.index, 0, Math.max(0, count - 1));
+  const p = anyNumber(r, at(path, 'p'), o.p);
+  const xs = list(r, at(path, 'x'), o.x, n);
+  const xv: number[] = [];
+  if (xs) {
+    if (xs.length !== n) r.error(at(path, 'x'), `must hold ${n} values (one per state), got ${xs.length}`);
+    else xs.forEach((v, i) => xv.push(anyNumber(r, at(path, `x[${i}]`), v) as number));
+  }
+  const eigenvalues = complexList(r, at(path, 'eigenvalues'), o.eigenvalues, n);
+  const converged = bool(r, at(path, 'converged'), o.converged);
+  const opt = (k: 'omega' | 'period' | 'l1') => (o[k] === undefined ? undefined : anyNumber(r, at(path, k), o[k]));
+  const omega = opt('omega');
+  const period = opt('period');
+  const l1 = opt('l1');
+  const criticality =
+    o.criticality === undefined
+      ? undefined
+      : oneOf(r, at(path, 'criticality'), o.criticality, ['supercritical', 'subcritical', 'degenerate'] as const);
+  const description = str(r, at(path, 'description'), o.description);
+  if (r.errors.length > before) return undefined;
+  return {
+    type: type!,
+    label: label!,
+    index: index!,
+    p: p!,
+    x: xv,
+    eigenvalues: eigenvalues!,
+    converged: converged!,
+    ...(omega !== undefined ? { omega } : {}),
+    ...(period !== undefined ? { period } : {}),
+    ...(l1 !== undefined ? { l1 } : {}),
+    ...(criticality !== undefined ? { criticality } : {}),
+    description: description!,
+  };
+}
+
+function readBranch(r: Reader, path: string, x: unknown, req: ContinuationRequest, def: ModelDef): Branch | undefined {
+  const o = obj(r, path, x, ['param', 'stateNames', 'startIndex', 'ends', 'points', 'special']);
+  if (!o) return undefined;
+  const states = def.states.map((s) => s.name);
+  const n = states.length;
+  if (o.param !== req.param) return r.error(at(path, 'param'), `must be the request's parameter '${req.param}'`);
+  const names = list(r, at(path, 'stateNames'), o.stateNames, 1000);
+  if (!names) return undefined;
+  if (names.length !== n || names.some((s, i) => s !== states[i])) {
+    return r.error(at(path, 'stateNames'), `must be the states of ${def.name} in order (${states.join(', ')})`);
+  }
+  const po = obj(r, at(path, 'points'), o.points, ['count', 'p', 'stable', 'x', 'eigRe', 'eigIm']);
+  if (!po) return undefined;
+  const count = int(r, at(path, 'points.count'), po.count, 1, MAX_BRANCH_POINTS);
+  if (count === undefined) return undefined;
+  const pp = at(path, 'points');
+  const p = readArray(r, at(pp, 'p'), po.p, count);
+  const stable = str(r, at(pp, 'stable'), po.stable, MAX_BRANCH_POINTS);
+  if (stable !== undefined && (stable.length !== count || !/^[01]*$/.test(stable))) {
+    return r.error(at(pp, 'stable'), `must be ${count} characters '0' (unstable) or '1' (stable)`);
+  }
+  const columns = (key: 'x' | 'eigRe' | 'eigIm'): Float64Array[] | undefined => {
+    const items = list(r, at(pp, key), po[key], 1000);
+    if (!items) return undefined;
+    if (items.length !== n) return r.error(at(pp, key), `must hold ${n} columns (one per state), got ${items.length}`);
+    const out: Float64Array[] = [];
+    for (let j = 0; j < n; j++) {
+      const c = readArray(r, at(pp, `${key}[${j}]`), items[j], count);
+      if (!c) return undefined;
+      out.push(c);
+    }
+    return out;
+  };
+  const xs = columns('x');
+  const re = columns('eigRe');
+  const im = columns('eigIm');
+  if (!p || stable === undefined || !xs || !re || !im) return undefined;
+  const points: BranchPoint[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const x: number[] = new Array(n);
+    const eigenvalues: Complex[] = new Array(n);
+    for (let j = 0; j < n; j++) {
+      x[j] = xs[j][i];
+      eigenvalues[j] = [re[j][i], im[j][i]];
+    }
+    points[i] = { p: p[i], x, stable: stable.charCodeAt(i) === 49, eigenvalues };
+  }
+  const startIndex = int(r, at(path, 'startIndex'), o.startIndex, 0, count - 1);
+  const endItems = list(r, at(path, 'ends'), o.ends, 2);
+  const ends: BranchEnd[] = [];
+  if (endItems) {
+    if (endItems.length !== 2) r.error(at(path, 'ends'), 'must hold the two ends of the branch');
+    endItems.forEach((e, i) => {
+      const eo = obj(r, at(path, `ends[${i}]`), e, ['reason', 'message']);
+      const reason = eo && oneOf(r, at(path, `ends[${i}].reason`), eo.reason, END_REASONS);
+      const message = eo && str(r, at(path, `ends[${i}].message`), eo.message);
+      if (reason && message != null) ends.push({ reason, message });
+    });
+  }
+  const specialItems = list(r, at(path, 'special'), o.special, 10_000);
+  const special: SpecialPoint[] = [];
+  specialItems?.forEach((s, i) => {
+    const sp = readSpecial(r, at(path, `special[${i}]`), s, n, count);
+    if (sp) special.push(sp);
+  });
+  if (startIndex === undefined || ends.length !== 2 || !specialItems || special.length !== specialItems.length) return undefined;
+  return { param: req.param, stateNames: states, points, special, ends: [ends[0], ends[1]], startIndex };
+}
+
+export function readBranchEntry(r: Reader, path: string, x: unknown, models: ModelLookup): ProjectBranch | undefined {
+  const o = obj(r, path, x, ['id', 'name', 'color', 'visible', 'request', 'result']);
+  if (!o) return undefined;
+  const before = r.errors.length;
+  const id = int(r, at(path, 'id'), o.id, 0, Number.MAX_SAFE_INTEGER);
+  const name = o.name === undefined ? undefined : str(r, at(path, 'name'), o.name, 1000);
+  const color = int(r, at(path, 'color'), o.color, 0, 1000);
+  const visible = bool(r, at(path, 'visible'), o.visible);
+  const request = readContinuationRequest(r, at(path, 'request'), o.request, models);
+  if (r.errors.length > before || !request) return undefined;
+  const rp = at(path, 'result');
+  const ro = obj(r, rp, o.result, ['status', 'message', 'stats', 'branch']);
+  if (!ro) return undefined;
+  const status = oneOf(r, at(rp, 'status'), ro.status, ['ok', 'cancelled', 'noEquilibrium'] as const);
+  const message = str(r, at(rp, 'message'), ro.message);
+  const stats = record(r, at(rp, 'stats'), ro.stats, (p, v) => anyNumber(r, p, v));
+  for (const k of ['points', 'newtonIterations', 'rejectedSteps', 'wallMs']) {
+    if (stats && !(k in stats)) r.error(at(rp, `stats.${k}`), 'is missing');
+  }
+  if (ro.branch === null || ro.branch === undefined) return r.error(at(rp, 'branch'), 'a stored branch must hold its points');
+  if (r.errors.length > before) return undefined;
+  const branch = readBranch(r, at(rp, 'branch'), ro.branch, request, models(request.model)!);
+  if (!branch) return undefined;
+  const result: ContinuationResult = {
+    status: status!,
+    message: message!,
+    branch,
+    stats: stats as ContinuationResult['stats'],
+  };
+  return { id: id!, ...(name ? { name } : {}), color: color!, visible: visible!, request, result };
+}

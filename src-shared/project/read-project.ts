@@ -1,0 +1,184 @@
+/**
+ * Reading a current-layout project document (after migration): model, forms, runs, branches and
+ * view, every problem recorded with its path. View references that no longer exist (a plotted
+ * variable the model lacks, a selected run that is not stored) are dropped with a warning.
+ */
+import { DEFAULT_CONTINUATION } from '../continuation/types';
+import { getTemplate } from '../models/templates';
+import type { ModelDef } from '../models/types';
+import { METHODS } from '../simulation/types';
+import { readBranchEntry } from './read-branches';
+import { readProjectModel } from './read-model';
+import { readRun, type ModelLookup } from './read-runs';
+import { anyNumber, at, isObj, list, obj, oneOf, record, str, type Obj, type Reader } from './reader';
+import type {
+  ContinuationFormState,
+  ModelForms,
+  Project,
+  ProjectBranch,
+  ProjectRun,
+  SimulationFormState,
+  ViewState,
+} from './types';
+
+/** Longest form draft kept (a typed number). */
+const MAX_DRAFT = 1000;
+const SOLVER_KEYS = ['dt', 'tEnd', 'sample', 'cutoff', 'rtol', 'atol'] as const;
+const SETTING_KEYS = Object.keys(DEFAULT_CONTINUATION) as (keyof typeof DEFAULT_CONTINUATION)[];
+
+export const TOP_KEYS = ['format', 'version', 'generator', 'savedAt', 'model', 'forms', 'view', 'runs', 'branches'];
+
+function drafts<K extends string>(r: Reader, path: string, x: unknown, keys: readonly K[]): Record<K, string> | undefined {
+  const o = obj(r, path, x, keys);
+  if (!o) return undefined;
+  const out = {} as Record<K, string>;
+  let ok = true;
+  for (const k of keys) {
+    const v = str(r, at(path, k), o[k], MAX_DRAFT);
+    if (v === undefined) ok = false;
+    else out[k] = v;
+  }
+  return ok ? out : undefined;
+}
+
+function readSimulationForm(r: Reader, path: string, x: unknown): SimulationFormState | undefined {
+  const o = obj(r, path, x, ['params', 'initial', 'inputs', 'method', 'solver']);
+  if (!o) return undefined;
+  const text = (p: string, v: unknown) => str(r, p, v, MAX_DRAFT);
+  const params = record(r, at(path, 'params'), o.params, text);
+  const initial = record(r, at(path, 'initial'), o.initial, text);
+  const inputs = record(r, at(path, 'inputs'), o.inputs, (p, v) => {
+    const io = obj(r, p, v, ['baseline', 'windows']);
+    if (!io) return undefined;
+    const baseline = text(at(p, 'baseline'), io.baseline);
+    const items = list(r, at(p, 'windows'), io.windows);
+    if (baseline === undefined || !items) return undefined;
+    const windows = items.map((w, i) => drafts(r, at(at(p, 'windows'), i), w, ['start', 'stop', 'value'] as const));
+    return windows.every((w) => w !== undefined) ? { baseline, windows: windows as SimulationFormState['inputs'][string]['windows'] } : undefined;
+  });
+  const method = oneOf(r, at(path, 'method'), o.method, METHODS);
+  const solver = drafts(r, at(path, 'solver'), o.solver, SOLVER_KEYS);
+  if (!params || !initial || !inputs || !method || !solver) return undefined;
+  return { params, initial, inputs, method, solver };
+}
+
+function readContinuationForm(r: Reader, path: string, x: unknown): ContinuationFormState | undefined {
+  const o = obj(r, path, x, ['param', 'from', 'to', 'variable', 'settings']);
+  if (!o) return undefined;
+  const param = str(r, at(path, 'param'), o.param, 64);
+  const from = str(r, at(path, 'from'), o.from, MAX_DRAFT);
+  const to = str(r, at(path, 'to'), o.to, MAX_DRAFT);
+  const variable = str(r, at(path, 'variable'), o.variable, 64);
+  const settings = drafts(r, at(path, 'settings'), o.settings, SETTING_KEYS);
+  if (param === undefined || from === undefined || to === undefined || variable === undefined || !settings) return undefined;
+  return { param, from, to, variable, settings };
+}
+
+function readForms(r: Reader, path: string, x: unknown, models: ModelLookup): Record<string, ModelForms> | undefined {
+  const forms = record(r, path, x, (p, v) => {
+    const o = obj(r, p, v, ['simulation', 'continuation']);
+    if (!o) return undefined;
+    const simulation = readSimulationForm(r, at(p, 'simulation'), o.simulation);
+    if (!simulation) return undefined;
+    if (o.continuation === undefined) return { simulation };
+    const continuation = readContinuationForm(r, at(p, 'continuation'), o.continuation);
+    return continuation && { simulation, continuation };
+  });
+  if (!forms) return undefined;
+  for (const name of Object.keys(forms)) {
+    if (!models(name)) {
+      r.warn(at(path, name), `no model called '${name}'; its form was dropped`);
+      delete forms[name];
+    }
+  }
+  return forms;
+}
+
+function range(r: Reader, path: string, x: unknown): [number, number] | undefined {
+  const items = list(r, path, x, 2);
+  if (!items) return undefined;
+  const a = anyNumber(r, at(path, 0), items[0]);
+  const b = anyNumber(r, at(path, 1), items[1]);
+  if (items.length !== 2 || a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || !(a < b)) {
+    return r.error(path, 'must be [min, max] with finite min < max, or null');
+  }
+  return [a, b];
+}
+
+function selection(r: Reader, path: string, x: unknown, ids: Set<number>): number | null {
+  if (x === null || x === undefined) return null;
+  if (typeof x !== 'number' || !ids.has(x)) {
+    r.warn(path, 'does not refer to a stored entry; nothing selected');
+    return null;
+  }
+  return x;
+}
+
+function readView(r: Reader, path: string, x: unknown, def: ModelDef, runs: ProjectRun[], branches: ProjectBranch[]): ViewState | undefined {
+  const o = obj(r, path, x, ['view', 'pane', 'plotted', 'timeRange', 'diagramRange', 'selectedRun', 'selectedBranch']);
+  if (!o) return undefined;
+  const view = oneOf(r, at(path, 'view'), o.view, ['timeseries', 'bifurcation', 'split'] as const);
+  const pane = oneOf(r, at(path, 'pane'), o.pane, ['timeseries', 'bifurcation'] as const);
+  const plottedRaw = list(r, at(path, 'plotted'), o.plotted, 1000);
+  const states = def.states.map((s) => s.name);
+  let plotted: string[] = [];
+  if (plottedRaw) {
+    plotted = plottedRaw.filter((v): v is string => typeof v === 'string' && states.includes(v));
+    plotted = states.filter((s) => plotted.includes(s));
+    if (plotted.length < plottedRaw.length) r.warn(at(path, 'plotted'), `entries that are not states of ${def.name} were dropped`);
+    if (plotted.length === 0) plotted = states.slice(0, 1);
+  }
+  const timeRange = o.timeRange === null || o.timeRange === undefined ? null : range(r, at(path, 'timeRange'), o.timeRange);
+  let diagramRange: ViewState['diagramRange'] | undefined = null;
+  if (o.diagramRange !== null && o.diagramRange !== undefined) {
+    const d = obj(r, at(path, 'diagramRange'), o.diagramRange, ['x', 'y']);
+    const rx = d && range(r, at(path, 'diagramRange.x'), d.x);
+    const ry = d && range(r, at(path, 'diagramRange.y'), d.y);
+    diagramRange = rx && ry ? { x: rx, y: ry } : undefined;
+  }
+  if (!view || !pane || !plottedRaw || timeRange === undefined || diagramRange === undefined) return undefined;
+  return {
+    view,
+    pane,
+    plotted,
+    timeRange,
+    diagramRange,
+    selectedRun: selection(r, at(path, 'selectedRun'), o.selectedRun, new Set(runs.map((q) => q.id))),
+    selectedBranch: selection(r, at(path, 'selectedBranch'), o.selectedBranch, new Set(branches.map((q) => q.id))),
+  };
+}
+
+function uniqueIds(r: Reader, path: string, entries: { id: number }[]): void {
+  const seen = new Set<number>();
+  entries.forEach((e, i) => {
+    if (seen.has(e.id)) r.error(at(at(path, i), 'id'), `id ${e.id} is used twice`);
+    seen.add(e.id);
+  });
+}
+
+/** The project in `doc` (current layout), or undefined with the errors recorded in `r`. */
+export function readProject(r: Reader, doc: Obj): Project | undefined {
+  for (const key of Object.keys(doc)) if (!TOP_KEYS.includes(key)) r.warn(key, 'unknown field, ignored');
+  if (doc.savedAt !== undefined && typeof doc.savedAt !== 'string') r.warn('savedAt', 'must be a string; ignored');
+  const m = readProjectModel(r, 'model', doc.model);
+  const custom = m?.model.kind === 'custom' ? m.def : undefined;
+  const models: ModelLookup = (name) => (custom && name === custom.name ? custom : getTemplate(name));
+  const forms = doc.forms === undefined ? {} : readForms(r, 'forms', doc.forms, models);
+  const runItems = list(r, 'runs', doc.runs);
+  const runs: ProjectRun[] = [];
+  runItems?.forEach((x, i) => {
+    const run = readRun(r, at('runs', i), x, models);
+    if (run) runs.push(run);
+  });
+  const branchItems = doc.branches === undefined ? [] : list(r, 'branches', doc.branches);
+  const branches: ProjectBranch[] = [];
+  branchItems?.forEach((x, i) => {
+    const b = readBranchEntry(r, at('branches', i), x, models);
+    if (b) branches.push(b);
+  });
+  uniqueIds(r, 'runs', runs);
+  uniqueIds(r, 'branches', branches);
+  const view = !isObj(doc.view) ? r.error('view', 'must be an object') : m ? readView(r, 'view', doc.view, m.def, runs, branches) : undefined;
+  if (r.errors.length > 0 || !m || !forms || !view) return undefined;
+  return { model: m.model, forms, runs, branches, view };
+}

@@ -1,0 +1,140 @@
+/**
+ * Reading simulation runs: the request (shape, then the same validator as the app and the engine,
+ * against the run's model) and the result, checked for internal consistency (one column per state
+ * of the model, in model order, each as long as the time column, no more samples than the settings
+ * give).
+ */
+import type { ModelDef } from '../models/types';
+import { sampleGrid } from '../simulation/grid';
+import { METHODS, type InputSpec, type SimulationRequest, type SimulationResult } from '../simulation/types';
+import { validateSimulation } from '../simulation/validate';
+import { readArray } from './read-arrays';
+import { anyNumber, at, bool, int, list, MAX_ENTRIES, obj, oneOf, record, str, type Reader } from './reader';
+import type { ProjectRun } from './types';
+
+export type ModelLookup = (name: string) => ModelDef | undefined;
+
+const SOLVER_KEYS = ['dt', 'tEnd', 'sample', 'cutoff', 'rtol', 'atol'] as const;
+
+function readInput(r: Reader, path: string, x: unknown): InputSpec | undefined {
+  const o = obj(r, path, x, ['kind', 'baseline', 'windows', 'values']);
+  if (!o) return undefined;
+  const kind = oneOf(r, at(path, 'kind'), o.kind, ['schedule', 'array'] as const);
+  if (kind === 'array') {
+    const values = readArray(r, at(path, 'values'), o.values);
+    return values && { kind: 'array', values };
+  }
+  if (kind !== 'schedule') return undefined;
+  const baseline = anyNumber(r, at(path, 'baseline'), o.baseline);
+  const items = list(r, at(path, 'windows'), o.windows, MAX_ENTRIES);
+  if (baseline === undefined || !items) return undefined;
+  const windows: { start: number; stop: number; value: number }[] = [];
+  let ok = true;
+  items.forEach((w, i) => {
+    const p = at(at(path, 'windows'), i);
+    const wo = obj(r, p, w, ['start', 'stop', 'value']);
+    const start = wo && anyNumber(r, at(p, 'start'), wo.start);
+    const stop = wo && anyNumber(r, at(p, 'stop'), wo.stop);
+    const value = wo && anyNumber(r, at(p, 'value'), wo.value);
+    if (start == null || stop == null || value == null) ok = false;
+    else windows.push({ start, stop, value });
+  });
+  return ok ? { kind: 'schedule', baseline, windows } : undefined;
+}
+
+/** Reports validator issues (field names relative to the request) under `path`. */
+export function reportIssues(r: Reader, path: string, issues: { field: string; message: string }[]): void {
+  for (const i of issues) r.error(i.field === 'request' ? path : at(path, i.field), i.message);
+}
+
+export function readSimulationRequest(r: Reader, path: string, x: unknown, models: ModelLookup): SimulationRequest | undefined {
+  const o = obj(r, path, x, ['model', 'params', 'initial', 'inputs', 'solver']);
+  if (!o) return undefined;
+  const before = r.errors.length;
+  const model = str(r, at(path, 'model'), o.model, 64);
+  const num = (p: string, v: unknown) => anyNumber(r, p, v);
+  const params = record(r, at(path, 'params'), o.params, num);
+  const initial = record(r, at(path, 'initial'), o.initial, num);
+  const inputs = record(r, at(path, 'inputs'), o.inputs, (p, v) => readInput(r, p, v));
+  const so = obj(r, at(path, 'solver'), o.solver, ['method', ...SOLVER_KEYS]);
+  const solver: Record<string, unknown> = {};
+  if (so) {
+    solver.method = oneOf(r, at(path, 'solver.method'), so.method, METHODS);
+    for (const k of SOLVER_KEYS) solver[k] = anyNumber(r, at(path, `solver.${k}`), so[k]);
+  }
+  if (r.errors.length > before || model === undefined) return undefined;
+  const req = { model, params, initial, inputs, solver } as unknown as SimulationRequest;
+  const def = models(model);
+  if (!def) return r.error(at(path, 'model'), `unknown model '${model}'`);
+  const issues = validateSimulation(req, def);
+  if (issues.length > 0) return reportIssues(r, path, issues), undefined;
+  return req;
+}
+
+const STATS_KEYS = ['steps', 'rejectedSteps', 'rhsEvaluations', 'wallMs'] as const;
+
+function readResult(r: Reader, path: string, x: unknown, req: SimulationRequest, def: ModelDef): SimulationResult | undefined {
+  const o = obj(r, path, x, ['status', 'message', 'names', 'stats', 'blowup', 't', 'columns']);
+  if (!o) return undefined;
+  const before = r.errors.length;
+  const status = oneOf(r, at(path, 'status'), o.status, ['ok', 'blowup', 'cancelled'] as const);
+  const message = str(r, at(path, 'message'), o.message);
+  const states = def.states.map((s) => s.name);
+  const namesRaw = list(r, at(path, 'names'), o.names, 1000);
+  let names: string[] | undefined;
+  if (namesRaw) {
+    if (namesRaw.length !== states.length || namesRaw.some((n, i) => n !== states[i])) {
+      r.error(at(path, 'names'), `must be the states of ${def.name} in order (${states.join(', ')})`);
+    } else names = states;
+  }
+  const so = obj(r, at(path, 'stats'), o.stats, STATS_KEYS);
+  const stats: Record<string, number> = {};
+  if (so) for (const k of STATS_KEYS) stats[k] = anyNumber(r, at(path, `stats.${k}`), so[k]) as number;
+  let blowup: SimulationResult['blowup'];
+  if (o.blowup !== undefined) {
+    const bo = obj(r, at(path, 'blowup'), o.blowup, ['t', 'variable']);
+    const t = bo && anyNumber(r, at(path, 'blowup.t'), bo.t);
+    const variable = bo && str(r, at(path, 'blowup.variable'), bo.variable, 64);
+    if (t != null && variable != null) blowup = { t, variable };
+  }
+  if (r.errors.length > before) return undefined;
+  const grid = sampleGrid(req.solver);
+  const t = readArray(r, at(path, 't'), o.t);
+  if (!t) return undefined;
+  if (t.length > grid.count) {
+    return r.error(at(path, 't'), `holds ${t.length} samples; the run's settings give at most ${grid.count}`);
+  }
+  const cols = list(r, at(path, 'columns'), o.columns, 1000);
+  if (!cols) return undefined;
+  if (cols.length !== states.length) return r.error(at(path, 'columns'), `must hold ${states.length} columns (one per state), got ${cols.length}`);
+  const columns: Float64Array[] = [];
+  for (let i = 0; i < cols.length; i++) {
+    const c = readArray(r, at(path, `columns[${i}]`), cols[i], t.length);
+    if (!c) return undefined;
+    columns.push(c);
+  }
+  return {
+    status: status!,
+    message: message!,
+    t,
+    names: names!,
+    columns,
+    stats: stats as unknown as SimulationResult['stats'],
+    ...(blowup ? { blowup } : {}),
+  };
+}
+
+export function readRun(r: Reader, path: string, x: unknown, models: ModelLookup): ProjectRun | undefined {
+  const o = obj(r, path, x, ['id', 'name', 'color', 'visible', 'request', 'result']);
+  if (!o) return undefined;
+  const before = r.errors.length;
+  const id = int(r, at(path, 'id'), o.id, 0, Number.MAX_SAFE_INTEGER);
+  const name = o.name === undefined ? undefined : str(r, at(path, 'name'), o.name, 1000);
+  const color = int(r, at(path, 'color'), o.color, 0, 1000);
+  const visible = bool(r, at(path, 'visible'), o.visible);
+  const request = readSimulationRequest(r, at(path, 'request'), o.request, models);
+  if (r.errors.length > before || !request) return undefined;
+  const result = readResult(r, at(path, 'result'), o.result, request, models(request.model)!);
+  if (!result) return undefined;
+  return { id: id!, ...(name ? { name } : {}), color: color!, visible: visible!, request, result };
+}

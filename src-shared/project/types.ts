@@ -1,0 +1,144 @@
+/**
+ * The project document: everything a user sees in one window, as plain data. `serializeProject`
+ * (./serialize.ts) writes it as a `.mfproj` file, `parseProject` (./parse.ts) reads, validates and
+ * migrates a file back into it. No classes, no functions, no proxies: the renderer builds a Project
+ * from its state ($state.snapshot) and restores its state from one.
+ *
+ * Form values are kept as the text the user typed (drafts), so a field that does not parse yet
+ * survives a save. Runs and branches keep their exact request and result (numbers bit-exact).
+ */
+import type { ContinuationRequest, ContinuationResult, ContinuationSettings } from '../continuation/types';
+import type { ModelDef } from '../models/types';
+import type { Method, SimulationRequest, SimulationResult, SolverSettings } from '../simulation/types';
+
+/** The `format` field of every project file's header. */
+export const PROJECT_FORMAT = 'meanfield-studio-project';
+/**
+ * Version of the layout written by this build. 1: simulation only (model, form, runs, time-series
+ * view). 2: adds continuation forms, branches and the diagram view. Older files are migrated on open
+ * (./migrate.ts); newer ones are refused.
+ */
+export const PROJECT_VERSION = 2;
+/** File extension of project files, with the dot. */
+export const PROJECT_EXTENSION = '.mfproj';
+/** Largest project file opened or written: 256 MiB. Checked before reading. */
+export const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
+
+/** The model a project works with: a built-in template (by name and version) or a full definition. */
+export type ProjectModel =
+  | { kind: 'template'; name: string; version: number }
+  | { kind: 'custom'; def: ModelDef };
+
+/** One input's drafts: the baseline and its step windows, as typed. */
+export interface InputDraftState {
+  baseline: string;
+  windows: { start: string; stop: string; value: string }[];
+}
+
+/** Numeric solver settings (all but `method`). */
+export type SolverDraftKey = Exclude<keyof SolverSettings, 'method'>;
+
+/**
+ * The simulation form of one model, as typed (same shape as the renderer's FormDrafts): values
+ * that do not parse are kept verbatim.
+ */
+export interface SimulationFormState {
+  params: Record<string, string>;
+  initial: Record<string, string>;
+  inputs: Record<string, InputDraftState>;
+  method: Method;
+  solver: Record<SolverDraftKey, string>;
+}
+
+/** The continuation form of one model, as typed. */
+export interface ContinuationFormState {
+  /** The parameter (or input) to vary. */
+  param: string;
+  /** Range ends, as typed. */
+  from: string;
+  to: string;
+  /** The state variable plotted against the parameter. */
+  variable: string;
+  settings: Record<keyof ContinuationSettings, string>;
+}
+
+/** Both forms of one model. `continuation` is absent in files migrated from version 1. */
+export interface ModelForms {
+  simulation: SimulationFormState;
+  continuation?: ContinuationFormState;
+}
+
+/** A finished (or cancelled, or blown-up) simulation run. */
+export interface ProjectRun {
+  /** Identifier unique among the project's runs (the renderer's Run.id). */
+  id: number;
+  /** A name the user gave the run; absent or '' = the automatic label. */
+  name?: string;
+  /** Palette index. */
+  color: number;
+  visible: boolean;
+  request: SimulationRequest;
+  result: SimulationResult;
+}
+
+/** A traced branch: `result.branch` is never null. */
+export interface ProjectBranch {
+  /** Identifier unique among the project's branches (the renderer's BranchEntry.id). */
+  id: number;
+  name?: string;
+  color: number;
+  visible: boolean;
+  request: ContinuationRequest;
+  result: ContinuationResult;
+}
+
+export type ProjectView = 'timeseries' | 'bifurcation' | 'split';
+export type ProjectPane = 'timeseries' | 'bifurcation';
+
+/** What is shown: tab, plotted variables, zooms (null = show everything), selections. */
+export interface ViewState {
+  view: ProjectView;
+  /** The pane Ctrl/Cmd+Enter acts on. */
+  pane: ProjectPane;
+  /** Variables drawn in the time series, one panel each. */
+  plotted: string[];
+  /** Time-series x zoom [tMin, tMax], or null. */
+  timeRange: [number, number] | null;
+  /** Bifurcation diagram zoom, or null. */
+  diagramRange: { x: [number, number]; y: [number, number] } | null;
+  /** Run / branch shown in the inspector / special-points table (null = the latest). */
+  selectedRun: number | null;
+  selectedBranch: number | null;
+}
+
+export interface Project {
+  /** The selected model. */
+  model: ProjectModel;
+  /**
+   * Form drafts per model name (templates and the custom model). Models without an entry (and
+   * every model in files migrated from version 1 but the selected one) open with their defaults.
+   */
+  forms: Record<string, ModelForms>;
+  runs: ProjectRun[];
+  branches: ProjectBranch[];
+  view: ViewState;
+}
+
+/** A problem found in a file: where (e.g. `runs[1].request.solver.dt`) and what. */
+export interface ProjectIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The outcome of reading a file. `warnings` lists what was dropped or adjusted (unknown fields,
+ * migrations, template version differences); the project opens anyway.
+ */
+export type ParseOutcome =
+  | { ok: true; project: Project; warnings: ProjectIssue[]; migratedFrom?: number }
+  | { ok: false; errors: ProjectIssue[] };
+
+/** The name of the model a project works with. */
+export function projectModelName(model: ProjectModel): string {
+  return model.kind === 'template' ? model.name : model.def.name;
+}

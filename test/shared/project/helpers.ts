@@ -1,0 +1,175 @@
+/** Test projects built with the engine: every kind of content a project can hold. */
+import { inflateRawSync, deflateRawSync } from 'node:zlib';
+import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continuation/types';
+import { getTemplate } from '@shared/models/templates';
+import type { ModelDef } from '@shared/models/types';
+import type { ByteCodec } from '@shared/project/codec';
+import type { ModelForms, Project, ProjectBranch, ProjectRun } from '@shared/project/types';
+import { DEFAULT_SOLVER, type SimulationRequest } from '@shared/simulation/types';
+import { compileModel } from '../../../src-main/engine/compile';
+import { runContinuation } from '../../../src-main/engine/continuation/run';
+import { simulate } from '../../../src-main/engine/simulate';
+
+export const zlibCodec: ByteCodec = {
+  deflate: (b) => deflateRawSync(b),
+  inflate: (b, n) => new Uint8Array(inflateRawSync(b, { maxOutputLength: Math.max(1, n) })),
+};
+
+const nodim = getTemplate('ik_nodim')!;
+
+/** A custom model: a damped oscillator driven by an input, with a definition. */
+export const CUSTOM: ModelDef = {
+  name: 'oscillator',
+  version: 3,
+  title: 'Damped oscillator',
+  description: 'x\'\' + 2 zeta w x\' + w^2 x = F(t)',
+  states: [
+    { name: 'x', latex: 'x', description: 'position', unit: '', initial: 1 },
+    { name: 'y', latex: 'y', description: 'velocity', unit: '', initial: 0 },
+  ],
+  params: [
+    { name: 'w', latex: '\\omega', description: 'frequency', unit: '', default: 2, domain: 'positive' },
+    { name: 'zeta', latex: '\\zeta', description: 'damping', unit: '', default: 0.1, domain: 'nonnegative' },
+  ],
+  inputs: [{ name: 'F', latex: 'F', description: 'force', unit: '', default: 0 }],
+  definitions: [{ name: 'acc', latex: 'a', description: 'acceleration', unit: '', expr: '-2*zeta*w*y - w^2*x + F' }],
+  equations: [
+    { state: 'x', rhs: 'y', latex: '\\dot x = y' },
+    { state: 'y', rhs: 'acc', latex: '\\dot y = a' },
+  ],
+};
+
+const hooks = (cancelAfter = Infinity) => {
+  let calls = 0;
+  return { onProgress: () => {}, isCancelled: () => ++calls > cancelAfter };
+};
+
+export function nodimRequest(g: number, solver: Partial<SimulationRequest['solver']> = {}): SimulationRequest {
+  return {
+    model: 'ik_nodim',
+    params: { g },
+    initial: {},
+    inputs: { I_ext: { kind: 'schedule', baseline: 0.15, windows: [{ start: 4, stop: 6, value: 0 }] } },
+    solver: { ...DEFAULT_SOLVER, tEnd: 10, dt: 1e-3, sample: 0.01, ...solver },
+  };
+}
+
+function run(id: number, def: ModelDef, request: SimulationRequest, cancelAfter?: number): ProjectRun {
+  const result = simulate(compileModel(def), request, hooks(cancelAfter));
+  return { id, color: id % 7, visible: id % 2 === 1, request, result };
+}
+
+function forms(def: ModelDef, withContinuation: boolean): ModelForms {
+  return {
+    simulation: {
+      params: Object.fromEntries(def.params.map((p) => [p.name, String(p.default)])),
+      initial: Object.fromEntries(def.states.map((s) => [s.name, 'not a number yet'])),
+      inputs: Object.fromEntries(def.inputs.map((i) => [i.name, { baseline: '0.15', windows: [{ start: '1', stop: '2e0', value: '' }] }])),
+      method: 'dopri5',
+      solver: { dt: '1e-3', tEnd: '10', sample: '0.01', cutoff: '0', rtol: '1e-3', atol: '1e-6' },
+    },
+    ...(withContinuation
+      ? {
+          continuation: {
+            param: 'g',
+            from: '0',
+            to: '3',
+            variable: 'v',
+            settings: { maxPoints: '2000', ds: '0.01', dsMin: '1e-8', dsMax: '0.05', newtonTol: '1e-10', newtonMaxIter: 'eight' },
+          },
+        }
+      : {}),
+  };
+}
+
+export function branch(id: number, bounds: [number, number] = [0, 3]): ProjectBranch {
+  const request: ContinuationRequest = {
+    model: 'ik_nodim',
+    params: { g: 1.5 },
+    initial: {},
+    inputs: { I_ext: 0.15 },
+    param: 'g',
+    bounds,
+    settings: { ...DEFAULT_CONTINUATION },
+  };
+  const result = runContinuation(compileModel(nodim), request, {});
+  return { id, name: `branch ${id}`, color: 3, visible: true, request, result };
+}
+
+/** Runs of every kind (ok, cutoff, cancelled, blow-up, array input, custom model), a branch, a view. */
+export function richProject(): Project {
+  const blowRequest: SimulationRequest = {
+    model: 'ik_nodim',
+    params: { g: 0.5, eta: 50 },
+    initial: { r: 5, v: 50 },
+    inputs: {},
+    solver: { ...DEFAULT_SOLVER, method: 'euler', tEnd: 50, dt: 0.05, sample: 0.05 },
+  };
+  const arrayRequest: SimulationRequest = {
+    ...nodimRequest(0.7, { tEnd: 1, dt: 0.01, sample: 0.01 }),
+    inputs: { I_ext: { kind: 'array', values: Float64Array.from({ length: 100 }, (_, i) => Math.sin(i / 7)) } },
+  };
+  const customRequest: SimulationRequest = {
+    model: 'oscillator',
+    params: { w: 3 },
+    initial: { x: -0 },
+    inputs: { F: { kind: 'schedule', baseline: 0, windows: [{ start: 1, stop: 2, value: 1.5 }] } },
+    solver: { ...DEFAULT_SOLVER, method: 'dopri5', tEnd: 5, dt: 0.01, sample: 0.05, rtol: 1e-8, atol: 1e-10 },
+  };
+  const runs = [
+    run(1, nodim, nodimRequest(0.5)),
+    run(2, nodim, nodimRequest(1.5, { cutoff: 2.5, method: 'rk4' })),
+    run(3, nodim, nodimRequest(1.5), 3),
+    run(4, nodim, blowRequest),
+    run(5, nodim, arrayRequest),
+    run(6, CUSTOM, customRequest),
+  ];
+  runs[0].name = 'baseline (g = 0.5)';
+  return {
+    model: { kind: 'custom', def: CUSTOM },
+    forms: { ik_nodim: forms(nodim, true), oscillator: forms(CUSTOM, false) },
+    runs,
+    branches: [branch(1), branch(2, [1, 2])],
+    view: {
+      view: 'split',
+      pane: 'bifurcation',
+      plotted: ['x', 'y'],
+      timeRange: [0.5, 4.25],
+      diagramRange: { x: [0, 3], y: [-0.1, 1e-3] },
+      selectedRun: 4,
+      selectedBranch: 1,
+    },
+  };
+}
+
+/** Walks two values, failing on the first difference; Float64Arrays and numbers compared bit for bit. */
+export function bitDiff(a: unknown, b: unknown, path = ''): string | null {
+  if (typeof a === 'number' && typeof b === 'number') return Object.is(a, b) ? null : `${path}: ${a} vs ${b}`;
+  if (a instanceof Float64Array || b instanceof Float64Array) {
+    if (!(a instanceof Float64Array && b instanceof Float64Array)) return `${path}: typed array vs other`;
+    if (a.length !== b.length) return `${path}: length ${a.length} vs ${b.length}`;
+    const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return `${path}[${i >> 3}]: ${a[i >> 3]} vs ${b[i >> 3]}`;
+    return null;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!(Array.isArray(a) && Array.isArray(b)) || a.length !== b.length) return `${path}: list differs`;
+    for (let i = 0; i < a.length; i++) {
+      const d = bitDiff(a[i], b[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined).sort();
+    const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined).sort();
+    if (ka.join() !== kb.join()) return `${path}: keys ${ka.join()} vs ${kb.join()}`;
+    for (const k of ka) {
+      const d = bitDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  return Object.is(a, b) ? null : `${path}: ${String(a)} vs ${String(b)}`;
+}
