@@ -4,24 +4,28 @@
  * computes. Project files: native dialogs, the File menu, the window title (file name and a dirty
  * marker), the unsaved-changes prompt on close, a .mfproj on the command line / from a second launch
  * / macOS 'open-file', and the crash-recovery copy in userData/recovery (see ./document-window.ts).
+ * Errors nobody caught (main, workers, a crashed renderer) go to userData/logs/main.log
+ * (./services/log-file.ts); Help > Open Logs Folder shows it.
  */
-import { app, BrowserWindow, dialog, Menu } from 'electron';
-import { existsSync } from 'node:fs';
+import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { MenuCommand } from '@shared/api';
+import { examplePathIn, workerScriptPath } from './app-paths';
 import { attachDocumentWindow, projectFilesIn, titleOf } from './document-window';
 import { registerApi } from './ipc';
-import { buildAppMenu } from './menu';
+import { appMenuTemplate } from './menu';
 import { createHandlers } from './services/handlers';
 import { JobService } from './services/jobs';
+import { installCrashLogging, LogFile } from './services/log-file';
 import { MenuCommandQueue } from './services/menu-commands';
 import { DocumentSession } from './services/project-handlers';
 import { createProjectIo } from './services/project-io';
-import { createMainWindow } from './window';
+import { createMainWindow, openLinkHandler } from './window';
 
-process.on('uncaughtException', (e) => console.error('Uncaught exception in the main process:', e));
-process.on('unhandledRejection', (e) => console.error('Unhandled rejection in the main process:', e));
+const log = new LogFile({ dir: join(app.getPath('userData'), 'logs') });
+installCrashLogging(log);
 
 /** out/main, where this file is built to. */
 const mainDir = dirname(fileURLToPath(import.meta.url));
@@ -31,9 +35,20 @@ const appUrl = devServerUrl ?? pathToFileURL(rendererFile).href;
 
 /** The shipped example: resources/examples in a packaged app (electron-builder extraResources), the repo's examples/ in dev. */
 function examplePath(): string | null {
-  const base = app.isPackaged ? process.resourcesPath : app.getAppPath();
-  const p = join(base, 'examples', 'pyrates-izhikevich.mfproj');
+  const p = examplePathIn(app.isPackaged, process.resourcesPath, app.getAppPath());
   return existsSync(p) ? p : null;
+}
+
+/** Help > Open Logs Folder. */
+function openLogsFolder(): void {
+  try {
+    mkdirSync(log.dir, { recursive: true });
+  } catch {
+    // shell.openPath reports a missing folder itself.
+  }
+  void shell.openPath(log.dir).then((problem) => {
+    if (problem !== '') console.warn(`Could not open the logs folder ${log.dir}: ${problem}`);
+  });
 }
 
 let mainWindow: BrowserWindow | null = null;
@@ -73,25 +88,37 @@ if (!app.requestSingleInstanceLock()) {
   // Belt and braces for any web contents created later: no webviews, no new windows.
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.setWindowOpenHandler(openLinkHandler);
+    contents.on('render-process-gone', (_e, details) => {
+      if (details.reason !== 'clean-exit') console.error(`The window's page stopped (${details.reason}, exit code ${details.exitCode}).`);
+    });
+  });
+  app.on('child-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit') console.error(`A ${details.type} process stopped (${details.reason}, exit code ${details.exitCode}).`);
   });
 
   void app.whenReady().then(async () => {
-    jobs = new JobService({ workerPath: join(mainDir, 'worker.js') });
+    jobs = new JobService({
+      workerPath: workerScriptPath(mainDir, existsSync),
+      onWorkerError: (message, error) => log.write('error', message, error),
+    });
     const io = createProjectIo(app.getPath('userData'));
     const dialogParent = () => mainWindow ?? undefined;
     const projectFilter = [{ name: 'MeanField project', extensions: ['mfproj'] }];
 
     const rebuildMenu = () =>
       Menu.setApplicationMenu(
-        buildAppMenu({
-          dev: devServerUrl !== undefined,
+        Menu.buildFromTemplate(appMenuTemplate({
+          packaged: app.isPackaged,
+          appName: app.name,
+          showAbout: () => app.showAboutPanel(),
+          openLogsFolder,
           recent,
           send: (command: MenuCommand) => menuQueue.push(command),
           openPath: offerFile,
           clearRecent: () => void handlers.clearRecent(),
           close: () => BrowserWindow.getFocusedWindow()?.close(),
-        }),
+        })),
       );
 
     const handlers = createHandlers({
@@ -161,8 +188,16 @@ if (!app.requestSingleInstanceLock()) {
         preload: join(mainDir, '../preload/preload.cjs'),
         appUrl,
         rendererFile: devServerUrl === undefined ? rendererFile : undefined,
+        packaged: app.isPackaged,
       });
       mainWindow = win;
+      // A reload (or a crashed page coming back) starts a new page: jobs of the old one are stopped,
+      // its pending waitMenuCommand is superseded by the new page's, and the new page's start
+      // (newProject, recoveryInfo) resets the document state main keeps.
+      win.webContents.on('did-start-loading', () => {
+        const n = jobs?.cancelAll() ?? 0;
+        if (n > 0) console.warn(`The page reloaded: ${n} running job(s) cancelled.`);
+      });
       win.setTitle(titleOf(session.document.name, session.dirty));
       closeDocumentWindow = attachDocumentWindow(win, {
         session,

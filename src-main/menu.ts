@@ -4,14 +4,20 @@
  * the renderer through the menu-command queue (see ./services/menu-commands.ts); the renderer also
  * handles the same shortcuts itself, so the accelerators here are registered without triggering
  * twice (`registerAccelerator: false` where the page handles the key). Reload and developer tools
- * only in dev.
+ * only when not packaged. Help also opens the folder of the main process's log.
+ *
+ * The template is plain data (no Electron import here), so tests can read it; index.ts builds the
+ * native menu from it with Menu.buildFromTemplate.
  */
-import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
 import type { MenuCommand } from '@shared/api';
 
 export interface MenuActions {
-  dev: boolean;
+  /** app.isPackaged: no reload and no developer tools. */
+  packaged: boolean;
+  /** The app's name (About item). */
+  appName: string;
   /** Recent files, newest first. */
   recent: string[];
   send(command: MenuCommand): void;
@@ -20,12 +26,15 @@ export interface MenuActions {
   clearRecent(): void;
   /** Closes the focused window (asking about unsaved changes). */
   close(): void;
+  /** Opens the folder holding the log file in the file manager. */
+  openLogsFolder(): void;
+  showAbout(): void;
 }
 
 /** At most this many recent files in the submenu. */
 const RECENT_SHOWN = 10;
 
-export function buildAppMenu(actions: MenuActions): Menu {
+export function appMenuTemplate(actions: MenuActions): MenuItemConstructorOptions[] {
   const isMac = process.platform === 'darwin';
   const cmd = (kind: Exclude<MenuCommand['kind'], 'openPath'>) => () => actions.send({ kind } as MenuCommand);
   // The page handles these keys itself (so they work without a native menu); the menu shows them.
@@ -75,7 +84,7 @@ export function buildAppMenu(actions: MenuActions): Menu {
     {
       label: 'View',
       submenu: [
-        ...(actions.dev
+        ...(!actions.packaged
           ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])
           : []),
         { role: 'resetZoom' },
@@ -91,9 +100,10 @@ export function buildAppMenu(actions: MenuActions): Menu {
       submenu: [
         { label: 'Open Example (PyRates Izhikevich)', click: cmd('openExample') },
         { type: 'separator' },
-        { label: `About ${app.name}`, click: () => app.showAboutPanel() },
+        { label: 'Open Logs Folder', click: () => actions.openLogsFolder() },
+        { label: `About ${actions.appName}`, click: () => actions.showAbout() },
       ],
     },
   );
-  return Menu.buildFromTemplate(template);
+  return template;
 }

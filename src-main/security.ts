@@ -5,7 +5,7 @@
  * Node, a strict Content-Security-Policy, no navigation away from the app's own page.
  */
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 
 /**
  * The Content-Security-Policy sent with every response the window loads. No 'unsafe-inline' or
@@ -48,11 +48,12 @@ export function parseCsp(policy: string): Map<string, string[]> {
 
 /**
  * The renderer's web preferences. `preload` is the absolute path of the built sandboxed preload
- * (out/preload/preload.cjs).
+ * (out/preload/preload.cjs); `packaged` (app.isPackaged) turns the developer tools off.
  */
-export function secureWebPreferences(preload: string) {
+export function secureWebPreferences(preload: string, packaged = true) {
   return {
     preload,
+    devTools: !packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -64,11 +65,13 @@ export function secureWebPreferences(preload: string) {
     experimentalFeatures: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
+    // Middle-click (auxclick) on a link would ask for a new window; those are denied anyway.
+    disableBlinkFeatures: 'Auxclick',
   } as const;
 }
 
 /** Options of the main window (a plain object accepted by `new BrowserWindow`). */
-export function mainWindowOptions(preload: string) {
+export function mainWindowOptions(preload: string, packaged = true) {
   return {
     width: 1400,
     height: 900,
@@ -76,7 +79,7 @@ export function mainWindowOptions(preload: string) {
     minHeight: 600,
     title: 'MeanField Studio',
     show: false,
-    webPreferences: secureWebPreferences(preload),
+    webPreferences: secureWebPreferences(preload, packaged),
   };
 }
 
@@ -104,6 +107,82 @@ export function isAppPageUrl(url: string, appUrl: string): boolean {
   }
   if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
   return u.origin === app.origin;
+}
+
+/** The sender of an IPC call, as far as the check below needs it (Electron's WebFrameMain). */
+export interface SenderFrame {
+  url: string;
+  parent: unknown;
+}
+
+/**
+ * Whether an IPC call comes from the app's own page (`appUrl`, see isAppPageUrl) in its top frame.
+ * A destroyed frame (null), a sub-frame or any other page is refused.
+ */
+export function isTrustedFrame(frame: SenderFrame | null | undefined, appUrl: string): boolean {
+  if (frame === null || frame === undefined || frame.parent !== null) return false;
+  return typeof frame.url === 'string' && isAppPageUrl(frame.url, appUrl);
+}
+
+/**
+ * Whether the window may load `url` at all (session.webRequest.onBeforeRequest): nothing remote is
+ * ever loaded. Built app (`appUrl` a file:// URL): only files inside the renderer's folder (the page
+ * and its assets), plus data: and blob: URLs the page makes itself. Dev server (`appUrl` http):
+ * that origin and its WebSocket (hot reload) only. DevTools' own pages (devtools:) are allowed; the
+ * developer tools are off in packaged builds anyway. Anything else, unparsable URLs included, is refused.
+ */
+export function isAllowedRequestUrl(url: string, appUrl: string): boolean {
+  let u: URL;
+  let app: URL;
+  try {
+    u = new URL(url);
+    app = new URL(appUrl);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'devtools:') return true;
+  if (app.protocol === 'file:') {
+    if (u.protocol !== 'file:' || u.host !== app.host) return false;
+    try {
+      const root = dirname(resolve(fileURLToPath(app)));
+      const rel = relative(root, resolve(fileURLToPath(u)));
+      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    } catch {
+      return false;
+    }
+  }
+  if (app.protocol !== 'http:' && app.protocol !== 'https:') return false;
+  if (u.protocol === 'http:' || u.protocol === 'https:') return u.origin === app.origin;
+  if (u.protocol === 'ws:' || u.protocol === 'wss:') return u.host === app.host;
+  return false;
+}
+
+/**
+ * Sites the app links to (the references cited in model descriptions and the help): the only
+ * addresses `shell.openExternal` may open, in the user's browser.
+ */
+export const EXTERNAL_LINK_HOSTS: readonly string[] = ['doi.org', 'arxiv.org', 'pyrates.readthedocs.io', 'github.com'];
+
+/**
+ * Whether a link the page asks to open may go to the user's browser: https only, on one of
+ * EXTERNAL_LINK_HOSTS exactly (no subdomain tricks), default port, no user name or password.
+ * Everything else (file:, http:, custom schemes that would start other programs) is refused.
+ */
+export function isAllowedExternalUrl(url: string): boolean {
+  if (typeof url !== 'string' || url.length > 2048) return false;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    u.protocol === 'https:' &&
+    u.username === '' &&
+    u.password === '' &&
+    u.port === '' &&
+    EXTERNAL_LINK_HOSTS.includes(u.hostname)
+  );
 }
 
 /**

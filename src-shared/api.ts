@@ -50,12 +50,18 @@ export interface DocumentInfo {
   name: string;
 }
 
-/** A project read from disk (or from the recovery copy), checked and migrated. */
+/**
+ * A project read from disk (or from the recovery copy), checked and migrated. Main does not switch
+ * its open document yet: once the renderer shows the project it calls `commitOpen(token)`; a project
+ * the renderer refuses is never committed and main keeps the document it had.
+ */
 export interface OpenedProject {
   project: Project;
   document: DocumentInfo;
   /** Things the reader noted but accepted (e.g. unknown fields dropped, migrated from version 1). */
   warnings: string[];
+  /** Pass to `commitOpen` once the project is shown. */
+  token: string;
 }
 
 /**
@@ -110,6 +116,12 @@ export interface Api {
   openProject(request: { path?: string }): Promise<ApiResult<OpenedProject | { cancelled: true }>>;
   /** Opens the shipped example (as an untitled copy: Save asks where). */
   openExample(): Promise<ApiResult<OpenedProject>>;
+  /**
+   * The renderer shows the project that openProject / openExample / restoreRecovery returned with
+   * `token`: main makes it the open document (path, name, unsaved state, recent list). Fails when
+   * the token is not the latest one read or was already used; main's document is then unchanged.
+   */
+  commitOpen(token: string): Promise<ApiResult<DocumentInfo>>;
   /** Recently opened or saved files, newest first. */
   listRecent(): Promise<string[]>;
   /** Empties the recent list. */
@@ -129,7 +141,7 @@ export interface Api {
   writeRecovery(project: Project): Promise<ApiResult<null>>;
   /** The recovery copy left by a session that did not exit cleanly, or null. */
   recoveryInfo(): Promise<RecoveryInfo | null>;
-  /** Reads the recovery copy (and makes its document the current one, unsaved); the copy stays until saved or discarded. */
+  /** Reads the recovery copy (its document becomes the current one, unsaved, at `commitOpen`); the copy stays until saved or discarded. */
   restoreRecovery(): Promise<ApiResult<OpenedProject>>;
   /** Deletes the recovery copy. */
   discardRecovery(): Promise<ApiResult<null>>;
@@ -150,6 +162,7 @@ export const API_METHODS = [
   'saveProject',
   'openProject',
   'openExample',
+  'commitOpen',
   'listRecent',
   'clearRecent',
   'setDocumentState',

@@ -6,16 +6,19 @@
  * branch (in-process, runContinuation), writes `run-<id>.csv` / `branch-<id>.csv` and
  * `summary.json` into DIR (default: `<file name without .mfproj>-rerun` next to the file), and
  * reports per run/branch whether the new result matches the stored one: same status and length,
- * and max |new - stored| <= tolerance, where tolerance = RERUN_REL_TOL * (1 + max |stored|) over
- * the compared values (NaN matches NaN). Exit 0 when all match, 1 when any differ or fail.
+ * and in every column max |new - stored| <= RERUN_REL_TOL * (1 + max |stored column|) (NaN matches
+ * NaN). A run or branch stored as cancelled matches when its stored part does. Exit 0 when all
+ * match, 1 when any differ or fail. validate: exit 1 also for a valid project the app cannot open
+ * (appSupportIssues), with the app's message.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { ContinuationResult } from '@shared/continuation/types';
+import type { Branch, BranchPoint, ContinuationResult } from '@shared/continuation/types';
 import { getTemplate } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
 import { formatIssues } from '@shared/project/parse';
+import { appSupportIssues } from '@shared/project/support';
 import { PROJECT_EXTENSION, type Project } from '@shared/project/types';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { compileModel } from '../engine/compile';
@@ -25,8 +28,17 @@ import { openProjectFile } from '../services/project-file';
 import { continuationCsv } from './continue';
 import { csvChunks } from './format';
 
-/** Relative tolerance of the re-run comparison (the engine is deterministic; this absorbs libm differences). */
-export const RERUN_REL_TOL = 1e-6;
+/**
+ * Relative tolerance of the re-run comparison, per column: |new - stored| <= RERUN_REL_TOL * (1 +
+ * max |stored column|). The engine is deterministic: on one machine a re-run repeats the same
+ * operations, so fixed-step runs come back bit for bit (measured: 0 on the example) and branches
+ * within a few ulps (measured: 9.8e-15). Another platform's libm (exp, pow: 1-ulp differences) may
+ * add rounding noise that stable dynamics keep tiny; 1e-9 leaves five orders of magnitude for it
+ * while still flagging any real change (a value altered in its ninth digit, another step size or
+ * method, a different template version). Each column is measured against its own scale, so a small
+ * variable (r ~ 0.01) is not judged by a large one (v ~ 1) or by t.
+ */
+export const RERUN_REL_TOL = 1e-9;
 
 export type SimulationRunner = (request: SimulationRequest, def: ModelDef) => Promise<{ result?: SimulationResult; error?: string }>;
 
@@ -42,52 +54,117 @@ export const inProcessRunner: SimulationRunner = async (request, def) => {
 
 export interface Comparison {
   matches: boolean;
+  /** max |new - stored| in `column`: the column furthest past (or closest to) its tolerance. */
   maxAbsDiff: number;
+  /** That column's tolerance. */
   tolerance: number;
+  column?: string;
   note?: string;
 }
 
-/** max |a - b| over paired arrays (NaN = NaN; NaN vs a number = Infinity) and the tolerance. */
-function compareArrays(stored: ArrayLike<number>[], fresh: ArrayLike<number>[]): Comparison {
-  let maxDiff = 0;
-  let scale = 0;
-  for (let c = 0; c < stored.length; c++) {
-    const a = stored[c], b = fresh[c];
-    for (let i = 0; i < a.length; i++) {
-      const x = a[i], y = b[i];
-      if (Number.isFinite(x)) scale = Math.max(scale, Math.abs(x));
-      if (Object.is(x, y) || x === y) continue;
-      const d = Number.isNaN(x) || Number.isNaN(y) ? Infinity : Math.abs(x - y);
-      if (!(d <= maxDiff)) maxDiff = Number.isNaN(d) ? Infinity : d;
+interface Column {
+  name: string;
+  stored: ArrayLike<number>;
+  fresh: ArrayLike<number>;
+}
+
+/** max |a - b| (NaN = NaN and equal infinities match; NaN or an infinity against a number: Infinity). */
+function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i], y = b[i];
+    if (x === y || (Number.isNaN(x) && Number.isNaN(y))) continue;
+    const d = Math.abs(x - y);
+    if (!(d <= max)) max = Number.isNaN(d) ? Infinity : d;
+  }
+  return max;
+}
+
+/** Each column against its own tolerance (see RERUN_REL_TOL); reports the worst one. */
+function compareColumns(columns: Column[], note?: string): Comparison {
+  let worst: Comparison = { matches: true, maxAbsDiff: 0, tolerance: RERUN_REL_TOL, ...(note ? { note } : {}) };
+  let worstRatio = -1;
+  for (const c of columns) {
+    let scale = 0;
+    for (let i = 0; i < c.stored.length; i++) {
+      const x = Math.abs(c.stored[i]);
+      if (x > scale && x !== Infinity) scale = x;
     }
+    const tolerance = RERUN_REL_TOL * (1 + scale);
+    const diff = maxDiff(c.stored, c.fresh);
+    const ratio = diff / tolerance;
+    if (ratio > worstRatio) {
+      worstRatio = ratio;
+      worst = { ...worst, maxAbsDiff: diff, tolerance, column: c.name };
+    }
+    if (!(diff <= tolerance)) worst.matches = false;
   }
-  const tolerance = RERUN_REL_TOL * (1 + scale);
-  return { matches: maxDiff <= tolerance, maxAbsDiff: maxDiff, tolerance };
+  return worst;
 }
 
+const mismatch = (note: string): Comparison => ({ matches: false, maxAbsDiff: Infinity, tolerance: 0, note });
+
+/**
+ * Stored run against its re-run. A run stored as cancelled stopped early; the re-run is not, so its
+ * first samples are compared with the stored ones (a status difference alone is not a mismatch).
+ */
 export function compareSimulation(stored: SimulationResult, fresh: SimulationResult): Comparison {
-  if (stored.status !== fresh.status || stored.t.length !== fresh.t.length) {
-    return { matches: false, maxAbsDiff: Infinity, tolerance: 0, note: `stored ${stored.status} with ${stored.t.length} samples, re-run ${fresh.status} with ${fresh.t.length}` };
+  const n = stored.t.length;
+  let note: string | undefined;
+  if (stored.status === 'cancelled' && fresh.status !== 'cancelled') {
+    if (fresh.t.length < n) return mismatch(`stored cancelled run has ${n} samples, more than the re-run's ${fresh.t.length} (${fresh.status})`);
+    note = `stored run was cancelled after ${n} samples; the re-run (${fresh.status}, ${fresh.t.length} samples) was compared over those ${n}`;
+  } else if (stored.status !== fresh.status || n !== fresh.t.length) {
+    return mismatch(`stored ${stored.status} with ${n} samples, re-run ${fresh.status} with ${fresh.t.length}`);
   }
-  return compareArrays([stored.t, ...stored.columns], [fresh.t, ...fresh.columns]);
+  const prefix = (a: Float64Array) => a.subarray(0, n);
+  return compareColumns(
+    [
+      { name: 't', stored: stored.t, fresh: prefix(fresh.t) },
+      ...stored.names.map((name, j) => ({ name, stored: stored.columns[j], fresh: prefix(fresh.columns[j]) })),
+    ],
+    note,
+  );
 }
 
+/**
+ * Stored branch against its re-run: points (parameter and states), special points (labels, then
+ * parameter and states). A branch stored as cancelled is compared with the re-run's points at the
+ * same places along the curve (aligned at the start point); its special points are not compared.
+ */
 export function compareBranch(stored: ContinuationResult, fresh: ContinuationResult): Comparison {
   const a = stored.branch, b = fresh.branch;
-  if (!a || !b || a.points.length !== b.points.length) {
-    return { matches: false, maxAbsDiff: Infinity, tolerance: 0, note: `stored ${a?.points.length ?? 0} points, re-run ${b?.points.length ?? 0}` };
+  if (!a || !b) return mismatch(`stored ${a ? 'a branch' : 'no branch'}, re-run ${b ? 'a branch' : 'no branch'}`);
+  const count = a.points.length;
+  const param = a.param;
+  let offset = 0;
+  let note: string | undefined;
+  if (stored.status === 'cancelled' && fresh.status !== 'cancelled') {
+    offset = b.startIndex - a.startIndex;
+    if (offset < 0 || offset + count > b.points.length) {
+      return mismatch(`stored cancelled branch (${count} points) does not lie along the re-run's ${b.points.length} points`);
+    }
+    note = `stored branch was cancelled after ${count} points; compared with the re-run's (${fresh.status}, ${b.points.length} points) at the same places, special points not compared`;
+  } else {
+    if (stored.status !== fresh.status || count !== b.points.length) {
+      return mismatch(`stored ${stored.status} with ${count} points, re-run ${fresh.status} with ${b.points.length}`);
+    }
+    const labels = (r: Branch) => r.special.map((s) => s.label).join(',');
+    if (labels(a) !== labels(b)) return mismatch(`special points differ: stored ${labels(a) || 'none'}, re-run ${labels(b) || 'none'}`);
   }
-  const labels = (r: typeof a) => r.special.map((s) => s.label).join(',');
-  if (labels(a) !== labels(b)) {
-    return { matches: false, maxAbsDiff: Infinity, tolerance: 0, note: `special points differ: stored ${labels(a) || 'none'}, re-run ${labels(b) || 'none'}` };
-  }
-  const cols = (r: typeof a) => [
-    r.points.map((q) => q.p),
-    ...r.stateNames.map((_, j) => r.points.map((q) => q.x[j])),
-    r.special.map((s) => s.p),
-    ...r.stateNames.map((_, j) => r.special.map((s) => s.x[j])),
+  const along = (r: Branch, from: number, get: (q: BranchPoint) => number) =>
+    Float64Array.from({ length: count }, (_, i) => get(r.points[from + i]));
+  const columns: Column[] = [
+    { name: param, stored: along(a, 0, (q) => q.p), fresh: along(b, offset, (q) => q.p) },
+    ...a.stateNames.map((name, j) => ({ name, stored: along(a, 0, (q) => q.x[j]), fresh: along(b, offset, (q) => q.x[j]) })),
   ];
-  return compareArrays(cols(a), cols(b));
+  if (note === undefined) {
+    columns.push({ name: `special ${param}`, stored: a.special.map((s) => s.p), fresh: b.special.map((s) => s.p) });
+    a.stateNames.forEach((name, j) =>
+      columns.push({ name: `special ${name}`, stored: a.special.map((s) => s.x[j]), fresh: b.special.map((s) => s.x[j]) }),
+    );
+  }
+  return compareColumns(columns, note);
 }
 
 function modelLookup(project: Project): (name: string) => ModelDef | undefined {
@@ -102,6 +179,13 @@ export function defaultOutDir(file: string): string {
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toExponential(2) : String(x));
 
+/** `matches, max |Δ| = 1.20e-15 in r, tolerance 1.01e-9 (note)` */
+function verdict(c: Comparison): string {
+  const where = c.column ? ` in ${c.column}` : '';
+  const diff = c.tolerance > 0 ? `, max |Δ| = ${fmt(c.maxAbsDiff)}${where}, tolerance ${fmt(c.tolerance)}` : '';
+  return `${c.matches ? 'matches' : 'DIFFERS'}${diff}${c.note ? ` (${c.note})` : ''}`;
+}
+
 export async function validateCommand(file: string, out: Writable, err: Writable): Promise<number> {
   const opened = await openProjectFile(resolve(file));
   if (!opened.ok) {
@@ -109,6 +193,11 @@ export async function validateCommand(file: string, out: Writable, err: Writable
     return 1;
   }
   for (const line of formatIssues(opened.warnings)) err.write(`warning: ${line}\n`);
+  const unsupported = appSupportIssues(opened.project);
+  if (unsupported.length > 0) {
+    for (const line of formatIssues(unsupported)) err.write(`${line}\n`);
+    return 1;
+  }
   const p = opened.project;
   const migrated = opened.migratedFrom ? ` (format version ${opened.migratedFrom}, migrated)` : '';
   out.write(`${file}: valid project${migrated}: ${p.runs.length} run(s), ${p.branches.length} branch(es)\n`);
@@ -122,6 +211,8 @@ export async function rerunCommand(file: string, outDir: string | undefined, io:
     return 1;
   }
   const project = opened.project;
+  // The command line re-runs what the app cannot open (custom models); say so.
+  for (const line of formatIssues(appSupportIssues(project))) io.stderr.write(`note: ${line}\n`);
   const models = modelLookup(project);
   const dir = resolve(outDir ?? defaultOutDir(file));
   await mkdir(dir, { recursive: true });
@@ -140,7 +231,7 @@ export async function rerunCommand(file: string, outDir: string | undefined, io:
     await writeFile(join(dir, name), [...csvChunks(fresh.result)].join(''));
     const c = compareSimulation(run.result, fresh.result);
     allMatch &&= c.matches;
-    io.stdout.write(`run ${run.id} (${run.request.model}, ${fresh.result.t.length} samples): ${c.matches ? 'matches' : 'DIFFERS'}, max |Δ| = ${fmt(c.maxAbsDiff)}, tolerance ${fmt(c.tolerance)}${c.note ? ` (${c.note})` : ''}\n`);
+    io.stdout.write(`run ${run.id} (${run.request.model}, ${fresh.result.t.length} samples): ${verdict(c)}\n`);
     runs.push({ id: run.id, name: run.name ?? null, model: run.request.model, csv: name, status: fresh.result.status, samples: fresh.result.t.length, ...c, maxAbsDiff: String(c.maxAbsDiff) === 'Infinity' ? 'Infinity' : c.maxAbsDiff });
   }
   const branches: unknown[] = [];
@@ -161,7 +252,7 @@ export async function rerunCommand(file: string, outDir: string | undefined, io:
     const c = compareBranch(entry.result, fresh);
     allMatch &&= c.matches;
     const special = fresh.branch?.special.map((s) => s.label).join(', ') || 'no special points';
-    io.stdout.write(`branch ${entry.id} (${entry.request.param} in [${entry.request.bounds.join(', ')}], ${fresh.branch?.points.length ?? 0} points, ${special}): ${c.matches ? 'matches' : 'DIFFERS'}, max |Δ| = ${fmt(c.maxAbsDiff)}, tolerance ${fmt(c.tolerance)}${c.note ? ` (${c.note})` : ''}\n`);
+    io.stdout.write(`branch ${entry.id} (${entry.request.param} in [${entry.request.bounds.join(', ')}], ${fresh.branch?.points.length ?? 0} points, ${special}): ${verdict(c)}\n`);
     branches.push({ id: entry.id, param: entry.request.param, csv: name, status: fresh.status, points: fresh.branch?.points.length ?? 0, special: fresh.branch?.special.map((s) => s.label) ?? [], ...c, maxAbsDiff: String(c.maxAbsDiff) === 'Infinity' ? 'Infinity' : c.maxAbsDiff });
   }
   const summary = { file: resolve(file), relativeTolerance: RERUN_REL_TOL, allMatch, runs, branches };

@@ -9,6 +9,7 @@
  * - `cancel` sets the job's shared flag, which the engine reads every few hundred steps (or every
  *   continuation point), so a cancelled job ends (with the data computed so far, status
  *   'cancelled') within milliseconds.
+ * - `cancelAll` stops every job (the page that started them was reloaded or closed).
  * - Results nobody polls are dropped after `unclaimedTtlMs`.
  * - Workers start lazily and are reused; a worker that dies fails its job with a message and is
  *   replaced by a fresh one when the next job needs it.
@@ -30,6 +31,8 @@ export interface JobServiceOptions {
    * (default 10 minutes), so results nobody collects (e.g. after a window reload) do not pile up.
    */
   unclaimedTtlMs?: number;
+  /** Told when a worker throws outside a job or stops unexpectedly (main writes it to its log). */
+  onWorkerError?(message: string, error?: unknown): void;
 }
 
 declare const kindBrand: unique symbol;
@@ -70,6 +73,7 @@ export class JobService {
   readonly #workerPath: string | URL;
   readonly #poolSize: number;
   readonly #ttlMs: number;
+  readonly #onWorkerError: (message: string, error?: unknown) => void;
   readonly #jobs = new Map<string, Job>();
   readonly #queue: Job[] = [];
   readonly #slots: Slot[] = [];
@@ -82,6 +86,7 @@ export class JobService {
     if (!Number.isInteger(size) || size < 1) throw new Error(`poolSize must be a positive integer, got ${size}`);
     this.#poolSize = size;
     this.#ttlMs = options.unclaimedTtlMs ?? 10 * 60_000;
+    this.#onWorkerError = options.onWorkerError ?? (() => undefined);
   }
 
   /** Number of live worker threads (for diagnostics and tests). */
@@ -160,6 +165,22 @@ export class JobService {
     return true;
   }
 
+  /**
+   * Asks every queued and running job to stop (the page that started them went away, e.g. a window
+   * reload); each ends as 'cancelled' with its data so far and is dropped when nobody polls it.
+   * Returns how many jobs were asked.
+   */
+  cancelAll(): number {
+    let n = 0;
+    for (const job of this.#jobs.values()) {
+      if (job.status.state === 'queued' || job.status.state === 'running') {
+        Atomics.store(new Int32Array(job.cancel), 0, 1);
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Stops every worker; running and queued jobs are failed. The service cannot be used afterwards. */
   async dispose(): Promise<void> {
     this.#disposed = true;
@@ -219,10 +240,12 @@ export class JobService {
     worker.on('message', (reply: WorkerReply) => this.#onReply(slot, reply));
     worker.on('error', (e) => {
       lastError = e instanceof Error ? e.message : String(e);
+      this.#onWorkerError(`An engine worker failed${slot.job ? ` running ${slot.job.id}` : ''}: ${lastError}`, e);
     });
     worker.on('exit', (code) => {
       if (slot.dead) return;
       slot.dead = true;
+      if (lastError === '') this.#onWorkerError(`An engine worker stopped unexpectedly (exit code ${code})${slot.job ? ` running ${slot.job.id}` : ''}.`);
       const i = this.#slots.indexOf(slot);
       if (i >= 0) this.#slots.splice(i, 1);
       if (slot.job !== null) {

@@ -38,11 +38,6 @@ export class MenuCommandQueue {
     });
   }
 
-  /** Whether a renderer is waiting for a command right now. */
-  get listening(): boolean {
-    return this.#waiter !== null;
-  }
-
   /** Resolves a pending wait with null and forgets the queue (window closed). */
   dispose(): void {
     this.#waiter?.(null);

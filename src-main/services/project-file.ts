@@ -5,10 +5,9 @@
  * project is only read).
  */
 import { basename } from 'node:path';
-import { formatIssues } from '@shared/project/parse';
-import { MAX_PROJECT_BYTES, type ParseOutcome, type Project, type ProjectIssue } from '@shared/project/types';
+import { MAX_PROJECT_BYTES, type ParseOutcome } from '@shared/project/types';
 import { describeFsError, nodeFs, writeFileAtomic, type FsOps } from './atomic-write';
-import { parseProjectFile, serializeProjectFile } from './project-codec';
+import { parseProjectFile } from './project-codec';
 
 export type SaveOutcome = { ok: true; bytes: number } | { ok: false; error: string };
 
@@ -27,17 +26,6 @@ export async function saveProjectText(path: string, text: string, fs: FsOps = no
   const w = await writeFileAtomic(path, bytes, { backup: true, fs });
   if (w.ok) return { ok: true, bytes: w.bytes };
   return { ok: false, error: `Could not save '${name}': ${w.error}. The file on disk is unchanged.` };
-}
-
-/** Serializes (arrays compressed) and saves `project` to `path`. Never throws. */
-export async function saveProjectFile(path: string, project: Project, fs: FsOps = nodeFs): Promise<SaveOutcome> {
-  let text: string;
-  try {
-    text = serializeProjectFile(project);
-  } catch (e) {
-    return { ok: false, error: `Could not save '${basename(path)}': ${e instanceof Error ? e.message : String(e)}` };
-  }
-  return saveProjectText(path, text, fs);
 }
 
 export type ReadOutcome = { ok: true; text: string } | { ok: false; error: string };
@@ -75,7 +63,3 @@ export async function openProjectFile(path: string, fs: FsOps = nodeFs): Promise
   return parseProjectFile(read.text);
 }
 
-/** Lines for the user: `path: message` per issue. */
-export function describeIssues(issues: readonly ProjectIssue[]): string[] {
-  return formatIssues(issues);
-}

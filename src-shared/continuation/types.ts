@@ -11,7 +11,11 @@ export interface ContinuationSettings {
   ds: number;
   /** Smallest arclength step before giving up (step size underflow). */
   dsMin: number;
-  /** Largest arclength step. */
+  /**
+   * Largest arclength step. Steps are also shortened near special points, where a test function
+   * (the real part of a complex pair, the fold and branch-point tests) heads for zero, so two
+   * special points close together are not stepped over.
+   */
   dsMax: number;
   /** Newton corrector: tolerance on the residual and update (max-norm). */
   newtonTol: number;

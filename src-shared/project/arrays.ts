@@ -54,11 +54,50 @@ function swap8(b: Uint8Array): void {
   }
 }
 
+/** The doubles in little-endian `bytes`, a buffer of their own (taken over, not copied, when aligned). */
 function fromBytes(bytes: Uint8Array): Float64Array {
-  const copy = new Uint8Array(bytes.length);
-  copy.set(bytes);
-  if (!LITTLE_ENDIAN) swap8(copy);
-  return new Float64Array(copy.buffer);
+  let own = bytes;
+  if (bytes.byteOffset % 8 !== 0 || bytes.byteLength !== bytes.buffer.byteLength) {
+    own = new Uint8Array(bytes.length);
+    own.set(bytes);
+  }
+  if (!LITTLE_ENDIAN) swap8(own);
+  return new Float64Array(own.buffer, own.byteOffset, own.length / 8);
+}
+
+/**
+ * The pred2 predictor (see the module comment) over 64-bit patterns held as two 32-bit words:
+ * `predict()` sets (hi, lo) to the prediction of the next value from the values `push`ed so far.
+ */
+class Pred2 {
+  hi = 0;
+  lo = 0;
+  private p1h = 0;
+  private p1l = 0;
+  private p2h = 0;
+  private p2l = 0;
+  private i = 0;
+
+  /** pred = 2*p1 - p2 (from the third value on), p1 (second value), 0 (first value). */
+  predict(): void {
+    if (this.i >= 2) {
+      const dh = ((this.p1h << 1) | (this.p1l >>> 31)) >>> 0, dl = (this.p1l << 1) >>> 0;
+      this.lo = (dl - this.p2l) >>> 0;
+      this.hi = (dh - this.p2h - (dl < this.p2l ? 1 : 0)) >>> 0;
+    } else if (this.i === 1) {
+      this.hi = this.p1h;
+      this.lo = this.p1l;
+    }
+  }
+
+  /** Records the actual value (hi, lo) after `predict`. */
+  push(hi: number, lo: number): void {
+    this.p2h = this.p1h;
+    this.p2l = this.p1l;
+    this.p1h = hi;
+    this.p1l = lo;
+    this.i++;
+  }
 }
 
 /** Prediction residuals, zigzag-mapped, as byte planes (see the module comment). */
@@ -66,24 +105,12 @@ export function pred2Filter(le: Uint8Array): Uint8Array {
   const n = le.length / 8;
   const w = new Uint32Array(le.buffer, le.byteOffset, n * 2); // little-endian words: lo, hi
   const out = new Uint8Array(n * 8);
-  let p1h = 0, p1l = 0, p2h = 0, p2l = 0;
+  const pred = new Pred2();
   for (let i = 0; i < n; i++) {
     const lo = w[2 * i], hi = w[2 * i + 1];
-    // pred = 2*p1 - p2 (i >= 2), p1 (i = 1), 0 (i = 0)
-    let ph: number, pl: number;
-    if (i >= 2) {
-      const dh = ((p1h << 1) | (p1l >>> 31)) >>> 0, dl = (p1l << 1) >>> 0;
-      pl = (dl - p2l) >>> 0;
-      ph = (dh - p2h - (dl < p2l ? 1 : 0)) >>> 0;
-    } else if (i === 1) {
-      ph = p1h;
-      pl = p1l;
-    } else {
-      ph = 0;
-      pl = 0;
-    }
-    const rl = (lo - pl) >>> 0;
-    const rh = (hi - ph - (lo < pl ? 1 : 0)) >>> 0;
+    pred.predict();
+    const rl = (lo - pred.lo) >>> 0;
+    const rh = (hi - pred.hi - (lo < pred.lo ? 1 : 0)) >>> 0;
     const mask = rh >>> 31 ? 0xffffffff : 0;
     const zl = ((rl << 1) ^ mask) >>> 0;
     const zh = (((rh << 1) | (rl >>> 31)) ^ mask) >>> 0;
@@ -95,10 +122,7 @@ export function pred2Filter(le: Uint8Array): Uint8Array {
     out[5 * n + i] = (zh >>> 8) & 255;
     out[6 * n + i] = (zh >>> 16) & 255;
     out[7 * n + i] = zh >>> 24;
-    p2h = p1h;
-    p2l = p1l;
-    p1h = hi;
-    p1l = lo;
+    pred.push(hi, lo);
   }
   return out;
 }
@@ -108,33 +132,19 @@ export function pred2Unfilter(planes: Uint8Array): Uint8Array {
   const n = planes.length / 8;
   const out = new Uint8Array(n * 8);
   const w = new Uint32Array(out.buffer);
-  let p1h = 0, p1l = 0, p2h = 0, p2l = 0;
+  const pred = new Pred2();
   for (let i = 0; i < n; i++) {
     const zl = (planes[i] | (planes[n + i] << 8) | (planes[2 * n + i] << 16) | (planes[3 * n + i] << 24)) >>> 0;
     const zh = (planes[4 * n + i] | (planes[5 * n + i] << 8) | (planes[6 * n + i] << 16) | (planes[7 * n + i] << 24)) >>> 0;
     const mask = zl & 1 ? 0xffffffff : 0;
     const rl = (((zl >>> 1) | (zh << 31)) ^ mask) >>> 0;
     const rh = ((zh >>> 1) ^ mask) >>> 0;
-    let ph: number, pl: number;
-    if (i >= 2) {
-      const dh = ((p1h << 1) | (p1l >>> 31)) >>> 0, dl = (p1l << 1) >>> 0;
-      pl = (dl - p2l) >>> 0;
-      ph = (dh - p2h - (dl < p2l ? 1 : 0)) >>> 0;
-    } else if (i === 1) {
-      ph = p1h;
-      pl = p1l;
-    } else {
-      ph = 0;
-      pl = 0;
-    }
-    const lo = (rl + pl) >>> 0;
-    const hi = (rh + ph + (lo < rl ? 1 : 0)) >>> 0;
+    pred.predict();
+    const lo = (rl + pred.lo) >>> 0;
+    const hi = (rh + pred.hi + (lo < rl ? 1 : 0)) >>> 0;
     w[2 * i] = lo;
     w[2 * i + 1] = hi;
-    p2h = p1h;
-    p2l = p1l;
-    p1h = hi;
-    p1l = lo;
+    pred.push(hi, lo);
   }
   if (!LITTLE_ENDIAN) {
     // The words were written in host order; make the bytes little-endian.
@@ -187,33 +197,76 @@ function matchesGrid(values: ArrayLike<number>, sample: number, kFirst: number):
 
 export type Decoded = { ok: true; value: Float64Array } | { ok: false; message: string };
 
-const fail = (message: string): Decoded => ({ ok: false, message });
+const fail = (message: string): Decoded & { ok: false } => ({ ok: false, message });
+
+/** Longest plain JSON list accepted (the writer inlines at most INLINE_MAX values). */
+const MAX_PLAIN = INLINE_MAX * 64;
+
+/** What a stored array must be, checked before anything is allocated. */
+export interface ArrayExpectation {
+  /** Exactly this many values. */
+  length?: number;
+  /** At most this many values (default MAX_ARRAY_LENGTH). */
+  maxLength?: number;
+  /**
+   * The sample-grid form is allowed (time columns only), and must be this grid when given. It
+   * carries no data, so anywhere else it would let a small file claim millions of values.
+   */
+  grid?: { sample: number; kFirst: number } | true;
+}
 
 /**
- * Reads a stored array (any of the forms above). Lengths are checked against `maxLength` before
- * anything is allocated. Never throws.
+ * The number of values a stored array declares, after checking its form against `expect`
+ * (length, limit, grid allowed), without decoding or allocating anything.
  */
-export function decodeArray(x: unknown, codec: ByteCodec | undefined, maxLength = MAX_ARRAY_LENGTH): Decoded {
+export function declaredLength(x: unknown, expect: ArrayExpectation = {}): { ok: true; length: number } | { ok: false; message: string } {
+  const maxLength = expect.maxLength ?? MAX_ARRAY_LENGTH;
+  let n: number;
   if (Array.isArray(x)) {
-    if (x.length > INLINE_MAX * 64) return fail(`a plain list may hold at most ${INLINE_MAX * 64} numbers (got ${x.length})`);
-    const out = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) {
+    n = x.length;
+    if (n > MAX_PLAIN) return fail(`a plain list may hold at most ${MAX_PLAIN} numbers (got ${n})`);
+  } else {
+    if (typeof x !== 'object' || x === null) return fail('must be a list of numbers or an encoded array { length, encoding, data }');
+    const o = x as Record<string, unknown>;
+    if (typeof o.length !== 'number' || !Number.isSafeInteger(o.length) || o.length < 0) return fail('length must be a whole number >= 0');
+    n = o.length;
+    if (o.grid !== undefined) {
+      if (!expect.grid) return fail('the sample-grid form { length, grid } is only allowed for time columns (result.t)');
+      const g = o.grid as Record<string, unknown>;
+      if (typeof g !== 'object' || g === null) return fail('grid must be { sample, kFirst }');
+      const { sample, kFirst } = g;
+      if (typeof sample !== 'number' || !(sample > 0) || !Number.isFinite(sample)) return fail('grid.sample must be a positive number');
+      if (typeof kFirst !== 'number' || !Number.isSafeInteger(kFirst) || kFirst < 0) return fail('grid.kFirst must be a whole number >= 0');
+      if (expect.grid !== true && (sample !== expect.grid.sample || kFirst !== expect.grid.kFirst)) {
+        return fail(`grid must be the run's samples { sample: ${expect.grid.sample}, kFirst: ${expect.grid.kFirst} }`);
+      }
+    }
+  }
+  if (expect.length !== undefined && n !== expect.length) return fail(`must hold ${expect.length} values (got ${n})`);
+  if (n > maxLength) return fail(`length ${n} exceeds the limit of ${maxLength} values`);
+  return { ok: true, length: n };
+}
+
+/**
+ * Reads a stored array (any of the forms above). The form and length are checked against `expect`
+ * (declaredLength) before anything is allocated; compressed data never inflates past the declared
+ * length. Never throws.
+ */
+export function decodeArray(x: unknown, codec: ByteCodec | undefined, expect: ArrayExpectation = {}): Decoded {
+  const declared = declaredLength(x, expect);
+  if (!declared.ok) return declared;
+  const n = declared.length;
+  if (Array.isArray(x)) {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
       if (typeof x[i] !== 'number') return fail(`[${i}] must be a number`);
       out[i] = x[i] as number;
     }
     return { ok: true, value: out };
   }
-  if (typeof x !== 'object' || x === null) return fail('must be a list of numbers or an encoded array { length, encoding, data }');
   const o = x as Record<string, unknown>;
-  const n = o.length;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return fail('length must be a whole number >= 0');
-  if (n > maxLength) return fail(`length ${n} exceeds the limit of ${maxLength} values`);
   if (o.grid !== undefined) {
-    const g = o.grid as Record<string, unknown>;
-    if (typeof g !== 'object' || g === null) return fail('grid must be { sample, kFirst }');
-    const { sample, kFirst } = g;
-    if (typeof sample !== 'number' || !(sample > 0) || !Number.isFinite(sample)) return fail('grid.sample must be a positive number');
-    if (typeof kFirst !== 'number' || !Number.isSafeInteger(kFirst) || kFirst < 0) return fail('grid.kFirst must be a whole number >= 0');
+    const { sample, kFirst } = o.grid as { sample: number; kFirst: number };
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = sampleTime(sample, kFirst + i);
     return { ok: true, value: out };

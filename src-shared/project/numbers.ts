@@ -2,6 +2,10 @@
  * Scalars in project files: finite numbers (other than -0) as JSON numbers; NaN, ±Infinity and -0,
  * which JSON cannot hold, as the strings "NaN", "Infinity", "-Infinity", "-0" (read back by
  * `anyNumber` in ./reader.ts).
+ *
+ * A NaN scalar reads back as the one canonical NaN: its payload bits are not kept. Scalars are
+ * settings and summaries (a NaN there is only ever "not a number"); numeric arrays (./arrays.ts),
+ * where the engine's results live, keep every bit including NaN payloads.
  */
 export type StoredNumber = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
 

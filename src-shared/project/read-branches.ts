@@ -16,9 +16,9 @@ import {
 } from '../continuation/types';
 import { checkContinuationRequestShape, validateContinuation } from '../continuation/validate';
 import type { ModelDef } from '../models/types';
-import { readArray } from './read-arrays';
+import { arrayLength, readArray, reserveValues } from './read-arrays';
 import { reportIssues, type ModelLookup } from './read-runs';
-import { anyNumber, at, bool, int, list, obj, oneOf, record, str, type Reader } from './reader';
+import { anyNumber, at, bool, int, list, MAX_TOTAL_BRANCH_POINTS, obj, oneOf, readEntry, record, str, type Reader } from './reader';
 import type { ProjectBranch } from './types';
 
 const SETTING_KEYS = Object.keys(DEFAULT_CONTINUATION);
@@ -128,30 +128,50 @@ function readBranch(r: Reader, path: string, x: unknown, req: ContinuationReques
   }
   const po = obj(r, at(path, 'points'), o.points, ['count', 'p', 'stable', 'x', 'eigRe', 'eigIm']);
   if (!po) return undefined;
+  // Sizes first: the count the request's maxPoints allows (both directions and the start), the
+  // file's branch-point budget, and every column's declared length, before anything is decoded.
   const count = int(r, at(path, 'points.count'), po.count, 1, MAX_BRANCH_POINTS);
   if (count === undefined) return undefined;
+  const maxCount = 2 * req.settings.maxPoints + 1;
+  if (count > maxCount) {
+    return r.error(at(path, 'points.count'), `is ${count}; the request's maxPoints ${req.settings.maxPoints} allows at most ${maxCount} (both directions and the start)`);
+  }
+  if (r.branchPoints + count > MAX_TOTAL_BRANCH_POINTS) {
+    return r.error(at(path, 'points.count'), `the file's branches hold more than ${MAX_TOTAL_BRANCH_POINTS} points in all`);
+  }
   const pp = at(path, 'points');
-  const p = readArray(r, at(pp, 'p'), po.p, count);
   const stable = str(r, at(pp, 'stable'), po.stable, MAX_BRANCH_POINTS);
   if (stable !== undefined && (stable.length !== count || !/^[01]*$/.test(stable))) {
     return r.error(at(pp, 'stable'), `must be ${count} characters '0' (unstable) or '1' (stable)`);
   }
-  const columns = (key: 'x' | 'eigRe' | 'eigIm'): Float64Array[] | undefined => {
+  const columnItems = (key: 'x' | 'eigRe' | 'eigIm'): unknown[] | undefined => {
     const items = list(r, at(pp, key), po[key], 1000);
     if (!items) return undefined;
     if (items.length !== n) return r.error(at(pp, key), `must hold ${n} columns (one per state), got ${items.length}`);
+    for (let j = 0; j < n; j++) if (arrayLength(r, at(pp, `${key}[${j}]`), items[j], { length: count }) === undefined) return undefined;
+    return items;
+  };
+  const pLength = arrayLength(r, at(pp, 'p'), po.p, { length: count });
+  const xItems = columnItems('x');
+  const reItems = columnItems('eigRe');
+  const imItems = columnItems('eigIm');
+  if (pLength === undefined || stable === undefined || !xItems || !reItems || !imItems) return undefined;
+  if (!reserveValues(r, pp, count * (1 + 3 * n))) return undefined;
+  r.branchPoints += count;
+  const columns = (key: string, items: unknown[]): Float64Array[] | undefined => {
     const out: Float64Array[] = [];
     for (let j = 0; j < n; j++) {
-      const c = readArray(r, at(pp, `${key}[${j}]`), items[j], count);
+      const c = readArray(r, at(pp, `${key}[${j}]`), items[j], { length: count });
       if (!c) return undefined;
       out.push(c);
     }
     return out;
   };
-  const xs = columns('x');
-  const re = columns('eigRe');
-  const im = columns('eigIm');
-  if (!p || stable === undefined || !xs || !re || !im) return undefined;
+  const p = readArray(r, at(pp, 'p'), po.p, { length: count });
+  const xs = p && columns('x', xItems);
+  const re = xs && columns('eigRe', reItems);
+  const im = re && columns('eigIm', imItems);
+  if (!p || !xs || !re || !im) return undefined;
   const points: BranchPoint[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const x: number[] = new Array(n);
@@ -184,18 +204,9 @@ function readBranch(r: Reader, path: string, x: unknown, req: ContinuationReques
   return { param: req.param, stateNames: states, points, special, ends: [ends[0], ends[1]], startIndex };
 }
 
-export function readBranchEntry(r: Reader, path: string, x: unknown, models: ModelLookup): ProjectBranch | undefined {
-  const o = obj(r, path, x, ['id', 'name', 'color', 'visible', 'request', 'result']);
-  if (!o) return undefined;
+function readBranchResult(r: Reader, rp: string, x: unknown, request: ContinuationRequest, def: ModelDef): ContinuationResult | undefined {
   const before = r.errors.length;
-  const id = int(r, at(path, 'id'), o.id, 0, Number.MAX_SAFE_INTEGER);
-  const name = o.name === undefined ? undefined : str(r, at(path, 'name'), o.name, 1000);
-  const color = int(r, at(path, 'color'), o.color, 0, 1000);
-  const visible = bool(r, at(path, 'visible'), o.visible);
-  const request = readContinuationRequest(r, at(path, 'request'), o.request, models);
-  if (r.errors.length > before || !request) return undefined;
-  const rp = at(path, 'result');
-  const ro = obj(r, rp, o.result, ['status', 'message', 'stats', 'branch']);
+  const ro = obj(r, rp, x, ['status', 'message', 'stats', 'branch']);
   if (!ro) return undefined;
   const status = oneOf(r, at(rp, 'status'), ro.status, ['ok', 'cancelled', 'noEquilibrium'] as const);
   const message = str(r, at(rp, 'message'), ro.message);
@@ -205,13 +216,17 @@ export function readBranchEntry(r: Reader, path: string, x: unknown, models: Mod
   }
   if (ro.branch === null || ro.branch === undefined) return r.error(at(rp, 'branch'), 'a stored branch must hold its points');
   if (r.errors.length > before) return undefined;
-  const branch = readBranch(r, at(rp, 'branch'), ro.branch, request, models(request.model)!);
+  const branch = readBranch(r, at(rp, 'branch'), ro.branch, request, def);
   if (!branch) return undefined;
-  const result: ContinuationResult = {
-    status: status!,
-    message: message!,
-    branch,
-    stats: stats as ContinuationResult['stats'],
-  };
-  return { id: id!, ...(name ? { name } : {}), color: color!, visible: visible!, request, result };
+  return { status: status!, message: message!, branch, stats: stats as ContinuationResult['stats'] };
+}
+
+export function readBranchEntry(r: Reader, path: string, x: unknown, models: ModelLookup): ProjectBranch | undefined {
+  return readEntry(
+    r,
+    path,
+    x,
+    (p, v) => readContinuationRequest(r, p, v, models),
+    (p, v, request) => readBranchResult(r, p, v, request, models(request.model)!),
+  );
 }

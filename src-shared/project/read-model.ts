@@ -3,6 +3,7 @@
  * A custom definition is checked field by field, then goes through the same safe parser as every
  * model (buildModel): its equations are parsed into trees, never executed.
  */
+import { ExprError } from '../expr/errors';
 import { buildModel, ModelError } from '../models/build';
 import { TEMPLATES, getTemplate } from '../models/templates';
 import type { ModelDef } from '../models/types';
@@ -96,10 +97,39 @@ export function readModelDef(r: Reader, path: string, x: unknown): ModelDef | un
   try {
     buildModel(def);
   } catch (e) {
-    if (e instanceof ModelError) return r.error(`${path}.${e.field}`, e.message.slice(e.field.length + 2));
+    if (e instanceof ModelError) {
+      // `equation r': ...` keeps its context (it names the state); structural fields are the path.
+      const where = fieldPath(def, e.field);
+      const named = /^(equation|definition) /.test(e.field);
+      return r.error(where ? at(path, where) : path, named ? e.message : e.message.slice(e.field.length + 2));
+    }
+    if (e instanceof ExprError) {
+      const where = fieldPath(def, e.context);
+      return r.error(where ? at(path, where) : path, e.message);
+    }
     return r.error(path, e instanceof Error ? e.message : String(e));
   }
   return def;
+}
+
+/**
+ * The JSON path inside the definition of a field named by the model builder: `equation r'` ->
+ * `equations[0].rhs`, `definition I_syn` -> `definitions[2].expr`, `params[1].default (g)` ->
+ * `params[1].default`, `model` -> '' (the whole definition).
+ */
+function fieldPath(def: ModelDef, field: string): string {
+  const eq = /^equation (.+)'$/.exec(field);
+  if (eq) {
+    const i = def.equations.findIndex((e) => e.state === eq[1]);
+    return i >= 0 ? `equations[${i}].rhs` : 'equations';
+  }
+  const d = /^definition (.+)$/.exec(field);
+  if (d) {
+    const i = def.definitions.findIndex((x) => x.name === d[1]);
+    return i >= 0 ? `definitions[${i}].expr` : 'definitions';
+  }
+  if (field === 'model') return '';
+  return field.replace(/ \(.*\)$/, '');
 }
 
 /** The project's model and the definition behind it. */

@@ -9,7 +9,7 @@ import type { ModelDef } from '../models/types';
 import { METHODS } from '../simulation/types';
 import { readBranchEntry } from './read-branches';
 import { readProjectModel } from './read-model';
-import { readRun, type ModelLookup } from './read-runs';
+import { readRun, SOLVER_KEYS, type ModelLookup } from './read-runs';
 import { anyNumber, at, isObj, list, obj, oneOf, record, str, type Obj, type Reader } from './reader';
 import type {
   ContinuationFormState,
@@ -23,7 +23,6 @@ import type {
 
 /** Longest form draft kept (a typed number). */
 const MAX_DRAFT = 1000;
-const SOLVER_KEYS = ['dt', 'tEnd', 'sample', 'cutoff', 'rtol', 'atol'] as const;
 const SETTING_KEYS = Object.keys(DEFAULT_CONTINUATION) as (keyof typeof DEFAULT_CONTINUATION)[];
 
 export const TOP_KEYS = ['format', 'version', 'generator', 'savedAt', 'model', 'forms', 'view', 'runs', 'branches'];

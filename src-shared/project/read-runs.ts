@@ -8,13 +8,14 @@ import type { ModelDef } from '../models/types';
 import { sampleGrid } from '../simulation/grid';
 import { METHODS, type InputSpec, type SimulationRequest, type SimulationResult } from '../simulation/types';
 import { validateSimulation } from '../simulation/validate';
-import { readArray } from './read-arrays';
-import { anyNumber, at, bool, int, list, MAX_ENTRIES, obj, oneOf, record, str, type Reader } from './reader';
+import { arrayLength, readArray, reserveValues } from './read-arrays';
+import { anyNumber, at, list, MAX_ENTRIES, obj, oneOf, readEntry, record, str, type Reader } from './reader';
 import type { ProjectRun } from './types';
 
 export type ModelLookup = (name: string) => ModelDef | undefined;
 
-const SOLVER_KEYS = ['dt', 'tEnd', 'sample', 'cutoff', 'rtol', 'atol'] as const;
+/** The numeric solver settings, in file order. */
+export const SOLVER_KEYS = ['dt', 'tEnd', 'sample', 'cutoff', 'rtol', 'atol'] as const;
 
 function readInput(r: Reader, path: string, x: unknown): InputSpec | undefined {
   const o = obj(r, path, x, ['kind', 'baseline', 'windows', 'values']);
@@ -98,18 +99,25 @@ function readResult(r: Reader, path: string, x: unknown, req: SimulationRequest,
     if (t != null && variable != null) blowup = { t, variable };
   }
   if (r.errors.length > before) return undefined;
+  // Shapes first: t and every column must declare lengths the run's settings allow, in a form that
+  // carries data, within the file's budget, before any of them is decoded.
   const grid = sampleGrid(req.solver);
-  const t = readArray(r, at(path, 't'), o.t);
-  if (!t) return undefined;
-  if (t.length > grid.count) {
-    return r.error(at(path, 't'), `holds ${t.length} samples; the run's settings give at most ${grid.count}`);
-  }
+  const tGrid = { sample: req.solver.sample, kFirst: grid.kFirst };
+  const n = arrayLength(r, at(path, 't'), o.t, { grid: tGrid });
+  if (n === undefined) return undefined;
+  if (n > grid.count) return r.error(at(path, 't'), `holds ${n} samples; the run's settings give at most ${grid.count}`);
   const cols = list(r, at(path, 'columns'), o.columns, 1000);
   if (!cols) return undefined;
   if (cols.length !== states.length) return r.error(at(path, 'columns'), `must hold ${states.length} columns (one per state), got ${cols.length}`);
+  for (let i = 0; i < cols.length; i++) {
+    if (arrayLength(r, at(path, `columns[${i}]`), cols[i], { length: n }) === undefined) return undefined;
+  }
+  if (!reserveValues(r, path, n * (cols.length + 1))) return undefined;
+  const t = readArray(r, at(path, 't'), o.t, { grid: tGrid, length: n });
+  if (!t) return undefined;
   const columns: Float64Array[] = [];
   for (let i = 0; i < cols.length; i++) {
-    const c = readArray(r, at(path, `columns[${i}]`), cols[i], t.length);
+    const c = readArray(r, at(path, `columns[${i}]`), cols[i], { length: n });
     if (!c) return undefined;
     columns.push(c);
   }
@@ -125,16 +133,11 @@ function readResult(r: Reader, path: string, x: unknown, req: SimulationRequest,
 }
 
 export function readRun(r: Reader, path: string, x: unknown, models: ModelLookup): ProjectRun | undefined {
-  const o = obj(r, path, x, ['id', 'name', 'color', 'visible', 'request', 'result']);
-  if (!o) return undefined;
-  const before = r.errors.length;
-  const id = int(r, at(path, 'id'), o.id, 0, Number.MAX_SAFE_INTEGER);
-  const name = o.name === undefined ? undefined : str(r, at(path, 'name'), o.name, 1000);
-  const color = int(r, at(path, 'color'), o.color, 0, 1000);
-  const visible = bool(r, at(path, 'visible'), o.visible);
-  const request = readSimulationRequest(r, at(path, 'request'), o.request, models);
-  if (r.errors.length > before || !request) return undefined;
-  const result = readResult(r, at(path, 'result'), o.result, request, models(request.model)!);
-  if (!result) return undefined;
-  return { id: id!, ...(name ? { name } : {}), color: color!, visible: visible!, request, result };
+  return readEntry(
+    r,
+    path,
+    x,
+    (p, v) => readSimulationRequest(r, p, v, models),
+    (p, v, request) => readResult(r, p, v, request, models(request.model)!),
+  );
 }

@@ -3,11 +3,24 @@
  * path (`runs[1].request.solver.dt`) and returns undefined when the value is unusable. Unknown
  * object keys are dropped and listed as warnings. Nothing here throws.
  */
-import type { ProjectIssue } from './types';
+import { MAX_OUTPUT_VALUES } from '../simulation/types';
 import type { ByteCodec } from './codec';
+import type { ProjectIssue } from './types';
 
-/** Most numbers decoded from one file's arrays together (800 MB of doubles). */
-export const MAX_TOTAL_VALUES = 100_000_000;
+/**
+ * Most numbers decoded from one file's arrays together: the engine's largest run (50 million, 400
+ * MB of doubles). A 256 MiB file holds at most 25 million values as raw base64 and about as many
+ * as this compressed (smooth samples shrink ~2-3x); only nearly constant columns compress further,
+ * so a legitimate file rarely reaches the limit while a small hostile one cannot go past it. Checked
+ * against each array's declared length before it is decoded.
+ */
+export const MAX_TOTAL_VALUES = MAX_OUTPUT_VALUES;
+/**
+ * Most branch points in one file, all branches together. A point is read into JS objects (~500
+ * bytes with 4 states), so this bounds a file's branches to ~250 MB: two branches of the largest
+ * size (2 * 100,000 + 1 points) or over a hundred at the default maxPoints.
+ */
+export const MAX_TOTAL_BRANCH_POINTS = 500_000;
 /** Longest string field (equations, names, form drafts, messages). */
 export const MAX_STRING_LENGTH = 100_000;
 /** Most entries of one list or record (runs, branches, symbols, windows, special points...). */
@@ -20,6 +33,8 @@ export class Reader {
   readonly warnings: ProjectIssue[] = [];
   /** Numbers decoded so far (see MAX_TOTAL_VALUES). */
   values = 0;
+  /** Branch points read so far (see MAX_TOTAL_BRANCH_POINTS). */
+  branchPoints = 0;
   constructor(readonly codec?: ByteCodec) {}
 
   error(path: string, message: string): undefined {
@@ -119,4 +134,42 @@ export function record<T>(
     else out[key] = v;
   }
   return ok ? out : undefined;
+}
+
+/** Keys of a stored run or branch. */
+const ENTRY_KEYS = ['id', 'name', 'color', 'visible', 'request', 'result'];
+
+/** A stored run or branch: list-entry fields (id, name, colour, visibility), request and result. */
+export interface Entry<Q, R> {
+  id: number;
+  name?: string;
+  color: number;
+  visible: boolean;
+  request: Q;
+  result: R;
+}
+
+/**
+ * Reads a stored run or branch: its list-entry fields, then the request (`readRequest`), then,
+ * when all of that is usable, the result checked against the request (`readResult`).
+ */
+export function readEntry<Q, R>(
+  r: Reader,
+  path: string,
+  x: unknown,
+  readRequest: (path: string, x: unknown) => Q | undefined,
+  readResult: (path: string, x: unknown, request: Q) => R | undefined,
+): Entry<Q, R> | undefined {
+  const o = obj(r, path, x, ENTRY_KEYS);
+  if (!o) return undefined;
+  const before = r.errors.length;
+  const id = int(r, at(path, 'id'), o.id, 0, Number.MAX_SAFE_INTEGER);
+  const name = o.name === undefined ? undefined : str(r, at(path, 'name'), o.name, 1000);
+  const color = int(r, at(path, 'color'), o.color, 0, 1000);
+  const visible = bool(r, at(path, 'visible'), o.visible);
+  const request = readRequest(at(path, 'request'), o.request);
+  if (r.errors.length > before || request === undefined) return undefined;
+  const result = readResult(at(path, 'result'), o.result, request);
+  if (result === undefined) return undefined;
+  return { id: id!, ...(name ? { name } : {}), color: color!, visible: visible!, request, result };
 }

@@ -24,6 +24,7 @@ import { API_METHODS, type Api, type ApiMethod, type DiscardChoice } from '@shar
 import { createHandlers } from '../../src-main/services/handlers';
 import { JobService } from '../../src-main/services/jobs';
 import { MenuCommandQueue } from '../../src-main/services/menu-commands';
+import { DocumentSession } from '../../src-main/services/project-handlers';
 import { createProjectIo } from '../../src-main/services/project-io';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -128,15 +129,28 @@ export interface StudioSession {
   errors: string[];
   /**
    * The stand-ins for the native project dialogs: each call takes the next answer (an empty queue
-   * answers "cancelled"). Also the menu-command queue main's menu would fill.
+   * answers "cancelled"; `replaces`, the "already exists, replace?" question, answers no). An answer
+   * may be a promise: the dialog stays open until it settles. Also the menu-command queue main's
+   * menu would fill.
    */
-  dialogs: { savePaths: string[]; openPaths: string[]; confirms: DiscardChoice[] };
+  dialogs: ProjectDialogs;
   menu: MenuCommandQueue;
+  /** Main's view of the open document (path, name, unsaved changes), as the window sees it. */
+  document: DocumentSession;
   /** The user-data folder (recovery copy, recent list). */
   userDataDir: string;
   /** Number of calls of one API method so far. */
   count(method: ApiMethod): number;
   close(): Promise<void>;
+}
+
+type Answer<T> = T | Promise<T>;
+
+export interface ProjectDialogs {
+  savePaths: Answer<string | null>[];
+  openPaths: Answer<string | null>[];
+  confirms: Answer<DiscardChoice>[];
+  replaces: Answer<boolean>[];
 }
 
 export interface OpenOptions {
@@ -147,6 +161,11 @@ export interface OpenOptions {
   deviceScaleFactor?: number;
   /** User-data folder to use (default: a new temporary one, removed on close). */
   userDataDir?: string;
+  /**
+   * Write the crash-recovery copy every this many ms instead of every 30 s (the page's
+   * `?test&recoveryMs=N`, honoured only with the test hook).
+   */
+  recoveryIntervalMs?: number;
 }
 
 /** Builds if needed, starts the handlers, the server and Chromium, and opens the app. */
@@ -155,18 +174,21 @@ export async function openStudio(options: OpenOptions = {}): Promise<StudioSessi
   const exportDir = mkdtempSync(join(tmpdir(), 'meanfield-e2e-'));
   const jobs = new JobService({ workerPath: WORKER_JS, poolSize: 1 });
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'meanfield-e2e-user-'));
-  const dialogs = { savePaths: [] as string[], openPaths: [] as string[], confirms: [] as DiscardChoice[] };
+  const dialogs: ProjectDialogs = { savePaths: [], openPaths: [], confirms: [], replaces: [] };
   const menu = new MenuCommandQueue();
+  const document = new DocumentSession();
   const handlers = createHandlers({
     jobs,
+    session: document,
     chooseSavePath: async (name) => join(exportDir, name),
     project: {
       ...createProjectIo(userDataDir),
       menu,
       examplePath: join(ROOT, 'examples', 'pyrates-izhikevich.mfproj'),
-      chooseSavePath: async () => dialogs.savePaths.shift() ?? null,
-      chooseOpenPath: async () => dialogs.openPaths.shift() ?? null,
-      confirmDiscard: async () => dialogs.confirms.shift() ?? 'cancel',
+      chooseSavePath: async () => (await dialogs.savePaths.shift()) ?? null,
+      chooseOpenPath: async () => (await dialogs.openPaths.shift()) ?? null,
+      confirmDiscard: async () => (await dialogs.confirms.shift()) ?? 'cancel',
+      confirmReplace: async () => (await dialogs.replaces.shift()) ?? false,
     },
   });
   const { url, server } = await serveDir(RENDERER_DIR);
@@ -208,7 +230,8 @@ export async function openStudio(options: OpenOptions = {}): Promise<StudioSessi
     );
   }, API_METHODS);
 
-  await page.goto(options.testHook === false ? url : `${url}?test`);
+  const recoveryQuery = options.recoveryIntervalMs === undefined ? '' : `&recoveryMs=${options.recoveryIntervalMs}`;
+  await page.goto(options.testHook === false ? url : `${url}?test${recoveryQuery}`);
   await page.getByTestId('param-g').waitFor();
 
   return {
@@ -221,6 +244,7 @@ export async function openStudio(options: OpenOptions = {}): Promise<StudioSessi
     errors,
     dialogs,
     menu,
+    document,
     userDataDir,
     count: (method) => calls.filter((c) => c.method === method).length,
     async close() {

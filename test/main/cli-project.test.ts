@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeProject } from '@shared/project/serialize';
+import { appSupportIssues } from '@shared/project/support';
 import { ensureBuild, ROOT } from './ensure-build';
 import { richProject } from '../shared/project/helpers';
 
@@ -47,6 +48,16 @@ describe('meanfield validate', () => {
     expect(meanfield('validate', file).stderr).toMatch(/^version: made by a newer MeanField Studio \(format version 9; this version reads up to 2\)/);
   });
 
+  it('refuses, with the app\'s message, a valid project the app cannot open (a custom model)', () => {
+    const p = richProject();
+    const file = join(dir, 'custom.mfproj');
+    writeFileSync(file, serializeProject(p));
+    const r = meanfield('validate', file);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`model: ${appSupportIssues(p)[0].message}\n`);
+  });
+
   it('bad arguments exit 2', () => {
     expect(meanfield('validate').code).toBe(2);
     expect(meanfield('validate', 'a.mfproj', 'b.mfproj').code).toBe(2);
@@ -74,15 +85,19 @@ describe('meanfield run', () => {
   });
 
   it('reports a stored result that differs (exit 1), and re-runs custom models', () => {
-    const p = richProject();
-    p.runs = p.runs.filter((r) => r.result.status === 'ok');
+    const p = richProject(); // runs: ok, cancelled (3), blown up (4), array input, custom model (6)
     p.runs[0].result.columns[1][50] += 1e-3; // tampered
     const file = join(dir, 'tampered.mfproj');
     writeFileSync(file, serializeProject(p));
     const r = meanfield('run', file);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/run 1 \(ik_nodim, \d+ samples\): DIFFERS, max \|Δ\| = 1\.00e-3/);
+    expect(r.stderr).toBe(`note: model: ${appSupportIssues(p)[0].message}\n`);
+    expect(r.stdout).toMatch(/run 1 \(ik_nodim, \d+ samples\): DIFFERS, max \|Δ\| = 1\.00e-3 in v, tolerance /);
+    expect(r.stdout).toMatch(/run 3 \(ik_nodim, \d+ samples\): matches, max \|Δ\| = 0\.00e\+0 in \w+, tolerance .* \(stored run was cancelled after \d+ samples/);
+    expect(r.stdout).toMatch(/run 4 \(ik_nodim, \d+ samples\): matches/);
+    expect(r.stdout).toMatch(/run 5 \(ik_nodim, \d+ samples\): matches/);
     expect(r.stdout).toMatch(/run 6 \(oscillator, \d+ samples\): matches/);
+    expect(r.stdout).toMatch(/branch 2 \(g in \[1, 2\], .*\): matches/);
     expect(r.stdout).toMatch(/Some results differ/);
     expect(existsSync(join(dir, 'tampered-rerun', 'summary.json'))).toBe(true);
   });

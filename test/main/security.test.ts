@@ -1,12 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS, channelOf } from '@shared/api';
 import {
   CONTENT_SECURITY_POLICY,
+  DEV_CONTENT_SECURITY_POLICY,
+  EXTERNAL_LINK_HOSTS,
+  isAllowedExternalUrl,
+  isAllowedRequestUrl,
   isAppPageUrl,
+  isTrustedFrame,
   mainWindowOptions,
   parseCsp,
   secureWebPreferences,
@@ -51,8 +56,31 @@ describe('window security settings', () => {
     expect(prefs.webSecurity).toBe(true);
     expect(prefs.allowRunningInsecureContent).toBe(false);
     expect(prefs.webviewTag).toBe(false);
+    expect(prefs.experimentalFeatures).toBe(false);
+    expect(prefs.navigateOnDragDrop).toBe(false);
+    expect(prefs.disableBlinkFeatures.split(',')).toContain('Auxclick');
     expect(prefs.preload).toBe('/app/out/preload/preload.cjs');
-    expect(mainWindowOptions('/p.cjs').webPreferences).toEqual(secureWebPreferences('/p.cjs'));
+    expect(mainWindowOptions('/p.cjs', true).webPreferences).toEqual(secureWebPreferences('/p.cjs', true));
+    // No option that would weaken any of this is set at all.
+    expect(Object.keys(prefs)).not.toContain('enableRemoteModule');
+    expect(Object.keys(prefs)).not.toContain('additionalArguments');
+  });
+
+  it('closes the developer tools in packaged builds (and by default)', () => {
+    expect(mainWindowOptions('/p.cjs', true).webPreferences.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs').webPreferences.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs', false).webPreferences.devTools).toBe(true);
+    // Everything else is the same when unpackaged.
+    const { devTools: _a, ...packaged } = secureWebPreferences('/p.cjs', true);
+    const { devTools: _b, ...unpackaged } = secureWebPreferences('/p.cjs', false);
+    expect(unpackaged).toEqual(packaged);
+  });
+
+  it('relaxes only styles and the dev server socket in the dev-server policy', () => {
+    const dev = parseCsp(DEV_CONTENT_SECURITY_POLICY);
+    expect(dev.get('script-src')).toEqual(["'self'"]);
+    expect(dev.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(DEV_CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/);
   });
 
   it('sends a strict Content-Security-Policy', () => {
@@ -110,6 +138,128 @@ describe('isAppPageUrl', () => {
     expect(isAppPageUrl('https://localhost:5173/', dev)).toBe(false);
     expect(isAppPageUrl('http://localhost.evil.com:5173/', dev)).toBe(false);
     expect(isAppPageUrl(fileUrl, dev)).toBe(false);
+  });
+});
+
+describe('isTrustedFrame (the sender check of every IPC call)', () => {
+  const appUrl = pathToFileURL(resolve(root, 'out/renderer/index.html')).href;
+  it('accepts only the top frame of the app page', () => {
+    expect(isTrustedFrame({ url: appUrl, parent: null }, appUrl)).toBe(true);
+    expect(isTrustedFrame({ url: `${appUrl}#x`, parent: null }, appUrl)).toBe(true);
+    expect(isTrustedFrame({ url: appUrl, parent: { url: appUrl } }, appUrl)).toBe(false);
+    expect(isTrustedFrame({ url: 'https://evil.example/', parent: null }, appUrl)).toBe(false);
+    expect(isTrustedFrame({ url: 'about:blank', parent: null }, appUrl)).toBe(false);
+    expect(isTrustedFrame(null, appUrl)).toBe(false);
+    expect(isTrustedFrame(undefined, appUrl)).toBe(false);
+    expect(isTrustedFrame({ url: 42 as unknown as string, parent: null }, appUrl)).toBe(false);
+  });
+});
+
+describe('isAllowedRequestUrl (no remote content)', () => {
+  const page = resolve(root, 'out/renderer/index.html');
+  const appUrl = pathToFileURL(page).href;
+  const asset = (p: string) => pathToFileURL(resolve(root, 'out/renderer', p)).href;
+
+  it("lets the built page load its own files and what it makes itself", () => {
+    expect(isAllowedRequestUrl(appUrl, appUrl)).toBe(true);
+    expect(isAllowedRequestUrl(asset('assets/index-abc.js'), appUrl)).toBe(true);
+    expect(isAllowedRequestUrl(asset('assets/KaTeX_Main-Regular.woff2'), appUrl)).toBe(true);
+    expect(isAllowedRequestUrl('data:image/png;base64,AAAA', appUrl)).toBe(true);
+    expect(isAllowedRequestUrl('blob:file:///3c5f-11', appUrl)).toBe(true);
+  });
+
+  it('refuses the network, files outside the renderer folder and odd schemes', () => {
+    for (const url of [
+      'https://example.com/x.js',
+      'http://127.0.0.1:5173/',
+      'ws://localhost:5173/',
+      'ftp://example.com/',
+      pathToFileURL('/etc/passwd').href,
+      pathToFileURL(resolve(root, 'out/main/index.js')).href,
+      pathToFileURL(resolve(root, 'out/renderer-evil/index.html')).href,
+      `${asset('')}/../../package.json`,
+      'file://remote-host/share/x.js',
+      'chrome://settings',
+      'javascript:alert(1)',
+      'not a url',
+      '',
+    ]) {
+      expect(isAllowedRequestUrl(url, appUrl), url).toBe(false);
+    }
+  });
+
+  it('on the dev server: that origin and its hot-reload socket only', () => {
+    const dev = 'http://localhost:5173/';
+    expect(isAllowedRequestUrl('http://localhost:5173/src/main.ts', dev)).toBe(true);
+    expect(isAllowedRequestUrl('ws://localhost:5173/', dev)).toBe(true);
+    expect(isAllowedRequestUrl('http://localhost:5174/', dev)).toBe(false);
+    expect(isAllowedRequestUrl('ws://localhost:9999/', dev)).toBe(false);
+    expect(isAllowedRequestUrl('https://cdn.example.com/x.js', dev)).toBe(false);
+    expect(isAllowedRequestUrl(pathToFileURL('/etc/passwd').href, dev)).toBe(false);
+  });
+});
+
+describe('isAllowedExternalUrl (what shell.openExternal may open)', () => {
+  it('allows https links to the reference sites', () => {
+    expect(EXTERNAL_LINK_HOSTS).toContain('doi.org');
+    expect(isAllowedExternalUrl('https://doi.org/10.1103/PhysRevE.101.022407')).toBe(true);
+    expect(isAllowedExternalUrl('https://github.com/pyrates-neural/PyRates')).toBe(true);
+    expect(isAllowedExternalUrl('https://arxiv.org/abs/2201.00000#x')).toBe(true);
+  });
+
+  it('refuses other schemes, hosts and tricks', () => {
+    for (const url of [
+      'http://doi.org/10.1/x',
+      'file:///etc/passwd',
+      'smb://doi.org/share',
+      'javascript:alert(1)',
+      'ms-msdt:/id PCWDiagnostic',
+      'https://evil.example/',
+      'https://doi.org.evil.example/',
+      'https://evil-doi.org/',
+      'https://sub.doi.org/',
+      'https://user:pw@doi.org/',
+      'https://doi.org:8443/',
+      `https://doi.org/${'a'.repeat(3000)}`,
+      'not a url',
+      '',
+      42 as unknown as string,
+    ]) {
+      expect(isAllowedExternalUrl(url), String(url).slice(0, 40)).toBe(false);
+    }
+  });
+});
+
+describe('the build (out/)', () => {
+  beforeAll(() => ensureBuild());
+
+  function builtFiles(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const p = join(dir, e.name);
+      return e.isDirectory() ? builtFiles(p) : /\.(c|m)?js$|\.html$/.test(e.name) ? [p] : [];
+    });
+  }
+
+  it('uses no synchronous IPC and no remote module', () => {
+    const files = builtFiles(resolve(root, 'out'));
+    expect(files.length).toBeGreaterThan(4);
+    for (const f of files) {
+      const code = readFileSync(f, 'utf8');
+      expect(code, f).not.toMatch(/sendSync/);
+      expect(code, f).not.toMatch(/@electron\/remote/);
+      expect(code, f).not.toMatch(/enableRemoteModule/);
+    }
+  });
+
+  it("carries the source's strict meta CSP in the built page", () => {
+    const html = readFileSync(resolve(root, 'out/renderer/index.html'), 'utf8');
+    const m = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
+    expect(m).not.toBeNull();
+    expect(m![1]).toBe(metaCsp());
+    // No script or style from anywhere else, no inline script or style element.
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc="\.?\/)[^>]*>/);
+    expect(html).not.toMatch(/<style/);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 });
 

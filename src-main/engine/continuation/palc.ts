@@ -10,12 +10,16 @@
  * and adapts ds: x2 after a corrector that needed at most 2 iterations, x1.3 after 3, halved on a
  * failure (and retried), never above dsMax; below dsMin the branch ends. A corrected point further
  * than ds from its prediction is refused like a failure (it may have jumped to another branch).
+ * The step taken is the least of ds and a limit from the test functions of the special points
+ * (testFunctionStepLimit): a step easy for the corrector can still jump over two Hopf points or two
+ * folds that lie close together.
  *
  * The branch ends at the range bounds (the last point is put exactly on the bound by solving at
  * fixed lambda), after maxPoints points, on cancellation, or on a failure, each as a BranchEnd.
  */
-import type { BranchEnd, BranchEndReason, ContinuationSettings } from '@shared/continuation/types';
+import type { BranchEnd, BranchEndReason, Complex, ContinuationSettings } from '@shared/continuation/types';
 import type { BorderedNewton, NewtonStatus } from './newton';
+import { matchComplexPairs } from './stability';
 
 /** A point of the branch: z = (x, lambda), its unit tangent and the branch-point test value. */
 export interface TracedPoint {
@@ -29,13 +33,20 @@ export interface TracedPoint {
 
 export interface PalcOptions extends ContinuationSettings {
   bounds: [number, number];
+  /** Limit the step by the test functions (testFunctionStepLimit); default true. */
+  testFunctionStepControl?: boolean;
 }
 
 export interface PalcHooks {
   /** Polled before every step; true ends the direction with reason 'cancelled'. */
   isCancelled?(): boolean;
-  /** Called with each new point (after the start). */
-  onPoint?(point: TracedPoint): void;
+  /**
+   * Eigenvalues of the state Jacobian at a point. Given, the step control also watches the real
+   * parts of the complex pairs (Hopf points); without it, only the fold and branch-point tests.
+   */
+  eigenvalues?(point: TracedPoint): Complex[];
+  /** Called with each new point (after the start) and its eigenvalues (null without the hook above). */
+  onPoint?(point: TracedPoint, eigenvalues: Complex[] | null): void;
 }
 
 export interface DirectionResult {
@@ -48,6 +59,62 @@ export interface DirectionResult {
 /** Step growth after an easy corrector. */
 const GROW_FAST = 2;
 const GROW_SLOW = 1.3;
+
+/**
+ * Step control by the test functions: a test function f heading for zero may change by at most
+ * STEP_FRACTION * max(|f|, floor) in the next step, at the rate |f_b - f_a| / |z_b - z_a| of the last
+ * step. Without it only the corrector sets the step, and an easy step can hold two zeros of a test
+ * function (two Hopf points, two folds) that cancel in the sign test, the failure BifurcationKit's
+ * manual warns of for large steps ("Detection of bifurcation points of Equilibria"). Bounding the
+ * change of the monitored functions per step is the test-function analogue of the steplength
+ * adaptation by error models in Allgower & Georg, "Numerical Continuation Methods" (1990), ch. 6.
+ * Steps shrink geometrically while |f| falls to its floor, so a zero is crossed with a step of
+ * about STEP_FRACTION * floor / rate, and once no test function limits it the step is the
+ * corrector's again (so a crossing costs points only on its near side). A test function that turns
+ * back just past zero (e.g. Re lambda = e - s^2) then has a point between its zeros, so both are
+ * found, when its excursion e exceeds a small multiple of floor * STEP_FRACTION^2 (for Re lambda =
+ * e - p^2 with the Hopf floor: every e >= 1e-5 of the pair's modulus in trials over random starts
+ * and ranges). A test function moving away from zero, or that just crossed it, does not limit the
+ * step.
+ */
+export const STEP_FRACTION = 0.5;
+/** Floors: Hopf, relative to the modulus of the pair; fold, of t_lambda (a direction cosine). */
+export const HOPF_FLOOR = 1e-4;
+export const FOLD_FLOOR = 1e-3;
+/** Branch points: relative to the largest |bpTest| met so far in the direction (the test has units of F^n). */
+export const BP_FLOOR = 1e-3;
+
+function headingLimit(fa: number, fb: number, floor: number, h: number): number {
+  if (!(fb * (fb - fa) < 0)) return Infinity;
+  return (STEP_FRACTION * Math.max(Math.abs(fb), floor) * h) / Math.abs(fb - fa);
+}
+
+/**
+ * The largest next step from b after the step a -> b (see STEP_FRACTION): the least over the fold
+ * test t_lambda, the branch-point test (floor BP_FLOOR * bpScale) and, when both eigenvalue lists
+ * are given, the real part of every complex pair matched between a and b. Infinity: no limit.
+ */
+export function testFunctionStepLimit(
+  a: TracedPoint,
+  eigsA: readonly Complex[] | null,
+  b: TracedPoint,
+  eigsB: readonly Complex[] | null,
+  bpScale: number,
+): number {
+  const n1 = a.z.length;
+  let h = 0;
+  for (let i = 0; i < n1; i++) h += (b.z[i] - a.z[i]) ** 2;
+  h = Math.sqrt(h);
+  if (!(h > 0)) return Infinity;
+  let limit = headingLimit(a.t[n1 - 1], b.t[n1 - 1], FOLD_FLOOR, h);
+  limit = Math.min(limit, headingLimit(a.bpTest, b.bpTest, BP_FLOOR * bpScale, h));
+  if (eigsA !== null && eigsB !== null) {
+    for (const [ea, eb] of matchComplexPairs(eigsA, eigsB)) {
+      limit = Math.min(limit, headingLimit(ea[0], eb[0], HOPF_FLOOR * Math.hypot(eb[0], eb[1]), h));
+    }
+  }
+  return limit;
+}
 
 /** The same point with the opposite orientation (tangent and branch-point test change sign). */
 export function reversed(point: TracedPoint): TracedPoint {
@@ -79,7 +146,11 @@ export function palcDirection(
   eLambda[n] = 1;
 
   let prev: TracedPoint = direction === 1 ? start : reversed(start);
+  let prevEigs = hooks.eigenvalues?.(prev) ?? null;
+  let bpScale = Math.abs(prev.bpTest);
+  // ds follows the corrector; the step taken is h = min(ds, limit), limit from the test functions.
   let ds = Math.min(opts.ds, opts.dsMax);
+  let limit = Infinity;
   const end = (reason: BranchEndReason, message: string): DirectionResult => ({ points, end: { reason, message }, rejectedSteps });
 
   const lambda0 = prev.z[n];
@@ -90,9 +161,10 @@ export function palcDirection(
   const pred = new Float64Array(n1);
   while (points.length < opts.maxPoints) {
     if (hooks.isCancelled?.()) return end('cancelled', `cancelled at ${name} = ${fmt(prev.z[n])}`);
+    const h = Math.min(ds, limit);
     let target = 0;
     for (let i = 0; i < n1; i++) {
-      pred[i] = prev.z[i] + ds * prev.t[i];
+      pred[i] = prev.z[i] + h * prev.t[i];
       target += prev.t[i] * pred[i];
     }
     const z = Float64Array.from(pred);
@@ -103,7 +175,7 @@ export function palcDirection(
     if (status === 'converged') {
       let dist = 0;
       for (let i = 0; i < n1; i++) dist += (z[i] - pred[i]) ** 2;
-      if (Math.sqrt(dist) > ds) status = 'jump';
+      if (Math.sqrt(dist) > h) status = 'jump';
       else {
         bpTest = newton.tangent(z, prev.t, t);
         if (Number.isNaN(bpTest)) status = 'singular';
@@ -111,7 +183,7 @@ export function palcDirection(
     }
     if (status !== 'converged') {
       rejectedSteps++;
-      ds *= 0.5;
+      ds = 0.5 * h;
       if (ds < opts.dsMin) return failureEnd(status, name, prev.z[n], opts.dsMin, end);
       continue;
     }
@@ -122,16 +194,25 @@ export function palcDirection(
       const landed = landOnBound(newton, prev, { z, t, bpTest, iterations }, bound, eLambda, opts);
       if (landed !== null) {
         points.push(landed);
-        hooks.onPoint?.(landed);
+        hooks.onPoint?.(landed, hooks.eigenvalues?.(landed) ?? null);
       }
       return end('bound', `reached ${name} = ${fmt(bound)}, the end of the range`);
     }
     const point: TracedPoint = { z, t, bpTest, iterations };
+    const eigs = hooks.eigenvalues?.(point) ?? null;
     points.push(point);
-    hooks.onPoint?.(point);
-    prev = point;
-    if (iterations <= 2) ds = Math.min(ds * GROW_FAST, opts.dsMax);
+    hooks.onPoint?.(point, eigs);
+    if (Number.isFinite(bpTest)) bpScale = Math.max(bpScale, Math.abs(bpTest));
+    if (h < ds) {
+      // A step shortened by the test functions says nothing against ds unless the corrector struggled.
+      if (iterations > 3) ds = h;
+    } else if (iterations <= 2) ds = Math.min(ds * GROW_FAST, opts.dsMax);
     else if (iterations === 3) ds = Math.min(ds * GROW_SLOW, opts.dsMax);
+    if (opts.testFunctionStepControl !== false) {
+      limit = Math.max(testFunctionStepLimit(prev, prevEigs, point, eigs, bpScale), opts.dsMin);
+    }
+    prev = point;
+    prevEigs = eigs;
   }
   return end(
     'maxPoints',

@@ -39,6 +39,15 @@ export interface ContinuationRunHooks {
   onPartial?(branch: Branch): void;
 }
 
+/** Options of the engine itself, not of the request (tests use them). */
+export interface ContinuationEngineOptions {
+  /**
+   * Limit each step by the change of the test functions (palc.ts, testFunctionStepLimit); default
+   * true. Off, only the corrector controls the step: kept to test the detector on coarse intervals.
+   */
+  testFunctionStepControl?: boolean;
+}
+
 /** Thrown by runContinuation for a request that validateContinuation refuses. */
 export class ContinuationRequestError extends Error {
   constructor(readonly issues: FieldIssue[]) {
@@ -60,7 +69,12 @@ interface AnnotatedPoint {
 const own = (r: Record<string, number>, k: string): boolean => Object.prototype.hasOwnProperty.call(r, k);
 
 /** Traces the steady-state branch of `req.param` over `req.bounds` from the steady state at the request's values. */
-export function runContinuation(model: CompiledModel, req: ContinuationRequest, hooks: ContinuationRunHooks = {}): ContinuationResult {
+export function runContinuation(
+  model: CompiledModel,
+  req: ContinuationRequest,
+  hooks: ContinuationRunHooks = {},
+  engine: ContinuationEngineOptions = {},
+): ContinuationResult {
   const t0 = performance.now();
   const issues = validateContinuation(req, model.def);
   if (issues.length > 0) throw new ContinuationRequestError(issues);
@@ -97,11 +111,11 @@ export function runContinuation(model: CompiledModel, req: ContinuationRequest, 
   }
 
   const jac = new Float64Array(n * n);
-  const annotate = (traced: TracedPoint): AnnotatedPoint => {
+  const eigenvaluesAt = (traced: TracedPoint): Complex[] => {
     prob.jacobian(traced.z, traced.z[n], jac);
-    return { traced, eigenvalues: eigenvalues(jac, n) };
+    return eigenvalues(jac, n);
   };
-  const startA = annotate(start);
+  const startA: AnnotatedPoint = { traced: start, eigenvalues: eigenvaluesAt(start) };
   const forward: AnnotatedPoint[] = [];
   const backward: AnnotatedPoint[] = [];
   const [lo, hi] = req.bounds;
@@ -110,8 +124,8 @@ export function runContinuation(model: CompiledModel, req: ContinuationRequest, 
   let lastProgress = performance.now();
   let lastPartial = lastProgress;
   const pending: BranchEnd = { reason: 'cancelled', message: 'not traced yet' };
-  const onPoint = (list: AnnotatedPoint[]) => (tp: TracedPoint) => {
-    list.push(annotate(tp));
+  const onPoint = (list: AnnotatedPoint[]) => (tp: TracedPoint, eigs: Complex[] | null) => {
+    list.push({ traced: tp, eigenvalues: eigs ?? eigenvaluesAt(tp) });
     const lambda = tp.z[n];
     pMin = Math.min(pMin, lambda);
     pMax = Math.max(pMax, lambda);
@@ -125,12 +139,13 @@ export function runContinuation(model: CompiledModel, req: ContinuationRequest, 
       hooks.onPartial(assemble(req.param, model.stateNames, backward, startA, forward, [], [pending, pending]));
     }
   };
-  const palcOpts = { ...settings, dsMax: largestStep(settings, req.bounds), bounds: req.bounds };
-  const fwd = palcDirection(newton, start, 1, palcOpts, { isCancelled: hooks.isCancelled, onPoint: onPoint(forward) });
+  const palcOpts = { ...settings, dsMax: largestStep(settings, req.bounds), bounds: req.bounds, testFunctionStepControl: engine.testFunctionStepControl };
+  const palcHooks = (list: AnnotatedPoint[]) => ({ isCancelled: hooks.isCancelled, eigenvalues: eigenvaluesAt, onPoint: onPoint(list) });
+  const fwd = palcDirection(newton, start, 1, palcOpts, palcHooks(forward));
   const bwd: DirectionResult =
     fwd.end.reason === 'cancelled'
       ? { points: [], end: { reason: 'cancelled', message: 'cancelled before this direction was traced' }, rejectedSteps: 0 }
-      : palcDirection(newton, start, -1, palcOpts, { isCancelled: hooks.isCancelled, onPoint: onPoint(backward) });
+      : palcDirection(newton, start, -1, palcOpts, palcHooks(backward));
   stats.rejectedSteps = fwd.rejectedSteps + bwd.rejectedSteps;
 
   // Special points per direction (in tracing order from the start), then mapped along the branch.

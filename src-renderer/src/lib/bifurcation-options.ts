@@ -6,11 +6,10 @@
  * or the user's zoom), never auto-ranged.
  */
 import uPlot from 'uplot';
-import type { ChartOptions, ChartTheme } from './chart-options';
+import { axis, canvasFont, drawInPlot, FONT, type ChartOptions, type ChartTheme } from './chart-options';
 import type { DiagramMark, DiagramSeries } from './diagram';
-import { formatValue } from './format';
 
-/** What the draw hook reads at draw time (updated in place, then `u.redraw()`). */
+/** What the draw hook reads at draw time (e.g. through getters; repaint with `u.redraw()` when it changes). */
 export interface DiagramOverlay {
   marks: DiagramMark[];
   /** The current value of the continuation parameter, or null. */
@@ -20,25 +19,7 @@ export interface DiagramOverlay {
 
 export const UNSTABLE_DASH = [6, 4];
 
-const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-const LABEL_FONT = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const MARK_FONT = '600 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-
-const ticks = (_u: uPlot, splits: number[]) => splits.map((v) => (v == null ? '' : formatValue(v, 6)));
-
-function axis(theme: ChartTheme, label: string, size: number): uPlot.Axis {
-  return {
-    label,
-    stroke: theme.text,
-    font: FONT,
-    labelFont: LABEL_FONT,
-    labelSize: 18,
-    size,
-    grid: { stroke: theme.grid, width: 1 },
-    ticks: { stroke: theme.grid, width: 1, size: 4 },
-    values: ticks,
-  };
-}
 
 /** A marker's outline: circle for Hopf, square for fold, diamond for branch point. */
 function markerPath(type: DiagramMark['type'], x: number, y: number, r: number): Path2D {
@@ -54,71 +35,66 @@ function markerPath(type: DiagramMark['type'], x: number, y: number, r: number):
   return p;
 }
 
-function drawOverlay(u: uPlot, overlay: DiagramOverlay, theme: ChartTheme, background: string): void {
-  const ctx = u.ctx;
-  const ratio = uPlot.pxRatio;
+function drawOverlay(u: uPlot, overlay: DiagramOverlay, theme: ChartTheme): void {
+  const background = theme.background;
   const { left, top, width, height } = u.bbox;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(left, top, width, height);
-  ctx.clip();
-  if (overlay.current !== null && Number.isFinite(overlay.current)) {
-    const x = u.valToPos(overlay.current, 'x', true);
-    if (x >= left && x <= left + width) {
-      ctx.strokeStyle = theme.text;
-      ctx.globalAlpha = 0.55;
-      ctx.lineWidth = ratio;
-      ctx.setLineDash([2 * ratio, 3 * ratio]);
-      ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, top + height);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.globalAlpha = 0.9;
-      ctx.fillStyle = theme.text;
-      ctx.font = FONT.replace('11px', `${Math.round(11 * ratio)}px`);
-      ctx.textBaseline = 'top';
-      const text = overlay.currentLabel;
-      const w = ctx.measureText(text).width;
-      const tx = x + 4 * ratio + w > left + width ? x - 4 * ratio - w : x + 4 * ratio;
-      ctx.fillText(text, tx, top + 4 * ratio);
-      ctx.globalAlpha = 1;
+  drawInPlot(u, (ctx, ratio) => {
+    if (overlay.current !== null && Number.isFinite(overlay.current)) {
+      const x = u.valToPos(overlay.current, 'x', true);
+      if (x >= left && x <= left + width) {
+        ctx.strokeStyle = theme.text;
+        ctx.globalAlpha = 0.55;
+        ctx.lineWidth = ratio;
+        ctx.setLineDash([2 * ratio, 3 * ratio]);
+        ctx.beginPath();
+        ctx.moveTo(x, top);
+        ctx.lineTo(x, top + height);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.globalAlpha = 0.9;
+        ctx.fillStyle = theme.text;
+        ctx.font = canvasFont(FONT, ratio);
+        ctx.textBaseline = 'top';
+        const text = overlay.currentLabel;
+        const w = ctx.measureText(text).width;
+        const tx = x + 4 * ratio + w > left + width ? x - 4 * ratio - w : x + 4 * ratio;
+        ctx.fillText(text, tx, top + 4 * ratio);
+        ctx.globalAlpha = 1;
+      }
     }
-  }
-  ctx.font = MARK_FONT.replace('11px', `${Math.round(11 * ratio)}px`);
-  ctx.textBaseline = 'bottom';
-  ctx.lineJoin = 'round';
-  for (const m of overlay.marks) {
-    const x = u.valToPos(m.p, 'x', true);
-    const y = u.valToPos(m.y, 'y', true);
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    const path = markerPath(m.type, x, y, 4.5 * ratio);
-    ctx.fillStyle = background;
-    ctx.fill(path);
-    ctx.strokeStyle = m.color;
-    ctx.lineWidth = 2 * ratio;
-    ctx.stroke(path);
-    const lx = x + 6 * ratio;
-    const ly = y - 5 * ratio;
-    ctx.strokeStyle = background;
-    ctx.lineWidth = 3 * ratio;
-    ctx.strokeText(m.label, lx, ly);
-    ctx.fillStyle = theme.text;
-    ctx.fillText(m.label, lx, ly);
-  }
-  ctx.restore();
+    ctx.font = canvasFont(MARK_FONT, ratio);
+    ctx.textBaseline = 'bottom';
+    ctx.lineJoin = 'round';
+    for (const m of overlay.marks) {
+      const x = u.valToPos(m.p, 'x', true);
+      const y = u.valToPos(m.y, 'y', true);
+      if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+      const path = markerPath(m.type, x, y, 4.5 * ratio);
+      ctx.fillStyle = background;
+      ctx.fill(path);
+      ctx.strokeStyle = m.color;
+      ctx.lineWidth = 2 * ratio;
+      ctx.stroke(path);
+      const lx = x + 6 * ratio;
+      const ly = y - 5 * ratio;
+      ctx.strokeStyle = background;
+      ctx.lineWidth = 3 * ratio;
+      ctx.strokeText(m.label, lx, ly);
+      ctx.fillStyle = theme.text;
+      ctx.fillText(m.label, lx, ly);
+    }
+  });
 }
 
 /**
- * Options for the diagram: `series` as built by buildDiagram, axis labels, the theme, the plot
- * background (marker fill and label halo) and the overlay the draw hook paints.
+ * Options for the diagram: `series` as built by buildDiagram, axis labels, the theme (its
+ * background fills the markers and haloes the labels) and the overlay the draw hook paints.
  */
 export function diagramOptions(
   series: readonly DiagramSeries[],
   xLabel: string,
   yLabel: string,
   theme: ChartTheme,
-  background: string,
   overlay: DiagramOverlay,
 ): ChartOptions {
   const linear = uPlot.paths.linear?.();
@@ -150,8 +126,8 @@ export function diagramOptions(
         }),
       ),
     ],
-    axes: [axis(theme, xLabel, 34), axis(theme, yLabel, 62)],
+    axes: [axis(theme, xLabel, { size: 34 }), axis(theme, yLabel, { size: 62 })],
     padding: [14, 18, 0, 4],
-    hooks: { draw: [(u: uPlot) => drawOverlay(u, overlay, theme, background)] },
+    hooks: { draw: [(u: uPlot) => drawOverlay(u, overlay, theme)] },
   };
 }

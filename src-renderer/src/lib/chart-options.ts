@@ -9,6 +9,12 @@ import { keptExtent, type BlowupMark, type PanelSeries } from './series';
 /** uPlot options without the size (the wrapper sizes the chart to its box). */
 export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
 
+/** A chart's visible ranges: x, and y for charts whose y is not auto-ranged (see UPlotChart). */
+export interface ChartView {
+  x: [number, number];
+  y?: [number, number];
+}
+
 export interface ChartTheme {
   dark: boolean;
   text: string;
@@ -23,7 +29,8 @@ export function chartTheme(dark: boolean): ChartTheme {
     : { dark, text: '#4b515a', grid: 'rgba(0,0,0,0.08)', background: '#ffffff' };
 }
 
-const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** The charts' text font (CSS, 11px); see canvasFont for drawing it on a canvas. */
+export const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const LABEL_FONT = '600 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
 const ticks = (_u: uPlot, splits: number[]) => splits.map((v) => (v == null ? '' : formatValue(v, 6)));
@@ -35,7 +42,8 @@ export function scaledTicks(exponent: number): (u: uPlot, splits: number[]) => s
   return (_u, splits) => splits.map((v) => (v == null ? '' : formatValue(v * f, 6)));
 }
 
-function axis(theme: ChartTheme, label: string, extra: uPlot.Axis = {}): uPlot.Axis {
+/** An axis in the app's style (theme colours, the chart fonts, values by formatValue); `extra` overrides. */
+export function axis(theme: ChartTheme, label: string, extra: uPlot.Axis = {}): uPlot.Axis {
   return {
     label,
     stroke: theme.text,
@@ -47,6 +55,26 @@ function axis(theme: ChartTheme, label: string, extra: uPlot.Axis = {}): uPlot.A
     values: ticks,
     ...extra,
   };
+}
+
+/** A CSS font of 11px (FONT, or a bold variant) scaled to the canvas's pixel ratio. */
+export function canvasFont(font: string, ratio: number): string {
+  return font.replace('11px', `${Math.round(11 * ratio)}px`);
+}
+
+/**
+ * Runs `draw` on the chart's canvas clipped to the plot area (uPlot's bbox, canvas pixels), with
+ * uPlot's pixel ratio; the context's state is saved before and restored after.
+ */
+export function drawInPlot(u: uPlot, draw: (ctx: uPlot['ctx'], ratio: number) => void): void {
+  const ctx = u.ctx;
+  const { left, top, width, height } = u.bbox;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, width, height);
+  ctx.clip();
+  draw(ctx, uPlot.pxRatio);
+  ctx.restore();
 }
 
 /** What a panel adds to the plain time-series options (see Panel in ./series). */
@@ -96,38 +124,33 @@ function timeRange(blowups: readonly BlowupMark[]): uPlot.Range.Function {
 
 /** Draws each blow-up as a dashed vertical line in its run's colour, labelled at the top. */
 function drawBlowups(u: uPlot, blowups: readonly BlowupMark[], theme: ChartTheme): void {
-  const ctx = u.ctx;
-  const ratio = uPlot.pxRatio;
   const { left, top, width, height } = u.bbox;
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(left, top, width, height);
-  ctx.clip();
-  ctx.font = FONT.replace('11px', `${Math.round(11 * ratio)}px`);
-  ctx.textBaseline = 'top';
-  ctx.lineJoin = 'round';
-  blowups.forEach((b, k) => {
-    const x = u.valToPos(b.t, 'x', true);
-    if (!Number.isFinite(x) || x < left - 1 || x > left + width + 1) return;
-    ctx.strokeStyle = b.color;
-    ctx.lineWidth = 1.5 * ratio;
-    ctx.setLineDash([4 * ratio, 3 * ratio]);
-    ctx.beginPath();
-    ctx.moveTo(x, top);
-    ctx.lineTo(x, top + height);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    const text = blowupLabel(b);
-    const w = ctx.measureText(text).width;
-    const tx = x + 4 * ratio + w > left + width ? x - 4 * ratio - w : x + 4 * ratio;
-    const ty = top + (4 + 14 * k) * ratio;
-    ctx.strokeStyle = theme.background;
-    ctx.lineWidth = 3 * ratio;
-    ctx.strokeText(text, tx, ty);
-    ctx.fillStyle = theme.text;
-    ctx.fillText(text, tx, ty);
+  drawInPlot(u, (ctx, ratio) => {
+    ctx.font = canvasFont(FONT, ratio);
+    ctx.textBaseline = 'top';
+    ctx.lineJoin = 'round';
+    blowups.forEach((b, k) => {
+      const x = u.valToPos(b.t, 'x', true);
+      if (!Number.isFinite(x) || x < left - 1 || x > left + width + 1) return;
+      ctx.strokeStyle = b.color;
+      ctx.lineWidth = 1.5 * ratio;
+      ctx.setLineDash([4 * ratio, 3 * ratio]);
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      const text = blowupLabel(b);
+      const w = ctx.measureText(text).width;
+      const tx = x + 4 * ratio + w > left + width ? x - 4 * ratio - w : x + 4 * ratio;
+      const ty = top + (4 + 14 * k) * ratio;
+      ctx.strokeStyle = theme.background;
+      ctx.lineWidth = 3 * ratio;
+      ctx.strokeText(text, tx, ty);
+      ctx.fillStyle = theme.text;
+      ctx.fillText(text, tx, ty);
+    });
   });
-  ctx.restore();
 }
 
 /** One time-series panel: x = t, one line per run; `xLabel` '' leaves the time axis unnamed. */

@@ -5,10 +5,11 @@
  * Per branch, in order: one line series per stability piece (solid when stable, dashed when
  * unstable, see branch-series.ts), then one marker series holding its special points (no line).
  * Labels name the branch and the stability ("g ∈ [0, 3] · unstable"), so tests and the PNG legend
- * can tell the series apart.
+ * can tell the series apart. `diagramHit` finds what lies under the mouse, given the chart's
+ * value-to-pixel mapping.
  */
 import type { Branch, SpecialPoint } from '@shared/continuation/types';
-import { specialMarks, stabilityRuns, type SpecialMark } from './branch-series';
+import { nearestPoint, specialMarks, stabilityRuns, type SpecialMark } from './branch-series';
 
 export interface DiagramBranch {
   id: number;
@@ -94,4 +95,60 @@ export function paddedRange(lo: number, hi: number, pad = 0.05): [number, number
   if (span > 0) return [lo - pad * span, hi + pad * span];
   const w = Math.abs(lo) > 0 ? Math.abs(lo) * 0.1 : 1;
   return [lo - w, hi + w];
+}
+
+/** The chart's mapping from values to CSS pixels of the plot area (uPlot's valToPos). */
+export interface PixelMap {
+  x(p: number): number;
+  y(value: number): number;
+}
+
+/** A special-point marker within this many CSS px of the mouse is picked before any branch point. */
+const MARK_RADIUS = 10;
+/** A branch point farther than this many CSS px from the mouse is not picked. */
+const POINT_RADIUS = 12;
+
+/**
+ * What lies under the mouse at (`left`, `top`) CSS px of the plot area: the first of `marks`
+ * within 10 px (as its special point), else the branch point nearest to the mouse within 12 px
+ * over all of `branches` (for the state variable `variable`), else null (also when the mouse is
+ * off the plot, i.e. a negative coordinate).
+ */
+export function diagramHit(
+  branches: readonly DiagramBranch[],
+  variable: string,
+  marks: readonly DiagramMark[],
+  left: number,
+  top: number,
+  px: PixelMap,
+): DiagramHit | null {
+  if (left < 0 || top < 0) return null;
+  for (const m of marks) {
+    const dx = px.x(m.p) - left;
+    const dy = px.y(m.y) - top;
+    if (dx * dx + dy * dy <= MARK_RADIUS * MARK_RADIUS) {
+      const b = branches.find((q) => q.id === m.branchId);
+      const s = b?.branch.special.find((q) => q.label === m.label) ?? null;
+      if (b && s) return { branchId: b.id, index: s.index, special: s };
+    }
+  }
+  let best: DiagramHit | null = null;
+  let bestD = POINT_RADIUS;
+  for (const b of branches) {
+    const v = b.branch.stateNames.indexOf(variable);
+    if (v < 0) continue;
+    const pts = b.branch.points;
+    const xs = new Float64Array(pts.length);
+    const ys = new Float64Array(pts.length);
+    pts.forEach((q, i) => {
+      xs[i] = px.x(q.p);
+      ys[i] = px.y(q.x[v]);
+    });
+    const i = nearestPoint(xs, ys, left, top, bestD);
+    if (i >= 0) {
+      bestD = Math.hypot(xs[i] - left, ys[i] - top);
+      best = { branchId: b.id, index: i, special: null };
+    }
+  }
+  return best;
 }

@@ -1,7 +1,10 @@
 /**
- * PNG of the time-series chart: the panels' canvases stacked under a legend line (swatch + label per
- * run), on the page background, at the screen's pixel ratio. Uses only canvas APIs (CSP-safe).
+ * PNG of a chart view (the time-series panels, the bifurcation diagram): its uPlot canvases stacked
+ * under a legend line (swatch + label per run or branch), on the page background, at the screen's
+ * pixel ratio. Uses only canvas APIs (CSP-safe).
  */
+import { saveExport } from './export';
+
 export interface PngLegendEntry {
   label: string;
   color: string;
@@ -48,4 +51,21 @@ export async function chartPng(
   const blob = await new Promise<Blob | null>((resolve) => out.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('The chart could not be encoded as PNG.');
   return new Uint8Array(await blob.arrayBuffer());
+}
+
+/**
+ * Saves the charts inside `container` (every uPlot canvas, top to bottom) as one PNG with `legend`
+ * above them, in the container's colours (--panel background, text colour), offered under
+ * `suggestedName`. Resolves to null when saved or cancelled, else the message to show.
+ */
+export function exportChartPng(
+  container: HTMLElement,
+  legend: readonly PngLegendEntry[],
+  suggestedName: string,
+): Promise<string | null> {
+  return saveExport('png', suggestedName, () => {
+    const canvases = [...container.querySelectorAll<HTMLCanvasElement>('.uplot canvas')];
+    const css = getComputedStyle(container);
+    return chartPng(canvases, legend, { background: css.getPropertyValue('--panel').trim() || '#fff', text: css.color });
+  });
 }

@@ -5,37 +5,17 @@
  */
 import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
 import { formatExact } from '../lib/format';
-import { nextColorIndex, PALETTE } from '../lib/palette';
+import { nextColorIndex } from '../lib/palette';
+import { ChartEntry } from './chart-entry.svelte';
 
-export class BranchEntry {
-  readonly id: number;
-  readonly request: ContinuationRequest;
-  readonly result: ContinuationResult;
+export class BranchEntry extends ChartEntry<ContinuationRequest, ContinuationResult> {
   readonly branch: Branch;
-  #color = $state(0);
-  #visible = $state(true);
 
   constructor(id: number, request: ContinuationRequest, result: ContinuationResult, branch: Branch, color: number, visible = true) {
-    this.id = id;
-    this.request = request;
-    this.result = result;
+    super(id, request, result, color, visible);
     this.branch = branch;
-    this.#color = color;
-    this.#visible = visible;
   }
 
-  get color(): number {
-    return this.#color;
-  }
-  get visible(): boolean {
-    return this.#visible;
-  }
-  toggle(): void {
-    this.#visible = !this.#visible;
-  }
-  cycleColor(): void {
-    this.#color = (this.#color + 1) % PALETTE.length;
-  }
   /** "g ∈ [0, 3]" (and "(cancelled)" when the trace was stopped). */
   get label(): string {
     const [a, b] = this.request.bounds;
@@ -98,7 +78,7 @@ export class BranchStore {
   restore(entries: { id: number; color: number; visible: boolean; request: ContinuationRequest; result: ContinuationResult }[], selected: number | null): void {
     const kept = entries.filter((e) => e.result.branch !== null);
     this.#entries = kept.map(
-      (e) => new BranchEntry(e.id, e.request, e.result, e.result.branch!, ((e.color % PALETTE.length) + PALETTE.length) % PALETTE.length, e.visible),
+      (e) => new BranchEntry(e.id, e.request, e.result, e.result.branch!, e.color, e.visible),
     );
     this.#partial = null;
     this.#nextId = Math.max(0, ...kept.map((e) => e.id)) + 1;

@@ -4,36 +4,10 @@
  */
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { runLabels } from '../lib/legend';
-import { nextColorIndex, PALETTE } from '../lib/palette';
+import { nextColorIndex } from '../lib/palette';
+import { ChartEntry } from './chart-entry.svelte';
 
-export class Run {
-  readonly id: number;
-  readonly request: SimulationRequest;
-  readonly result: SimulationResult;
-  #color = $state(0);
-  #visible = $state(true);
-
-  constructor(id: number, request: SimulationRequest, result: SimulationResult, color: number, visible = true) {
-    this.id = id;
-    this.request = request;
-    this.result = result;
-    this.#color = color;
-    this.#visible = visible;
-  }
-
-  get color(): number {
-    return this.#color;
-  }
-  get visible(): boolean {
-    return this.#visible;
-  }
-  toggle(): void {
-    this.#visible = !this.#visible;
-  }
-  /** Moves to the next palette colour. */
-  cycleColor(): void {
-    this.#color = (this.#color + 1) % PALETTE.length;
-  }
+export class Run extends ChartEntry<SimulationRequest, SimulationResult> {
   get status(): SimulationResult['status'] {
     return this.result.status;
   }
@@ -90,7 +64,7 @@ export class RunStore {
   }
   /** Replaces every run (opening a project); ids, colours and visibility as saved. */
   restore(runs: { id: number; color: number; visible: boolean; request: SimulationRequest; result: SimulationResult }[], selected: number | null): void {
-    this.#runs = runs.map((r) => new Run(r.id, r.request, r.result, ((r.color % PALETTE.length) + PALETTE.length) % PALETTE.length, r.visible));
+    this.#runs = runs.map((r) => new Run(r.id, r.request, r.result, r.color, r.visible));
     this.#nextId = Math.max(0, ...runs.map((r) => r.id)) + 1;
     this.#selectedId = selected !== null && runs.some((r) => r.id === selected) ? selected : null;
   }

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_PROJECT_BYTES } from '@shared/project/types';
 import { nodeFs, type FsOps } from '../../../src-main/services/atomic-write';
-import { openProjectFile, readProjectText, saveProjectFile, saveProjectText } from '../../../src-main/services/project-file';
+import { serializeProjectFile } from '../../../src-main/services/project-codec';
+import { openProjectFile, readProjectText, saveProjectText } from '../../../src-main/services/project-file';
 import { recentFiles } from '../../../src-main/services/recent-files';
 import { recoveryStore } from '../../../src-main/services/recovery';
 import { bitDiff, richProject } from '../../shared/project/helpers';
@@ -17,15 +18,18 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const err = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
 
-type Stage = 'create' | 'write' | 'sync' | 'copyFile' | 'rename';
+type Stage = 'create' | 'write' | 'sync' | 'link' | 'copyFile' | 'rename';
 
-/** nodeFs with one stage failing; a failing write first writes half the data (a partial file). */
+/**
+ * nodeFs with one stage failing; a failing write first writes half the data (a partial file).
+ * 'link' fails only the hard link (the backup falls back to a copy); 'copyFile' fails both.
+ */
 function failing(stage: Stage, code = 'ENOSPC'): FsOps {
   return {
     ...nodeFs,
-    async create(path) {
+    async create(path, mode) {
       if (stage === 'create') throw err(code);
-      const f = await nodeFs.create(path);
+      const f = await nodeFs.create(path, mode);
       return {
         async write(data) {
           if (stage === 'write') {
@@ -38,6 +42,7 @@ function failing(stage: Stage, code = 'ENOSPC'): FsOps {
         close: () => f.close(),
       };
     },
+    link: (a, b) => (stage === 'link' || stage === 'copyFile' ? Promise.reject(err('EPERM')) : nodeFs.link(a, b)),
     copyFile: (a, b) => (stage === 'copyFile' ? Promise.reject(err(code)) : nodeFs.copyFile(a, b)),
     rename: (a, b) => (stage === 'rename' && !a.endsWith('.bak.tmp') ? Promise.reject(err(code)) : nodeFs.rename(a, b)),
   };
@@ -47,11 +52,14 @@ describe('atomic save', () => {
   it('saves, keeps the previous version as .bak, and reopens bit-exact', async () => {
     const file = join(dir, 'a.mfproj');
     const p = richProject();
-    expect(await saveProjectFile(file, p)).toMatchObject({ ok: true });
+    expect(await saveProjectText(file, serializeProjectFile(p))).toMatchObject({ ok: true });
     expect(existsSync(`${file}.bak`)).toBe(false);
     const first = readFileSync(file, 'utf8');
+    const firstInode = statSync(file).ino;
     p.runs[0].name = 'renamed';
-    expect(await saveProjectFile(file, p)).toMatchObject({ ok: true });
+    expect(await saveProjectText(file, serializeProjectFile(p))).toMatchObject({ ok: true });
+    // The backup is the previous file itself (a hard link: nothing copied that could be lost).
+    expect(statSync(`${file}.bak`).ino).toBe(firstInode);
     expect(readFileSync(`${file}.bak`, 'utf8')).toBe(first);
     const opened = await openProjectFile(file);
     if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
@@ -74,6 +82,44 @@ describe('atomic save', () => {
       }
     });
   }
+
+  it('makes the backup by copying where hard links are refused', async () => {
+    const file = join(dir, 'l.mfproj');
+    writeFileSync(file, 'OLD');
+    expect(await saveProjectText(file, 'NEW', failing('link'))).toEqual({ ok: true, bytes: 3 });
+    expect(readFileSync(file, 'utf8')).toBe('NEW');
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe('OLD');
+    expect(readdirSync(dir).sort()).toEqual(['l.mfproj', 'l.mfproj.bak']);
+  });
+
+  it('saving through a symbolic link replaces the file it points to; the link stays', async () => {
+    mkdirSync(join(dir, 'real'));
+    const real = join(dir, 'real', 'p.mfproj');
+    const link = join(dir, 'link.mfproj');
+    writeFileSync(real, 'OLD');
+    symlinkSync(real, link);
+    expect(await saveProjectText(link, 'NEW')).toEqual({ ok: true, bytes: 3 });
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe('NEW');
+    // Temporary file and backup live next to the real file.
+    expect(readFileSync(`${real}.bak`, 'utf8')).toBe('OLD');
+    expect(readdirSync(dir).sort()).toEqual(['link.mfproj', 'real']);
+    expect(readdirSync(join(dir, 'real')).sort()).toEqual(['p.mfproj', 'p.mfproj.bak']);
+  });
+
+  it("the new file keeps the old one's permissions; a new file gets the default", async () => {
+    const file = join(dir, 'private.mfproj');
+    writeFileSync(file, 'OLD');
+    chmodSync(file, 0o600);
+    expect((await saveProjectText(file, 'NEW')).ok).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    chmodSync(file, 0o640);
+    expect((await saveProjectText(file, 'NEWER')).ok).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    const fresh = join(dir, 'fresh.mfproj');
+    expect((await saveProjectText(fresh, 'A')).ok).toBe(true);
+    expect(statSync(fresh).mode & 0o777).toBe(0o644 & ~process.umask());
+  });
 
   it('names permission problems and missing folders; never throws', async () => {
     const r1 = await saveProjectText(join(dir, 'c.mfproj'), 'x', failing('create', 'EACCES'));

@@ -15,6 +15,8 @@ import type { Project } from '@shared/project/types';
 import { DEFAULT_SOLVER } from '@shared/simulation/types';
 import { MenuCommandQueue } from '../../../src-main/services/menu-commands';
 import { createProjectHandlers, DocumentSession, type ProjectDeps } from '../../../src-main/services/project-handlers';
+import { appSupportIssues } from '@shared/project/support';
+import { richProject } from '../../shared/project/helpers';
 
 const zlib: ByteCodec = {
   deflate: (b) => new Uint8Array(deflateRawSync(b)),
@@ -60,6 +62,9 @@ interface Fakes {
   changes: [DocumentInfo, boolean][];
   recoveryCopy: { text: string; document: DocumentInfo; savedAt: number } | null;
   failWrite: boolean;
+  /** Answers to "Replace it?" (an empty queue answers no); `asked` records the names asked about. */
+  replaces: boolean[];
+  asked: string[];
 }
 
 function setup(): { f: Fakes; h: ReturnType<typeof createProjectHandlers>; session: DocumentSession } {
@@ -72,6 +77,8 @@ function setup(): { f: Fakes; h: ReturnType<typeof createProjectHandlers>; sessi
     changes: [],
     recoveryCopy: null,
     failWrite: false,
+    replaces: [],
+    asked: [],
     deps: undefined as unknown as ProjectDeps,
   };
   f.deps = {
@@ -86,6 +93,7 @@ function setup(): { f: Fakes; h: ReturnType<typeof createProjectHandlers>; sessi
         if (f.failWrite) throw new Error('ENOSPC: no space left on device');
         f.disk.set(path, text);
       },
+      exists: async (path) => f.disk.has(path),
     },
     recovery: {
       write: async (text, document) => {
@@ -111,6 +119,10 @@ function setup(): { f: Fakes; h: ReturnType<typeof createProjectHandlers>; sessi
     chooseSavePath: async () => f.savePaths.shift() ?? null,
     chooseOpenPath: async () => f.openPaths.shift() ?? null,
     confirmDiscard: async () => f.confirms.shift() ?? 'cancel',
+    confirmReplace: async (name) => {
+      f.asked.push(name);
+      return f.replaces.shift() ?? false;
+    },
     examplePath: null,
     onDocumentChange: (d, dirty) => f.changes.push([d, dirty]),
   };
@@ -206,6 +218,20 @@ describe('project handlers', () => {
     expect(session.document.path).toBe('/good.mfproj');
   });
 
+  it('refuses a project with its own model with the message `meanfield validate` prints, keeping the document', async () => {
+    const { f, h, session } = setup();
+    f.disk.set('/custom.mfproj', f.deps.codec.serialize(richProject()));
+    f.openPaths.push('/custom.mfproj');
+    const r = await h.openProject({});
+    expect(r.ok).toBe(false);
+    const expected = appSupportIssues(richProject())[0];
+    if (!r.ok) {
+      expect(r.error.message).toContain(expected.message);
+      expect(r.error.issues?.[0]).toEqual({ field: expected.path, message: expected.message });
+    }
+    expect(session.document.path).toBeNull();
+  });
+
   it('opens by path only files main offered (recent list, command line)', async () => {
     const { f, h, session } = setup();
     f.disk.set('/etc/x.mfproj', serializeProject(sampleProject(), { codec: zlib }));
@@ -213,7 +239,8 @@ describe('project handlers', () => {
     expect(!refused.ok && refused.error.issues?.[0].field).toBe('path');
     session.offered.add('/etc/x.mfproj');
     const ok = await h.openProject({ path: '/etc/x.mfproj' });
-    expect(ok.ok).toBe(true);
+    if (!ok.ok || 'cancelled' in ok.value) throw new Error(JSON.stringify(ok));
+    expect((await h.commitOpen(ok.value.token)).ok).toBe(true);
     // Now in the recent list, so it opens by path after the offer is gone too.
     session.offered.clear();
     expect((await h.openProject({ path: '/etc/x.mfproj' })).ok).toBe(true);
@@ -274,7 +301,12 @@ describe('project handlers', () => {
     const restored = await next.h.restoreRecovery();
     if (!restored.ok) throw new Error(restored.error.message);
     expect(restored.value.project.runs[0].request.params.g).toBe(0.7);
+    // Still on offer (and not overwritten) until the renderer shows the restored project.
+    expect(next.session.recoveryPending).toBe(true);
+    expect(next.session.dirty).toBe(false);
+    expect(await next.h.commitOpen(restored.value.token)).toEqual({ ok: true, value: { path: null, name: 'Untitled' } });
     expect(next.session.dirty).toBe(true);
+    expect(next.session.recoveryPending).toBe(false);
     next.f.savePaths.push('/r.mfproj');
     await next.h.saveProject({ project: restored.value.project, saveAs: false });
     expect(next.f.recoveryCopy).toBeNull();
@@ -286,5 +318,101 @@ describe('project handlers', () => {
     expect((await third.h.restoreRecovery()).ok).toBe(false);
     expect((await third.h.discardRecovery()).ok).toBe(true);
     expect(third.f.recoveryCopy).toBeNull();
+  });
+
+  it('after a damaged copy fails to restore, the session writes its own recovery copies again', async () => {
+    const { f, h, session } = setup();
+    f.recoveryCopy = { text: '{"format": "meanfield-studio-project", "version": 1, "runs": 3}', document: { path: null, name: 'Untitled' }, savedAt: 1 };
+    expect(await h.recoveryInfo()).not.toBeNull();
+    expect((await h.writeRecovery(sampleProject(0.2))).ok).toBe(false);
+    const restored = await h.restoreRecovery();
+    expect(restored.ok).toBe(false);
+    if (!restored.ok) expect(restored.error.message).toMatch(/^The recovery copy is damaged \(.+\)\.$/);
+    expect(session.recoveryPending).toBe(false);
+    expect((await h.writeRecovery(sampleProject(0.2))).ok).toBe(true);
+    expect(parseProject(f.recoveryCopy!.text, { codec: zlib }).ok).toBe(true);
+  });
+
+  it('switches main\'s document only when the renderer commits the project it was given', async () => {
+    const { f, h, session } = setup();
+    f.savePaths.push('/a.mfproj');
+    await h.saveProject({ project: sampleProject(0.5), saveAs: false });
+    await h.setDocumentState({ dirty: true });
+    f.disk.set('/b.mfproj', f.disk.get('/a.mfproj')!);
+    f.disk.set('/c.mfproj', f.disk.get('/a.mfproj')!);
+    const changes = f.changes.length;
+
+    // Read, but not shown (say, refused while a job runs): main keeps /a with its unsaved changes.
+    f.openPaths.push('/b.mfproj', '/c.mfproj');
+    const b = await h.openProject({});
+    if (!b.ok || 'cancelled' in b.value) throw new Error(JSON.stringify(b));
+    expect(b.value.document).toEqual({ path: '/b.mfproj', name: 'b.mfproj' });
+    expect(session.document.path).toBe('/a.mfproj');
+    expect(session.dirty).toBe(true);
+    expect(f.changes.length).toBe(changes);
+    expect(await h.listRecent()).toEqual(['/a.mfproj']);
+    // So Save still writes /a, and the close prompt still asks.
+    expect(await h.confirmDiscard()).toBe('cancel');
+
+    // A newer read replaces the older one; a used or unknown token changes nothing.
+    const c = await h.openProject({});
+    if (!c.ok || 'cancelled' in c.value) throw new Error(JSON.stringify(c));
+    for (const stale of [b.value.token, 'not-a-token', '', 7, null, 'x'.repeat(100)]) {
+      const r = await h.commitOpen(stale as never);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.issues?.[0].field).toBe('token');
+    }
+    expect(session.document.path).toBe('/a.mfproj');
+    expect(await h.commitOpen(c.value.token)).toEqual({ ok: true, value: { path: '/c.mfproj', name: 'c.mfproj' } });
+    expect(session.document).toEqual({ path: '/c.mfproj', name: 'c.mfproj' });
+    expect(session.dirty).toBe(false);
+    expect(f.changes.at(-1)).toEqual([{ path: '/c.mfproj', name: 'c.mfproj' }, false]);
+    expect(await h.listRecent()).toEqual(['/c.mfproj', '/a.mfproj']);
+    expect((await h.commitOpen(c.value.token)).ok).toBe(false);
+
+    // New (or a save) forgets a project read before it.
+    f.openPaths.push('/b.mfproj');
+    const late = await h.openProject({});
+    if (!late.ok || 'cancelled' in late.value) throw new Error(JSON.stringify(late));
+    await h.newProject();
+    expect((await h.commitOpen(late.value.token)).ok).toBe(false);
+    expect(session.document).toEqual({ path: null, name: 'Untitled' });
+  });
+
+  it('Save As asks before replacing a file the dialog did not ask about (the extension was added)', async () => {
+    const { f, h, session } = setup();
+    f.savePaths.push('/docs/project.mfproj');
+    await h.saveProject({ project: sampleProject(0.5), saveAs: false });
+    const original = f.disk.get('/docs/project.mfproj');
+    await h.newProject();
+
+    // "project" chosen: the dialog checked /docs/project, the save would go to /docs/project.mfproj.
+    f.savePaths.push('/docs/project');
+    f.replaces.push(false);
+    expect(await h.saveProject({ project: sampleProject(0.9), saveAs: true })).toEqual({ ok: true, value: { saved: false } });
+    expect(f.asked).toEqual(['project.mfproj']);
+    expect(f.disk.get('/docs/project.mfproj')).toBe(original);
+    expect(session.document).toEqual({ path: null, name: 'Untitled' });
+
+    f.savePaths.push('/docs/project');
+    f.replaces.push(true);
+    const replaced = await h.saveProject({ project: sampleProject(0.9), saveAs: true });
+    expect(replaced.ok && replaced.value.document).toEqual({ path: '/docs/project.mfproj', name: 'project.mfproj' });
+    expect(f.disk.get('/docs/project.mfproj')).not.toBe(original);
+
+    // Chosen with its extension, or a new name: the dialog's own question was enough.
+    f.savePaths.push('/docs/project.mfproj', '/docs/fresh');
+    expect((await h.saveProject({ project: sampleProject(0.1), saveAs: true })).ok).toBe(true);
+    expect((await h.saveProject({ project: sampleProject(0.2), saveAs: true })).ok).toBe(true);
+    expect(f.disk.has('/docs/fresh.mfproj')).toBe(true);
+    expect(f.asked).toEqual(['project.mfproj', 'project.mfproj']);
+
+    // Without a way to ask, such a save is refused with a clear message.
+    delete f.deps.confirmReplace;
+    const before = f.disk.get('/docs/project.mfproj');
+    f.savePaths.push('/docs/project');
+    const refused = await h.saveProject({ project: sampleProject(0.3), saveAs: true });
+    expect(!refused.ok && refused.error.message).toMatch(/^Not saved: project\.mfproj already exists\./);
+    expect(f.disk.get('/docs/project.mfproj')).toBe(before);
   });
 });

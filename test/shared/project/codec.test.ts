@@ -2,19 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeArray, encodeArray, ENCODING_PRED2, ENCODING_RAW, INLINE_MAX, pred2Filter, pred2Unfilter } from '@shared/project/arrays';
 import { decodeBase64, encodeBase64 } from '@shared/project/base64';
 import { sampleTime } from '@shared/simulation/grid';
+import { rng } from '../expr/rng';
 import { bitDiff, zlibCodec } from './helpers';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('base64', () => {
   it('agrees with Node for every length 0..300 and random bytes', () => {

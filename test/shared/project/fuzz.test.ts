@@ -2,29 +2,25 @@
  * Fuzz: thousands of mutated and truncated versions of a valid file, and random JSON. Each must give
  * a valid project or clear errors ({ path, message }), never an escaping exception, never the
  * parser's last-resort "could not be read" (an internal exception), and never touch the project
- * that was saved. Deterministic (seeded).
+ * that was saved. Deterministic (seeded). Run twice: through the shared parser with a test codec,
+ * and through the exact path the app and the CLI use (src-main/services/project-codec.ts:
+ * serializeProjectFile / parseProjectFile with node:zlib), there with extra damage aimed at the
+ * compressed arrays (flipped bits, cut streams, wrong lengths, decompression bombs).
  */
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import { getTemplate } from '@shared/models/templates';
 import { parseProject } from '@shared/project/parse';
 import { serializeProject } from '@shared/project/serialize';
-import type { Project } from '@shared/project/types';
+import type { ParseOutcome, Project } from '@shared/project/types';
+import { MAX_TOTAL_VALUES } from '@shared/project/reader';
+import { parseProjectFile, serializeProjectFile } from '../../../src-main/services/project-codec';
 import { compileModel } from '../../../src-main/engine/compile';
 import { runContinuation } from '../../../src-main/engine/continuation/run';
 import { simulate } from '../../../src-main/engine/simulate';
+import { rng } from '../expr/rng';
 import { bitDiff, CUSTOM, nodimRequest, zlibCodec } from './helpers';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function smallProject(): Project {
   const def = getTemplate('ik_nodim')!;
@@ -95,20 +91,94 @@ function randomJson(rand: () => number, depth = 0): unknown {
   return o;
 }
 
-function check(text: string): 'ok' | 'error' {
-  let r: ReturnType<typeof parseProject>;
+const sharedParse = (text: string): ParseOutcome => parseProject(text, { codec: zlibCodec });
+
+/** Parses `text`, failing the test on an exception or an unclear error; `messages` collects the errors. */
+function check(text: string, parse: (text: string) => ParseOutcome = sharedParse, messages?: string[]): 'ok' | 'error' {
+  let r: ParseOutcome;
   try {
-    r = parseProject(text, { codec: zlibCodec });
+    r = parse(text);
   } catch (e) {
-    throw new Error(`parseProject threw on ${JSON.stringify(text.slice(0, 200))}: ${String(e)}`);
+    throw new Error(`the parser threw on ${JSON.stringify(text.slice(0, 200))}: ${String(e)}`);
   }
   if (r.ok) return 'ok';
   expect(r.errors.length).toBeGreaterThan(0);
   for (const e of r.errors) {
+    messages?.push(e.message);
     expect(typeof e.path === 'string' && e.path.length > 0 && typeof e.message === 'string' && e.message.length > 3).toBe(true);
     if (e.message.startsWith('could not be read')) throw new Error(`internal exception on ${JSON.stringify(text.slice(0, 300))}: ${e.message}`);
   }
   return 'error';
+}
+
+/** One of the generic mutations (kind 0..4): characters, cuts, truncation, JSON edits, random JSON. */
+function mutateText(text: string, doc: unknown, kind: number, rand: () => number): string {
+  if (kind === 0) {
+    const chars = text.split('');
+    for (let k = 0; k < 1 + Math.floor(rand() * 4); k++) {
+      chars[Math.floor(rand() * chars.length)] = String.fromCharCode(Math.floor(rand() * 128));
+    }
+    return chars.join('');
+  }
+  if (kind === 1) {
+    const a = Math.floor(rand() * text.length);
+    return text.slice(0, a) + text.slice(a + 1 + Math.floor(rand() * 50));
+  }
+  if (kind === 2) return text.slice(0, Math.floor(rand() * text.length));
+  if (kind === 3) return JSON.stringify(mutateJson(doc, rand));
+  return JSON.stringify(randomJson(rand));
+}
+
+type Packed = { length: number; encoding: string; data: string };
+
+/** Every compressed array object in a parsed file. */
+function compressedArrays(x: unknown, out: Packed[] = []): Packed[] {
+  if (Array.isArray(x)) x.forEach((v) => compressedArrays(v, out));
+  else if (x && typeof x === 'object') {
+    const o = x as Record<string, unknown>;
+    if (o.encoding === 'f64le-pred2-deflate' && typeof o.data === 'string') out.push(o as unknown as Packed);
+    else Object.values(o).forEach((v) => compressedArrays(v, out));
+  }
+  return out;
+}
+
+const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+/** Damages one compressed array of `doc` (a fresh copy) in one of 8 ways. */
+function damageCompressed(doc: unknown, rand: () => number): unknown {
+  const copy = JSON.parse(JSON.stringify(doc));
+  const arrays = compressedArrays(copy);
+  const a = arrays[Math.floor(rand() * arrays.length)];
+  const bytes = new Uint8Array(Buffer.from(a.data, 'base64'));
+  const pick = (n: number) => Math.floor(rand() * n);
+  switch (pick(8)) {
+    case 0: // flipped bits in the DEFLATE stream
+      for (let k = 0; k < 1 + pick(3); k++) bytes[pick(bytes.length)] ^= 1 << pick(8);
+      a.data = b64(bytes);
+      break;
+    case 1: // the stream cut short
+      a.data = b64(bytes.subarray(0, pick(bytes.length)));
+      break;
+    case 2: // a length that does not match the stream
+      a.length = Math.max(0, a.length + (rand() < 0.5 ? -1 : 1) * (1 + pick(3)));
+      break;
+    case 3: // a length beyond the file's budget of numbers, or not a whole number
+      a.length = [MAX_TOTAL_VALUES + 1, 2 ** 53, -1, 1.5, 1e300][pick(5)];
+      break;
+    case 4: // random bytes as the stream
+      a.data = b64(Uint8Array.from({ length: 1 + pick(400) }, () => pick(256)));
+      break;
+    case 5: // a decompression bomb: far more output than the length promises
+      a.data = b64(deflateRawSync(new Uint8Array(8 * a.length * (10 + pick(200)))));
+      break;
+    case 6: // another array's stream, or the stream read as uncompressed
+      if (rand() < 0.5) a.data = arrays[pick(arrays.length)].data;
+      else a.encoding = 'f64le';
+      break;
+    default: // base64 damage: characters outside the alphabet, bad padding
+      a.data = a.data.slice(0, pick(a.data.length)) + ['*', '=', '==A', '\u0000', 'é'][pick(5)] + a.data.slice(pick(a.data.length));
+  }
+  return copy;
 }
 
 describe('fuzz', () => {
@@ -121,24 +191,35 @@ describe('fuzz', () => {
     const rand = rng(20250101);
     const counts = { ok: 0, error: 0 };
     const t0 = performance.now();
-    for (let i = 0; i < 3000; i++) {
-      const kind = i % 5;
-      let mutated: string;
-      if (kind === 0) {
-        const chars = text.split('');
-        for (let k = 0; k < 1 + Math.floor(rand() * 4); k++) {
-          chars[Math.floor(rand() * chars.length)] = String.fromCharCode(Math.floor(rand() * 128));
-        }
-        mutated = chars.join('');
-      } else if (kind === 1) {
-        const a = Math.floor(rand() * text.length);
-        mutated = text.slice(0, a) + text.slice(a + 1 + Math.floor(rand() * 50));
-      } else if (kind === 2) mutated = text.slice(0, Math.floor(rand() * text.length));
-      else if (kind === 3) mutated = JSON.stringify(mutateJson(doc, rand));
-      else mutated = JSON.stringify(randomJson(rand));
-      counts[check(mutated)]++;
-    }
+    for (let i = 0; i < 3000; i++) counts[check(mutateText(text, doc, i % 5, rand))]++;
     console.log(`fuzz: 3000 inputs in ${(performance.now() - t0).toFixed(0)} ms: ${counts.ok} opened, ${counts.error} refused`);
+    expect(counts.error).toBeGreaterThan(1000);
+    expect(counts.ok).toBeGreaterThan(10);
+    expect(bitDiff(project, before)).toBeNull();
+  });
+
+  it('the app\'s own parse path (parseProjectFile, node:zlib) survives the same and damaged compressed arrays', () => {
+    const project = smallProject();
+    const before = structuredClone(project);
+    const text = serializeProjectFile(project);
+    const doc = JSON.parse(text);
+    // The file really holds compressed arrays (else the damage below would test nothing).
+    expect(compressedArrays(doc).length).toBeGreaterThanOrEqual(4);
+    expect(check(text, parseProjectFile)).toBe('ok');
+    const rand = rng(4242);
+    const counts = { ok: 0, error: 0 };
+    const t0 = performance.now();
+    const messages: string[] = [];
+    for (let i = 0; i < 1600; i++) {
+      const damaged = i % 2 === 0;
+      const mutated = damaged ? JSON.stringify(damageCompressed(doc, rand)) : mutateText(text, doc, (i >> 1) % 5, rand);
+      counts[check(mutated, parseProjectFile, damaged ? messages : undefined)]++;
+    }
+    // The damage reached the decompression itself, and the bombs stopped at the promised size.
+    expect(messages.filter((m) => m.includes('compressed data is corrupt or truncated')).length).toBeGreaterThan(100);
+    // Lengths beyond the budget were refused from the declared length alone.
+    expect(messages.some((m) => m.includes(`more than ${MAX_TOTAL_VALUES} numbers in all`) || /exceeds the limit of \d+ values|must hold \d+ values \(got \d{8,}\)/.test(m))).toBe(true);
+    console.log(`fuzz (app path): 1600 inputs in ${(performance.now() - t0).toFixed(0)} ms: ${counts.ok} opened, ${counts.error} refused`);
     expect(counts.error).toBeGreaterThan(1000);
     expect(counts.ok).toBeGreaterThan(10);
     expect(bitDiff(project, before)).toBeNull();

@@ -107,10 +107,10 @@ describe('opening refuses bad files with the field path and the problem', () => 
     col.data = col.data.slice(0, 100);
     expect(errorsOf(d2)[0]).toMatch(/^runs\[0\]\.result\.columns\[0\]: data has 100 characters; .* \(truncated\?\)/);
     const d3 = doc();
-    d3.runs[0].result.columns[0] = { length: 1000, encoding: 'f64le-pred2-deflate', data: 'AAAAAAAA' };
+    d3.runs[0].result.columns[0] = { length: d3.runs[0].result.t.length, encoding: 'f64le-pred2-deflate', data: 'AAAAAAAA' };
     expect(errorsOf(d3)[0]).toBe('runs[0].result.columns[0]: compressed data is corrupt or truncated');
     const d4 = doc();
-    d4.runs[0].result.columns[0] = { length: 2, encoding: 'zip', data: '' };
+    d4.runs[0].result.columns[0] = { length: d4.runs[0].result.t.length, encoding: 'zip', data: '' };
     expect(errorsOf(d4)[0]).toMatch(/unknown encoding "zip"/);
     const d5 = doc();
     d5.runs[0].request.params = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`p${i}`, 1]));
@@ -132,6 +132,15 @@ describe('opening refuses bad files with the field path and the problem', () => 
       expect(errs[0]).toMatch(/^model\.def/);
       expect(errs[0]).toMatch(/equation x'|nested|too/);
     }
+    const e1 = doc();
+    e1.model.def.equations[1].rhs = 'acc + nope';
+    expect(errorsOf(e1)[0]).toBe("model.def.equations[1].rhs: equation y': unknown symbol 'nope' at column 7");
+    const e2 = doc();
+    e2.model.def.definitions[0].expr = '-2*zeta*w*y +';
+    expect(errorsOf(e2)[0]).toMatch(/^model\.def\.definitions\[0\]\.expr: definition acc: /);
+    const e3 = doc();
+    e3.model.def.params[1].default = -1;
+    expect(errorsOf(e3)[0]).toBe('model.def.params[1].default: must be >= 0');
     const d = doc();
     d.model.def.params[0].name = 'sin';
     expect(errorsOf(d)[0]).toMatch(/^model\.def\.params\[0\]\.name: 'sin' is reserved/);

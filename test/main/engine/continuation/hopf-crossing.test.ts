@@ -1,6 +1,8 @@
 /**
  * Hopf detection when the crossing pair is not the complex pair nearest the imaginary axis, and
  * when two crossings (or a crossing and a neutral saddle) share one interval of the branch.
+ * These are properties of the detector on coarse intervals, so the traces here run without the
+ * test-function step control (which would shorten the steps near the axis; see close-hopf.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { Branch, Complex, SpecialPoint } from '@shared/continuation/types';
@@ -13,6 +15,8 @@ const nearestToAxis = (eigs: Complex[]) =>
   eigs.filter(([, im]) => im > 0).reduce((best, [re]) => (Math.abs(re) < Math.abs(best) ? re : best), Infinity);
 /** The two branch points on either side of a special point. */
 const bracket = (b: Branch, s: SpecialPoint) => [b.points[s.index], b.points[s.index + 1]];
+/** Steps controlled by the corrector only, so the intervals stay as coarse as dsMax allows. */
+const coarse = { testFunctionStepControl: false };
 
 // Stuart–Landau oscillator in (x, y) (Hopf at p = h, omega = 1, l1 = -2 with Kuznetsov's
 // normalisation, see known-answers.test.ts) beside another block in (u, w).
@@ -28,7 +32,7 @@ describe('a weakly damped pair nearer the axis than the crossing pair', () => {
   for (const c of [-0.5, -0.01, -0.001]) {
     for (const dsMax of [0.04, 0.013]) {
       it(`c = ${c}, dsMax = ${dsMax}: HB1 at p = 0 with omega = 1, l1 = -2; stable exactly for p < 0`, () => {
-        const r = trace(def, 'p', [-1, 1], { params: { c }, settings: { dsMax } });
+        const r = trace(def, 'p', [-1, 1], { params: { c }, settings: { dsMax }, engine: coarse });
         expect(r.status).toBe('ok');
         const b = r.branch!;
         expect(labels(b)).toEqual(['HB1']);
@@ -50,7 +54,7 @@ describe('a weakly damped pair nearer the axis than the crossing pair', () => {
   }
 
   it('the case the nearest pair hides occurs in the runs above (the test exercises it)', () => {
-    const b = trace(def, 'p', [-1, 1], { params: { c: -0.001 }, settings: { dsMax: 0.04 } }).branch!;
+    const b = trace(def, 'p', [-1, 1], { params: { c: -0.001 }, settings: { dsMax: 0.04 }, engine: coarse }).branch!;
     const [pa, pb] = bracket(b, b.special[0]);
     expect(Math.min(-pa.p, pb.p)).toBeGreaterThan(0.001);
   });
@@ -65,7 +69,7 @@ describe('a neutral saddle and a Hopf point in the same interval', () => {
     w: 'u + (p - h - 0.003)*w',
   });
   it('reports the Hopf point (and only it), although the bialternate product does not change sign', () => {
-    const b = trace(def, 'p', [-1, 1], { settings: { dsMax: 0.01 } }).branch!;
+    const b = trace(def, 'p', [-1, 1], { settings: { dsMax: 0.01 }, engine: coarse }).branch!;
     expect(labels(b)).toEqual(['HB1']);
     const hb = b.special[0];
     expect(hb.converged).toBe(true);
@@ -88,7 +92,7 @@ describe('two Hopf points in the same interval', () => {
     w: '3*u + (p - h - 0.003)*w + w*(u^2 + w^2)',
   });
   it('reports both, in order along the branch, each with its own frequency and criticality', () => {
-    const b = trace(def, 'p', [-1, 1], { settings: { dsMax: 0.01 } }).branch!;
+    const b = trace(def, 'p', [-1, 1], { settings: { dsMax: 0.01 }, engine: coarse }).branch!;
     expect(labels(b)).toEqual(['HB1', 'HB2']);
     const [h1, h2] = b.special;
     expect(h1.index).toBe(h2.index);

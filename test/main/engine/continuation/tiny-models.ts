@@ -2,7 +2,7 @@
 import type { ModelDef } from '@shared/models/types';
 import { DEFAULT_CONTINUATION, type ContinuationRequest, type ContinuationSettings } from '@shared/continuation/types';
 import { compileModel } from '../../../../src-main/engine/compile';
-import { runContinuation } from '../../../../src-main/engine/continuation/run';
+import { runContinuation, type ContinuationEngineOptions } from '../../../../src-main/engine/continuation/run';
 
 const info = (name: string) => ({ name, latex: name, description: name, unit: '' });
 
@@ -27,12 +27,21 @@ export function tinyModel(
   };
 }
 
-/** Traces `def` in `param` over `bounds` from its defaults (overridden by `params`, `initial`, `inputs`). */
+/**
+ * Traces `def` in `param` over `bounds` from its defaults (overridden by `params`, `initial`,
+ * `inputs`); `engine` passes engine options (e.g. the test-function step control off).
+ */
 export function trace(
   def: ModelDef,
   param: string,
   bounds: [number, number],
-  over: { params?: Record<string, number>; initial?: Record<string, number>; inputs?: Record<string, number>; settings?: Partial<ContinuationSettings> } = {},
+  over: {
+    params?: Record<string, number>;
+    initial?: Record<string, number>;
+    inputs?: Record<string, number>;
+    settings?: Partial<ContinuationSettings>;
+    engine?: ContinuationEngineOptions;
+  } = {},
 ) {
   const req: ContinuationRequest = {
     model: def.name,
@@ -43,5 +52,5 @@ export function trace(
     bounds,
     settings: { ...DEFAULT_CONTINUATION, ...over.settings },
   };
-  return runContinuation(compileModel(def), req);
+  return runContinuation(compileModel(def), req, {}, over.engine);
 }
