@@ -1,4 +1,6 @@
 /** Facts about a model for labels. Pure, no DOM. */
+import { parseExpression } from '@shared/expr/parse';
+import { toLatex } from '@shared/expr/print';
 import type { ModelDef } from '@shared/models/types';
 
 /**
@@ -12,4 +14,21 @@ export function timeUnitOf(def: ModelDef): string {
   }
   for (const p of def.params) if (timeUnits.includes(p.unit)) return p.unit;
   return '';
+}
+
+/**
+ * LaTeX of a definition's right-hand side (e.g. `J r` for `r_in = J*r`), through the same safe
+ * parser as the equations, with the model's own symbol LaTeX; null when it does not parse.
+ */
+export function definitionLatex(def: ModelDef, name: string): string | null {
+  const d = def.definitions.find((x) => x.name === name);
+  if (d === undefined) return null;
+  const all = [...def.states, ...def.params, ...def.inputs, ...def.definitions];
+  const latexOf = new Map(all.map((s) => [s.name, s.latex]));
+  try {
+    const ast = parseExpression(d.expr, [...latexOf.keys()], `definition ${name}`);
+    return toLatex(ast, { symbol: (n) => latexOf.get(n) });
+  } catch {
+    return null;
+  }
 }
