@@ -64,8 +64,11 @@ function offerFile(path: string): void {
   if (mainWindow !== null) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
-  }
+  } else openWindowIfReady?.(); // macOS: the app runs on with no window; the new page takes the file
 }
+
+/** Opens the main window once the app is ready (set in whenReady); null before. */
+let openWindowIfReady: (() => void) | null = null;
 
 // macOS delivers files opened from Finder (or dropped on the Dock icon) this way, possibly before 'ready'.
 app.on('open-file', (event, path) => {
@@ -195,6 +198,7 @@ if (!app.requestSingleInstanceLock()) {
       // its pending waitMenuCommand is superseded by the new page's, and the new page's start
       // (newProject, recoveryInfo) resets the document state main keeps.
       win.webContents.on('did-start-loading', () => {
+        menuQueue.supersede();
         const n = jobs?.cancelAll() ?? 0;
         if (n > 0) console.warn(`The page reloaded: ${n} running job(s) cancelled.`);
       });
@@ -210,6 +214,7 @@ if (!app.requestSingleInstanceLock()) {
       });
     };
 
+    openWindowIfReady = openWindow;
     registerApi(handlers, appUrl);
     recent = await handlers.listRecent();
     rebuildMenu();

@@ -161,7 +161,7 @@ export function isAllowedRequestUrl(url: string, appUrl: string): boolean {
  * Sites the app links to (the references cited in model descriptions and the help): the only
  * addresses `shell.openExternal` may open, in the user's browser.
  */
-export const EXTERNAL_LINK_HOSTS: readonly string[] = ['doi.org', 'arxiv.org', 'pyrates.readthedocs.io', 'github.com'];
+export const EXTERNAL_LINK_HOSTS: readonly string[] = ['doi.org', 'arxiv.org', 'pyrates.readthedocs.io'];
 
 /**
  * Whether a link the page asks to open may go to the user's browser: https only, on one of

@@ -100,7 +100,7 @@ and every continuation branch stored in it with the same engine, and writes into
 DIR defaults to <FILE without .mfproj>-rerun next to the file.
 
 For each run and branch it prints whether the new result matches the stored one: same status and
-length (same special points for a branch) and max |new - stored| <= 1e-6 * (1 + max |stored|).
+length (same special points for a branch) and, in every column, max |new - stored| <= 1e-9 * (1 + max |stored column|).
 
 Example:
   meanfield run examples/pyrates-izhikevich.mfproj --out /tmp/ik-rerun

@@ -38,6 +38,15 @@ export class MenuCommandQueue {
     });
   }
 
+  /**
+   * The page is reloading: a pending wait belongs to the old page, so it resolves null and the
+   * next command is kept for the new page's first wait.
+   */
+  supersede(): void {
+    this.#waiter?.(null);
+    this.#waiter = null;
+  }
+
   /** Resolves a pending wait with null and forgets the queue (window closed). */
   dispose(): void {
     this.#waiter?.(null);

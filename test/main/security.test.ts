@@ -203,7 +203,8 @@ describe('isAllowedExternalUrl (what shell.openExternal may open)', () => {
   it('allows https links to the reference sites', () => {
     expect(EXTERNAL_LINK_HOSTS).toContain('doi.org');
     expect(isAllowedExternalUrl('https://doi.org/10.1103/PhysRevE.101.022407')).toBe(true);
-    expect(isAllowedExternalUrl('https://github.com/pyrates-neural/PyRates')).toBe(true);
+    expect(isAllowedExternalUrl('https://pyrates.readthedocs.io/en/latest/')).toBe(true);
+    expect(isAllowedExternalUrl('https://github.com/electron/electron/releases')).toBe(false); // downloads: not a reference site
     expect(isAllowedExternalUrl('https://arxiv.org/abs/2201.00000#x')).toBe(true);
   });
 

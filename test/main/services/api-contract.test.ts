@@ -243,16 +243,18 @@ describe('a window reload', () => {
     if (!long.ok) throw new Error(long.error.message);
     const oldWait = handlers.waitMenuCommand();
 
-    // The page goes away: main (index.ts, on did-start-loading) stops its jobs; a command fired
-    // meanwhile is queued for the new page.
+    // The page goes away: main (index.ts, on did-start-loading) stops its jobs and supersedes the
+    // old page's wait; a command fired meanwhile is queued for the new page.
     expect(jobs.cancelAll()).toBe(1);
+    menu.supersede();
+    expect(await oldWait).toBeNull();
     menu.push({ kind: 'openExample' });
-    expect(await oldWait).toEqual({ kind: 'openExample' });
 
     // The new page starts as the renderer does: a fresh document, then its own menu loop.
     await handlers.newProject();
     expect(session.dirty).toBe(false);
     expect(session.document).toEqual({ path: null, name: 'Untitled' });
+    expect(await handlers.waitMenuCommand()).toEqual({ kind: 'openExample' });
     const first = handlers.waitMenuCommand();
     const second = handlers.waitMenuCommand();
     expect(await first).toBeNull(); // superseded: a stale loop stops
