@@ -83,20 +83,24 @@ export function mainWindowOptions(preload: string, packaged = true) {
   };
 }
 
+/** `url` and `appUrl` parsed, or null when either is not a URL. */
+function parseUrls(url: string, appUrl: string): [URL, URL] | null {
+  try {
+    return [new URL(url), new URL(appUrl)];
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Whether `url` is the app's own page. `appUrl` is what the window loads: the dev server URL
  * (any path on the same origin counts) or the file:// URL of the built index.html (only that file
  * counts; query and hash are ignored). Anything unparsable is refused.
  */
 export function isAppPageUrl(url: string, appUrl: string): boolean {
-  let u: URL;
-  let app: URL;
-  try {
-    u = new URL(url);
-    app = new URL(appUrl);
-  } catch {
-    return false;
-  }
+  const parsed = parseUrls(url, appUrl);
+  if (parsed === null) return false;
+  const [u, app] = parsed;
   if (app.protocol === 'file:') {
     if (u.protocol !== 'file:' || u.host !== app.host) return false;
     try {
@@ -132,14 +136,9 @@ export function isTrustedFrame(frame: SenderFrame | null | undefined, appUrl: st
  * developer tools are off in packaged builds anyway. Anything else, unparsable URLs included, is refused.
  */
 export function isAllowedRequestUrl(url: string, appUrl: string): boolean {
-  let u: URL;
-  let app: URL;
-  try {
-    u = new URL(url);
-    app = new URL(appUrl);
-  } catch {
-    return false;
-  }
+  const parsed = parseUrls(url, appUrl);
+  if (parsed === null) return false;
+  const [u, app] = parsed;
   if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'devtools:') return true;
   if (app.protocol === 'file:') {
     if (u.protocol !== 'file:' || u.host !== app.host) return false;

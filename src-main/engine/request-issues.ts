@@ -1,18 +1,26 @@
 /**
- * Checks a simulation request from untrusted input before any work: its shape, the model name,
- * then every value against the model (see @shared/simulation/validate). Pure; shared by the
- * worker (./run-request.ts) and main's API handlers, so both refuse the same requests.
+ * Checks a simulation or continuation request from untrusted input before any work: its shape, the
+ * model name, then every value against the model (see @shared/simulation/validate and
+ * @shared/continuation/validate). Pure; shared by the worker (./run-request.ts,
+ * ./run-continuation-request.ts) and main's API handlers, so both refuse the same requests.
  */
 import type { ApiError } from '@shared/api';
+import type { ContinuationRequest } from '@shared/continuation/types';
+import { checkContinuationRequestShape, validateContinuation } from '@shared/continuation/validate';
 import { getTemplate, TEMPLATES } from '@shared/models/templates';
-import type { SimulationRequest } from '@shared/simulation/types';
+import type { ModelDef } from '@shared/models/types';
+import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { checkSimulationRequestShape, validateSimulation } from '@shared/simulation/validate';
 
-/** Why `request` cannot run (a message and the fields at fault), or null when it can. */
-export function requestIssues(request: unknown): ApiError | null {
-  const shape = checkSimulationRequestShape(request);
-  if (shape.length > 0) return { message: 'The simulation request is malformed.', issues: shape };
-  const req = request as SimulationRequest;
+function issuesOf<R extends { model: string }>(
+  request: unknown,
+  what: 'simulation' | 'continuation',
+  shapeIssues: (x: unknown) => FieldIssue[],
+  valueIssues: (req: R, def: ModelDef) => FieldIssue[],
+): ApiError | null {
+  const shape = shapeIssues(request);
+  if (shape.length > 0) return { message: `The ${what} request is malformed.`, issues: shape };
+  const req = request as R;
   const def = getTemplate(req.model);
   if (def === undefined) {
     const known = TEMPLATES.map((t) => t.name).join(', ');
@@ -21,7 +29,16 @@ export function requestIssues(request: unknown): ApiError | null {
       issues: [{ field: 'model', message: `unknown model '${req.model}' (models: ${known})` }],
     };
   }
-  const issues = validateSimulation(req, def);
-  if (issues.length > 0) return { message: 'The simulation settings are invalid.', issues };
-  return null;
+  const issues = valueIssues(req, def);
+  return issues.length > 0 ? { message: `The ${what} settings are invalid.`, issues } : null;
+}
+
+/** Why a simulation `request` cannot run (a message and the fields at fault), or null when it can. */
+export function requestIssues(request: unknown): ApiError | null {
+  return issuesOf<SimulationRequest>(request, 'simulation', checkSimulationRequestShape, validateSimulation);
+}
+
+/** Why a continuation `request` cannot be traced, or null when it can. */
+export function continuationRequestIssues(request: unknown): ApiError | null {
+  return issuesOf<ContinuationRequest>(request, 'continuation', checkContinuationRequestShape, validateContinuation);
 }

@@ -7,7 +7,7 @@
  */
 import type { ApiError } from '@shared/api';
 import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
-import { continuationRequestIssues } from './continuation-request-issues';
+import { continuationRequestIssues } from './request-issues';
 import { runContinuation } from './continuation/run';
 import { compiledTemplate } from './run-request';
 
