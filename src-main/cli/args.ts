@@ -120,11 +120,9 @@ const SIMULATE_OPTIONS = [
   '--model', '--set', '--init', '--input', '--window', '--t-end', '--dt', '--sample',
   '--method', '--rtol', '--atol', '--format', '--out',
 ] as const;
-type SimulateOption = (typeof SIMULATE_OPTIONS)[number];
 const CONTINUE_OPTIONS = [
   '--model', '--param', '--from', '--to', '--set', '--init', '--input', '--max-points', '--format', '--out',
 ] as const;
-type ContinueOption = (typeof CONTINUE_OPTIONS)[number];
 const REPEATABLE = new Set<string>(['--set', '--init', '--input', '--window']);
 
 function isHelp(word: string): boolean {
@@ -152,23 +150,42 @@ function optionPairs<O extends string>(argv: string[], command: string, allowed:
   return pairs;
 }
 
+/** The options given once at most (repeatable ones aside), as a set; a repeat is a usage error. */
+function onceEach<O extends string>(pairs: [O, string][]): Set<O> {
+  const seen = new Set<O>();
+  for (const [name] of pairs) {
+    if (REPEATABLE.has(name)) continue;
+    if (seen.has(name)) throw new UsageError(`${name}: given more than once`);
+    seen.add(name);
+  }
+  return seen;
+}
+
+function modelName(value: string): string {
+  if (value.trim() === '') throw new UsageError(`--model: must name a model (see 'meanfield models')`);
+  return value.trim();
+}
+
+function formatOption(value: string): 'csv' | 'json' {
+  if (value !== 'csv' && value !== 'json') throw new UsageError(`--format: must be csv or json, got '${value}'`);
+  return value;
+}
+
+function outFile(value: string): string {
+  if (value === '') throw new UsageError('--out: must name a file');
+  return value;
+}
+
 function parseSimulate(argv: string[]): Command {
   const pairs = optionPairs(argv, 'simulate', SIMULATE_OPTIONS);
   if (pairs === 'help') return { kind: 'help', topic: 'simulate' };
-  const seen = new Set<SimulateOption>();
+  const seen = onceEach(pairs);
   const o: Partial<SimulateOptions> & Pick<SimulateOptions, 'set' | 'init' | 'inputs' | 'windows'> = {
     set: [], init: [], inputs: [], windows: [],
   };
   for (const [name, value] of pairs) {
-    if (!REPEATABLE.has(name)) {
-      if (seen.has(name)) throw new UsageError(`${name}: given more than once`);
-      seen.add(name);
-    }
     switch (name) {
-      case '--model':
-        if (value.trim() === '') throw new UsageError(`--model: must name a model (see 'meanfield models')`);
-        o.model = value.trim();
-        break;
+      case '--model': o.model = modelName(value); break;
       case '--set': o.set.push(assignment(name, value, 'VALUE')); break;
       case '--init': o.init.push(assignment(name, value, 'VALUE')); break;
       case '--input': o.inputs.push(assignment(name, value, 'BASELINE')); break;
@@ -184,14 +201,8 @@ function parseSimulate(argv: string[]): Command {
         }
         o.method = value as Method;
         break;
-      case '--format':
-        if (value !== 'csv' && value !== 'json') throw new UsageError(`--format: must be csv or json, got '${value}'`);
-        o.format = value;
-        break;
-      case '--out':
-        if (value === '') throw new UsageError('--out: must name a file');
-        o.out = value;
-        break;
+      case '--format': o.format = formatOption(value); break;
+      case '--out': o.out = outFile(value); break;
     }
   }
   for (const required of ['--model', '--t-end', '--dt'] as const) {
@@ -209,18 +220,11 @@ function number(option: string, text: string): number {
 function parseContinue(argv: string[]): Command {
   const pairs = optionPairs(argv, 'continue', CONTINUE_OPTIONS);
   if (pairs === 'help') return { kind: 'help', topic: 'continue' };
-  const seen = new Set<ContinueOption>();
+  const seen = onceEach(pairs);
   const o: Partial<ContinueOptions> & Pick<ContinueOptions, 'set' | 'init' | 'inputs'> = { set: [], init: [], inputs: [] };
   for (const [name, value] of pairs) {
-    if (!REPEATABLE.has(name)) {
-      if (seen.has(name)) throw new UsageError(`${name}: given more than once`);
-      seen.add(name);
-    }
     switch (name) {
-      case '--model':
-        if (value.trim() === '') throw new UsageError(`--model: must name a model (see 'meanfield models')`);
-        o.model = value.trim();
-        break;
+      case '--model': o.model = modelName(value); break;
       case '--param':
         if (value.trim() === '') throw new UsageError('--param: must name a parameter or input of the model');
         o.param = value.trim();
@@ -236,14 +240,8 @@ function parseContinue(argv: string[]): Command {
         o.maxPoints = x;
         break;
       }
-      case '--format':
-        if (value !== 'csv' && value !== 'json') throw new UsageError(`--format: must be csv or json, got '${value}'`);
-        o.format = value;
-        break;
-      case '--out':
-        if (value === '') throw new UsageError('--out: must name a file');
-        o.out = value;
-        break;
+      case '--format': o.format = formatOption(value); break;
+      case '--out': o.out = outFile(value); break;
     }
   }
   for (const required of ['--model', '--param', '--from', '--to'] as const) {
