@@ -8,7 +8,10 @@
  * - LP (fold): the lambda-component of the unit tangent; located to |t_lambda| < 1e-10.
  * - BP (branch point): det [[F_x, F_lambda], [t^T]], which vanishes where [F_x, F_lambda] loses rank
  *   and, unlike det F_x, does not change sign at a fold; located to |test| < 1e-10 times its
- *   size at the ends of the interval (it has the units of F^n).
+ *   size at the ends of the interval (it has the units of F^n). The test also changes sign where
+ *   the orientation of the tangent flips without a singular point; so a located zero is reported
+ *   only where [F_x, F_lambda] is rank-deficient: its smallest singular value at most BP_RANK_TOL
+ *   times its largest (Kuznetsov, section 10.2.1: a branch point is where that matrix loses rank).
  * - HB (Hopf): the complex pairs of the two ends of an interval are matched by continuity (nearest
  *   in the complex plane, ./stability.ts matchComplexPairs); a matched pair whose real part changes
  *   sign has crossed the imaginary axis, so the number of unstable complex eigenvalues changes by 2.
@@ -21,12 +24,14 @@
  *   section 10.2.2) moves no complex pair across the axis: it is not a bifurcation of the
  *   equilibrium and is not reported, only counted.
  *
- * A special point records whether its location converged.
+ * A special point records whether its location converged. Intervals whose change of the unstable
+ * count the located points do not account for are returned as `unexplained` (never silently).
  */
 import type { Complex, SpecialKind } from '@shared/continuation/types';
 import type { BorderedNewton } from './newton';
 import type { TracedPoint } from './palc';
-import { eigenvalues, hopfTestSign, matchComplexPairs, nearestUpper } from './stability';
+import { SingularValueDecomposition } from 'ml-matrix';
+import { eigenvalues, hopfTestSign, matchComplexPairs, nearestUpper, toMatrix } from './stability';
 
 export interface LocatedPoint {
   type: SpecialKind;
@@ -48,6 +53,8 @@ export interface DetectOptions {
 
 /** Tolerance of the located test functions (see the file comment). */
 export const LOCATE_TOL = 1e-10;
+/** A located branch point is reported only where sigma_min / sigma_max of [F_x, F_lambda] is at most this. */
+export const BP_RANK_TOL = 1e-6;
 const MAX_LOCATE_ITER = 60;
 
 interface Trial {
@@ -66,7 +73,7 @@ export function detectSpecialPoints(
   points: readonly TracedPoint[],
   eigs: readonly Complex[][],
   opts: DetectOptions,
-): { special: LocatedPoint[]; neutralSaddles: number } {
+): { special: LocatedPoint[]; neutralSaddles: number; unexplained: number[] } {
   const n = newton.n;
   const jac = new Float64Array(n * n);
   const eigsAt = (z: Float64Array): Complex[] => {
@@ -75,16 +82,22 @@ export function detectSpecialPoints(
   };
   const special: LocatedPoint[] = [];
   let neutralSaddles = 0;
+  const unexplained: number[] = [];
   for (let k = 0; k + 1 < points.length; k++) {
     const a = points[k];
     const b = points[k + 1];
     const found: LocatedPoint[] = [];
     const bpChange = Number.isFinite(a.bpTest) && Number.isFinite(b.bpTest) && a.bpTest < 0 !== b.bpTest < 0;
+    let bpFound = false;
     if (bpChange) {
       const scale = Math.max(Math.abs(a.bpTest), Math.abs(b.bpTest));
       const r = locate(newton, a, b, a.bpTest, b.bpTest, (tr) => tr.bp, LOCATE_TOL * scale, opts, true);
-      found.push({ type: 'BP', index: k, s: r.trial.s, z: r.trial.z, eigenvalues: eigsAt(r.trial.z), converged: r.converged });
-    } else if (a.t[n] < 0 !== b.t[n] < 0) {
+      if (rankRatio(newton, r.trial.z, [a.z, b.z]) <= BP_RANK_TOL) {
+        bpFound = true;
+        found.push({ type: 'BP', index: k, s: r.trial.s, z: r.trial.z, eigenvalues: eigsAt(r.trial.z), converged: r.converged });
+      }
+    }
+    if (!bpFound && a.t[n] < 0 !== b.t[n] < 0) {
       const r = locate(newton, a, b, a.t[n], b.t[n], (tr) => tr.t[n], LOCATE_TOL, opts);
       found.push({ type: 'LP', index: k, s: r.trial.s, z: r.trial.z, eigenvalues: eigsAt(r.trial.z), converged: r.converged });
     }
@@ -100,8 +113,9 @@ export function detectSpecialPoints(
     if (hopfTestSign(eigs[k]) !== hopfTestSign(eigs[k + 1]) !== (crossings % 2 === 1)) neutralSaddles++;
     found.sort((x, y) => x.s - y.s);
     special.push(...found);
+    if (!countChangeExplained(eigs[k], eigs[k + 1], found)) unexplained.push(k);
   }
-  return { special, neutralSaddles };
+  return { special, neutralSaddles, unexplained };
 }
 
 /**
@@ -130,6 +144,50 @@ function locateHopf(
   const scale = Math.max(1, ...ev.map(([re, im]) => Math.hypot(re, im)));
   if (pair === null || !(pair[1] > 1e-8 * scale) || !(Math.abs(pair[0]) < 1e-6 * scale)) return null;
   return { type: 'HB', s: r.trial.s, z: r.trial.z, eigenvalues: ev, converged: r.converged, omega: pair[1] };
+}
+
+/**
+ * Whether the special points found in an interval can account for the change of the unstable
+ * count between its ends: each Hopf point moves it by 2, each fold or branch point by 1.
+ */
+export function countChangeExplained(ea: readonly Complex[], eb: readonly Complex[], found: readonly { type: SpecialKind }[]): boolean {
+  const unstable = (e: readonly Complex[]) => e.reduce((c, [re]) => c + (re > 0 ? 1 : 0), 0);
+  const du = Math.abs(unstable(eb) - unstable(ea));
+  const hopf = found.filter((f) => f.type === 'HB').length;
+  const real = found.length - hopf;
+  return du <= 2 * hopf + real && (du - real) % 2 === 0;
+}
+
+/**
+ * sigma_min of the n x (n+1) matrix [F_x, F_lambda] at z over its largest singular value at z and at
+ * the points `near` (the ends of the interval: where the whole matrix vanishes at a branch point, as
+ * for n = 1, the ratio at z alone says nothing). 0 at a branch point, where the matrix loses rank;
+ * NaN when its entries are not finite.
+ */
+export function rankRatio(newton: BorderedNewton, z: Float64Array, near: readonly Float64Array[]): number {
+  const at = singularValues(newton, z);
+  let max = at.max;
+  for (const y of near) max = Math.max(max, singularValues(newton, y).max);
+  return max > 0 ? at.min / max : 0;
+}
+
+function singularValues(newton: BorderedNewton, z: Float64Array): { min: number; max: number } {
+  const n = newton.n;
+  const n1 = n + 1;
+  const jac = new Float64Array(n * n);
+  const fl = new Float64Array(n);
+  newton.prob.jacobian(z, z[n], jac);
+  newton.prob.paramDerivative(z, z[n], fl);
+  // The transpose, (n+1) x n, so the decomposition sees a tall matrix.
+  const mt = new Float64Array(n1 * n1);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) mt[j * n1 + i] = jac[i * n + j];
+    mt[n * n1 + i] = fl[i];
+  }
+  for (let i = 0; i < mt.length; i++) if (!Number.isFinite(mt[i])) return { min: NaN, max: NaN };
+  const m = toMatrix(mt, n1).subMatrix(0, n, 0, n - 1);
+  const sv = new SingularValueDecomposition(m, { computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal;
+  return { min: Math.min(...sv), max: Math.max(...sv) };
 }
 
 /** The arclength coordinate of b seen from a: t_a . (z_b - z_a). */

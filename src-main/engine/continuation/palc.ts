@@ -8,8 +8,25 @@
  *   corrects   F(z') = 0, t . (z' - z*) = 0        (Newton on the bordered system, ./newton.ts),
  *   orients    t' from [[F_x, F_lambda], [t^T]] t' = e_{n+1}  (so t . t' > 0: no turning back),
  * and adapts ds: x2 after a corrector that needed at most 2 iterations, x1.3 after 3, halved on a
- * failure (and retried), never above dsMax; below dsMin the branch ends. A corrected point further
- * than ds from its prediction is refused like a failure (it may have jumped to another branch).
+ * failure (and retried), never above dsMax; below dsMin the branch ends.
+ *
+ * A corrected point is refused like a failure, and the step retried at half the size, when it may
+ * lie on another branch (the checks of Allgower & Georg, "Numerical Continuation Methods" (1990),
+ * section 6.1, on the distance to the curve and the angle between tangents, as in AUTO and MatCont):
+ * - it lies further than DIST_FRACTION * h from its prediction (on a smooth arc the corrector moves
+ *   about kappa h^2 / 2, kappa the curvature);
+ * - its tangent turned by more than MAX_TURN from the previous one;
+ * - the chord from the previous point does not bisect the two tangents (on an arc it does, to
+ *   second order): the angle between the chord and the tangents' bisector exceeds
+ *   CHORD_FRACTION times the turn of the tangent plus CHORD_FLOOR. A point on a nearby branch that
+ *   runs alongside in the same direction passes the first two checks but not this one.
+ * A step refused so is never retried at the same size (ds halves), so the branch ends only when the
+ * step underflows (below dsMin), with a message saying so.
+ *
+ * With the eigenvalue hook, each accepted interval whose change of the unstable count the test
+ * functions do not explain is bisected by points corrected onto the branch (./refine.ts), so every
+ * change of stability is explained by a special point; one that still is not after the bounded
+ * bisection is listed in DirectionResult.unexplained.
  * The step taken is the least of ds and a limit from the test functions of the special points
  * (testFunctionStepLimit): a step easy for the corrector can still jump over two Hopf points or two
  * folds that lie close together.
@@ -19,6 +36,7 @@
  */
 import type { BranchEnd, BranchEndReason, Complex, ContinuationSettings } from '@shared/continuation/types';
 import type { BorderedNewton, NewtonStatus } from './newton';
+import { refineInterval, type Annotated } from './refine';
 import { matchComplexPairs } from './stability';
 
 /** A point of the branch: z = (x, lambda), its unit tangent and the branch-point test value. */
@@ -54,6 +72,44 @@ export interface DirectionResult {
   points: TracedPoint[];
   end: BranchEnd;
   rejectedSteps: number;
+  /**
+   * Intervals (parameter values at their ends) where the unstable count changes in a way no test
+   * function explains, even after bisection (./refine.ts); empty when every change is explained.
+   */
+  unexplained: [number, number][];
+}
+
+/** Branch-jump guard (see the file comment): corrector distance / step, largest turn of the tangent, chord test. */
+export const DIST_FRACTION = 1 / 3;
+export const MAX_TURN = Math.PI / 6;
+export const CHORD_FRACTION = 0.5;
+export const CHORD_FLOOR = 0.02;
+const COS_MAX_TURN = Math.cos(MAX_TURN);
+
+/**
+ * Whether the corrected point z (tangent t) is a plausible continuation of prev after a step h
+ * predicted at pred; see the file comment.
+ */
+export function onSameBranch(prev: TracedPoint, pred: Float64Array, z: Float64Array, t: Float64Array, h: number): boolean {
+  const n1 = z.length;
+  let dist = 0;
+  let cos = 0;
+  let chord = 0;
+  let chordDotBis = 0;
+  let bis = 0;
+  for (let i = 0; i < n1; i++) {
+    dist += (z[i] - pred[i]) ** 2;
+    cos += prev.t[i] * t[i];
+    const c = z[i] - prev.z[i];
+    const w = prev.t[i] + t[i];
+    chord += c * c;
+    bis += w * w;
+    chordDotBis += c * w;
+  }
+  if (!(Math.sqrt(dist) <= DIST_FRACTION * h) || !(cos >= COS_MAX_TURN)) return false;
+  const turn = Math.acos(Math.min(1, cos));
+  const off = Math.acos(Math.min(1, chordDotBis / Math.sqrt(chord * bis)));
+  return off <= CHORD_FRACTION * turn + CHORD_FLOOR;
 }
 
 /** Step growth after an easy corrector. */
@@ -151,7 +207,28 @@ export function palcDirection(
   // ds follows the corrector; the step taken is h = min(ds, limit), limit from the test functions.
   let ds = Math.min(opts.ds, opts.dsMax);
   let limit = Infinity;
-  const end = (reason: BranchEndReason, message: string): DirectionResult => ({ points, end: { reason, message }, rejectedSteps });
+  const unexplained: [number, number][] = [];
+  const end = (reason: BranchEndReason, message: string): DirectionResult => ({ points, end: { reason, message }, rejectedSteps, unexplained });
+  const refineCtx = hooks.eigenvalues === undefined ? null : { newton, eigenvalues: hooks.eigenvalues, newtonTol: tol, newtonMaxIter: maxIter };
+  const inserted: Annotated[] = [];
+  /** Adds `point` after `prev`, with the points bisection inserts before it; returns the last point before `point`. */
+  const add = (point: TracedPoint, eigs: Complex[] | null): { before: TracedPoint; eigsBefore: Complex[] | null } => {
+    let before = prev;
+    let eigsBefore = prevEigs;
+    if (refineCtx !== null && prevEigs !== null && eigs !== null) {
+      inserted.length = 0;
+      if (!refineInterval(refineCtx, prev, prevEigs, point, eigs, inserted)) unexplained.push([prev.z[n], point.z[n]]);
+      for (const m of inserted) {
+        points.push(m.point);
+        hooks.onPoint?.(m.point, m.eigs);
+        before = m.point;
+        eigsBefore = m.eigs;
+      }
+    }
+    points.push(point);
+    hooks.onPoint?.(point, eigs);
+    return { before, eigsBefore };
+  };
 
   const lambda0 = prev.z[n];
   if ((lambda0 <= lo && prev.t[n] < 0) || (lambda0 >= hi && prev.t[n] > 0)) {
@@ -173,13 +250,9 @@ export function palcDirection(
     const t = new Float64Array(n1);
     let bpTest = NaN;
     if (status === 'converged') {
-      let dist = 0;
-      for (let i = 0; i < n1; i++) dist += (z[i] - pred[i]) ** 2;
-      if (Math.sqrt(dist) > h) status = 'jump';
-      else {
-        bpTest = newton.tangent(z, prev.t, t);
-        if (Number.isNaN(bpTest)) status = 'singular';
-      }
+      bpTest = newton.tangent(z, prev.t, t);
+      if (Number.isNaN(bpTest)) status = 'singular';
+      else if (!onSameBranch(prev, pred, z, t, h)) status = 'jump';
     }
     if (status !== 'converged') {
       rejectedSteps++;
@@ -192,16 +265,12 @@ export function palcDirection(
     if (lambda < lo || lambda > hi) {
       const bound = lambda < lo ? lo : hi;
       const landed = landOnBound(newton, prev, { z, t, bpTest, iterations }, bound, eLambda, opts);
-      if (landed !== null) {
-        points.push(landed);
-        hooks.onPoint?.(landed, hooks.eigenvalues?.(landed) ?? null);
-      }
+      if (landed !== null) add(landed, hooks.eigenvalues?.(landed) ?? null);
       return end('bound', `reached ${name} = ${fmt(bound)}, the end of the range`);
     }
     const point: TracedPoint = { z, t, bpTest, iterations };
     const eigs = hooks.eigenvalues?.(point) ?? null;
-    points.push(point);
-    hooks.onPoint?.(point, eigs);
+    const { before, eigsBefore } = add(point, eigs);
     if (Number.isFinite(bpTest)) bpScale = Math.max(bpScale, Math.abs(bpTest));
     if (h < ds) {
       // A step shortened by the test functions says nothing against ds unless the corrector struggled.
@@ -209,7 +278,7 @@ export function palcDirection(
     } else if (iterations <= 2) ds = Math.min(ds * GROW_FAST, opts.dsMax);
     else if (iterations === 3) ds = Math.min(ds * GROW_SLOW, opts.dsMax);
     if (opts.testFunctionStepControl !== false) {
-      limit = Math.max(testFunctionStepLimit(prev, prevEigs, point, eigs, bpScale), opts.dsMin);
+      limit = Math.max(testFunctionStepLimit(before, eigsBefore, point, eigs, bpScale), opts.dsMin);
     }
     prev = point;
     prevEigs = eigs;

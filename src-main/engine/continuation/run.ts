@@ -144,18 +144,23 @@ export function runContinuation(
   const fwd = palcDirection(newton, start, 1, palcOpts, palcHooks(forward));
   const bwd: DirectionResult =
     fwd.end.reason === 'cancelled'
-      ? { points: [], end: { reason: 'cancelled', message: 'cancelled before this direction was traced' }, rejectedSteps: 0 }
+      ? { points: [], end: { reason: 'cancelled', message: 'cancelled before this direction was traced' }, rejectedSteps: 0, unexplained: [] }
       : palcDirection(newton, start, -1, palcOpts, palcHooks(backward));
   stats.rejectedSteps = fwd.rejectedSteps + bwd.rejectedSteps;
 
   // Special points per direction (in tracing order from the start), then mapped along the branch.
   const detectOpts = { newtonTol: settings.newtonTol, newtonMaxIter: settings.newtonMaxIter };
   const special: { located: LocatedPoint; index: number; order: number }[] = [];
+  const unexplained = [...bwd.unexplained, ...fwd.unexplained].map(([a, b]) => [Math.min(a, b), Math.max(a, b)]);
   const nb = backward.length;
   const startB: AnnotatedPoint = { traced: reversed(start), eigenvalues: startA.eigenvalues };
   for (const [list, sign] of [[forward, 1], [backward, -1]] as const) {
     const all = [sign === 1 ? startA : startB, ...list];
     const det = detectSpecialPoints(newton, all.map((a) => a.traced), all.map((a) => a.eigenvalues), detectOpts);
+    for (const k of det.unexplained) {
+      const [a, b] = [all[k].traced.z[n], all[k + 1].traced.z[n]];
+      if (!unexplained.some(([lo, hi]) => lo <= Math.min(a, b) && hi >= Math.max(a, b))) unexplained.push([Math.min(a, b), Math.max(a, b)]);
+    }
     for (const located of det.special) {
       // Interval (i, i+1) of this direction lies between branch points nb + i and nb + i + 1 (forward)
       // or nb - i - 1 and nb - i (backward); `order` sorts points within one interval along the branch.
@@ -179,8 +184,16 @@ export function runContinuation(
     : `Traced ${branch.points.length} points from the steady state at ${req.param} = ${fmt(p[k])}${via}; ` +
       `${specials.length === 0 ? 'no special points' : specials.map((s) => `${s.label} at ${req.param} = ${fmt(s.p)}`).join(', ')}. ` +
       `Ends: ${ends[0].message}; ${ends[1].message}.` +
+      unexplainedNote(req.param, unexplained.sort((x, y) => x[0] - y[0])) +
       note;
   return finish({ status: cancelled ? 'cancelled' : 'ok', message, branch });
+}
+
+/** Warns of stability changes no special point explains (palc.ts DirectionResult.unexplained); '' when there are none. */
+function unexplainedNote(name: string, intervals: number[][]): string {
+  if (intervals.length === 0) return '';
+  const where = intervals.map(([a, b]) => `between ${name} = ${fmt(a)} and ${fmt(b)}`).join(', ');
+  return ` Warning: the number of unstable eigenvalues changes ${where} without a located fold, branch or Hopf point (the steady state may be degenerate there, e.g. a Bogdanov–Takens point); check that stretch with a narrower range.`;
 }
 
 /**

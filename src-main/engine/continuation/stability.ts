@@ -106,3 +106,40 @@ export function nearestUpper(eigs: readonly Complex[], target: Complex): Complex
   }
   return best;
 }
+
+/**
+ * What the stability checks along a branch need of a spectrum: the eigenvalues with positive real
+ * part, counted separately among the real ones and the complex ones (both members of a pair), the
+ * number of complex pairs, and the sign of prod_{i<j} (r_i + r_j) over the real eigenvalues alone.
+ * That last sign is the real-eigenvalue factor of the bialternate product (hopfTestSign): the
+ * factors of a complex pair with any other eigenvalue come in conjugate couples (positive), so
+ * sign(bialternate) = sign(prod over pairs of Re) * realSumSign, and a change of realSumSign is a
+ * neutral saddle (two real eigenvalues lambda, -lambda). `finite` is false when an eigenvalue is NaN.
+ */
+export interface SpectrumCounts {
+  unstableReal: number;
+  unstableComplex: number;
+  pairs: number;
+  realSumSign: number;
+  finite: boolean;
+}
+
+export function spectrumCounts(eigs: readonly Complex[]): SpectrumCounts {
+  let unstableReal = 0;
+  let unstableComplex = 0;
+  let complex = 0;
+  let negativeSums = 0;
+  let finite = true;
+  for (let i = 0; i < eigs.length; i++) {
+    const [re, im] = eigs[i];
+    if (!Number.isFinite(re) || !Number.isFinite(im)) finite = false;
+    if (im !== 0) {
+      complex++;
+      if (re > 0) unstableComplex++;
+      continue;
+    }
+    if (re > 0) unstableReal++;
+    for (let j = i + 1; j < eigs.length; j++) if (eigs[j][1] === 0 && re + eigs[j][0] < 0) negativeSums++;
+  }
+  return { unstableReal, unstableComplex, pairs: complex >> 1, realSumSign: negativeSums % 2 === 0 ? 1 : -1, finite };
+}
