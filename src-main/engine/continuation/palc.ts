@@ -87,6 +87,26 @@ export const CHORD_FLOOR = 0.02;
 const COS_MAX_TURN = Math.cos(MAX_TURN);
 
 /**
+ * A sign change of the branch-point test over a step h is taken as a branch point ahead only where
+ * the test was heading for it: its last rate of change predicts the zero within 2 h of the previous
+ * value (f_prev / rate <= 2 h), or no rate is known yet. A step onto another branch flips the sign
+ * of the test at once (the two branches of x' = (x - f(p)) (x - f(p) - eps) have F_x = -eps and +eps)
+ * without the test having headed for zero; halving the step then keeps the corrector on its branch,
+ * while a true branch point is crossed by one of the halved steps (one of them lies between the
+ * distance to the zero and twice it).
+ */
+export function bpCrossingExpected(fPrev: number, f: number, rate: number, h: number): boolean {
+  if (!(fPrev < 0 !== f < 0) || !Number.isFinite(fPrev) || !Number.isFinite(f) || !Number.isFinite(rate)) return true;
+  return Math.abs(fPrev) <= 2 * rate * h;
+}
+
+function distance(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d += (a[i] - b[i]) ** 2;
+  return Math.sqrt(d);
+}
+
+/**
  * Whether the corrected point z (tangent t) is a plausible continuation of prev after a step h
  * predicted at pred; see the file comment.
  */
@@ -204,6 +224,8 @@ export function palcDirection(
   let prev: TracedPoint = direction === 1 ? start : reversed(start);
   let prevEigs = hooks.eigenvalues?.(prev) ?? null;
   let bpScale = Math.abs(prev.bpTest);
+  // |d bpTest / ds| over the last interval; NaN until one is known.
+  let bpRate = NaN;
   // ds follows the corrector; the step taken is h = min(ds, limit), limit from the test functions.
   let ds = Math.min(opts.ds, opts.dsMax);
   let limit = Infinity;
@@ -252,7 +274,7 @@ export function palcDirection(
     if (status === 'converged') {
       bpTest = newton.tangent(z, prev.t, t);
       if (Number.isNaN(bpTest)) status = 'singular';
-      else if (!onSameBranch(prev, pred, z, t, h)) status = 'jump';
+      else if (!onSameBranch(prev, pred, z, t, h) || !bpCrossingExpected(prev.bpTest, bpTest, bpRate, h)) status = 'jump';
     }
     if (status !== 'converged') {
       rejectedSteps++;
@@ -272,6 +294,7 @@ export function palcDirection(
     const eigs = hooks.eigenvalues?.(point) ?? null;
     const { before, eigsBefore } = add(point, eigs);
     if (Number.isFinite(bpTest)) bpScale = Math.max(bpScale, Math.abs(bpTest));
+    bpRate = Math.abs(bpTest - before.bpTest) / distance(before.z, z);
     if (h < ds) {
       // A step shortened by the test functions says nothing against ds unless the corrector struggled.
       if (iterations > 3) ds = h;
