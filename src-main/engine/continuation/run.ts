@@ -173,7 +173,7 @@ export function runContinuation(
   stats.points = branch.points.length;
   hooks.onProgress?.({ points: branch.points.length, p: branch.points[branch.points.length - 1].p, fraction: 1 });
   const cancelled = ends.some((e) => e.reason === 'cancelled');
-  const via = startHow(found, req.param, p[k]);
+  const via = startHow(found);
   const note = found.note === undefined ? '' : ` ${found.note}`;
   const message = cancelled
     ? `Cancelled after ${branch.points.length} points.`

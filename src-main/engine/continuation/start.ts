@@ -254,11 +254,12 @@ export function findEquilibrium(
   };
 }
 
-/** How the start was found, for the trace's message: '' (Newton) or a parenthesis. */
-export function startHow(found: Extract<StartResult, { status: 'ok' }>, name: string, lambda: number): string {
-  if (found.via === 'integration') return ` (found after simulating to t = ${fmt(found.time)})`;
-  if (found.via === 'continuation') return ` (found by continuing the steady state from ${name} = ${fmt(found.from ?? NaN)} to ${name} = ${fmt(lambda)})`;
-  return '';
+/**
+ * How the start was found, for the trace's message: a parenthesis after a simulation that settled,
+ * else '' (Newton from the initial state, or the note says it).
+ */
+export function startHow(found: Extract<StartResult, { status: 'ok' }>): string {
+  return found.via === 'integration' && found.note === undefined ? ` (found after simulating to t = ${fmt(found.time)})` : '';
 }
 
 /**
