@@ -4,11 +4,23 @@
  *
  *   l1 = 1/(2 omega) Re[ <p, C(q,q,qb)> - 2 <p, B(q, A^-1 B(q,qb))> + <p, B(qb, (2 i omega - A)^-1 B(q,q))> ]
  *
- * with A the Jacobian, A q = i omega q, A^T p = -i omega p, <p, q> = sum conj(p_i) q_i = 1 and
- * <q, q> = 1; B and C are the second and third derivatives of the right-hand side (exact: generated
- * from the symbolic model, ../compile.ts compileHigherDerivatives). With this normalisation the Hopf
- * normal form x' = -omega y + s x (x^2 + y^2), y' = omega x + s y (x^2 + y^2) has l1 = 2 s / omega.
- * l1 < 0: supercritical (a stable limit cycle is born); l1 > 0: subcritical (an unstable one).
+ * with A the Jacobian, A q = i omega q, A^T p = -i omega p, <u, v> = sum conj(u_i) v_i; B and C are
+ * the second and third derivatives of the right-hand side (exact: generated from the symbolic
+ * model, ../compile.ts compileHigherDerivatives).
+ *
+ * Normalisation (Kuznetsov's, also MatCont's): <q, q> = 1 and <p, q> = 1, in the model's own state
+ * variables. Then l1 = Re c1 / omega for the normal form z' = i omega z + c1 z |z|^2 of the complex
+ * amplitude z along q, i.e. the amplitude equation rho' = rho (beta + l1 rho^2) with rho the
+ * Euclidean amplitude of x - x* in the model's variables. Consequences:
+ * - l1 depends only on the vector field at the point (x, parameters), not on which parameter was
+ *   traced to reach it (q, p, A, B, C are all taken at fixed parameters);
+ * - its sign (the criticality) is invariant under any smooth change of variables, but its magnitude
+ *   is not: with y = T^-1 x, l1_y = l1_x / |T^-1 q|^2, so rescaling a state variable rescales l1.
+ *   E.g. in ik_nodim, (g, J) and (g', J') with g J = g' J' are the same dynamics with s scaled by
+ *   g / g', and their Hopf points have the same r, v, u and omega but different l1 (-91.13 at
+ *   g = 0.6711, J = 1; -118.11 at g = 1, J = 0.6711).
+ * The Hopf normal form x' = -omega y + s x (x^2 + y^2), y' = omega x + s y (x^2 + y^2) has
+ * l1 = 2 s / omega. l1 < 0: supercritical (a stable limit cycle is born); l1 > 0: subcritical.
  */
 import type { CompiledModel } from '../compiled-model';
 import { compileHigherDerivatives } from '../compile';
