@@ -79,7 +79,9 @@ Output:
 JSON: { model, param, settings, status, message, stats, branches: [ { points: [ { p, state, stable,
 eigenvalues: [[re, im], ...] } ], special: [ { type, label, p, state, eigenvalues, omega, period, l1,
 criticality, converged, index, description } ], ends, startIndex } ] }. l1 is the first Lyapunov
-coefficient (negative: supercritical). CSV: '#' comment lines first (the parameter, the special points as
+coefficient (negative: supercritical) in Kuznetsov's and MatCont's normalisation (critical eigenvector
+q with q^H q = 1 in the model's own variables, p^H q = 1): it does not depend on the parameter traced,
+but rescaling a variable rescales it (only its sign is scale-free). CSV: '#' comment lines first (the parameter, the special points as
 type,label,p,<states>,omega,period,l1,criticality,converged, and why each end stopped), then the header
 p,<states>,stable and one row per point along the branch (stable 1 or 0).
 

@@ -36,38 +36,51 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /** Generates all function bodies of a built model. */
 export function generateSource(model: ModelAst): GeneratedSource {
+  return { ...generateEvaluators(model), ...generateKernels(model) };
+}
+
+/** A body whose states and parameters are loaded once into locals (only those used). */
+function bodyOf(
+  model: ModelAst,
+  fill: (e: Emitter, naming: Naming) => void,
+  loadAllStates = false,
+  prelude: string[] = [],
+  epilogue: string[] = [],
+): string {
   const n = model.stateNames.length;
   const stateIndex = new Map(model.stateNames.map((s, i) => [s, i] as const));
   const paramIndex = new Map(model.paramNames.map((s, k) => [s, k] as const));
-
-  /** A body whose states and parameters are loaded once into locals (only those used). */
-  const body = (
-    fill: (e: Emitter, naming: Naming) => void,
-    loadAllStates = false,
-    prelude: string[] = [],
-    epilogue: string[] = [],
-  ) => {
-    const usedY = new Set<number>(loadAllStates ? range(n) : []);
-    const usedP = new Set<number>();
-    const naming: Naming = {
-      state: (i) => (usedY.add(i), `y${i}`),
-      param: (k) => (usedP.add(k), `p${k}`),
-    };
-    // Kernels loop: there, state-free subexpressions are computed once before the loop.
-    const e = new Emitter(stateIndex, paramIndex, naming, loadAllStates);
-    fill(e, naming);
-    const decl = loadAllStates ? 'let' : 'const';
-    const loads = [
-      ...[...usedY].sort((a, b) => a - b).map((i) => `${decl} y${i} = y[${i}];`),
-      ...[...usedP].sort((a, b) => a - b).map((k) => `const p${k} = p[${k}];`),
-    ];
-    return [STRICT, ...loads, ...prelude, ...e.hoisted, ...e.lines, ...epilogue].join('\n');
+  const usedY = new Set<number>(loadAllStates ? range(n) : []);
+  const usedP = new Set<number>();
+  const naming: Naming = {
+    state: (i) => (usedY.add(i), `y${i}`),
+    param: (k) => (usedP.add(k), `p${k}`),
   };
+  // Kernels loop: there, state-free subexpressions are computed once before the loop.
+  const e = new Emitter(stateIndex, paramIndex, naming, loadAllStates);
+  fill(e, naming);
+  const decl = loadAllStates ? 'let' : 'const';
+  const loads = [
+    ...[...usedY].sort((a, b) => a - b).map((i) => `${decl} y${i} = y[${i}];`),
+    ...[...usedP].sort((a, b) => a - b).map((k) => `const p${k} = p[${k}];`),
+  ];
+  return [STRICT, ...loads, ...prelude, ...e.hoisted, ...e.lines, ...epilogue].join('\n');
+}
 
-  const rhs = body((e) => model.rhs.forEach((f, i) => e.assign(`dy[${i}]`, f)));
+/** The bodies of rhs and of the two Jacobians. */
+function generateEvaluators(model: ModelAst): Pick<GeneratedSource, 'rhs' | 'jacobian' | 'paramJacobian'> {
+  const rhs = bodyOf(model, (e) => model.rhs.forEach((f, i) => e.assign(`dy[${i}]`, f)));
   const { jacobian, paramJacobian } = derivativeAsts(model);
   const matrix = (rows: typeof jacobian) =>
-    body((e) => rows.forEach((row, i) => row.forEach((entry, j) => e.assign(`out[${i * row.length + j}]`, entry))));
+    bodyOf(model, (e) => rows.forEach((row, i) => row.forEach((entry, j) => e.assign(`out[${i * row.length + j}]`, entry))));
+  return { rhs, jacobian: matrix(jacobian), paramJacobian: matrix(paramJacobian) };
+}
+
+/** The bodies of the fused fixed-step kernels. */
+function generateKernels(model: ModelAst): Pick<GeneratedSource, 'eulerSteps' | 'rk4Steps'> {
+  const n = model.stateNames.length;
+  const body = (fill: (e: Emitter, naming: Naming) => void, loadAllStates: boolean, prelude: string[], epilogue: string[]) =>
+    bodyOf(model, fill, loadAllStates, prelude, epilogue);
 
   /** One stage: k<s>_i = f_i(states named by `stateName`). */
   const stage = (e: Emitter, s: number, stateName: (i: number) => string, param: Naming['param']) => {
@@ -108,7 +121,7 @@ export function generateSource(model: ModelAst): GeneratedSource {
     stores,
   );
 
-  return { rhs, jacobian: matrix(jacobian), paramJacobian: matrix(paramJacobian), eulerSteps, rk4Steps };
+  return { eulerSteps, rk4Steps };
 }
 
 /** Source of a model definition's compiled functions (for tests and inspection). */
@@ -132,8 +145,17 @@ type Steps = (y: Vec, p: Vec, h: number, count: number) => void;
  * m = nParams + nInputs, dy n, jacobian's out n*n, paramJacobian's out n*m.
  */
 export function compileModel(def: ModelDef): CompiledModel {
-  const model = buildModel(def);
-  const src = generateSource(model);
+  const model = builtModel(def);
+  const src = generateEvaluators(model);
+  // The fused kernels serve fixed-step simulation only: generated on first use (a continuation never needs them).
+  let kernels: { eulerSteps: Steps; rk4Steps: Steps } | undefined;
+  const fused = () => {
+    if (kernels === undefined) {
+      const k = generateKernels(model);
+      kernels = { eulerSteps: build<Steps>(['y', 'p', 'h', 'count'], k.eulerSteps), rk4Steps: build<Steps>(['y', 'p', 'h', 'count'], k.rk4Steps) };
+    }
+    return kernels;
+  };
   return {
     def,
     stateNames: model.stateNames,
@@ -142,9 +164,22 @@ export function compileModel(def: ModelDef): CompiledModel {
     rhs: build<Kernel>(['y', 'p', 'dy'], src.rhs),
     jacobian: build<Kernel>(['y', 'p', 'out'], src.jacobian),
     paramJacobian: build<Kernel>(['y', 'p', 'out'], src.paramJacobian),
-    eulerSteps: build<Steps>(['y', 'p', 'h', 'count'], src.eulerSteps),
-    rk4Steps: build<Steps>(['y', 'p', 'h', 'count'], src.rk4Steps),
+    get eulerSteps() {
+      return fused().eulerSteps;
+    },
+    get rk4Steps() {
+      return fused().rk4Steps;
+    },
   };
+}
+
+const builtCache = new WeakMap<ModelDef, ModelAst>();
+
+/** buildModel(def), once per model definition (compileModel and compileHigherDerivatives share it). */
+function builtModel(def: ModelDef): ModelAst {
+  let model = builtCache.get(def);
+  if (model === undefined) builtCache.set(def, (model = buildModel(def)));
+  return model;
 }
 
 /**
@@ -175,7 +210,7 @@ export function generateHigherSource(model: ModelAst): HigherSource {
   const n = model.stateNames.length;
   const stateIndex = new Map(model.stateNames.map((s, i) => [s, i] as const));
   const paramIndex = new Map(model.paramNames.map((s, k) => [s, k] as const));
-  const { jacobian } = derivativeAsts(model);
+  const jacobian = model.rhs.map((f) => model.stateNames.map((x) => simplify(differentiate(f, x))));
   const isZero = (node: Node) => node.kind === 'num' && node.value === 0;
   const dState = (node: Node, k: number) =>
     simplify(differentiate(node, model.stateNames[k]));
@@ -232,7 +267,7 @@ const higherCache = new WeakMap<ModelDef, HigherDerivatives>();
 export function compileHigherDerivatives(def: ModelDef): HigherDerivatives {
   const cached = higherCache.get(def);
   if (cached !== undefined) return cached;
-  const src = generateHigherSource(buildModel(def));
+  const src = generateHigherSource(builtModel(def));
   const hessian = build<Kernel>(['y', 'p', 'out'], src.hessian);
   const third = build<Kernel>(['y', 'p', 'out'], src.third);
   const compiled: HigherDerivatives = {

@@ -4,17 +4,28 @@
  *
  *   l1 = 1/(2 omega) Re[ <p, C(q,q,qb)> - 2 <p, B(q, A^-1 B(q,qb))> + <p, B(qb, (2 i omega - A)^-1 B(q,q))> ]
  *
- * with A the Jacobian, A q = i omega q, A^T p = -i omega p, <p, q> = sum conj(p_i) q_i = 1 and
- * <q, q> = 1; B and C are the second and third derivatives of the right-hand side (exact: generated
- * from the symbolic model, ../compile.ts compileHigherDerivatives). With this normalisation the Hopf
- * normal form x' = -omega y + s x (x^2 + y^2), y' = omega x + s y (x^2 + y^2) has l1 = 2 s / omega.
- * l1 < 0: supercritical (a stable limit cycle is born); l1 > 0: subcritical (an unstable one).
+ * with A the Jacobian, A q = i omega q, A^T p = -i omega p, <u, v> = sum conj(u_i) v_i; B and C are
+ * the second and third derivatives of the right-hand side (exact: generated from the symbolic
+ * model, ../compile.ts compileHigherDerivatives).
+ *
+ * Normalisation (Kuznetsov's, also MatCont's): <q, q> = 1 and <p, q> = 1, in the model's own state
+ * variables. Then l1 = Re c1 / omega for the normal form z' = i omega z + c1 z |z|^2 of the complex
+ * amplitude z along q, i.e. the amplitude equation rho' = rho (beta + l1 rho^2) with rho the
+ * Euclidean amplitude of x - x* in the model's variables. Consequences:
+ * - l1 depends only on the vector field at the point (x, parameters), not on which parameter was
+ *   traced to reach it (q, p, A, B, C are all taken at fixed parameters);
+ * - its sign (the criticality) is invariant under any smooth change of variables, but its magnitude
+ *   is not: with y = T^-1 x, l1_y = l1_x / |T^-1 q|^2, so rescaling a state variable rescales l1.
+ *   E.g. in ik_nodim, (g, J) and (g', J') with g J = g' J' are the same dynamics with s scaled by
+ *   g / g', and their Hopf points have the same r, v, u and omega but different l1 (-91.13 at
+ *   g = 0.6711, J = 1; -118.11 at g = 1, J = 0.6711).
+ * The Hopf normal form x' = -omega y + s x (x^2 + y^2), y' = omega x + s y (x^2 + y^2) has
+ * l1 = 2 s / omega. l1 < 0: supercritical (a stable limit cycle is born); l1 > 0: subcritical.
  */
-import { EigenvalueDecomposition } from 'ml-matrix';
 import type { CompiledModel } from '../compiled-model';
 import { compileHigherDerivatives } from '../compile';
 import { DenseLu } from './lu';
-import { toMatrix } from './stability';
+import { eigenvalues, nearestUpper } from './stability';
 
 export interface LyapunovResult {
   l1: number;
@@ -28,53 +39,59 @@ type Cvec = { re: Float64Array; im: Float64Array };
 
 const cvec = (n: number): Cvec => ({ re: new Float64Array(n), im: new Float64Array(n) });
 
+/** Inverse iterations of `eigenvector`: the error shrinks by about SHIFT_OFFSET / gap per iteration. */
+const INVERSE_ITERATIONS = 3;
+/** The shift lies this far (relative to the size of the matrix) from the eigenvalue. */
+const SHIFT_OFFSET = 1e-9;
+
 /**
- * The complex eigenvector v of the row-major n x n matrix `a` with a v = (tr + i ti) v, taken from
- * ml-matrix's real eigenvector pair; null when no eigenvalue lies near tr + i ti.
+ * The complex eigenvector v of the row-major n x n matrix `a` with a v = (tr + i ti) v, by inverse
+ * iteration (Golub & Van Loan, Matrix Computations, 4th ed., section 7.6.1) with the shift
+ * mu = tr + i ti + SHIFT_OFFSET * (1 + max|a_ij|): (a - mu I) v' = v as the real 2n x 2n system
+ * [[a - Re mu I, Im mu I], [-Im mu I, a - Re mu I]] [v'_re; v'_im] = [v_re; v_im]. Unit length;
+ * null when the system is singular or the result is not an eigenvector (relative residual > 1e-6).
  */
 function eigenvector(a: Float64Array, n: number, tr: number, ti: number): Cvec | null {
-  const evd = new EigenvalueDecomposition(toMatrix(a, n), { assumeSymmetric: false });
-  const re = evd.realEigenvalues;
-  const im = evd.imaginaryEigenvalues;
-  const V = evd.eigenvectorMatrix;
-  let best = -1;
-  let dist = Infinity;
-  for (let j = 0; j < n; j++) {
-    const d = Math.hypot(re[j] - tr, Math.abs(im[j]) - Math.abs(ti));
-    if (im[j] !== 0 && d < dist) {
-      dist = d;
-      best = j;
+  let size = 0;
+  for (let i = 0; i < n * n; i++) size = Math.max(size, Math.abs(a[i]));
+  const mr = tr + SHIFT_OFFSET * (1 + size);
+  const n2 = 2 * n;
+  const m = new Float64Array(n2 * n2);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      m[i * n2 + j] = a[i * n + j];
+      m[(n + i) * n2 + n + j] = a[i * n + j];
     }
+    m[i * n2 + i] -= mr;
+    m[(n + i) * n2 + n + i] -= mr;
+    m[i * n2 + n + i] = ti;
+    m[(n + i) * n2 + i] = -ti;
   }
-  if (best < 0) return null;
-  // A complex pair occupies columns (j, j+1) with eigenvalues re +- i |im|: V[:,j] +- i V[:,j+1].
-  const j = im[best] > 0 ? best : best - 1;
-  if (j < 0 || j + 1 >= n) return null;
-  // Pick the sign that makes v an eigenvector for tr + i ti (residual check).
-  let bestV: Cvec | null = null;
-  let bestRes = Infinity;
-  for (const sign of [1, -1]) {
-    const v = cvec(n);
-    for (let i = 0; i < n; i++) {
-      v.re[i] = V.get(i, j);
-      v.im[i] = sign * V.get(i, j + 1);
-    }
-    let res = 0;
-    for (let i = 0; i < n; i++) {
-      let sr = 0;
-      let si = 0;
-      for (let k = 0; k < n; k++) {
-        sr += a[i * n + k] * v.re[k];
-        si += a[i * n + k] * v.im[k];
-      }
-      res += (sr - (tr * v.re[i] - ti * v.im[i])) ** 2 + (si - (tr * v.im[i] + ti * v.re[i])) ** 2;
-    }
-    if (res < bestRes) {
-      bestRes = res;
-      bestV = v;
-    }
+  const lu = new DenseLu(n2);
+  if (!lu.factor(m)) return null;
+  const x = new Float64Array(n2).fill(1);
+  for (let i = 0; i < n; i++) x[n + i] = 0.5 + i / n2; // not orthogonal to any eigenvector in general
+  const y = new Float64Array(n2);
+  for (let it = 0; it < INVERSE_ITERATIONS; it++) {
+    lu.solve(x, y);
+    let norm = 0;
+    for (let i = 0; i < n2; i++) norm += y[i] * y[i];
+    norm = Math.sqrt(norm);
+    if (!(norm > 0) || !Number.isFinite(norm)) return null;
+    for (let i = 0; i < n2; i++) x[i] = y[i] / norm;
   }
-  return bestV;
+  const v: Cvec = { re: x.slice(0, n), im: x.slice(n) };
+  let res = 0;
+  for (let i = 0; i < n; i++) {
+    let sr = 0;
+    let si = 0;
+    for (let k = 0; k < n; k++) {
+      sr += a[i * n + k] * v.re[k];
+      si += a[i * n + k] * v.im[k];
+    }
+    res += (sr - (tr * v.re[i] - ti * v.im[i])) ** 2 + (si - (tr * v.im[i] + ti * v.re[i])) ** 2;
+  }
+  return Math.sqrt(res) <= 1e-6 * (size + Math.hypot(tr, ti)) ? v : null;
 }
 
 /** <u, v> = sum conj(u_i) v_i. */
@@ -137,23 +154,27 @@ function trilinear(t: Float64Array, n: number, u: Cvec, v: Cvec, w: Cvec): Cvec 
 const conj = (v: Cvec): Cvec => ({ re: v.re, im: v.im.map((x) => -x) });
 
 /**
- * l1 at the Hopf point (x, p) of `model` with Jacobian `a` (row-major n x n) and frequency omega.
- * Returns NaN with 'degenerate' when the eigenvectors or the linear solves fail (e.g. A singular at
- * a Bogdanov–Takens point).
+ * l1 at the Hopf point (x, p) of `model` with Jacobian `a` (row-major n x n), for the eigenvalue
+ * of `a` nearest to i omega (its imaginary part is the omega of the formula). Returns NaN with
+ * 'degenerate' when the eigenvectors or the linear solves fail (e.g. A singular at a
+ * Bogdanov–Takens point).
  */
 export function firstLyapunovCoefficient(
   model: CompiledModel,
   x: Float64Array,
   p: Float64Array,
   a: Float64Array,
-  omega: number,
+  omegaNear: number,
 ): LyapunovResult {
   const n = model.stateNames.length;
   const none: LyapunovResult = { l1: NaN, criticality: 'degenerate' };
-  const q = eigenvector(a, n, 0, omega);
+  const pair = nearestUpper(eigenvalues(a, n), [0, Math.abs(omegaNear)]);
+  if (pair === null) return none;
+  const [lr, omega] = pair;
+  const q = eigenvector(a, n, lr, omega);
   const at = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) at[j * n + i] = a[i * n + j];
-  const pv = eigenvector(at, n, 0, -omega);
+  const pv = eigenvector(at, n, lr, -omega);
   if (q === null || pv === null) return none;
   // <q, q> = 1, then <p, q> = 1 by p <- p / conj(<p, q>).
   const qn = Math.sqrt(dot(q, q)[0]);

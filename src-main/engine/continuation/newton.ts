@@ -10,6 +10,11 @@
  * 'singular' (the bordered matrix cannot be factored), 'diverged' (non-finite values or growing
  * updates), 'maxIter' (no convergence in the allowed iterations).
  *
+ * Residuals are measured relative to the size of the terms they are made of (see `residualNorm`):
+ * F is evaluated with rounding errors of about 1e-16 times its largest terms, so an absolute
+ * tolerance of 1e-10 cannot be met where the terms are of order 1e6 (e.g. eta = 1e6 in ik_nodim),
+ * and every corrector step would be refused there.
+ *
  * Points are z = (x_0 .. x_{n-1}, lambda) in one Float64Array of length n + 1.
  */
 import type { EquilibriumProblem } from './eq-problem';
@@ -18,7 +23,7 @@ import { DenseLu } from './lu';
 export type NewtonStatus = 'converged' | 'maxIter' | 'diverged' | 'singular';
 
 export interface NewtonOptions {
-  /** Converged when max|F| <= tol, |c.z - target| <= tol and the last update <= tol (1 + max|z|). */
+  /** Converged when the scaled residual (residualNorm) <= tol and the last update <= tol (1 + max|z|). */
   tol: number;
   maxIter: number;
   /** Backtrack (halve the update up to 10 times) until the residual decreases: for poor starting guesses. */
@@ -40,6 +45,8 @@ export class BorderedNewton {
   private readonly delta: Float64Array;
   private readonly trial: Float64Array;
   private readonly e: Float64Array;
+  /** Residual weights max(1, size of the terms) of the n equations and the constraint row. */
+  private readonly weight: Float64Array;
 
   constructor(readonly prob: EquilibriumProblem) {
     const n = prob.n;
@@ -55,35 +62,62 @@ export class BorderedNewton {
     this.trial = new Float64Array(n1);
     this.e = new Float64Array(n1);
     this.e[n] = 1;
+    this.weight = new Float64Array(n1).fill(1);
   }
 
-  /** Max-norm of F(z) and c.z - target. */
+  /**
+   * The scaled residual at z: max over the equations of |F_i| / max(1, s_i) and of the constraint
+   * |c.z - target| / max(1, sum_j |c_j z_j|), where s_i = sum_j |dF_i/dx_j x_j| + |dF_i/dlambda lambda|
+   * estimates the size of the terms of F_i (for a monomial of degree d, x d/dx gives d times it).
+   * Where every term is at most 1 in size this is the plain max-norm of the residual.
+   */
   residualNorm(z: Float64Array, c: Float64Array, target: number): number {
-    const { n, f } = this;
+    this.assemble(z, c);
+    return this.weightedResidual(z, c, target);
+  }
+
+  /** The scaled residual with the weights of the last `assemble`. */
+  private weightedResidual(z: Float64Array, c: Float64Array, target: number): number {
+    const { n, f, weight } = this;
     this.prob.residual(z, z[n], f);
     let r = 0;
     let g = -target;
     for (let i = 0; i <= n; i++) g += c[i] * z[i];
     for (let i = 0; i < n; i++) {
-      const a = Math.abs(f[i]);
+      const a = Math.abs(f[i]) / weight[i];
       if (!(a <= r)) r = a; // NaN propagates
     }
-    const ag = Math.abs(g);
+    const ag = Math.abs(g) / weight[n];
     return ag > r || Number.isNaN(ag) ? ag : r;
   }
 
-  /** Fills the bordered matrix at z with last row c; false when F's derivatives are not finite. */
+  /**
+   * Fills the bordered matrix at z with last row c, and the residual weights (see residualNorm);
+   * false when F's derivatives are not finite.
+   */
   private assemble(z: Float64Array, c: Float64Array): boolean {
-    const { n, m, jac, fl, prob } = this;
+    const { n, m, jac, fl, prob, weight } = this;
     const n1 = n + 1;
     prob.jacobian(z, z[n], jac);
     prob.paramDerivative(z, z[n], fl);
     let finite = true;
+    const lambda = Math.abs(z[n]);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) m[i * n1 + j] = jac[i * n + j];
+      let s = Math.abs(fl[i]) * lambda;
+      for (let j = 0; j < n; j++) {
+        const d = jac[i * n + j];
+        m[i * n1 + j] = d;
+        s += Math.abs(d * z[j]);
+      }
       m[i * n1 + n] = fl[i];
+      weight[i] = s > 1 ? s : 1;
     }
-    for (let j = 0; j <= n; j++) m[n * n1 + j] = c[j];
+    let sc = 0;
+    for (let j = 0; j <= n; j++) {
+      m[n * n1 + j] = c[j];
+      sc += Math.abs(c[j] * z[j]);
+    }
+    weight[n] = sc > 1 ? sc : 1;
     for (let i = 0; i < n1 * n1; i++) if (!Number.isFinite(m[i])) finite = false;
     return finite;
   }
@@ -93,7 +127,9 @@ export class BorderedNewton {
     const { n, lu, m, f, rhs, delta, trial } = this;
     const n1 = n + 1;
     this.lastIterations = 0;
-    let r = this.residualNorm(z, c, target);
+    // The weights of a residual are those of the previous iterate's assembly (they vary slowly).
+    let finite = this.assemble(z, c);
+    let r = this.weightedResidual(z, c, target);
     let lastStep = Infinity;
     let prevStep = Infinity;
     for (let k = 0; k < opts.maxIter; k++) {
@@ -101,7 +137,8 @@ export class BorderedNewton {
       let zmax = 0;
       for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
       if (k > 0 && r <= opts.tol && lastStep <= opts.tol * (1 + zmax)) return 'converged';
-      if (!this.assemble(z, c)) return 'diverged';
+      if (k > 0) finite = this.assemble(z, c);
+      if (!finite) return 'diverged';
       if (!lu.factor(m)) return 'singular';
       let g = -target;
       for (let i = 0; i <= n; i++) g += c[i] * z[i];
@@ -114,7 +151,7 @@ export class BorderedNewton {
       let rNew = NaN;
       for (let half = 0; half <= (opts.damped ? 10 : 0); half++) {
         for (let i = 0; i < n1; i++) trial[i] = z[i] + alpha * delta[i];
-        rNew = this.residualNorm(trial, c, target);
+        rNew = this.weightedResidual(trial, c, target);
         if (!opts.damped || rNew < r) break;
         alpha *= 0.5;
       }

@@ -28,7 +28,7 @@ import { firstLyapunovCoefficient } from './lyapunov';
 import { BorderedNewton } from './newton';
 import { fmt, palcDirection, reversed, type DirectionResult, type TracedPoint } from './palc';
 import { eigenvalues, isStable } from './stability';
-import { findEquilibrium } from './start';
+import { findEquilibrium, startHow, startPoint } from './start';
 
 export interface ContinuationRunHooks {
   /** Points so far, parameter value reached, rough fraction of the range covered (0..1). At most every ~20 ms. */
@@ -96,7 +96,8 @@ export function runContinuation(
     return { ...r, stats };
   };
 
-  const found = findEquilibrium(newton, x0, p[k], settings, hooks);
+  const anchor = [...def.params, ...def.inputs].find((q) => q.name === req.param)?.default;
+  const found = findEquilibrium(newton, x0, p[k], settings, hooks, anchor);
   if (found.status !== 'ok') {
     const cancelled = hooks.isCancelled?.() === true;
     return finish({ status: cancelled ? 'cancelled' : 'noEquilibrium', message: found.message, branch: null });
@@ -177,7 +178,7 @@ export function runContinuation(
   stats.points = branch.points.length;
   hooks.onProgress?.({ points: branch.points.length, p: branch.points[branch.points.length - 1].p, fraction: 1 });
   const cancelled = ends.some((e) => e.reason === 'cancelled');
-  const via = found.via === 'integration' ? ` (found after simulating to t = ${found.time})` : '';
+  const via = startHow(found);
   const note = found.note === undefined ? '' : ` ${found.note}`;
   const message = cancelled
     ? `Cancelled after ${branch.points.length} points.`
@@ -206,25 +207,6 @@ function unexplainedNote(name: string, intervals: number[][]): string {
 export function largestStep(settings: ContinuationSettings, bounds: readonly [number, number]): number {
   if (settings.dsMax !== DEFAULT_CONTINUATION.dsMax) return settings.dsMax;
   return Math.max((bounds[1] - bounds[0]) / STEPS_PER_RANGE, settings.dsMin);
-}
-
-/**
- * The start point with its tangent, oriented towards increasing lambda when the branch is not
- * vertical there. The tangent is the null vector of [F_x, F_lambda], found with the bordering
- * row e_lambda, or another unit vector when the start is a fold (e_lambda then fails).
- */
-function startPoint(newton: BorderedNewton, z: Float64Array): TracedPoint | null {
-  const n1 = newton.n + 1;
-  const t = new Float64Array(n1);
-  for (let j = n1 - 1; j >= 0; j--) {
-    const c = new Float64Array(n1);
-    c[j] = 1;
-    const bpTest = newton.tangent(z, c, t);
-    if (Number.isNaN(bpTest)) continue;
-    if (t[n1 - 1] < 0) for (let i = 0; i < n1; i++) t[i] = -t[i];
-    return { z, t, bpTest: bpTest * (t[j] < 0 ? -1 : 1), iterations: 0 };
-  }
-  return null;
 }
 
 function toBranchPoint(a: AnnotatedPoint, n: number): BranchPoint {

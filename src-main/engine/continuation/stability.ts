@@ -1,9 +1,15 @@
 /**
- * Eigenvalues of the state Jacobian at an equilibrium (ml-matrix's EigenvalueDecomposition, the
- * JAMA port of the EISPACK Hessenberg-QR algorithm), and the stability they imply.
+ * Eigenvalues of the state Jacobian at an equilibrium (./small-eigen.ts up to SMALL_N states,
+ * ml-matrix's EigenvalueDecomposition, the JAMA port of the EISPACK Hessenberg-QR algorithm, above),
+ * and the stability they imply.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import type { Complex } from '@shared/continuation/types';
+import { SmallEigen } from './small-eigen';
+
+/** Largest system solved by ./small-eigen.ts (no library code to warm up on the first trace). */
+export const SMALL_N = 12;
+const solvers = new Map<number, SmallEigen>();
 
 /** The n x n row-major matrix `a` as an ml-matrix Matrix. */
 export function toMatrix(a: ArrayLike<number>, n: number): Matrix {
@@ -21,10 +27,17 @@ export function eigenvalues(jac: ArrayLike<number>, n: number): Complex[] {
   for (let i = 0; i < n * n; i++) {
     if (!Number.isFinite(jac[i])) return Array.from({ length: n }, (): Complex => [NaN, NaN]);
   }
-  const evd = new EigenvalueDecomposition(toMatrix(jac, n), { assumeSymmetric: false });
-  const re = evd.realEigenvalues;
-  const im = evd.imaginaryEigenvalues;
-  const out: Complex[] = re.map((r, i): Complex => [r, im[i]]);
+  let out: Complex[];
+  if (n <= SMALL_N) {
+    const solver = solvers.get(n) ?? new SmallEigen(n);
+    solvers.set(n, solver);
+    solver.compute(jac);
+    out = Array.from(solver.re, (r, i): Complex => [r, solver.im[i]]);
+  } else {
+    const evd = new EigenvalueDecomposition(toMatrix(jac, n), { assumeSymmetric: false });
+    const im = evd.imaginaryEigenvalues;
+    out = evd.realEigenvalues.map((r, i): Complex => [r, im[i]]);
+  }
   out.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   return out;
 }

@@ -115,7 +115,7 @@ describe('an unstable start when the simulation runs away', () => {
     expect(found.stable).toBe(false);
     expect(found.via).toBe('newton');
     expect(Math.max(Math.abs(found.z[0]), Math.abs(found.z[1]))).toBeLessThan(1e-12);
-    expect(found.note).toMatch(/^The steady state at p = -0\.5 is unstable; the simulation from the initial state runs away from it \(it blew up at t = /);
+    expect(found.note).toMatch(/^The steady state at p = -0\.5 is unstable; the simulation from the initial state runs away \(it blew up at t = /);
   });
 
   it('a stable root found by Newton is taken at once, without simulating', () => {
