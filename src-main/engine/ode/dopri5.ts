@@ -191,7 +191,7 @@ export class Dopri5Stepper {
   /**
    * |h lambda| of the last accepted step, estimated as h ||f(y1) - f(ys)|| / ||y1 - ys|| from its
    * last two stages (both at t + h; ys the sixth stage's argument): Hairer's stiffness detection of
-   * DOPRI5 (HNW I, II.9 / HW II, IV.2). Values near DOPRI5's stability boundary (~3.3 on the
+   * DOPRI5 (HW II, IV.2). Values near DOPRI5's stability boundary (~3.3 on the
    * negative real axis) over many steps mean the step size is limited by stability, not accuracy.
    * 0 when y1 = ys.
    */

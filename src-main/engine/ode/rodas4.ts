@@ -3,9 +3,9 @@
  * solution and an order-3 continuous extension, for stiff problems (e.g. ik_nodim at tau = 1e-6).
  *
  * Method: Hairer & Wanner, *Solving Ordinary Differential Equations II*, 2nd ed., Springer 1996,
- * Section IV.7 (Rosenbrock methods, eqs. (7.4), the transformed form (7.25)–(7.26), step control
- * IV.8), the coefficients of the code RODAS given there (6 stages, gamma = 1/4, order 4(3)), and
- * Hairer & Wanner's dense output for RODAS. With u_i the transformed stages, one step of size h from
+ * Section IV.7 (Rosenbrock methods, their transformed form without matrix-vector products, step
+ * control), with the coefficients and the continuous extension of the authors' code RODAS that
+ * accompanies the book (METH = 1: 6 stages, gamma = 1/4, order 4(3)). With u_i the transformed stages, one step of size h from
  * (t0, y0) with J = df/dy(y0) solves, for i = 1..6,
  *
  *   (I/(h gamma) - J) u_i = f(y0 + sum_{j<i} a_ij u_j) + sum_{j<i} (c_ij / h) u_j,
@@ -16,10 +16,10 @@
  * non-autonomous problem needs is zero here: time enters only through piecewise-constant inputs,
  * and the driver restarts the stepper at every input change.
  *
- * Step control as in RODAS (HW II, IV.8): err = sqrt(1/n sum (u6_i / sc_i)^2),
+ * Step control as in RODAS: err = sqrt(1/n sum (u6_i / sc_i)^2),
  * sc_i = atol + rtol max(|y0_i|, |y1_i|); h_new = h / fac with fac = err^(1/4) / 0.9 clamped to
  * [1/5, 6], sharpened after an accepted step by Gustafsson's predictive controller
- * (HW II, eq. (8.21)); no growth right after a rejection. A singular I/(h gamma) - J halves h.
+ * (HW II, IV.8); no growth right after a rejection. A singular I/(h gamma) - J halves h.
  *
  * Allocation-free after construction: every work array is preallocated; the LU of the n x n
  * iteration matrix is ../continuation/lu.ts's in-place Gaussian elimination with partial pivoting.
@@ -50,7 +50,7 @@ export interface RosenbrockTableau {
 
 const A5 = [1.221224509226641, 6.019134481288629, 12.53708332932087, -0.687886036105895];
 
-/** RODAS (HW II, IV.7), the 16-digit coefficients of Hairer & Wanner's code, METH = 1. */
+/** RODAS (HW II, IV.7): the 16-digit coefficients of Hairer & Wanner's code RODAS, METH = 1. */
 export const RODAS4: RosenbrockTableau = {
   name: 'rodas4',
   order: 4,

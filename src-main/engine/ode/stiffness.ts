@@ -5,7 +5,7 @@
  * solving stiff and nonstiff systems of ordinary differential equations", SIAM J. Sci. Stat.
  * Comput. 4 (1983)).
  *
- * To stiff: Hairer's test of DOPRI5 (HNW I, II.9; HW II, IV.2): after each accepted step,
+ * To stiff: Hairer's test of DOPRI5 (Hairer & Wanner, Solving ODEs II, IV.2): after each accepted step,
  * |h lambda| ~ h ||f(y1) - f(ys)|| / ||y1 - ys|| from the last two stages; above 3.25 (DOPRI5's
  * stability boundary on the negative real axis is ~3.3) on STIFF_STEPS = 15 accepted steps with
  * no run of NONSTIFF_RESET = 6 steps below it in between, the problem is declared stiff.
