@@ -183,6 +183,7 @@ async function main(): Promise<void> {
   } else console.log('  chart: Chromium not found, not measured');
   await continuationBench();
   await projectBench();
+  stiffBench();
 }
 
 /**
@@ -234,6 +235,44 @@ async function projectBench(): Promise<void> {
   }
   console.log(`\nproject file examples/pyrates-izhikevich.mfproj (${(text.length / 1e6).toFixed(2)} MB):`);
   console.log(`  open (parse, validate, decode): ${ms(median(open))}; save (encode, serialize): ${ms(median(save))} (target: open < 500 ms)`);
+}
+
+/**
+ * The stiff case: ik_nodim at tau = 1e-6 (r and v relax within ~1e-7, u and s move on times of
+ * order 1), T = 10, samples every 0.1, default tolerances (rtol 1e-3, atol 1e-6). rodas4 and auto:
+ * medians of REPS runs after a warm-up; dopri5 (held down by stability to ~44 million steps): one
+ * run of the full case, no repeats.
+ */
+function stiffBench(): void {
+  const model = compileModel(getTemplate('ik_nodim')!);
+  const req = (method: Method): SimulationRequest => ({
+    model: 'ik_nodim',
+    params: { tau: 1e-6 },
+    initial: {},
+    inputs: {},
+    solver: { method, dt: 0.1, tEnd: 10, sample: 0.1, cutoff: 0, rtol: 1e-3, atol: 1e-6 },
+  });
+  const timed = (method: Method, reps: number): { ms: number; result: SimulationResult } => {
+    if (reps > 1) simulate(model, req(method)); // warm-up: JIT
+    const times: number[] = [];
+    let result!: SimulationResult;
+    for (let k = 0; k < reps; k++) {
+      const t0 = performance.now();
+      result = simulate(model, req(method));
+      times.push(performance.now() - t0);
+    }
+    return { ms: median(times), result };
+  };
+  console.log('\nstiff case, ik_nodim tau = 1e-6, T = 10, rtol 1e-3, atol 1e-6 (scipy LSODA: about 15 ms):');
+  const rodas = timed('rodas4', REPS);
+  const auto = timed('auto', REPS);
+  const line = (name: string, r: { ms: number; result: SimulationResult }, note: string): void =>
+    console.log(`  ${name.padEnd(7)} ${ms(r.ms).padStart(11)}, ${r.result.stats.steps.toLocaleString('en')} steps (${r.result.stats.rejectedSteps.toLocaleString('en')} rejected), ${r.result.stats.rhsEvaluations.toLocaleString('en')} rhs evaluations${note}`);
+  line('rodas4', rodas, `, median of ${REPS}`);
+  line('auto', auto, `, median of ${REPS}; ${auto.result.message.split(';')[0]}`);
+  const dopri = timed('dopri5', 1);
+  line('dopri5', dopri, ', one run');
+  console.log(`  ratio dopri5 / rodas4: ${(dopri.ms / rodas.ms).toFixed(0)}x in time, ${(dopri.result.stats.steps / rodas.result.stats.steps).toFixed(0)}x in steps; dopri5 / auto: ${(dopri.ms / auto.ms).toFixed(0)}x in time`);
 }
 
 await main();

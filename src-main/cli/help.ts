@@ -25,7 +25,7 @@ default, or JSON with the settings used and run statistics. Numbers are printed 
 Required:
   --model NAME                      model template (see 'meanfield models'), e.g. ik_nodim
   --t-end T                         end time T > 0 (model time units)
-  --dt DT                           step size of euler/rk4; initial step of dopri5
+  --dt DT                           step size of euler/rk4; initial step of dopri5/rodas4/auto
 
 Model settings (unnamed symbols keep the model's defaults):
   --set NAME=VALUE                  set a parameter (repeatable), e.g. --set g=1.5
@@ -35,9 +35,17 @@ Model settings (unnamed symbols keep the model's defaults):
                                     later windows win where they overlap), e.g. I_ext:400:600=0
 
 Solver:
-  --method euler|rk4|dopri5         integration method (default rk4)
+  --method METHOD                   integration method (default rk4):
+                                      euler   fixed step DT, first order
+                                      rk4     fixed step DT, fourth order
+                                      dopri5  adaptive Dormand-Prince 5(4), non-stiff problems
+                                      rodas4  adaptive Rosenbrock 4(3) with the exact Jacobian,
+                                              stiff problems (e.g. very small tau)
+                                      auto    dopri5, switching to rodas4 where the problem is
+                                              stiff and back (the run message says where)
   --sample S                        output sampling interval, S >= DT (default DT)
-  --rtol R, --atol A                dopri5 tolerances (default 1e-3 and 1e-6, as scipy's RK45)
+  --rtol R, --atol A                tolerances of dopri5/rodas4/auto (default 1e-3 and 1e-6,
+                                    as scipy's RK45)
 
 Output:
   --format csv|json                 output format (default csv)

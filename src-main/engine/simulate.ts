@@ -7,9 +7,12 @@
  *   those with t_k < cutoff dropped; integration runs from 0 to the last sample time;
  * - euler / rk4: step i covers [i*dt, (i+1)*dt) and holds the inputs of its step index (see
  *   ./inputs.ts); the sample at t_k is the state after k * (sample/dt) steps;
- * - dopri5: integrates piecewise between the times where an input changes, restarting the stepper
- *   at each, so every discontinuity is a step boundary; samples come from the dense output;
- * - failures are data: 'blowup' (a non-finite state, or dopri5's step size underflowing) and
+ * - dopri5, rodas4, auto (adaptive): integrate piecewise between the times where an input changes,
+ *   restarting the stepper at each, so every discontinuity is a step boundary (inside a piece the
+ *   right-hand side does not depend on t, so rodas4 needs no df/dt); samples come from the
+ *   stepper's dense output; auto switches between dopri5 and rodas4 (./ode/stiffness.ts) and its
+ *   message says where;
+ * - failures are data: 'blowup' (a non-finite state, or an adaptive step size underflowing) and
  *   'cancelled' return everything computed until then, columns cut to the samples written.
  * An invalid request (validateSimulation) is a programming error of the caller: it throws
  * SimulationRequestError before any work.
@@ -20,18 +23,27 @@
  */
 import { resolveRequest } from '@shared/simulation/defaults';
 import { sampleGrid, sampleStride, sampleTime, type SampleGrid } from '@shared/simulation/grid';
-import type { FieldIssue, InputSpec, SimulationRequest, SimulationResult, SolverSettings } from '@shared/simulation/types';
+import {
+  isAdaptive,
+  type FieldIssue,
+  type InputSpec,
+  type SimulationRequest,
+  type SimulationResult,
+  type SolverSettings,
+} from '@shared/simulation/types';
 import { groupDigits, validateSimulation } from '@shared/simulation/validate';
 import type { CompiledModel, Vec } from './compiled-model';
 import { mergeSignals, signalInTime, signalOnSteps, type InputSegments } from './inputs';
 import { Dopri5Stepper, STEP_REJECTED, STEP_UNDERFLOW } from './ode/dopri5';
 import { fixedStepper } from './ode/fixed-step';
+import { Rodas4Stepper } from './ode/rodas4';
+import { AutoStepper, type AdaptiveStepper } from './ode/stiffness';
 import { SampleColumns } from './sample-columns';
 
 export interface SimulateHooks {
   /** Called about every 1/200 of the run (and at least every 2^14 fixed steps) with the fraction done. */
   onProgress?(fraction: number, t: number): void;
-  /** Polled as often as onProgress (dopri5: every 256 step attempts); true stops the run. */
+  /** Polled as often as onProgress (adaptive methods: every 256 step attempts); true stops the run. */
   isCancelled?(): boolean;
 }
 
@@ -45,7 +57,7 @@ export class SimulationRequestError extends Error {
 
 /** Most fixed steps between two progress/cancellation checks (~1-2 ms of RK4 on small models). */
 const CHECK_STEPS = 1 << 14;
-/** dopri5 step attempts between two progress/cancellation checks. */
+/** Adaptive step attempts between two progress/cancellation checks. */
 const CHECK_ATTEMPTS = 256;
 
 /** The numbers of a run, in the compiled model's order. */
@@ -231,12 +243,19 @@ function runFixed(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunE
   };
 }
 
-/** dopri5: adaptive steps, restarted at every input change, samples from the dense output. */
-function runDopri5(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunEnd {
+function adaptiveStepper(model: CompiledModel, solver: SolverSettings): AdaptiveStepper {
+  const opts = { rtol: solver.rtol, atol: solver.atol, h0: solver.dt };
+  if (solver.method === 'rodas4') return new Rodas4Stepper(model, opts);
+  if (solver.method === 'auto') return new AutoStepper(model, opts);
+  return new Dopri5Stepper(model, opts);
+}
+
+/** dopri5, rodas4, auto: adaptive steps, restarted at every input change, samples from the dense output. */
+function runAdaptive(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunEnd {
   const { model, p, solver, grid } = prob;
   const tStop = grid.tStop;
   const segs = mergeSignals(prob.inputs.map((s) => signalInTime(s, solver.dt, tStop)), tStop);
-  const st = new Dopri5Stepper(model, { rtol: solver.rtol, atol: solver.atol, h0: solver.dt });
+  const st = adaptiveStepper(model, solver);
   const buf = new Float64Array(prob.y0.length);
   const counts = () => ({ steps: st.accepted, rejected: st.rejected, rhsEvaluations: st.rhsEvaluations });
 
@@ -265,10 +284,11 @@ function runDopri5(prob: Problem, out: SampleColumns, hooks: SimulateHooks): Run
       if (outcome === STEP_REJECTED) continue;
       if (outcome === STEP_UNDERFLOW) {
         const variable = model.stateNames[st.worstComponent()];
+        const method = st instanceof AutoStepper ? `auto (${st.current})` : st.name;
         return {
           status: 'blowup',
           message:
-            `dopri5 step size underflow at t = ${fmt(st.t)}: ${variable} cannot be followed to ` +
+            `${method} step size underflow at t = ${fmt(st.t)}: ${variable} cannot be followed to ` +
             `rtol = ${solver.rtol}, atol = ${solver.atol} (the solution may blow up here; check the parameters ` +
             'or loosen the tolerances)',
           blowup: { t: st.t, variable },
@@ -290,10 +310,11 @@ function runDopri5(prob: Problem, out: SampleColumns, hooks: SimulateHooks): Run
     }
   }
   hooks.onProgress?.(1, tStop);
+  const how = st instanceof AutoStepper ? `auto: ${st.describe()}; ` : `${st.name}: `;
   return {
     status: 'ok',
     message:
-      `dopri5: ${groupDigits(st.accepted)} steps (${groupDigits(st.rejected)} rejected), ` +
+      `${how}${groupDigits(st.accepted)} steps (${groupDigits(st.rejected)} rejected), ` +
       `${groupDigits(out.written)} samples`,
     ...counts(),
   };
@@ -306,7 +327,7 @@ export function simulate(model: CompiledModel, req: SimulationRequest, hooks: Si
   const started = performance.now();
   const prob = makeProblem(model, req);
   const out = new SampleColumns(prob.grid.count, prob.y0.length);
-  const end = prob.solver.method === 'dopri5' ? runDopri5(prob, out, hooks) : runFixed(prob, out, hooks);
+  const end = isAdaptive(prob.solver.method) ? runAdaptive(prob, out, hooks) : runFixed(prob, out, hooks);
   const result: SimulationResult = {
     status: end.status,
     message: end.message,

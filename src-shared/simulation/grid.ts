@@ -6,7 +6,7 @@
  * Times that are "a multiple of dt" up to floating-point rounding (400 / 5e-4 = 800000.0000000001)
  * are treated as exact multiples: the tolerance is 1e-9 relative.
  */
-import type { SolverSettings } from './types';
+import { isAdaptive, type SolverSettings } from './types';
 
 /** Relative tolerance under which a quotient counts as a whole number. */
 export const GRID_REL_TOL = 1e-9;
@@ -70,5 +70,5 @@ export function stepsToCover(
   solver: Pick<SolverSettings, 'method' | 'tEnd' | 'sample' | 'cutoff' | 'dt'>,
 ): number {
   const grid = sampleGrid(solver);
-  return solver.method === 'dopri5' ? gridIndex(grid.tStop, solver.dt) : grid.kLast * sampleStride(solver);
+  return isAdaptive(solver.method) ? gridIndex(grid.tStop, solver.dt) : grid.kLast * sampleStride(solver);
 }

@@ -3,8 +3,16 @@
  * worker threads and the CLI. Plain objects, arrays and Float64Array only (no Map/Set/ArrayBuffer).
  */
 
-export type Method = 'euler' | 'rk4' | 'dopri5';
-export const METHODS: readonly Method[] = ['euler', 'rk4', 'dopri5'];
+export type Method = 'euler' | 'rk4' | 'dopri5' | 'rodas4' | 'auto';
+export const METHODS: readonly Method[] = ['euler', 'rk4', 'dopri5', 'rodas4', 'auto'];
+
+/**
+ * Methods with adaptive steps and error control (rtol, atol): dt is their first trial step, input
+ * changes are landed on exactly, samples come from dense output.
+ */
+export function isAdaptive(method: Method): method is 'dopri5' | 'rodas4' | 'auto' {
+  return method === 'dopri5' || method === 'rodas4' || method === 'auto';
+}
 
 /** A step window: the input takes `value` for start <= t < stop. */
 export interface InputWindow {
@@ -24,7 +32,7 @@ export type InputSpec =
 
 export interface SolverSettings {
   method: Method;
-  /** Step size of the fixed-step methods; initial step of dopri5. */
+  /** Step size of the fixed-step methods; initial step of the adaptive ones. */
   dt: number;
   /** End time T; integration runs over [0, T]. */
   tEnd: number;
@@ -32,7 +40,7 @@ export interface SolverSettings {
   sample: number;
   /** Samples with t < cutoff are dropped (default 0). */
   cutoff: number;
-  /** dopri5 tolerances (defaults as scipy's RK45: 1e-3, 1e-6). */
+  /** Tolerances of the adaptive methods (defaults as scipy's RK45: 1e-3, 1e-6). */
   rtol: number;
   atol: number;
 }

@@ -8,13 +8,13 @@
  */
 import type { ModelDef } from '../models/types';
 import { isMultiple, sampleGrid, stepsToCover } from './grid';
-import { MAX_OUTPUT_VALUES, METHODS, type FieldIssue, type SimulationRequest } from './types';
+import { MAX_OUTPUT_VALUES, METHODS, isAdaptive, type FieldIssue, type SimulationRequest } from './types';
 
 /** Fixed-step runs longer than this many steps are refused (a run of 10^12 steps takes hours). */
 export const MAX_STEPS = 1e12;
 /**
- * Smallest relative tolerance dopri5 accepts: 10 units of roundoff, as in Hairer's DOPRI5 code
- * (HNW I, II.5); below it no step can pass the error test.
+ * Smallest relative tolerance the adaptive methods accept: 10 units of roundoff, as in Hairer's
+ * DOPRI5 and RODAS codes (HNW I, II.5); below it no step can pass the error test.
  */
 export const MIN_RTOL = 10 * Number.EPSILON;
 
@@ -110,14 +110,15 @@ function checkSolver(req: SimulationRequest, def: ModelDef, issues: FieldIssue[]
   const before = issues.length;
   const method = s.method as string;
   if (!(METHODS as readonly string[]).includes(method)) {
-    issues.push({ field: 'solver.method', message: `unknown method '${method}' (use euler, rk4 or dopri5)` });
+    issues.push({ field: 'solver.method', message: `unknown method '${method}' (use ${METHODS.slice(0, -1).join(', ')} or ${METHODS[METHODS.length - 1]})` });
   }
   for (const key of SOLVER_NUMBERS) if (!Number.isFinite(s[key])) issues.push(finiteIssue(`solver.${key}`, s[key]));
   if (issues.length > before) return false;
   if (s.dt <= 0) issues.push({ field: 'solver.dt', message: `must be > 0 (got ${s.dt})` });
   if (s.tEnd <= 0) issues.push({ field: 'solver.tEnd', message: `must be > 0 (got ${s.tEnd})` });
   if (s.cutoff < 0) issues.push({ field: 'solver.cutoff', message: `must be >= 0 (got ${s.cutoff})` });
-  if (method === 'dopri5') {
+  const adaptive = isAdaptive(s.method);
+  if (adaptive) {
     if (!(s.rtol >= MIN_RTOL))
       issues.push({ field: 'solver.rtol', message: `must be > 0 and at least ${MIN_RTOL.toExponential(1)} (got ${s.rtol})` });
     if (!(s.atol > 0)) issues.push({ field: 'solver.atol', message: `must be > 0 (got ${s.atol})` });
@@ -127,7 +128,7 @@ function checkSolver(req: SimulationRequest, def: ModelDef, issues: FieldIssue[]
     issues.push({ field: 'solver.sample', message: `must be >= dt (${s.dt}) (got ${s.sample})` });
   } else if (s.sample > s.tEnd) {
     issues.push({ field: 'solver.sample', message: `must be <= tEnd (${s.tEnd}) (got ${s.sample})` });
-  } else if (method !== 'dopri5' && !isMultiple(s.sample, s.dt)) {
+  } else if (!adaptive && !isMultiple(s.sample, s.dt)) {
     issues.push({
       field: 'solver.sample',
       message: `must be a multiple of dt for ${method} (${s.sample} is ${s.sample / s.dt} steps of ${s.dt})`,
@@ -148,7 +149,7 @@ function checkSolver(req: SimulationRequest, def: ModelDef, issues: FieldIssue[]
     });
   }
   const steps = stepsToCover(s);
-  if (method !== 'dopri5' && steps > MAX_STEPS) {
+  if (!adaptive && steps > MAX_STEPS) {
     issues.push({
       field: 'solver.dt',
       message: `the run would take ${steps.toExponential(2)} steps, more than ${MAX_STEPS.toExponential(0)}; increase solver.dt`,
@@ -224,7 +225,7 @@ function checkInputs(req: SimulationRequest, def: ModelDef, solverOk: boolean, i
  * All reasons `req` cannot run `def`, or [] when it can. Never throws, whatever `req` holds.
  * Checks: the shape, the model name, parameter/state/input names and values (finite, inside each
  * parameter's domain), the solver (method, dt > 0, tEnd > 0, dt <= sample <= tEnd, sample a multiple
- * of dt for fixed-step methods, rtol/atol for dopri5), input windows (start >= 0, stop > start),
+ * of dt for fixed-step methods, rtol/atol for the adaptive ones), input windows (start >= 0, stop > start),
  * array inputs long enough for the run, and the output size (MAX_OUTPUT_VALUES).
  */
 export function validateSimulation(req: SimulationRequest, def: ModelDef): FieldIssue[] {

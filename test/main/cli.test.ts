@@ -120,6 +120,19 @@ describe('meanfield simulate', () => {
     expect(doc.columns.t).toEqual([0, 0.25, 0.5, 0.75, 1]);
   });
 
+  it('runs the stiff case tau = 1e-6 with --method rodas4 and auto in few steps', () => {
+    const stiff = ['simulate', '--model', 'ik_nodim', '--set', 'tau=1e-6', '--t-end', '10', '--dt', '0.1', '--format', 'json'];
+    const rodas = JSON.parse(meanfield(...stiff, '--method', 'rodas4').stdout);
+    const auto = JSON.parse(meanfield(...stiff, '--method', 'auto').stdout);
+    for (const doc of [rodas, auto]) {
+      expect(doc.status).toBe('ok');
+      expect(doc.stats.steps).toBeLessThan(1e4);
+      expect(doc.columns.t.length).toBe(101);
+    }
+    expect(rodas.message).toMatch(/^rodas4: /);
+    expect(auto.message).toMatch(/^auto: dopri5, switched to rodas4 at t = /);
+  });
+
   it('prints the partial data of a run that blows up and exits 1', () => {
     const r = meanfield('simulate', '--model', 'ik_nodim', '--init', 'v=50', '--t-end', '10', '--dt', '1e-3', '--sample', '1e-3');
     expect(r.code).toBe(1);
@@ -162,7 +175,7 @@ describe('meanfield rejects bad arguments with one line naming the option', () =
     ['an unknown input', [...base, '--window', 'I_syn:1:2=0'], /^meanfield: --window I_syn:1:2=0: unknown input 'I_syn'/],
     ['a malformed window', [...base, '--window', 'I_ext:1=0'], /^meanfield: --window I_ext:1=0: expected NAME:START:STOP=VALUE/],
     ['an unknown model', ['simulate', '--model', 'hh', '--t-end', '10', '--dt', '1e-3'], /^meanfield: --model: unknown model 'hh' \(models: ik_nodim, /],
-    ['an unknown method', [...base, '--method', 'rk45'], /^meanfield: --method: must be euler, rk4 or dopri5, got 'rk45'$/],
+    ['an unknown method', [...base, '--method', 'rk45'], /^meanfield: --method: must be euler, rk4, dopri5, rodas4 or auto, got 'rk45'$/],
     ['an unknown format', [...base, '--format', 'xml'], /^meanfield: --format: must be csv or json, got 'xml'$/],
     ['an unknown option', [...base, '--tend', '5'], /^meanfield: unknown option '--tend' for simulate/],
     ['a missing option', ['simulate', '--model', 'ik_nodim', '--dt', '1e-3'], /^meanfield: --t-end: required/],

@@ -54,12 +54,15 @@ describe('runLabels', () => {
     expect(labels[2]).toBe('r(0) = 0.1, I_ext = 0.15, I_ext: 0 on [400, 600)');
   });
 
-  it('compares tolerances only among dopri5 runs', () => {
+  it('compares tolerances only among adaptive runs (dopri5, rodas4, auto)', () => {
     const a = req({ solver: { method: 'rk4', rtol: 1e-3 } });
     const b = req({ solver: { method: 'dopri5', rtol: 1e-8 } });
     expect(runLabels([a, b], [1, 2])).toEqual(['rk4', 'dopri5']);
     const c = req({ solver: { method: 'dopri5', rtol: 1e-6 } });
     expect(runLabels([b, c], [1, 2])).toEqual(['rtol = 1e-8', 'rtol = 1e-6']);
+    const d = req({ solver: { method: 'rodas4', rtol: 1e-8 } });
+    const e = req({ solver: { method: 'auto', rtol: 1e-6 } });
+    expect(runLabels([d, e], [1, 2])).toEqual(['rodas4, rtol = 1e-8', 'auto, rtol = 1e-6']);
   });
 
   it("does not list another model's parameters, only the model and shared differences", () => {

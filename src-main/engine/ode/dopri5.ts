@@ -45,6 +45,7 @@ const [E1, , E3, E4, E5, E6, E7] = b.map((bi, i) => bi - (bHat as readonly numbe
 const [D1, , D3, D4, D5, D6, D7] = DOPRI5_DENSE_D;
 
 export class Dopri5Stepper {
+  readonly name = 'dopri5';
   /** Current time. */
   t = 0;
   /** Current state (the array object changes on every accepted step: read it afresh). */
@@ -185,6 +186,32 @@ export class Dopri5Stepper {
     this.rejected++;
     this.lastRejected = true;
     return this.h <= 10 * Number.EPSILON * Math.abs(this.t) ? STEP_UNDERFLOW : STEP_REJECTED;
+  }
+
+  /**
+   * |h lambda| of the last accepted step, estimated as h ||f(y1) - f(ys)|| / ||y1 - ys|| from its
+   * last two stages (both at t + h; ys the sixth stage's argument): Hairer's stiffness detection of
+   * DOPRI5 (HW II, IV.2). Values near DOPRI5's stability boundary (~3.3 on the
+   * negative real axis) over many steps mean the step size is limited by stability, not accuracy.
+   * 0 when y1 = ys.
+   */
+  stiffnessEstimate(): number {
+    const { n, y, ys, k1, k6 } = this;
+    // After the buffer swap: y holds y1, k1 holds f(y1); ys and k6 hold the sixth stage.
+    let num = 0;
+    let den = 0;
+    for (let i = 0; i < n; i++) {
+      const df = k1[i] - k6[i];
+      const dy = y[i] - ys[i];
+      num += df * df;
+      den += dy * dy;
+    }
+    return den > 0 ? this.hDone * Math.sqrt(num / den) : 0;
+  }
+
+  /** Size of the last accepted step. */
+  get lastStep(): number {
+    return this.hDone;
   }
 
   /**

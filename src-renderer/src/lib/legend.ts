@@ -3,11 +3,11 @@
  *
  * Each request is flattened into ordered facts (key -> printed value). A fact appears in a run's
  * label when its printed value is not the same in every run where it applies. Tolerances only apply
- * to dopri5 runs. A run whose request matches all others is labelled "run <id>"; runs that would
- * share a label get " (run <id>)" appended, so every label is unique.
+ * to adaptive runs (dopri5, rodas4, auto). A run whose request matches all others is labelled
+ * "run <id>"; runs that would share a label get " (run <id>)" appended, so every label is unique.
  */
 import type { ModelDef } from '@shared/models/types';
-import type { InputSpec, SimulationRequest } from '@shared/simulation/types';
+import { isAdaptive, type InputSpec, type SimulationRequest } from '@shared/simulation/types';
 import { formatExact } from './format';
 
 interface Fact {
@@ -34,7 +34,7 @@ export function requestFacts(req: SimulationRequest): Fact[] {
   facts.push({ key: 'solver.tEnd', text: `T = ${formatExact(s.tEnd)}` });
   facts.push({ key: 'solver.sample', text: `sample = ${formatExact(s.sample)}` });
   facts.push({ key: 'solver.cutoff', text: `cutoff = ${formatExact(s.cutoff)}` });
-  if (s.method === 'dopri5') {
+  if (isAdaptive(s.method)) {
     facts.push({ key: 'solver.rtol', text: `rtol = ${formatExact(s.rtol)}` });
     facts.push({ key: 'solver.atol', text: `atol = ${formatExact(s.atol)}` });
   }
@@ -83,7 +83,7 @@ function inputFacts(name: string, spec: InputSpec): Fact[] {
 /**
  * For each request, the facts that differ between the requests (texts, in fact order). A key counts
  * as differing when it has more than one value among the requests that have it; keys only some
- * requests have (another model's parameters, tolerances of dopri5 runs) are compared among those.
+ * requests have (another model's parameters, tolerances of adaptive runs) are compared among those.
  */
 export function differingFacts(requests: readonly SimulationRequest[]): string[][] {
   const all = requests.map(requestFacts);

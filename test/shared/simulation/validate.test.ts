@@ -30,7 +30,7 @@ const issues = (r: unknown): string[] => validateSimulation(r as SimulationReque
 describe('validateSimulation', () => {
   it('accepts the seed request and the defaults for every method', () => {
     expect(issues(req())).toEqual([]);
-    for (const method of ['euler', 'rk4', 'dopri5'] as const) {
+    for (const method of ['euler', 'rk4', 'dopri5', 'rodas4', 'auto'] as const) {
       expect(issues(defaultRequest(def, { method }))).toEqual([]);
     }
   });
@@ -58,7 +58,9 @@ describe('validateSimulation', () => {
     ['sample not a multiple of dt (fixed step)', (r) => (r.solver.sample = 0.0012), 'solver.sample', /must be a multiple of dt for rk4/],
     ['rtol <= 0 for dopri5', (r) => Object.assign(r.solver, { method: 'dopri5', rtol: 0 }), 'solver.rtol', /must be > 0/],
     ['atol <= 0 for dopri5', (r) => Object.assign(r.solver, { method: 'dopri5', atol: -1 }), 'solver.atol', /must be > 0/],
-    ['an unknown method', (r) => ((r.solver as unknown as Record<string, unknown>).method = 'rk45'), 'solver.method', /unknown method 'rk45' \(use euler, rk4 or dopri5\)/],
+    ['an unknown method', (r) => ((r.solver as unknown as Record<string, unknown>).method = 'rk45'), 'solver.method', /unknown method 'rk45' \(use euler, rk4, dopri5, rodas4 or auto\)/],
+    ['rtol below 10 units of roundoff for rodas4', (r) => Object.assign(r.solver, { method: 'rodas4', rtol: 1e-16 }), 'solver.rtol', /at least 2\.2e-15/],
+    ['atol <= 0 for auto', (r) => Object.assign(r.solver, { method: 'auto', atol: 0 }), 'solver.atol', /must be > 0/],
     ['too much output', (r) => Object.assign(r.solver, { tEnd: 1e5, sample: 0.001, dt: 0.001 }), 'solver.sample', /^would produce 500,000,005 values, more than the limit of 50,000,000; increase solver.sample or shorten solver.tEnd$/],
     ['a cutoff after the last sample', (r) => (r.solver.cutoff = 2000), 'solver.cutoff', /drops every sample/],
     ['a sample step longer than the run', (r) => (r.solver.sample = 2000), 'solver.sample', /must be <= tEnd/],
@@ -74,7 +76,8 @@ describe('validateSimulation', () => {
 
   it('accepts a sample that is a multiple of dt up to rounding, and any sample >= dt for dopri5', () => {
     expect(issues(req((r) => Object.assign(r.solver, { dt: 0.1, sample: 0.3 })))).toEqual([]);
-    expect(issues(req((r) => Object.assign(r.solver, { method: 'dopri5', sample: 0.0012 })))).toEqual([]);
+    for (const method of ['dopri5', 'rodas4', 'auto'] as const)
+      expect(issues(req((r) => Object.assign(r.solver, { method, sample: 0.0012 })))).toEqual([]);
   });
 
   it('accepts an array input covering exactly the run', () => {

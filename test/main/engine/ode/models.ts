@@ -14,6 +14,8 @@ interface Spec {
   params?: [string, number, ('positive' | 'nonnegative' | 'nonzero')?][];
   inputs?: [string, number][];
   rhs(y: Vec, p: Vec, dy: Vec): void;
+  /** Exact Jacobian, row-major (needed by rodas4 and auto). */
+  jacobian?(y: Vec, p: Vec, out: Vec): void;
 }
 
 export function handModel(spec: Spec): CompiledModel {
@@ -36,9 +38,11 @@ export function handModel(spec: Spec): CompiledModel {
     paramNames: [...params.map(([n]) => n), ...inputs.map(([n]) => n)],
     nParams: params.length,
     rhs: spec.rhs,
-    jacobian() {
-      throw new Error('not needed');
-    },
+    jacobian:
+      spec.jacobian ??
+      (() => {
+        throw new Error('not needed');
+      }),
     paramJacobian() {
       throw new Error('not needed');
     },
@@ -52,6 +56,9 @@ export const decay = handModel({
   params: [['k', 1, 'positive']],
   rhs: (y, p, dy) => {
     dy[0] = -p[0] * y[0];
+  },
+  jacobian: (_y, p, out) => {
+    out[0] = -p[0];
   },
 });
 
@@ -67,6 +74,12 @@ export const oscillator = handModel({
     dy[0] = y[1];
     dy[1] = -p[0] * p[0] * y[0];
   },
+  jacobian: (_y, p, out) => {
+    out[0] = 0;
+    out[1] = 1;
+    out[2] = -p[0] * p[0];
+    out[3] = 0;
+  },
 });
 
 /** y' = I(t), y(0) = 0: y(t) is the integral of the input. */
@@ -77,6 +90,9 @@ export const integrator = handModel({
   rhs: (_y, p, dy) => {
     dy[0] = p[0];
   },
+  jacobian: (_y, _p, out) => {
+    out[0] = 0;
+  },
 });
 
 /** y' = y^2, y(0) = 1: y = 1/(1 - t), blows up at t = 1. */
@@ -86,6 +102,9 @@ export const quadratic = handModel({
   rhs: (y, _p, dy) => {
     dy[0] = y[0] * y[0];
   },
+  jacobian: (y, _p, out) => {
+    out[0] = 2 * y[0];
+  },
 });
 
 /** y' = 1/y from y(0) = 0: the slope is infinite at the initial state. */
@@ -94,6 +113,9 @@ export const reciprocal = handModel({
   states: [['y', 0]],
   rhs: (y, _p, dy) => {
     dy[0] = 1 / y[0];
+  },
+  jacobian: (y, _p, out) => {
+    out[0] = -1 / (y[0] * y[0]);
   },
 });
 
@@ -125,4 +147,75 @@ export function logSlope(h: number[], err: number[]): number {
     den += (x[i] - mx) ** 2;
   }
   return num / den;
+}
+
+/**
+ * Prothero–Robinson (HW II, IV.15 / VI): y' = L (y - cos s) - sin s with s' = 1 carrying time as a
+ * state, y(0) = 1: y = cos t whatever L; stiff for L = -1e6.
+ */
+export const protheroRobinson = handModel({
+  name: 'prothero_robinson',
+  states: [
+    ['y', 1],
+    ['s', 0],
+  ],
+  params: [['L', -1e6]],
+  rhs: (y, p, dy) => {
+    dy[0] = p[0] * (y[0] - Math.cos(y[1])) - Math.sin(y[1]);
+    dy[1] = 1;
+  },
+  jacobian: (y, p, out) => {
+    out[0] = p[0];
+    out[1] = p[0] * Math.sin(y[1]) - Math.cos(y[1]);
+    out[2] = 0;
+    out[3] = 0;
+  },
+});
+
+/**
+ * A stiff linear system: x' = -x, z' = K (x - z), x(0) = 1, z(0) = K/(K - 1): eigenvalues -1 and
+ * -K; started on the slow manifold, x = exp(-t), z = K/(K - 1) exp(-t).
+ */
+export const stiffLinear = handModel({
+  name: 'stiff_linear',
+  states: [
+    ['x', 1],
+    ['z', 1e6 / (1e6 - 1)],
+  ],
+  params: [['K', 1e6, 'positive']],
+  rhs: (y, p, dy) => {
+    dy[0] = -y[0];
+    dy[1] = p[0] * (y[0] - y[1]);
+  },
+  jacobian: (_y, p, out) => {
+    out[0] = -1;
+    out[1] = 0;
+    out[2] = p[0];
+    out[3] = -p[0];
+  },
+});
+
+/** y' = P(s) = sum_k coef[k] s^k with s' = 1: the solution is a polynomial of degree len(coef). */
+export function polynomialModel(coef: number[]) {
+  return handModel({
+    name: 'polynomial',
+    states: [
+      ['y', 0],
+      ['s', 0],
+    ],
+    rhs: (y, _p, dy) => {
+      let v = 0;
+      for (let k = coef.length - 1; k >= 0; k--) v = v * y[1] + coef[k];
+      dy[0] = v;
+      dy[1] = 1;
+    },
+    jacobian: (y, _p, out) => {
+      let d = 0;
+      for (let k = coef.length - 1; k >= 1; k--) d = d * y[1] + k * coef[k];
+      out[0] = 0;
+      out[1] = d;
+      out[2] = 0;
+      out[3] = 0;
+    },
+  });
 }
