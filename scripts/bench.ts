@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: speed of the engine on the seed scenario, against the plain C loop of
- * ../shared/bench when gcc and that file are present, and the whole app path for one run.
+ * scripts/bench-c/ when gcc is present, and the whole app path for one run.
  *
  * Prints medians of repeated runs and ratios measured in this run (machines are noisy: compare
  * within one run, never across machines). Nothing here is a test; nothing asserts.
@@ -39,7 +39,7 @@ function seedRequest(method: Method): SimulationRequest {
 
 /** Compiles and runs the C loop; returns its median seconds per method, or null without gcc. */
 function cLoop(): { rk4: number; euler: number } | null {
-  const src = join(ROOT, '../shared/bench/ik_nodim_fixed_step.c');
+  const src = join(ROOT, 'scripts/bench-c/ik_nodim_fixed_step.c');
   if (!existsSync(src)) return null;
   const dir = mkdtempSync(join(tmpdir(), 'mf-bench-'));
   try {
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
   console.log(`MeanField Studio bench — seed scenario (ik_nodim, T = 1000, dt = 5e-4, ${STEPS.toLocaleString('en')} steps), ${REPS} reps, medians\n`);
   const c = cLoop();
   if (c) console.log(`C loop (gcc -O2 -march=native): rk4 ${ms(c.rk4 * 1e3)} (${((c.rk4 / STEPS) * 1e9).toFixed(1)} ns/step), euler ${ms(c.euler * 1e3)} (${((c.euler / STEPS) * 1e9).toFixed(1)} ns/step)`);
-  else console.log('C loop: gcc or ../shared/bench not available, ratios omitted');
+  else console.log('C loop: gcc or scripts/bench-c/ik_nodim_fixed_step.c not available, ratios omitted');
 
   for (const method of ['rk4', 'euler', 'dopri5'] as const) {
     const { seconds, result } = engineMedian(method);

@@ -85,12 +85,54 @@ function readForms(r: Reader, path: string, x: unknown, models: ModelLookup): Re
   });
   if (!forms) return undefined;
   for (const name of Object.keys(forms)) {
-    if (!models(name)) {
+    const def = models(name);
+    if (!def) {
       r.warn(at(path, name), `no model called '${name}'; its form was dropped`);
       delete forms[name];
-    }
+    } else forms[name] = knownNamesOnly(r, at(path, name), forms[name], def);
   }
   return forms;
+}
+
+/** `record` without the keys outside `names`, each dropped with a warning (keys are only compared). */
+function keep<T>(r: Reader, path: string, record: Record<string, T>, names: readonly string[], what: string): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (names.includes(key)) out[key] = value;
+    else r.warn(at(path, key), `${what}; dropped`);
+  }
+  return out;
+}
+
+/**
+ * The forms of model `def` with every name the model does not have dropped with a warning: a
+ * parameter, initial value or input of the simulation form; the continuation form's parameter
+ * (the whole continuation form goes, its range belonging to that parameter) or plotted variable
+ * (the first state is plotted instead).
+ */
+function knownNamesOnly(r: Reader, path: string, forms: ModelForms, def: ModelDef): ModelForms {
+  const params = def.params.map((p) => p.name);
+  const states = def.states.map((s) => s.name);
+  const inputs = def.inputs.map((i) => i.name);
+  const sim = at(path, 'simulation');
+  const simulation: SimulationFormState = {
+    ...forms.simulation,
+    params: keep(r, at(sim, 'params'), forms.simulation.params, params, `not a parameter of ${def.name}`),
+    initial: keep(r, at(sim, 'initial'), forms.simulation.initial, states, `not a state of ${def.name}`),
+    inputs: keep(r, at(sim, 'inputs'), forms.simulation.inputs, inputs, `not an input of ${def.name}`),
+  };
+  const c = forms.continuation;
+  if (!c) return { simulation };
+  const cont = at(path, 'continuation');
+  if (!params.includes(c.param) && !inputs.includes(c.param)) {
+    r.warn(at(cont, 'param'), `not a parameter or input of ${def.name}; the continuation form was dropped`);
+    return { simulation };
+  }
+  if (!states.includes(c.variable)) {
+    r.warn(at(cont, 'variable'), `not a state of ${def.name}; ${states[0]} is plotted instead`);
+    return { simulation, continuation: { ...c, variable: states[0] } };
+  }
+  return { simulation, continuation: c };
 }
 
 function range(r: Reader, path: string, x: unknown): [number, number] | undefined {
@@ -157,7 +199,7 @@ function uniqueIds(r: Reader, path: string, entries: { id: number }[]): void {
 
 /** The project in `doc` (current layout), or undefined with the errors recorded in `r`. */
 export function readProject(r: Reader, doc: Obj): Project | undefined {
-  for (const key of Object.keys(doc)) if (!TOP_KEYS.includes(key)) r.warn(key, 'unknown field, ignored');
+  for (const key of Object.keys(doc)) if (!TOP_KEYS.includes(key)) r.warn(at('', key), 'unknown field, ignored');
   if (doc.savedAt !== undefined && typeof doc.savedAt !== 'string') r.warn('savedAt', 'must be a string; ignored');
   const m = readProjectModel(r, 'model', doc.model);
   const custom = m?.model.kind === 'custom' ? m.def : undefined;

@@ -46,8 +46,23 @@ export class Reader {
   }
 }
 
-export const at = (path: string, key: string | number): string =>
-  typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+/** Longest object key shown in a path; longer ones are cut (the file may hold any key). */
+const MAX_KEY_SHOWN = 64;
+
+/**
+ * The path of `key` under `path`: `runs[1]`, `solver.dt` (a key may itself be a path of names and
+ * indices, `points.count`, `columns[0]`), or, for a key that is not made of plain names (a file may hold any key),
+ * `params["process.exit(7)||alpha"]`, quoted as JSON with control and invisible line-breaking
+ * characters escaped and cut after 64 characters, so that a path printed on a terminal or in the
+ * window is one line and shows the key as text.
+ */
+export function at(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*|\[\d+\])*$/.test(key)) return path === '' ? key : `${path}.${key}`;
+  const shown = key.length > MAX_KEY_SHOWN ? `${key.slice(0, MAX_KEY_SHOWN)}…` : key;
+  const quoted = JSON.stringify(shown).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${path}[${quoted}]`;
+}
 
 export function isObj(x: unknown): x is Obj {
   return typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -1,5 +1,5 @@
 /**
- * The seed scenario of ik_nodim against the independent scipy references in shared/reference/
+ * The seed scenario of ik_nodim against the independent scipy references in test/fixtures/reference/
  * (solve_ivp RK45 at rtol 1e-10, atol 1e-12, integrated piecewise over the input's jumps):
  * T = 1000, I_ext = 0.15 except 0 for 400 <= t < 600, y0 = 0, g = 0.5 and g = 1.5, compared on the
  * reference grid (every 0.1). Bounds from the issue: rk4 at dt = 5e-4 below 1e-8 in r, dopri5 at
@@ -16,7 +16,7 @@ import { compileModel } from '../../../src-main/engine/compile';
 import { fixedStepper } from '../../../src-main/engine/ode/fixed-step';
 import { simulate } from '../../../src-main/engine/simulate';
 
-const REFERENCE_DIR = resolve(__dirname, '../../../../shared/reference');
+const REFERENCE_DIR = resolve(__dirname, '../../fixtures/reference');
 const model = compileModel(getTemplate('ik_nodim') as ModelDef);
 
 /** Reference columns t, r, v, u, s. */
@@ -53,7 +53,7 @@ function maxErrors(res: SimulationResult, ref: number[][]): number[] {
 }
 
 const report: string[] = [];
-afterAll(() => console.log(`ik_nodim seed scenario vs shared/reference (max |error| over t = 0..999.9):\n${report.join('\n')}`));
+afterAll(() => console.log(`ik_nodim seed scenario vs test/fixtures/reference (max |error| over t = 0..999.9):\n${report.join('\n')}`));
 
 const BOUND: Record<Method, number> = { rk4: 1e-8, dopri5: 1e-6, euler: 1e-3, rodas4: 1e-7, auto: 1e-7 };
 

@@ -99,13 +99,35 @@ describe('pitchfork x\' = p x - x^3', () => {
     }
   });
 
-  it('on the upper branch x = sqrt(p) finds the same point where it meets the trivial branch', () => {
-    const b = trace(def, 'p', [-1, 1], { params: { p: 0.5 }, initial: { x: 0.7 } }).branch!;
-    // p = x^2 is a smooth curve through (0, 0): the parameter turns there (LP) and the trivial
-    // branch crosses it (BP); the determinant test classifies it as a branch point.
-    expect(b.special).toHaveLength(1);
-    expect(b.special[0].converged).toBe(true);
-    expect(Math.abs(b.special[0].p)).toBeLessThan(1e-9);
+  // p = x^2 is a smooth curve through (0, 0): the parameter turns there and the trivial branch
+  // crosses it, so (0, 0) is a branch point (BP), not a fold, whichever half the trace starts on.
+  it.each([
+    [0.5, 0.7],
+    [0.5, -0.7],
+    [0.25, 0.5],
+  ])('from p = %s, x near %s on p = x^2: exactly one point, a BP at (0, 0), and both halves traced', (p0, x0) => {
+    const r = trace(def, 'p', [-1, 1], { params: { p: p0 }, initial: { x: x0 } });
+    const b = r.branch!;
+    expect(r.status).toBe('ok');
+    expect(b.special.map((s) => s.type)).toEqual(['BP']);
+    const bp = b.special[0];
+    expect(bp.label).toBe('BP1');
+    expect(bp.converged).toBe(true);
+    expect(Math.abs(bp.p)).toBeLessThan(1e-10);
+    expect(Math.abs(bp.x[0])).toBeLessThan(1e-10);
+    // The curve passes through x = 0 between the points the index names.
+    expect(Math.sign(b.points[bp.index].x[0])).toBe(-Math.sign(b.points[bp.index + 1].x[0]));
+    // Both ends on the bound p = 1, at x = -1 and x = 1.
+    expect(b.ends.map((e) => e.reason)).toEqual(['bound', 'bound']);
+    const ends = [b.points[0], b.points[b.points.length - 1]];
+    expect(ends.map((q) => q.p)).toEqual([1, 1]);
+    expect(ends.map((q) => Math.round(q.x[0])).sort()).toEqual([-1, 1]);
+    // Every point is on p = x^2, with eigenvalue p - 3 x^2 = -2 x^2 < 0 (stable) away from 0.
+    for (const q of b.points) {
+      expect(Math.abs(q.p - q.x[0] ** 2)).toBeLessThan(1e-12);
+      expect(q.eigenvalues[0][0]).toBeCloseTo(-2 * q.x[0] ** 2, 10);
+      if (Math.abs(q.x[0]) > 1e-6) expect(q.stable).toBe(true);
+    }
   });
 });
 

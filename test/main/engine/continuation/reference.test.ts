@@ -1,5 +1,5 @@
 /**
- * ik_nodim's steady-state branch in g at I_ext = 0.15 against ../shared/reference (AUTO-07p,
+ * ik_nodim's steady-state branch in g at I_ext = 0.15 against test/fixtures/reference (AUTO-07p,
  * cross-checked with scipy): Hopf points, criticality, stability stretches and states.
  */
 import { readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ interface Reference {
   branch: { columns: string[]; points: (number | boolean)[][] };
 }
 
-const ref = JSON.parse(readFileSync(join(ROOT, '../shared/reference/ik_nodim_equilibria_g_Iext0.15.json'), 'utf8')) as Reference;
+const ref = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/reference/ik_nodim_equilibria_g_Iext0.15.json'), 'utf8')) as Reference;
 const def = getTemplate('ik_nodim')!;
 const result = trace(def, 'g', [0, 3], { inputs: { I_ext: 0.15 } });
 const branch = result.branch!;

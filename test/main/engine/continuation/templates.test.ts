@@ -1,6 +1,7 @@
 /**
- * The engine on the other templates (no reference values): the trace completes, ends at the range
- * bounds, every point is an equilibrium, and each special point is what its type says.
+ * The engine on ik_theta (no reference values): the trace completes, ends at the range bounds,
+ * every point is an equilibrium, and each special point is what its type says. ik_eta is checked
+ * against an independent computation in ./ik-eta.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { getTemplate } from '@shared/models/templates';
@@ -8,8 +9,6 @@ import { compileModel } from '../../../../src-main/engine/compile';
 import { trace } from './tiny-models';
 
 const cases = [
-  { model: 'ik_eta', param: 'eta', bounds: [-100, 200], params: {} },
-  { model: 'ik_eta', param: 'g', bounds: [0, 30], params: { d: 100, eta: 50 } },
   { model: 'ik_theta', param: 'eta', bounds: [-100, 200], params: { g: 30, d: 10, Delta: 1 } },
   { model: 'ik_theta', param: 'I_ext', bounds: [-100, 200], params: { g: 30, d: 10, Delta: 1 } },
 ] as const;
@@ -35,6 +34,7 @@ describe.each(cases)('$model in $param over $bounds', ({ model, param, bounds, p
   });
 
   it('locates its special points, each of the kind it claims', () => {
+    expect(b.special.map((s) => s.type).sort()).toEqual(['HB', 'LP', 'LP']);
     for (const s of b.special) {
       expect(s.converged).toBe(true);
       const size = Math.max(...s.eigenvalues.map(([re, im]) => Math.hypot(re, im)));
