@@ -25,7 +25,10 @@ function probes(s: NumericSetting): { inside: number[]; outside: number[] } {
   if (s.type === 'integer') {
     inside.push(s.min);
     outside.push(s.min - 1, s.default + 0.5);
-    if (Number.isFinite(max)) inside.push(max), outside.push(max + 1);
+    if (Number.isFinite(max)) {
+      inside.push(max);
+      outside.push(max + 1);
+    }
   } else {
     const below = s.min === 0 ? -1e-300 : s.min * (1 - 1e-12);
     outside.push(below);
