@@ -1,27 +1,23 @@
 /**
  * JS code generation from expression ASTs (used by ./compile.ts). Only AST nodes produce code:
  * symbols become local variable names chosen by the caller (y0, p3, ...), numbers go through a
- * canonical printer of finite doubles, functions through a fixed table, and `assertSafeSource`
- * re-checks the finished source against the generator's own small vocabulary.
+ * canonical printer of finite doubles, functions through the registry's fixed JS callees
+ * (@shared/expr/functions: `Math.exp`, ...), and `assertSafeSource` re-checks the finished source
+ * against the generator's own small vocabulary.
  */
-import { CONSTANTS, symbolsOf, type FnName, type Node } from '@shared/expr/ast';
+import { CONSTANTS, symbolsOf, type Node } from '@shared/expr/ast';
+import { FUNCTION_NAMES, functionSpec, type FnName } from '@shared/expr/functions';
 import { toText } from '@shared/expr/print';
 
-const MATH: ReadonlyMap<FnName, string> = new Map<FnName, string>([
-  ['exp', 'Math.exp'],
-  ['log', 'Math.log'],
-  ['sqrt', 'Math.sqrt'],
-  ['abs', 'Math.abs'],
-  ['sin', 'Math.sin'],
-  ['cos', 'Math.cos'],
-  ['tan', 'Math.tan'],
-  ['tanh', 'Math.tanh'],
-  ['sinh', 'Math.sinh'],
-  ['cosh', 'Math.cosh'],
-  ['atan', 'Math.atan'],
-  ['min', 'Math.min'],
-  ['max', 'Math.max'],
-]);
+/** A callee of the registry: dotted identifiers such as `Math.exp`. */
+const CALLEE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/** The JS callee of a registered function (the registry's fixed string, checked once here). */
+function callee(fn: FnName): string {
+  const js = functionSpec(fn).js;
+  if (!CALLEE.test(js)) throw new Error('compile: a function of the registry has no plain JS callee');
+  return js;
+}
 
 const NUMBER_TEXT = /^-?\d+(\.\d+)?(e[+-]\d+)?$/;
 
@@ -40,7 +36,7 @@ const LOCAL = /^(?:[ypt]\d+|[kz]\d_\d+)$/;
 export const STRICT = '"use strict";';
 const WORDS = new Set([
   'const', 'let', 'for', 'y', 'p', 'dy', 'out', 'h', 'h2', 'h6', 'count', 'step', 'Math',
-  ...[...MATH.values()].map((f) => f.slice('Math.'.length)),
+  ...FUNCTION_NAMES.flatMap((fn) => callee(fn).split('.')),
 ]);
 
 /**
@@ -158,9 +154,7 @@ export class Emitter {
         if (node.op === '^') return this.power(node.left, node.right);
         return `(${this.expr(node.left)} ${node.op} ${this.expr(node.right)})`;
       case 'call': {
-        const fn = MATH.get(node.fn);
-        if (fn === undefined) throw new Error('compile: unknown function');
-        return `${fn}(${node.args.map((a) => this.expr(a)).join(', ')})`;
+        return `${callee(node.fn)}(${node.args.map((a) => this.expr(a)).join(', ')})`;
       }
       case 'cond':
         return `(${this.expr(node.left)} < ${this.expr(node.right)} ? ${this.expr(node.then)} : ${this.expr(node.else)})`;

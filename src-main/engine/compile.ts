@@ -1,7 +1,7 @@
 /**
  * Compiles a model into fast JS functions. The source is generated only from AST nodes (see
  * ./codegen.ts): states become locals `y0..`, parameters `p0..`, numbers are printed by a canonical
- * printer of finite doubles, functions come from a fixed table (Math.exp, ...). No text of the
+ * printer of finite doubles, functions come from the registry's fixed callees (Math.exp, ...). No text of the
  * model (names, descriptions, LaTeX, equation strings) ever reaches the generated source, and
  * `assertSafeSource` checks every body before it is built.
  *

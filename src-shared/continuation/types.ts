@@ -3,40 +3,17 @@
  * renderer. Plain objects, arrays and numbers only.
  */
 
-/** Numerical settings, each with a documented default (DEFAULT_CONTINUATION); users rarely touch them. */
-export interface ContinuationSettings {
-  /** Most points per direction from the start. */
-  maxPoints: number;
-  /** Initial arclength step. */
-  ds: number;
-  /** Smallest arclength step before giving up (step size underflow). */
-  dsMin: number;
-  /**
-   * Largest arclength step. Steps are also shortened near special points, where a test function
-   * (the real part of a complex pair, the fold and branch-point tests) heads for zero, so two
-   * special points close together are not stepped over.
-   */
-  dsMax: number;
-  /** Newton corrector: tolerance on the residual and update (max-norm). */
-  newtonTol: number;
-  /** Newton corrector: most iterations per point. */
-  newtonMaxIter: number;
-}
+import { defaultsOf } from '../settings';
+import { CONTINUATION_SETTINGS, type ContinuationSettingKey } from './settings';
 
 /**
- * The defaults. dsMax = 0.05 is the automatic value: left at it, the largest step is relative to the
- * range, (range width) / 200 (so g in [0, 3] gets steps of at most 0.015 and a smooth curve of about
- * 200 points, eta in [-100, 200] steps of 1.5); any other dsMax is used as given, an absolute cap
- * (see largestStep in src-main/engine/continuation/run.ts).
+ * Numerical settings, each with a documented default; users rarely touch them. The keys, defaults,
+ * bounds, labels and help texts are listed once, in CONTINUATION_SETTINGS (./settings.ts).
  */
-export const DEFAULT_CONTINUATION: ContinuationSettings = {
-  maxPoints: 2000,
-  ds: 0.01,
-  dsMin: 1e-8,
-  dsMax: 0.05,
-  newtonTol: 1e-10,
-  newtonMaxIter: 8,
-};
+export type ContinuationSettings = Record<ContinuationSettingKey, number>;
+
+/** The defaults (from CONTINUATION_SETTINGS). */
+export const DEFAULT_CONTINUATION: ContinuationSettings = defaultsOf(CONTINUATION_SETTINGS);
 
 export interface ContinuationRequest {
   /** Built-in template name. */

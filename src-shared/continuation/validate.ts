@@ -12,12 +12,11 @@
  */
 import type { ModelDef } from '../models/types';
 import type { FieldIssue } from '../simulation/types';
+import { keysOf, settingProblem } from '../settings';
+import { CONTINUATION_SETTINGS } from './settings';
 import { DEFAULT_CONTINUATION, type ContinuationRequest, type ContinuationSettings } from './types';
 
-/** Largest accepted maxPoints (per direction). */
-export const MAX_POINTS_LIMIT = 100_000;
-/** Largest accepted newtonMaxIter. */
-export const MAX_NEWTON_ITER = 100;
+export { MAX_NEWTON_ITER, MAX_POINTS_LIMIT } from './settings';
 
 type Obj = Record<string, unknown>;
 
@@ -35,7 +34,7 @@ function checkNumberRecord(x: unknown, field: string, issues: FieldIssue[]): voi
   }
 }
 
-const SETTING_KEYS = Object.keys(DEFAULT_CONTINUATION) as (keyof ContinuationSettings)[];
+const SETTING_KEYS = keysOf(CONTINUATION_SETTINGS);
 
 /**
  * Checks that `x` has the structure of a ContinuationRequest (types only, not values). `settings`
@@ -79,20 +78,15 @@ function checkSettings(s: Partial<ContinuationSettings>, issues: FieldIssue[]): 
   const v = { ...DEFAULT_CONTINUATION, ...s };
   const bad = (key: keyof ContinuationSettings, message: string) => issues.push({ field: `settings.${key}`, message });
   const before = issues.length;
-  for (const key of SETTING_KEYS) if (!Number.isFinite(v[key])) bad(key, `must be a finite number (got ${v[key]})`);
-  if (issues.length > before) return;
-  if (!Number.isInteger(v.maxPoints) || v.maxPoints < 1 || v.maxPoints > MAX_POINTS_LIMIT) {
-    bad('maxPoints', `must be a whole number from 1 to ${MAX_POINTS_LIMIT} (got ${v.maxPoints})`);
+  // Each setting against its own entry (type, bounds), then the rules that tie settings together.
+  for (const setting of CONTINUATION_SETTINGS) {
+    const problem = settingProblem(setting, v[setting.key]);
+    if (problem !== null) bad(setting.key, problem);
   }
-  if (!Number.isInteger(v.newtonMaxIter) || v.newtonMaxIter < 1 || v.newtonMaxIter > MAX_NEWTON_ITER) {
-    bad('newtonMaxIter', `must be a whole number from 1 to ${MAX_NEWTON_ITER} (got ${v.newtonMaxIter})`);
-  }
-  for (const key of ['ds', 'dsMin', 'dsMax', 'newtonTol'] as const) if (!(v[key] > 0)) bad(key, `must be > 0 (got ${v[key]})`);
   if (issues.length > before) return;
   if (v.dsMin > v.dsMax) bad('dsMin', `must be <= dsMax (${v.dsMax}) (got ${v.dsMin})`);
   // ds above dsMax is fine: the first step is clamped to dsMax (a user lowering dsMax need not touch ds).
   else if (v.ds < v.dsMin) bad('ds', `must be >= dsMin (${v.dsMin}) (got ${v.ds})`);
-  if (v.newtonTol >= 1e-2) bad('newtonTol', `must be < 0.01 (got ${v.newtonTol}); the default is ${DEFAULT_CONTINUATION.newtonTol}`);
 }
 
 /**

@@ -7,24 +7,10 @@
 
 export type BinOp = '+' | '-' | '*' | '/' | '^';
 
-/** The whitelisted functions with their arity. Nothing else can be called. */
-export const FUNCTION_ARITY = {
-  exp: 1,
-  log: 1,
-  sqrt: 1,
-  abs: 1,
-  sin: 1,
-  cos: 1,
-  tan: 1,
-  tanh: 1,
-  sinh: 1,
-  cosh: 1,
-  atan: 1,
-  min: 2,
-  max: 2,
-} as const;
+import type { FnName } from './functions';
 
-export type FnName = keyof typeof FUNCTION_ARITY;
+/** The functions (names, arity, rules) live in one registry: ./functions.ts. Nothing else can be called. */
+export { FUNCTION_ARITY, FUNCTION_NAMES, isFunctionName, type FnName } from './functions';
 
 /** The named constants of the language. */
 export const CONSTANTS = { pi: Math.PI } as const;
@@ -43,11 +29,6 @@ export type Node =
 export const MAX_EXPR_LENGTH = 10_000;
 /** Deepest accepted nesting of parentheses, unary signs, powers and calls while parsing. */
 export const MAX_PARSE_DEPTH = 200;
-
-/** True for the whitelisted function names (own keys only: `constructor` is not a function). */
-export function isFunctionName(name: string): name is FnName {
-  return Object.prototype.hasOwnProperty.call(FUNCTION_ARITY, name);
-}
 
 /** True for the named constants (`pi`). */
 export function isConstantName(name: string): name is ConstName {

@@ -1,13 +1,11 @@
 /**
  * Symbolic differentiation of expression trees, simplified on the fly through the smart
  * constructors of ./simplify (textbook rules: sum, product, quotient, chain and general power rule).
- *
- * Non-smooth functions are differentiated by their active branch, expressed with a `cond` node
- * (`left < right ? then : else`):
- *   d min(a, b) = a < b ? a' : b'      d max(a, b) = b < a ? a' : b'      d |u| = u < 0 ? -u' : u'
- * At a tie (a = b, u = 0) this gives one of the one-sided derivatives.
+ * Each function's rule comes from the registry (./functions.ts); non-smooth functions (min, max,
+ * abs) are differentiated by their active branch, expressed with a `cond` node.
  */
-import { symbolsOf, type FnName, type Node } from './ast';
+import { symbolsOf, type Node } from './ast';
+import { functionSpec, isFunctionName, type FnName, type TreeBuilders } from './functions';
 import { add, call, cond, div, mul, neg, num, pow, sub } from './simplify';
 
 /** True when `node` contains the symbol `name`. */
@@ -66,41 +64,25 @@ function d(node: Node, x: string): Node {
   }
 }
 
+/** The smart constructors, as the builders the registry's derivative rules use. */
+const BUILDERS: TreeBuilders = {
+  num,
+  neg,
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  cond,
+  call: (fn, args) => {
+    if (!isFunctionName(fn)) throw new Error(`derivative rule calls the unregistered function ${fn}`);
+    return call(fn, args);
+  },
+};
+
+/** Chain rule through the registry's rule for `fn`; 0 when no argument depends on x. */
 function dCall(fn: FnName, args: Node[], x: string): Node {
-  const u = args[0];
-  if (fn === 'min' || fn === 'max') {
-    const a = args[0];
-    const b = args[1];
-    const da = d(a, x);
-    const db = d(b, x);
-    return fn === 'min' ? cond(a, b, da, db) : cond(b, a, da, db);
-  }
-  const du = d(u, x);
-  if (du.kind === 'num' && du.value === 0) return num(0);
-  switch (fn) {
-    case 'exp':
-      return mul(call('exp', [u]), du);
-    case 'log':
-      return div(du, u);
-    case 'sqrt':
-      return div(du, mul(num(2), call('sqrt', [u])));
-    case 'abs':
-      return cond(u, num(0), neg(du), du);
-    case 'sin':
-      return mul(call('cos', [u]), du);
-    case 'cos':
-      return neg(mul(call('sin', [u]), du));
-    case 'tan':
-      return div(du, pow(call('cos', [u]), num(2)));
-    case 'tanh':
-      return mul(sub(num(1), pow(call('tanh', [u]), num(2))), du);
-    case 'sinh':
-      return mul(call('cosh', [u]), du);
-    case 'cosh':
-      return mul(call('sinh', [u]), du);
-    case 'atan':
-      return div(du, add(num(1), pow(u, num(2))));
-    default:
-      throw new Error(`cannot differentiate function ${String(fn)}`);
-  }
+  const dargs = args.map((a) => d(a, x));
+  if (dargs.every((da) => da.kind === 'num' && da.value === 0)) return num(0);
+  return functionSpec(fn).derivative(args, dargs, BUILDERS);
 }

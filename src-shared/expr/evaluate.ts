@@ -3,7 +3,7 @@
  * compiled function is not available (e.g. the renderer, whose CSP forbids generated code).
  */
 import { CONSTANTS, type Node } from './ast';
-import { applyFunction } from './simplify';
+import { applyFunction } from './functions';
 
 /** Values of the symbols: a lookup function or a plain record (own keys only). */
 export type Env = ((name: string) => number) | Readonly<Record<string, number>>;

@@ -7,18 +7,12 @@
  *   power   := primary (('^' | '**') unary)?        right-associative: 2^3^2 = 2^(3^2); -x^2 = -(x^2)
  *   primary := number | 'pi' | symbol | function '(' expr (',' expr)* ')' | '(' expr ')'
  *
- * Only declared symbols, the whitelisted functions (with their arity) and `pi` are accepted.
+ * Only declared symbols, the registered functions of ./functions.ts (with their arity) and `pi` are accepted.
  * Input longer than MAX_EXPR_LENGTH characters or nested deeper than MAX_PARSE_DEPTH levels is
  * refused, so hostile input costs linear time and bounded stack.
  */
-import {
-  FUNCTION_ARITY,
-  MAX_EXPR_LENGTH,
-  MAX_PARSE_DEPTH,
-  isConstantName,
-  isFunctionName,
-  type Node,
-} from './ast';
+import { MAX_EXPR_LENGTH, MAX_PARSE_DEPTH, isConstantName, type Node } from './ast';
+import { FUNCTIONS, isFunctionName, type FnName } from './functions';
 import { ExprError } from './errors';
 import { tokenize, type Token } from './lexer';
 
@@ -149,7 +143,7 @@ class Parser {
     this.fail('unexpected', t);
   }
 
-  private call(fn: keyof typeof FUNCTION_ARITY, nameTok: Token): Node {
+  private call(fn: FnName, nameTok: Token): Node {
     this.expectOp('(');
     const args: Node[] = [];
     if (!this.isOp(')')) {
@@ -160,7 +154,7 @@ class Parser {
       }
     }
     this.expectOp(')');
-    const arity = FUNCTION_ARITY[fn];
+    const arity = FUNCTIONS[fn].arity;
     if (args.length !== arity) {
       this.fail(`wrong number of arguments (expected ${arity}, got ${args.length}) for`, nameTok);
     }

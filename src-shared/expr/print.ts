@@ -6,6 +6,7 @@
  * which is for reading only: the language has no comparison.
  */
 import type { Node } from './ast';
+import { functionSpec } from './functions';
 
 /** Binding strength: sums 1, products 2, unary minus 3, powers 4, atoms 5. */
 function prec(n: Node): number {
@@ -93,20 +94,6 @@ export function symbolLatex(name: string): string {
   return subscript === '' ? latexWord(base) : `${latexWord(base)}_{${subscript}}`;
 }
 
-const LATEX_FN: Record<string, string> = {
-  exp: '\\exp',
-  log: '\\log',
-  sin: '\\sin',
-  cos: '\\cos',
-  tan: '\\tan',
-  tanh: '\\tanh',
-  sinh: '\\sinh',
-  cosh: '\\cosh',
-  atan: '\\arctan',
-  min: '\\min',
-  max: '\\max',
-};
-
 function latexNumber(v: number): string {
   if (Number.isNaN(v)) return '\\mathrm{NaN}';
   if (!Number.isFinite(v)) return v > 0 ? '\\infty' : '-\\infty';
@@ -138,9 +125,9 @@ export function toLatex(node: Node, opts: LatexOptions = {}): string {
     case 'neg':
       return `-${lparen(rec(node.arg), prec(node.arg) <= 3)}`;
     case 'call': {
-      if (node.fn === 'sqrt') return `\\sqrt{${rec(node.args[0])}}`;
-      if (node.fn === 'abs') return `\\left|${rec(node.args[0])}\\right|`;
-      return `${LATEX_FN[node.fn]}\\left(${node.args.map(rec).join(', ')}\\right)`;
+      const latex = functionSpec(node.fn).latex;
+      const args = node.args.map(rec);
+      return typeof latex === 'string' ? `${latex}\\left(${args.join(', ')}\\right)` : latex(args);
     }
     case 'cond':
       return `\\left(${rec(node.then)} \\text{ if } ${rec(node.left)} < ${rec(node.right)} \\text{ else } ${rec(node.else)}\\right)`;

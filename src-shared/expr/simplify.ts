@@ -8,7 +8,10 @@
  * Constants are folded only when the result prints short (see `foldable`), so that derivatives
  * stay readable (`2/3` stays `2/3`); folding never changes the value, it is the same IEEE operation.
  */
-import { FUNCTION_ARITY, type FnName, type Node } from './ast';
+import type { Node } from './ast';
+import { FUNCTIONS, applyFunction, type FnName } from './functions';
+
+export { applyFunction } from './functions';
 
 const isNum = (n: Node): n is { kind: 'num'; value: number } => n.kind === 'num';
 /** True when `n` is the number `v` (not a type guard, so it does not narrow the other branch). */
@@ -123,40 +126,8 @@ export function pow(a: Node, b: Node): Node {
   return { kind: 'bin', op: '^', left: a, right: b };
 }
 
-/** Evaluates a whitelisted function on numbers (the language's semantics). */
-export function applyFunction(fn: FnName, x: number, y = 0): number {
-  switch (fn) {
-    case 'exp':
-      return Math.exp(x);
-    case 'log':
-      return Math.log(x);
-    case 'sqrt':
-      return Math.sqrt(x);
-    case 'abs':
-      return Math.abs(x);
-    case 'sin':
-      return Math.sin(x);
-    case 'cos':
-      return Math.cos(x);
-    case 'tan':
-      return Math.tan(x);
-    case 'tanh':
-      return Math.tanh(x);
-    case 'sinh':
-      return Math.sinh(x);
-    case 'cosh':
-      return Math.cosh(x);
-    case 'atan':
-      return Math.atan(x);
-    case 'min':
-      return Math.min(x, y);
-    case 'max':
-      return Math.max(x, y);
-  }
-}
-
 export function call(fn: FnName, args: Node[]): Node {
-  if (args.length === FUNCTION_ARITY[fn] && args.every((a) => isNum(a))) {
+  if (args.length === FUNCTIONS[fn].arity && args.every((a) => isNum(a))) {
     const vals = args.map((a) => (a as { value: number }).value);
     const v = applyFunction(fn, vals[0], vals[1]);
     if (foldable(v)) return num(v);

@@ -5,7 +5,6 @@
  * (start, special points) point inside the branch.
  */
 import {
-  DEFAULT_CONTINUATION,
   type Branch,
   type BranchEnd,
   type BranchPoint,
@@ -20,14 +19,14 @@ import { arrayLength, readArray, reserveValues } from './read-arrays';
 import { reportIssues, type ModelLookup } from './read-runs';
 import { anyNumber, at, bool, int, list, MAX_TOTAL_BRANCH_POINTS, obj, oneOf, readEntry, record, str, type Reader } from './reader';
 import type { ProjectBranch } from './types';
+import { SETTING_KEYS, SHAPES } from './shapes';
 
-const SETTING_KEYS = Object.keys(DEFAULT_CONTINUATION);
 /** Most points a stored branch may hold (two directions of the largest maxPoints, plus the start). */
 export const MAX_BRANCH_POINTS = 200_001;
 const END_REASONS = ['bound', 'maxPoints', 'stepUnderflow', 'newtonDivergence', 'singular', 'cancelled'] as const;
 
 export function readContinuationRequest(r: Reader, path: string, x: unknown, models: ModelLookup): ContinuationRequest | undefined {
-  const o = obj(r, path, x, ['model', 'params', 'initial', 'inputs', 'param', 'bounds', 'settings']);
+  const o = obj(r, path, x, SHAPES.continuationRequest);
   if (!o) return undefined;
   const before = r.errors.length;
   const num = (p: string, v: unknown) => anyNumber(r, p, v);
@@ -74,7 +73,7 @@ function complexList(r: Reader, path: string, x: unknown, n: number): Complex[] 
 }
 
 function readSpecial(r: Reader, path: string, x: unknown, n: number, count: number): SpecialPoint | undefined {
-  const o = obj(r, path, x, ['type', 'label', 'index', 'p', 'x', 'eigenvalues', 'converged', 'omega', 'period', 'l1', 'criticality', 'description']);
+  const o = obj(r, path, x, SHAPES.specialPoint);
   if (!o) return undefined;
   const before = r.errors.length;
   const type = oneOf(r, at(path, 'type'), o.type, ['HB', 'LP', 'BP'] as const);
@@ -116,7 +115,7 @@ function readSpecial(r: Reader, path: string, x: unknown, n: number, count: numb
 }
 
 function readBranch(r: Reader, path: string, x: unknown, req: ContinuationRequest, def: ModelDef): Branch | undefined {
-  const o = obj(r, path, x, ['param', 'stateNames', 'startIndex', 'ends', 'points', 'special']);
+  const o = obj(r, path, x, SHAPES.branch);
   if (!o) return undefined;
   const states = def.states.map((s) => s.name);
   const n = states.length;
@@ -126,7 +125,7 @@ function readBranch(r: Reader, path: string, x: unknown, req: ContinuationReques
   if (names.length !== n || names.some((s, i) => s !== states[i])) {
     return r.error(at(path, 'stateNames'), `must be the states of ${def.name} in order (${states.join(', ')})`);
   }
-  const po = obj(r, at(path, 'points'), o.points, ['count', 'p', 'stable', 'x', 'eigRe', 'eigIm']);
+  const po = obj(r, at(path, 'points'), o.points, SHAPES.branchPoints);
   if (!po) return undefined;
   // Sizes first: the count the request's maxPoints allows (both directions and the start), the
   // file's branch-point budget, and every column's declared length, before anything is decoded.
@@ -188,7 +187,7 @@ function readBranch(r: Reader, path: string, x: unknown, req: ContinuationReques
   if (endItems) {
     if (endItems.length !== 2) r.error(at(path, 'ends'), 'must hold the two ends of the branch');
     endItems.forEach((e, i) => {
-      const eo = obj(r, at(path, `ends[${i}]`), e, ['reason', 'message']);
+      const eo = obj(r, at(path, `ends[${i}]`), e, SHAPES.branchEnd);
       const reason = eo && oneOf(r, at(path, `ends[${i}].reason`), eo.reason, END_REASONS);
       const message = eo && str(r, at(path, `ends[${i}].message`), eo.message);
       if (reason && message != null) ends.push({ reason, message });
@@ -206,12 +205,12 @@ function readBranch(r: Reader, path: string, x: unknown, req: ContinuationReques
 
 function readBranchResult(r: Reader, rp: string, x: unknown, request: ContinuationRequest, def: ModelDef): ContinuationResult | undefined {
   const before = r.errors.length;
-  const ro = obj(r, rp, x, ['status', 'message', 'stats', 'branch']);
+  const ro = obj(r, rp, x, SHAPES.continuationResult);
   if (!ro) return undefined;
   const status = oneOf(r, at(rp, 'status'), ro.status, ['ok', 'cancelled', 'noEquilibrium'] as const);
   const message = str(r, at(rp, 'message'), ro.message);
   const stats = record(r, at(rp, 'stats'), ro.stats, (p, v) => anyNumber(r, p, v));
-  for (const k of ['points', 'newtonIterations', 'rejectedSteps', 'wallMs']) {
+  for (const k of SHAPES.continuationStats) {
     if (stats && !(k in stats)) r.error(at(rp, `stats.${k}`), 'is missing');
   }
   if (ro.branch === null || ro.branch === undefined) return r.error(at(rp, 'branch'), 'a stored branch must hold its points');

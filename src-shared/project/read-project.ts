@@ -3,14 +3,14 @@
  * view, every problem recorded with its path. View references that no longer exist (a plotted
  * variable the model lacks, a selected run that is not stored) are dropped with a warning.
  */
-import { DEFAULT_CONTINUATION } from '../continuation/types';
 import { getTemplate } from '../models/templates';
 import type { ModelDef } from '../models/types';
 import { METHODS } from '../simulation/types';
 import { readBranchEntry } from './read-branches';
 import { readProjectModel } from './read-model';
-import { readRun, SOLVER_KEYS, type ModelLookup } from './read-runs';
+import { readRun, type ModelLookup } from './read-runs';
 import { anyNumber, at, isObj, list, obj, oneOf, record, str, type Obj, type Reader } from './reader';
+import { SHAPES } from './shapes';
 import type {
   ContinuationFormState,
   ModelForms,
@@ -23,9 +23,8 @@ import type {
 
 /** Longest form draft kept (a typed number). */
 const MAX_DRAFT = 1000;
-const SETTING_KEYS = Object.keys(DEFAULT_CONTINUATION) as (keyof typeof DEFAULT_CONTINUATION)[];
 
-export const TOP_KEYS = ['format', 'version', 'generator', 'savedAt', 'model', 'forms', 'view', 'runs', 'branches'];
+export const TOP_KEYS: readonly string[] = SHAPES.project;
 
 function drafts<K extends string>(r: Reader, path: string, x: unknown, keys: readonly K[]): Record<K, string> | undefined {
   const o = obj(r, path, x, keys);
@@ -41,41 +40,41 @@ function drafts<K extends string>(r: Reader, path: string, x: unknown, keys: rea
 }
 
 function readSimulationForm(r: Reader, path: string, x: unknown): SimulationFormState | undefined {
-  const o = obj(r, path, x, ['params', 'initial', 'inputs', 'method', 'solver']);
+  const o = obj(r, path, x, SHAPES.simulationForm);
   if (!o) return undefined;
   const text = (p: string, v: unknown) => str(r, p, v, MAX_DRAFT);
   const params = record(r, at(path, 'params'), o.params, text);
   const initial = record(r, at(path, 'initial'), o.initial, text);
   const inputs = record(r, at(path, 'inputs'), o.inputs, (p, v) => {
-    const io = obj(r, p, v, ['baseline', 'windows']);
+    const io = obj(r, p, v, SHAPES.inputDraft);
     if (!io) return undefined;
     const baseline = text(at(p, 'baseline'), io.baseline);
     const items = list(r, at(p, 'windows'), io.windows);
     if (baseline === undefined || !items) return undefined;
-    const windows = items.map((w, i) => drafts(r, at(at(p, 'windows'), i), w, ['start', 'stop', 'value'] as const));
+    const windows = items.map((w, i) => drafts(r, at(at(p, 'windows'), i), w, SHAPES.window));
     return windows.every((w) => w !== undefined) ? { baseline, windows: windows as SimulationFormState['inputs'][string]['windows'] } : undefined;
   });
   const method = oneOf(r, at(path, 'method'), o.method, METHODS);
-  const solver = drafts(r, at(path, 'solver'), o.solver, SOLVER_KEYS);
+  const solver = drafts(r, at(path, 'solver'), o.solver, SHAPES.solverDrafts);
   if (!params || !initial || !inputs || !method || !solver) return undefined;
   return { params, initial, inputs, method, solver };
 }
 
 function readContinuationForm(r: Reader, path: string, x: unknown): ContinuationFormState | undefined {
-  const o = obj(r, path, x, ['param', 'from', 'to', 'variable', 'settings']);
+  const o = obj(r, path, x, SHAPES.continuationForm);
   if (!o) return undefined;
   const param = str(r, at(path, 'param'), o.param, 64);
   const from = str(r, at(path, 'from'), o.from, MAX_DRAFT);
   const to = str(r, at(path, 'to'), o.to, MAX_DRAFT);
   const variable = str(r, at(path, 'variable'), o.variable, 64);
-  const settings = drafts(r, at(path, 'settings'), o.settings, SETTING_KEYS);
+  const settings = drafts(r, at(path, 'settings'), o.settings, SHAPES.settingDrafts);
   if (param === undefined || from === undefined || to === undefined || variable === undefined || !settings) return undefined;
   return { param, from, to, variable, settings };
 }
 
 function readForms(r: Reader, path: string, x: unknown, models: ModelLookup): Record<string, ModelForms> | undefined {
   const forms = record(r, path, x, (p, v) => {
-    const o = obj(r, p, v, ['simulation', 'continuation']);
+    const o = obj(r, p, v, SHAPES.modelForms);
     if (!o) return undefined;
     const simulation = readSimulationForm(r, at(p, 'simulation'), o.simulation);
     if (!simulation) return undefined;
@@ -156,7 +155,7 @@ function selection(r: Reader, path: string, x: unknown, ids: Set<number>): numbe
 }
 
 function readView(r: Reader, path: string, x: unknown, def: ModelDef, runs: ProjectRun[], branches: ProjectBranch[]): ViewState | undefined {
-  const o = obj(r, path, x, ['view', 'pane', 'plotted', 'timeRange', 'diagramRange', 'selectedRun', 'selectedBranch']);
+  const o = obj(r, path, x, SHAPES.view);
   if (!o) return undefined;
   const view = oneOf(r, at(path, 'view'), o.view, ['timeseries', 'bifurcation', 'split'] as const);
   const pane = oneOf(r, at(path, 'pane'), o.pane, ['timeseries', 'bifurcation'] as const);
@@ -172,7 +171,7 @@ function readView(r: Reader, path: string, x: unknown, def: ModelDef, runs: Proj
   const timeRange = o.timeRange === null || o.timeRange === undefined ? null : range(r, at(path, 'timeRange'), o.timeRange);
   let diagramRange: ViewState['diagramRange'] | undefined = null;
   if (o.diagramRange !== null && o.diagramRange !== undefined) {
-    const d = obj(r, at(path, 'diagramRange'), o.diagramRange, ['x', 'y']);
+    const d = obj(r, at(path, 'diagramRange'), o.diagramRange, SHAPES.diagramRange);
     const rx = d && range(r, at(path, 'diagramRange.x'), d.x);
     const ry = d && range(r, at(path, 'diagramRange.y'), d.y);
     diagramRange = rx && ry ? { x: rx, y: ry } : undefined;

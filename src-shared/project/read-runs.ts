@@ -10,15 +10,15 @@ import { METHODS, type InputSpec, type SimulationRequest, type SimulationResult 
 import { validateSimulation } from '../simulation/validate';
 import { arrayLength, readArray, reserveValues } from './read-arrays';
 import { anyNumber, at, list, MAX_ENTRIES, obj, oneOf, readEntry, record, str, type Reader } from './reader';
+import { SHAPES, SOLVER_KEYS } from './shapes';
 import type { ProjectRun } from './types';
 
 export type ModelLookup = (name: string) => ModelDef | undefined;
 
 /** The numeric solver settings, in file order. */
-export const SOLVER_KEYS = ['dt', 'tEnd', 'sample', 'cutoff', 'rtol', 'atol'] as const;
 
 function readInput(r: Reader, path: string, x: unknown): InputSpec | undefined {
-  const o = obj(r, path, x, ['kind', 'baseline', 'windows', 'values']);
+  const o = obj(r, path, x, SHAPES.input);
   if (!o) return undefined;
   const kind = oneOf(r, at(path, 'kind'), o.kind, ['schedule', 'array'] as const);
   if (kind === 'array') {
@@ -33,7 +33,7 @@ function readInput(r: Reader, path: string, x: unknown): InputSpec | undefined {
   let ok = true;
   items.forEach((w, i) => {
     const p = at(at(path, 'windows'), i);
-    const wo = obj(r, p, w, ['start', 'stop', 'value']);
+    const wo = obj(r, p, w, SHAPES.window);
     const start = wo && anyNumber(r, at(p, 'start'), wo.start);
     const stop = wo && anyNumber(r, at(p, 'stop'), wo.stop);
     const value = wo && anyNumber(r, at(p, 'value'), wo.value);
@@ -49,7 +49,7 @@ export function reportIssues(r: Reader, path: string, issues: { field: string; m
 }
 
 export function readSimulationRequest(r: Reader, path: string, x: unknown, models: ModelLookup): SimulationRequest | undefined {
-  const o = obj(r, path, x, ['model', 'params', 'initial', 'inputs', 'solver']);
+  const o = obj(r, path, x, SHAPES.simulationRequest);
   if (!o) return undefined;
   const before = r.errors.length;
   const model = str(r, at(path, 'model'), o.model, 64);
@@ -57,7 +57,7 @@ export function readSimulationRequest(r: Reader, path: string, x: unknown, model
   const params = record(r, at(path, 'params'), o.params, num);
   const initial = record(r, at(path, 'initial'), o.initial, num);
   const inputs = record(r, at(path, 'inputs'), o.inputs, (p, v) => readInput(r, p, v));
-  const so = obj(r, at(path, 'solver'), o.solver, ['method', ...SOLVER_KEYS]);
+  const so = obj(r, at(path, 'solver'), o.solver, SHAPES.solver);
   const solver: Record<string, unknown> = {};
   if (so) {
     solver.method = oneOf(r, at(path, 'solver.method'), so.method, METHODS);
@@ -72,10 +72,10 @@ export function readSimulationRequest(r: Reader, path: string, x: unknown, model
   return req;
 }
 
-const STATS_KEYS = ['steps', 'rejectedSteps', 'rhsEvaluations', 'wallMs'] as const;
+const STATS_KEYS = SHAPES.simulationStats;
 
 function readResult(r: Reader, path: string, x: unknown, req: SimulationRequest, def: ModelDef): SimulationResult | undefined {
-  const o = obj(r, path, x, ['status', 'message', 'names', 'stats', 'blowup', 't', 'columns']);
+  const o = obj(r, path, x, SHAPES.simulationResult);
   if (!o) return undefined;
   const before = r.errors.length;
   const status = oneOf(r, at(path, 'status'), o.status, ['ok', 'blowup', 'cancelled'] as const);
@@ -93,7 +93,7 @@ function readResult(r: Reader, path: string, x: unknown, req: SimulationRequest,
   if (so) for (const k of STATS_KEYS) stats[k] = anyNumber(r, at(path, `stats.${k}`), so[k]) as number;
   let blowup: SimulationResult['blowup'];
   if (o.blowup !== undefined) {
-    const bo = obj(r, at(path, 'blowup'), o.blowup, ['t', 'variable']);
+    const bo = obj(r, at(path, 'blowup'), o.blowup, SHAPES.blowup);
     const t = bo && anyNumber(r, at(path, 'blowup.t'), bo.t);
     const variable = bo && str(r, at(path, 'blowup.variable'), bo.variable, 64);
     if (t != null && variable != null) blowup = { t, variable };

@@ -5,6 +5,7 @@
  */
 import { MAX_OUTPUT_VALUES } from '../simulation/types';
 import type { ByteCodec } from './codec';
+import { SHAPES } from './shapes';
 import type { ProjectIssue } from './types';
 
 /**
@@ -151,8 +152,6 @@ export function record<T>(
   return ok ? out : undefined;
 }
 
-/** Keys of a stored run or branch. */
-const ENTRY_KEYS = ['id', 'name', 'color', 'visible', 'request', 'result'];
 
 /** A stored run or branch: list-entry fields (id, name, colour, visibility), request and result. */
 export interface Entry<Q, R> {
@@ -175,7 +174,7 @@ export function readEntry<Q, R>(
   readRequest: (path: string, x: unknown) => Q | undefined,
   readResult: (path: string, x: unknown, request: Q) => R | undefined,
 ): Entry<Q, R> | undefined {
-  const o = obj(r, path, x, ENTRY_KEYS);
+  const o = obj(r, path, x, SHAPES.entry);
   if (!o) return undefined;
   const before = r.errors.length;
   const id = int(r, at(path, 'id'), o.id, 0, Number.MAX_SAFE_INTEGER);

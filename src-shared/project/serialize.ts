@@ -1,7 +1,8 @@
 /**
  * Project -> `.mfproj` text (layout version PROJECT_VERSION; see README "Project files"). Settings,
- * names and form drafts are plain JSON; big numeric arrays go through ./arrays.ts. Never throws for
- * a project that parseProject would accept.
+ * names and form drafts are plain JSON; big numeric arrays go through ./arrays.ts. Every object is
+ * built by `shaped` from the field table the reader uses (./shapes.ts). Never throws for a project
+ * that parseProject would accept.
  */
 import type { Branch, ContinuationRequest, ContinuationResult } from '../continuation/types';
 import { sampleGrid } from '../simulation/grid';
@@ -9,7 +10,8 @@ import type { InputSpec, SimulationRequest, SimulationResult } from '../simulati
 import { encodeArray } from './arrays';
 import type { ByteCodec } from './codec';
 import { num, numRecord } from './numbers';
-import { PROJECT_FORMAT, PROJECT_VERSION, type Project, type ProjectBranch, type ProjectRun } from './types';
+import { SETTING_KEYS, SOLVER_KEYS, shaped } from './shapes';
+import { PROJECT_FORMAT, PROJECT_VERSION, type ModelForms, type Project, type ProjectBranch, type ProjectRun } from './types';
 
 export interface SerializeOptions {
   /** Compresses big arrays (main passes node:zlib's raw DEFLATE); without it they are raw base64. */
@@ -20,62 +22,72 @@ export interface SerializeOptions {
   generator?: string;
 }
 
+/** The listed keys of `rec`, in list order, each value mapped by `f`. */
+function keyed<K extends string, V, W>(keys: readonly K[], rec: Record<K, V>, f: (v: V) => W): Record<K, W> {
+  const out = {} as Record<K, W>;
+  for (const k of keys) out[k] = f(rec[k]);
+  return out;
+}
+
+const same = <V>(v: V): V => v;
+
 function inputSpec(spec: InputSpec, codec?: ByteCodec): unknown {
-  if (spec.kind === 'array') return { kind: 'array', values: encodeArray(spec.values, codec) };
-  return {
+  if (spec.kind === 'array') return shaped('input', { kind: 'array', baseline: undefined, windows: undefined, values: encodeArray(spec.values, codec) });
+  return shaped('input', {
     kind: 'schedule',
     baseline: num(spec.baseline),
-    windows: spec.windows.map((w) => ({ start: num(w.start), stop: num(w.stop), value: num(w.value) })),
-  };
+    windows: spec.windows.map((w) => shaped('window', { start: num(w.start), stop: num(w.stop), value: num(w.value) })),
+    values: undefined,
+  });
 }
 
 export function simulationRequestJson(req: SimulationRequest, codec?: ByteCodec): unknown {
   const inputs: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(req.inputs)) inputs[name] = inputSpec(spec, codec);
-  const { method, ...numbers } = req.solver;
-  return {
+  return shaped('simulationRequest', {
     model: req.model,
     params: numRecord(req.params),
     initial: numRecord(req.initial),
     inputs,
-    solver: { method, ...numRecord(numbers) },
-  };
+    solver: { method: req.solver.method, ...keyed(SOLVER_KEYS, req.solver, num) },
+  });
 }
 
 function simulationResultJson(req: SimulationRequest, res: SimulationResult, codec?: ByteCodec): unknown {
   const grid = req.solver.sample > 0 ? sampleGrid(req.solver) : undefined;
-  return {
+  const { steps, rejectedSteps, rhsEvaluations, wallMs } = res.stats;
+  return shaped('simulationResult', {
     status: res.status,
     message: res.message,
     names: res.names,
-    stats: numRecord({ ...res.stats }),
-    ...(res.blowup ? { blowup: { t: num(res.blowup.t), variable: res.blowup.variable } } : {}),
+    stats: shaped('simulationStats', { steps: num(steps), rejectedSteps: num(rejectedSteps), rhsEvaluations: num(rhsEvaluations), wallMs: num(wallMs) }),
+    blowup: res.blowup ? shaped('blowup', { t: num(res.blowup.t), variable: res.blowup.variable }) : undefined,
     t: encodeArray(res.t, codec, grid ? { sample: req.solver.sample, kFirst: grid.kFirst } : undefined),
     columns: res.columns.map((c) => encodeArray(c, codec)),
-  };
+  });
 }
 
 function runJson(run: ProjectRun, codec?: ByteCodec): unknown {
-  return {
+  return shaped('entry', {
     id: run.id,
-    ...(run.name ? { name: run.name } : {}),
+    name: run.name || undefined,
     color: run.color,
     visible: run.visible,
     request: simulationRequestJson(run.request, codec),
     result: simulationResultJson(run.request, run.result, codec),
-  };
+  });
 }
 
 export function continuationRequestJson(req: ContinuationRequest): unknown {
-  return {
+  return shaped('continuationRequest', {
     model: req.model,
     params: numRecord(req.params),
     initial: numRecord(req.initial),
     inputs: numRecord(req.inputs),
     param: req.param,
     bounds: [num(req.bounds[0]), num(req.bounds[1])],
-    settings: numRecord({ ...req.settings }),
-  };
+    settings: keyed(SETTING_KEYS, req.settings, num),
+  });
 }
 
 /** Points stored by column: p, stability as a '0'/'1' string, x per state, eigenvalues by index. */
@@ -88,20 +100,21 @@ function branchJson(b: Branch, codec?: ByteCodec): unknown {
     return encodeArray(c, codec);
   };
   const ev = (i: number, j: number, part: 0 | 1) => b.points[i].eigenvalues[j]?.[part] ?? NaN;
-  return {
+  return shaped('branch', {
     param: b.param,
     stateNames: b.stateNames,
     startIndex: b.startIndex,
-    ends: b.ends.map((e) => ({ reason: e.reason, message: e.message })),
-    points: {
+    ends: b.ends.map((e) => shaped('branchEnd', { reason: e.reason, message: e.message })),
+    points: shaped('branchPoints', {
       count,
       p: column((i) => b.points[i].p),
       stable: b.points.map((q) => (q.stable ? '1' : '0')).join(''),
       x: Array.from({ length: n }, (_, j) => column((i) => b.points[i].x[j])),
       eigRe: Array.from({ length: n }, (_, j) => column((i) => ev(i, j, 0))),
       eigIm: Array.from({ length: n }, (_, j) => column((i) => ev(i, j, 1))),
-    },
-    special: b.special.map((s) => ({
+    }),
+    special: b.special.map((s) =>
+      shaped('specialPoint', {
       type: s.type,
       label: s.label,
       index: s.index,
@@ -109,58 +122,90 @@ function branchJson(b: Branch, codec?: ByteCodec): unknown {
       x: s.x.map(num),
       eigenvalues: s.eigenvalues.map(([re, im]) => [num(re), num(im)]),
       converged: s.converged,
-      ...(s.omega !== undefined ? { omega: num(s.omega) } : {}),
-      ...(s.period !== undefined ? { period: num(s.period) } : {}),
-      ...(s.l1 !== undefined ? { l1: num(s.l1) } : {}),
-      ...(s.criticality !== undefined ? { criticality: s.criticality } : {}),
-      description: s.description,
-    })),
-  };
+        omega: s.omega !== undefined ? num(s.omega) : undefined,
+        period: s.period !== undefined ? num(s.period) : undefined,
+        l1: s.l1 !== undefined ? num(s.l1) : undefined,
+        criticality: s.criticality,
+        description: s.description,
+      }),
+    ),
+  });
 }
 
 function continuationResultJson(res: ContinuationResult, codec?: ByteCodec): unknown {
-  return {
+  const { points, newtonIterations, rejectedSteps, wallMs } = res.stats;
+  return shaped('continuationResult', {
     status: res.status,
     message: res.message,
-    stats: numRecord({ ...res.stats }),
+    stats: shaped('continuationStats', { points: num(points), newtonIterations: num(newtonIterations), rejectedSteps: num(rejectedSteps), wallMs: num(wallMs) }),
     branch: res.branch ? branchJson(res.branch, codec) : null,
-  };
+  });
 }
 
 function branchEntryJson(b: ProjectBranch, codec?: ByteCodec): unknown {
-  return {
+  return shaped('entry', {
     id: b.id,
-    ...(b.name ? { name: b.name } : {}),
+    name: b.name || undefined,
     color: b.color,
     visible: b.visible,
     request: continuationRequestJson(b.request),
     result: continuationResultJson(b.result, codec),
-  };
+  });
+}
+
+/** One model's form drafts, every object in its shape's order. */
+function formsJson(forms: ModelForms): unknown {
+  const sim = forms.simulation;
+  const cont = forms.continuation;
+  const inputs: Record<string, unknown> = {};
+  for (const [name, d] of Object.entries(sim.inputs)) {
+    inputs[name] = shaped('inputDraft', { baseline: d.baseline, windows: d.windows.map((w) => shaped('window', { start: w.start, stop: w.stop, value: w.value })) });
+  }
+  return shaped('modelForms', {
+    simulation: shaped('simulationForm', {
+      params: sim.params,
+      initial: sim.initial,
+      inputs,
+      method: sim.method,
+      solver: keyed(SOLVER_KEYS, sim.solver, same),
+    }),
+    continuation: cont
+      ? shaped('continuationForm', {
+          param: cont.param,
+          from: cont.from,
+          to: cont.to,
+          variable: cont.variable,
+          settings: keyed(SETTING_KEYS, cont.settings, same),
+        })
+      : undefined,
+  });
 }
 
 /** The file's JSON value (before stringifying). */
 export function projectJson(project: Project, options: SerializeOptions = {}): Record<string, unknown> {
   const { codec } = options;
   const v = project.view;
-  return {
+  const forms: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(project.forms)) forms[name] = formsJson(f);
+  return shaped('project', {
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
-    ...(options.generator ? { generator: options.generator } : {}),
-    ...(options.savedAt ? { savedAt: options.savedAt } : {}),
+    generator: options.generator || undefined,
+    savedAt: options.savedAt || undefined,
     model: project.model,
-    forms: project.forms,
-    view: {
+    forms,
+    view: shaped('view', {
       view: v.view,
       pane: v.pane,
       plotted: v.plotted,
       timeRange: v.timeRange ? v.timeRange.map(num) : null,
-      diagramRange: v.diagramRange ? { x: v.diagramRange.x.map(num), y: v.diagramRange.y.map(num) } : null,
+      diagramRange: v.diagramRange ? shaped('diagramRange', { x: v.diagramRange.x.map(num), y: v.diagramRange.y.map(num) }) : null,
       selectedRun: v.selectedRun,
       selectedBranch: v.selectedBranch,
-    },
+    }),
     runs: project.runs.map((r) => runJson(r, codec)),
     branches: project.branches.map((b) => branchEntryJson(b, codec)),
-  };
+  });
 }
 
 /** The `.mfproj` text of `project`: JSON, 1-space indented, big arrays encoded. */

@@ -2,6 +2,8 @@
  * Simulation request and result: the data that crosses the API between the renderer, main, the
  * worker threads and the CLI. Plain objects, arrays and Float64Array only (no Map/Set/ArrayBuffer).
  */
+import { defaultsOf } from '../settings';
+import { SOLVER_SETTINGS } from './settings';
 
 export type Method = 'euler' | 'rk4' | 'dopri5' | 'rodas4' | 'auto';
 export const METHODS: readonly Method[] = ['euler', 'rk4', 'dopri5', 'rodas4', 'auto'];
@@ -45,14 +47,10 @@ export interface SolverSettings {
   atol: number;
 }
 
+/** The defaults: rk4, and the numbers of SOLVER_SETTINGS (./settings.ts). */
 export const DEFAULT_SOLVER: SolverSettings = {
   method: 'rk4',
-  dt: 5e-4,
-  tEnd: 1000,
-  sample: 0.01,
-  cutoff: 0,
-  rtol: 1e-3,
-  atol: 1e-6,
+  ...defaultsOf(SOLVER_SETTINGS),
 };
 
 /** Everything needed to reproduce one simulation. Unnamed symbols keep the model's defaults. */

@@ -8,17 +8,15 @@
  */
 import type { ModelDef } from '../models/types';
 import { isMultiple, sampleGrid, stepsToCover } from './grid';
+import { keysOf } from '../settings';
+import { MIN_RTOL, SOLVER_SETTINGS } from './settings';
 import { MAX_OUTPUT_VALUES, METHODS, isAdaptive, type FieldIssue, type SimulationRequest } from './types';
 
 /** Fixed-step runs longer than this many steps are refused (a run of 10^12 steps takes hours). */
 export const MAX_STEPS = 1e12;
-/**
- * Smallest relative tolerance the adaptive methods accept: 10 units of roundoff, as in Hairer's
- * DOPRI5 and RODAS codes (HNW I, II.5); below it no step can pass the error test.
- */
-export const MIN_RTOL = 10 * Number.EPSILON;
+export { MIN_RTOL } from './settings';
 
-const SOLVER_NUMBERS = ['dt', 'tEnd', 'sample', 'cutoff', 'rtol', 'atol'] as const;
+const SOLVER_NUMBERS = keysOf(SOLVER_SETTINGS);
 
 type Obj = Record<string, unknown>;
 

@@ -13,6 +13,8 @@ import {
   type SimulationRequest,
   type SolverSettings,
 } from '@shared/simulation/types';
+import { keysOf } from '@shared/settings';
+import { SOLVER_SETTINGS } from '@shared/simulation/settings';
 import { formatExact, parseNumber } from './format';
 
 export interface WindowDraft {
@@ -27,7 +29,7 @@ export interface InputDraft {
 }
 
 export type NumericSolverKey = Exclude<keyof SolverSettings, 'method'>;
-export const SOLVER_KEYS: readonly NumericSolverKey[] = ['dt', 'tEnd', 'sample', 'cutoff', 'rtol', 'atol'];
+export const SOLVER_KEYS: readonly NumericSolverKey[] = keysOf(SOLVER_SETTINGS);
 
 export interface FormDrafts {
   params: Record<string, string>;

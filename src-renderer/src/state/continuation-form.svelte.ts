@@ -8,7 +8,9 @@ import {
   type ContinuationRequest,
   type ContinuationSettings,
 } from '@shared/continuation/types';
+import { CONTINUATION_SETTINGS } from '@shared/continuation/settings';
 import { validateContinuation } from '@shared/continuation/validate';
+import { keysOf } from '@shared/settings';
 import type { ModelDef } from '@shared/models/types';
 import type { FieldIssue } from '@shared/simulation/types';
 import { defaultRange } from '../lib/branch-series';
@@ -16,7 +18,7 @@ import { formatExact, parseNumber } from '../lib/format';
 import type { SimulationForm } from './form.svelte';
 
 export type SettingKey = keyof ContinuationSettings;
-export const SETTING_KEYS: readonly SettingKey[] = ['maxPoints', 'ds', 'dsMax', 'dsMin', 'newtonTol', 'newtonMaxIter'];
+export const SETTING_KEYS: readonly SettingKey[] = keysOf(CONTINUATION_SETTINGS);
 
 /** A continuation parameter: a model parameter or an input (taken at its constant baseline). */
 export interface ContinuationParam {
