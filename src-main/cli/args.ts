@@ -31,6 +31,8 @@ export interface WindowOption {
 /** `meanfield simulate` options, parsed but not yet checked against the model. */
 export interface SimulateOptions {
   model: string;
+  /** A named scenario of the model, applied before --set, --input and --window. */
+  scenario?: string;
   set: Assignment[];
   init: Assignment[];
   inputs: Assignment[];
@@ -48,6 +50,8 @@ export interface SimulateOptions {
 /** `meanfield continue` options, parsed but not yet checked against the model. */
 export interface ContinueOptions {
   model: string;
+  /** A named scenario of the model (its parameters and input baselines), applied before --set and --input. */
+  scenario?: string;
   param: string;
   from: number;
   to: number;
@@ -118,10 +122,10 @@ function windowOption(text: string): WindowOption {
 
 const SIMULATE_OPTIONS = [
   '--model', '--set', '--init', '--input', '--window', '--t-end', '--dt', '--sample',
-  '--method', '--rtol', '--atol', '--format', '--out',
+  '--method', '--rtol', '--atol', '--format', '--out', '--scenario',
 ] as const;
 const CONTINUE_OPTIONS = [
-  '--model', '--param', '--from', '--to', '--set', '--init', '--input', '--max-points', '--format', '--out',
+  '--model', '--param', '--from', '--to', '--set', '--init', '--input', '--max-points', '--format', '--out', '--scenario',
 ] as const;
 const REPEATABLE = new Set<string>(['--set', '--init', '--input', '--window']);
 
@@ -166,6 +170,11 @@ function modelName(value: string): string {
   return value.trim();
 }
 
+function scenarioName(value: string): string {
+  if (value.trim() === '') throw new UsageError(`--scenario: must name a scenario (see 'meanfield models')`);
+  return value.trim();
+}
+
 function formatOption(value: string): 'csv' | 'json' {
   if (value !== 'csv' && value !== 'json') throw new UsageError(`--format: must be csv or json, got '${value}'`);
   return value;
@@ -186,6 +195,7 @@ function parseSimulate(argv: string[]): Command {
   for (const [name, value] of pairs) {
     switch (name) {
       case '--model': o.model = modelName(value); break;
+      case '--scenario': o.scenario = scenarioName(value); break;
       case '--set': o.set.push(assignment(name, value, 'VALUE')); break;
       case '--init': o.init.push(assignment(name, value, 'VALUE')); break;
       case '--input': o.inputs.push(assignment(name, value, 'BASELINE')); break;
@@ -205,8 +215,10 @@ function parseSimulate(argv: string[]): Command {
       case '--out': o.out = outFile(value); break;
     }
   }
-  for (const required of ['--model', '--t-end', '--dt'] as const) {
-    if (!seen.has(required)) throw new UsageError(`${required}: required (see 'meanfield help simulate')`);
+  // A scenario brings its own T; dt then defaults to the app's 5e-4.
+  const required = seen.has('--scenario') ? (['--model'] as const) : (['--model', '--t-end', '--dt'] as const);
+  for (const option of required) {
+    if (!seen.has(option)) throw new UsageError(`${option}: required (see 'meanfield help simulate')`);
   }
   return { kind: 'simulate', options: { format: 'csv', ...o } as SimulateOptions };
 }
@@ -225,6 +237,7 @@ function parseContinue(argv: string[]): Command {
   for (const [name, value] of pairs) {
     switch (name) {
       case '--model': o.model = modelName(value); break;
+      case '--scenario': o.scenario = scenarioName(value); break;
       case '--param':
         if (value.trim() === '') throw new UsageError('--param: must name a parameter or input of the model');
         o.param = value.trim();

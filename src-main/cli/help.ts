@@ -10,6 +10,9 @@ Usage:
   meanfield models                                              list the models with their parameters
   meanfield help [simulate|continue|run|validate|models]        show help
 
+Example (a named scenario: bursting of the ik_theta population with strong adaptation):
+  meanfield simulate --model ik_theta --scenario strong-adaptation > bursting.csv
+
 Example (the PyRates Izhikevich example, g = 1.5):
   meanfield simulate --model ik_nodim --set g=1.5 --input I_ext=0.15 --window I_ext:400:600=0 \\
     --t-end 1000 --dt 5e-4 --sample 0.01 --method rk4 > ik_nodim-g1.5.csv
@@ -24,10 +27,13 @@ default, or JSON with the settings used and run statistics. Numbers are printed 
 
 Required:
   --model NAME                      model template (see 'meanfield models'), e.g. ik_nodim
-  --t-end T                         end time T > 0 (model time units)
-  --dt DT                           step size of euler/rk4; initial step of dopri5/rodas4/auto
+  --t-end T                         end time T > 0 (model time units; optional with --scenario)
+  --dt DT                           step size of euler/rk4; initial step of dopri5/rodas4/auto (optional with
+                                    --scenario: 5e-4)
 
 Model settings (unnamed symbols keep the model's defaults):
+  --scenario NAME                   start from a named scenario of the model (its parameters,
+                                    inputs and T; see 'meanfield models'); the options below win
   --set NAME=VALUE                  set a parameter (repeatable), e.g. --set g=1.5
   --init VAR=VALUE                  set an initial value (repeatable), e.g. --init r=0.1
   --input NAME=BASELINE             constant value of an input, e.g. --input I_ext=0.15
@@ -58,7 +64,8 @@ Ctrl+C stops the run, prints the data computed so far and exits 130.
 export const MODELS_HELP = `Usage: meanfield models
 
 Lists the built-in model templates with their state variables (and initial values), parameters
-(defaults, units, descriptions), inputs and equations.
+(defaults, units, descriptions), inputs, equations and named scenarios (for --scenario NAME: a
+parameter set and input from the literature, what it shows and its source).
 `;
 
 export const CONTINUE_HELP = `Usage: meanfield continue --model NAME --param P --from A --to B [options]
@@ -73,6 +80,8 @@ Required:
   --from A, --to B          the range of P (A < B); the branch stops at its ends
 
 Model settings (unnamed symbols keep the model's defaults):
+  --scenario NAME           start from a named scenario's parameters and input baselines
+                            (see 'meanfield models'); the options below win
   --set NAME=VALUE          set a parameter (repeatable), e.g. --set g=0.5
   --input NAME=VALUE        constant value of an input, e.g. --input I_ext=0.15
   --init VAR=VALUE          starting guess for the steady state (repeatable), e.g. --init r=0.03

@@ -23,6 +23,7 @@ import { csvChunks, formatModels, jsonChunks } from './format';
 import { CONTINUE_HELP, GENERAL_HELP, MODELS_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
 import { inProcessRunner, rerunCommand, validateCommand, type SimulationRunner } from './project';
 import { buildRequest, optionOfField } from './request';
+import { scenarioContinuation, scenarioLines, scenarioOption, scenarioSimulation } from './scenario';
 
 export interface CliIo {
   stdout: Writable;
@@ -110,7 +111,9 @@ async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number
   if (model === undefined) {
     throw new UsageError(`--model: unknown model '${opts.model}' (models: ${TEMPLATES.map((t) => t.name).join(', ')})`);
   }
-  const request = buildRequest(opts, model);
+  const scenario = opts.scenario !== undefined ? scenarioOption(model.name, opts.scenario) : undefined;
+  const typed = buildRequest({ ...opts, tEnd: opts.tEnd ?? 1, dt: opts.dt ?? 1 }, model);
+  const request = scenario ? scenarioSimulation(typed, scenario, opts) : typed;
   const problem = requestIssues(request);
   if (problem !== null) {
     const issues = problem.issues ?? [{ field: 'request', message: problem.message }];
@@ -171,7 +174,9 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
   if (def === undefined) {
     throw new UsageError(`--model: unknown model '${opts.model}' (models: ${TEMPLATES.map((t) => t.name).join(', ')})`);
   }
-  const request = buildContinuationRequest(opts, def);
+  const scenario = opts.scenario !== undefined ? scenarioOption(def.name, opts.scenario) : undefined;
+  const typed = buildContinuationRequest(opts, def);
+  const request = scenario ? scenarioContinuation(typed, scenario, opts) : typed;
   const issues = validateContinuation(request, def);
   if (issues.length > 0) {
     for (const issue of issues) io.stderr.write(`meanfield: ${continueOptionOfField(issue.field)}: ${issue.message}\n`);
@@ -210,7 +215,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
         );
         return EXIT_OK;
       case 'models':
-        io.stdout.write(formatModels(TEMPLATES));
+        io.stdout.write(TEMPLATES.map((t) => formatModels([t]).trimEnd() + scenarioLines(t.name)).join('\n\n') + '\n');
         return EXIT_OK;
       case 'simulate':
         return await simulateCommand(command.options, io);

@@ -71,6 +71,14 @@ describe('runLabels', () => {
     expect(differingFacts([a, b])).toEqual([['ik_nodim'], ['ik_eta']]);
   });
 
+  it('rounds long values to the fewest digits (at least 4) that tell the runs apart; exact labels keep them', () => {
+    const hb = 1.9887447910552893;
+    expect(runLabels([req({}), req({ params: { g: hb } })], [1, 2])).toEqual(['g = 0.5', 'g = 1.989']);
+    expect(runLabels([req({}), req({ params: { g: hb } })], [1, 2], true)).toEqual(['g = 0.5', `g = ${hb}`]);
+    expect(runLabels([req({ params: { g: hb } }), req({ params: { g: 1.98875 } })], [1, 2])).toEqual(['g = 1.9887', 'g = 1.9888']);
+    expect(runLabels([req({ params: { g: 0.67112371842 } }), req({ params: { g: 0.671124 } })], [1, 2])).toEqual(['g = 0.6711237', 'g = 0.671124']);
+  });
+
   it('never prints two different values alike', () => {
     const labels = runLabels([req({ params: { g: 1.5 } }), req({ params: { g: 1.5000000001 } })], [1, 2]);
     expect(labels[0]).not.toBe(labels[1]);
@@ -111,6 +119,17 @@ describe('changedFromDefaults', () => {
     r.params.g = 1.5;
     r.initial.v = 100;
     r.initial.r = 0.25;
-    expect(changedFromDefaults(r, def)).toEqual({ params: ['g = 1.5'], initial: ['r(0) = 0.25', 'v(0) = 100'] });
+    const texts = (c: ReturnType<typeof changedFromDefaults>) => ({ params: c.params.map((x) => x.text), initial: c.initial.map((x) => x.text) });
+    expect(texts(changedFromDefaults(r, def))).toEqual({ params: ['g = 1.5'], initial: ['r(0) = 0.25', 'v(0) = 100'] });
+  });
+
+  it('rounds a long value to the digits that tell it from the default and the other runs, full value kept', () => {
+    const r = base();
+    r.params.g = 1.9887447910552893;
+    const [g] = changedFromDefaults(r, def).params;
+    expect(g).toEqual({ text: 'g = 1.989', exact: 'g = 1.9887447910552893' });
+    const other = base();
+    other.params.g = 1.9887;
+    expect(changedFromDefaults(r, def, [other]).params[0].text).toBe('g = 1.98874');
   });
 });

@@ -188,15 +188,15 @@ export const PERTURBATION = 1e-3;
 
 /**
  * Initial state for "simulate here": the steady state `x` (model order, names `names`) with the
- * first variable moved by `PERTURBATION` relative (absolute when it is 0), so that an unstable
+ * first variable moved by `amount` (default PERTURBATION) relative (absolute when it is 0), so that an unstable
  * steady state is left and a stable one is returned to.
  */
-export function perturbedInitial(names: readonly string[], x: readonly number[]): Record<string, number> {
+export function perturbedInitial(names: readonly string[], x: readonly number[], amount = PERTURBATION): Record<string, number> {
   const out: Record<string, number> = {};
   names.forEach((name, i) => (out[name] = x[i]));
   if (names.length > 0) {
     const x0 = x[0];
-    out[names[0]] = x0 === 0 ? PERTURBATION : x0 * (1 + PERTURBATION);
+    out[names[0]] = x0 === 0 ? amount : x0 * (1 + amount);
   }
   return out;
 }

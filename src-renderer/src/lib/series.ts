@@ -27,6 +27,8 @@ export interface RunData {
 export interface ChartRun {
   id: number;
   label: string;
+  /** The label with numbers at full precision (tooltips); `label` when absent. */
+  fullLabel?: string;
   color: string;
   data: RunData;
 }

@@ -4,7 +4,7 @@
  * (`partial`), drawn as it grows.
  */
 import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
-import { formatExact } from '../lib/format';
+import { branchLabels } from '../lib/branch-labels';
 import { nextColorIndex } from '../lib/palette';
 import { ChartEntry } from './chart-entry.svelte';
 
@@ -16,11 +16,9 @@ export class BranchEntry extends ChartEntry<ContinuationRequest, ContinuationRes
     this.branch = branch;
   }
 
-  /** "g ∈ [0, 3]" (and "(cancelled)" when the trace was stopped). */
-  get label(): string {
-    const [a, b] = this.request.bounds;
-    const stopped = this.result.status === 'cancelled' ? ' (cancelled)' : '';
-    return `${this.request.param} ∈ [${formatExact(a)}, ${formatExact(b)}]${stopped}`;
+  /** " (cancelled)" when the trace was stopped, else ''. */
+  get suffix(): string {
+    return this.result.status === 'cancelled' ? ' (cancelled)' : '';
   }
 }
 
@@ -31,6 +29,24 @@ export class BranchStore {
   #nextId = 1;
 
   #visible = $derived(this.#entries.filter((b) => b.visible));
+  /** Labels that name what differs between the branches (rounded; `exact`: full precision). */
+  #labels = $derived.by(() => this.#labelMap(false));
+  #exactLabels = $derived.by(() => this.#labelMap(true));
+
+  #labelMap(exact: boolean): Map<number, string> {
+    const e = this.#entries;
+    const labels = branchLabels(e.map((b) => b.request), e.map((b) => b.id), e.map((b) => b.suffix), exact);
+    return new Map(e.map((b, i) => [b.id, labels[i]]));
+  }
+
+  /** "eta ∈ [-1, 1] · g = 1.5": the range and what differs from the other branches. */
+  label(entry: BranchEntry): string {
+    return this.#labels.get(entry.id) ?? `branch ${entry.id}`;
+  }
+  /** The label with every number at full precision (tooltips). */
+  exactLabel(entry: BranchEntry): string {
+    return this.#exactLabels.get(entry.id) ?? `branch ${entry.id}`;
+  }
 
   get all(): BranchEntry[] {
     return this.#entries;

@@ -17,12 +17,16 @@ import {
   type WindowDraft,
 } from '../lib/form';
 import { formatExact } from '../lib/format';
+import { scenarioDrafts } from '../lib/scenario-form';
+import type { Scenario } from '@shared/models/scenarios';
 
 export class SimulationForm {
   readonly def: ModelDef;
   #drafts: FormDrafts = $state() as FormDrafts;
   /** Issues the main process reported for the last refused start; cleared by any edit. */
   #refused = $state.raw<FieldIssue[]>([]);
+  /** The scenario last applied (shown with its source until the parameters are reset or another run is loaded). */
+  #scenario = $state.raw<Scenario | null>(null);
 
   #read = $derived.by(() => readDrafts(this.def, this.#drafts));
   #issues = $derived.by(() => {
@@ -77,8 +81,20 @@ export class SimulationForm {
     this.#refused = issues;
   }
 
+  /** The scenario last applied, or null. */
+  get scenario(): Scenario | null {
+    return this.#scenario;
+  }
+  /** Puts a named scenario into the form (see scenarioDrafts); Reset all on the parameters undoes it. */
+  applyScenario(scenario: Scenario): void {
+    this.#drafts = scenarioDrafts(this.def, $state.snapshot(this.#drafts) as FormDrafts, scenario);
+    this.#scenario = scenario;
+    this.#edited();
+  }
+
   /** Puts a run's settings back into the form (values the model lacks are ignored). */
   load(req: SimulationRequest): void {
+    this.#scenario = null;
     const d = defaultDrafts(this.def, req.solver);
     for (const p of this.def.params) if (p.name in req.params) d.params[p.name] = formatExact(req.params[p.name]);
     for (const s of this.def.states) if (s.name in req.initial) d.initial[s.name] = formatExact(req.initial[s.name]);
@@ -103,6 +119,7 @@ export class SimulationForm {
    * is one (kept verbatim, even if it does not parse), its default otherwise.
    */
   restore(saved: FormDrafts): void {
+    this.#scenario = null;
     const d = defaultDrafts(this.def);
     const text = (x: unknown, fallback: string) => (typeof x === 'string' ? x : fallback);
     for (const p of this.def.params) d.params[p.name] = text(saved.params?.[p.name], d.params[p.name]);
@@ -140,6 +157,7 @@ export class SimulationForm {
     this.setParam(name, this.paramDefault(name));
   }
   resetParams(): void {
+    this.#scenario = null;
     for (const p of this.def.params) this.#drafts.params[p.name] = formatExact(p.default);
     this.#edited();
   }

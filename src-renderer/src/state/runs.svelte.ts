@@ -18,15 +18,19 @@ export class RunStore {
   #selectedId = $state<number | null>(null);
   #nextId = 1;
 
-  #labels = $derived.by(() => {
+  #labels = $derived.by(() => this.#labelMap(false));
+  #exactLabels = $derived.by(() => this.#labelMap(true));
+
+  #labelMap(exact: boolean): Map<number, string> {
     const base = runLabels(
       this.#runs.map((r) => r.request),
       this.#runs.map((r) => r.id),
+      exact,
     );
     return new Map(
       this.#runs.map((r, i) => [r.id, base[i] + (r.status === 'ok' ? '' : ` (${statusWord(r.status)})`)]),
     );
-  });
+  }
   #visible = $derived(this.#runs.filter((r) => r.visible));
 
   get all(): Run[] {
@@ -42,8 +46,13 @@ export class RunStore {
   select(id: number): void {
     this.#selectedId = id;
   }
+  /** What differs from the other runs, numbers rounded to the digits that tell them apart. */
   label(run: Run): string {
     return this.#labels.get(run.id) ?? `run ${run.id}`;
+  }
+  /** The label with every number at full precision (tooltips, exports). */
+  exactLabel(run: Run): string {
+    return this.#exactLabels.get(run.id) ?? `run ${run.id}`;
   }
 
   add(request: SimulationRequest, result: SimulationResult): Run {

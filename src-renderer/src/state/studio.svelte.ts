@@ -8,6 +8,7 @@ import type { ModelDef } from '@shared/models/types';
 import type { ModelForms, Project, ProjectBranch, ProjectRun, ViewState } from '@shared/project/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { perturbedInitial } from '../lib/branch-series';
+import { hopfStart } from '../lib/simulate-here';
 import { formatExact, formatValue } from '../lib/format';
 import { BranchStore, type BranchEntry } from './branches.svelte';
 import { ContinuationForm } from './continuation-form.svelte';
@@ -28,6 +29,7 @@ export class Studio {
   #modelName = $state(DEFAULT_MODEL);
   #lastError = $state<string | null>(null);
   #lastOutcome = $state('');
+  #runNote = $state<string | null>(null);
   #plotted = $state<string[]>(['r']);
   #dark = $state(false);
   #view = $state<View>('timeseries');
@@ -296,6 +298,7 @@ export class Studio {
     this.#lastOutcome = '';
     this.#traceError = null;
     this.#traceIssues = [];
+    this.#runNote = null;
     return null;
   }
 
@@ -331,6 +334,7 @@ export class Studio {
     }
     this.#lastError = null;
     this.#lastOutcome = '';
+    this.#runNote = null;
     void this.job.run($state.snapshot(request));
   }
 
@@ -377,24 +381,45 @@ export class Studio {
 
   /**
    * "Simulate here": puts the branch's parameters into the simulation form with the continuation
-   * parameter at the point's value, starts from the point's steady state slightly perturbed (see
-   * perturbedInitial), shows the time series and runs.
+   * parameter at the point's value and every input constant (no windows), starts from the point's steady state slightly perturbed (see
+   * perturbedInitial), shows the time series and runs. At a Hopf point it starts further off and
+   * simulates for many periods, with a note next to the chart saying why (see hopfStart).
    */
-  simulateAt(entry: BranchEntry, point: Pick<BranchPoint | SpecialPoint, 'p' | 'x'>): void {
+  simulateAt(entry: BranchEntry, point: Pick<BranchPoint, 'p' | 'x'> | SpecialPoint): void {
     const req = entry.request;
     const form = this.#forms.get(req.model);
     if (!form || this.job.busy) return;
     this.selectModel(req.model);
     const isInput = form.def.inputs.some((i) => i.name === req.param);
     for (const [name, v] of Object.entries(req.params)) form.setParam(name, formatExact(v));
-    for (const [name, v] of Object.entries(req.inputs)) form.setBaseline(name, formatExact(v));
+    // The branch holds every input constant: its windows would make a different run.
+    for (const [name, v] of Object.entries(req.inputs)) {
+      form.setBaseline(name, formatExact(v));
+      for (let i = form.drafts.inputs[name].windows.length - 1; i >= 0; i--) form.removeWindow(name, i);
+    }
     if (isInput) form.setBaseline(req.param, formatExact(point.p));
     else form.setParam(req.param, formatExact(point.p));
-    const initial = perturbedInitial(entry.branch.stateNames, point.x);
+    const solver = form.draftRequest.solver;
+    const names = entry.branch.stateNames;
+    const hopf = 'type' in point ? hopfStart(point, req.param, names[0] ?? '', solver.tEnd, solver.sample) : null;
+    if (hopf) {
+      if (hopf.tEnd !== solver.tEnd) form.setSolver('tEnd', formatExact(hopf.tEnd));
+      if (hopf.sample !== solver.sample) form.setSolver('sample', formatExact(hopf.sample));
+    }
+    const initial = perturbedInitial(names, point.x, hopf?.perturbation);
     for (const [name, v] of Object.entries(initial)) form.setInitial(name, formatExact(v));
     if (this.#view === 'bifurcation') this.#view = 'timeseries';
     this.#pane = 'timeseries';
     this.run();
+    if (this.#lastError === null) this.#runNote = hopf?.note ?? null;
+  }
+
+  /** A note on how the last run was started (e.g. at a Hopf point), shown next to the chart. */
+  get runNote(): string | null {
+    return this.#runNote;
+  }
+  dismissRunNote(): void {
+    this.#runNote = null;
   }
 }
 
