@@ -10,7 +10,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { chromium } from 'playwright-core';
@@ -213,7 +214,90 @@ async function continuationBench(): Promise<void> {
   const special = result.branch?.special.map((s) => `${s.label} g = ${s.p.toFixed(7)} (${s.criticality})`).join(', ');
   console.log(`\ncontinuation, ik_nodim g in [0, 3] at I_ext = 0.15 (${result.stats.points} points, ${special}):`);
   console.log(`  engine full trace with detection, location and l1: first run ${ms(cold)}, then median ${ms(median(times))} of 30 (target < 50 ms)`);
+  const fresh = freshProcessTrace();
+  if (fresh !== null) {
+    console.log(
+      `  first trace in a fresh process (the built \`meanfield continue\`, module already loaded): median ${ms(fresh.trace)} of ${fresh.runs}` +
+        ` (target <= 30 ms); whole process ${ms(fresh.withTrace)} vs ${ms(fresh.loadOnly)} loading the module only (difference ${ms(fresh.withTrace - fresh.loadOnly)}); warm median above`,
+    );
+  }
   console.log('  AUTO-07p on this machine kind: 0.01-0.07 s per run, plus its Fortran build');
+  await farStartBench();
+}
+
+/**
+ * Fresh node processes: one loads the built CLI module (out/main/cli.js) and runs the trace
+ * `continue --model ik_nodim --param g --from 0 --to 3 --input I_ext=0.15` (output discarded),
+ * timing the trace itself after the load; the other only loads the module. Medians of REPS runs
+ * each. Null when the build is missing.
+ */
+function freshProcessTrace(): { trace: number; withTrace: number; loadOnly: number; runs: number } | null {
+  const cli = join(ROOT, 'out/main/cli.js');
+  if (!existsSync(cli)) return null;
+  const script = [
+    'const t0 = performance.now();',
+    'const { runCli } = await import(process.argv[1]);',
+    'const t1 = performance.now();',
+    "if (process.argv[2] === 'trace') await runCli(['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--out', process.argv[3]]);",
+    'process.stdout.write(JSON.stringify({ load: t1 - t0, trace: performance.now() - t1 }));',
+  ].join('\n');
+  const url = pathToFileURL(cli).href;
+  const run = (mode: string): { wall: number; trace: number } => {
+    const t0 = performance.now();
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, url, mode, devNull], { encoding: 'utf8' });
+    const wall = performance.now() - t0;
+    return { wall, trace: (JSON.parse(out) as { trace: number }).trace };
+  };
+  const traced: { wall: number; trace: number }[] = [];
+  const loaded: number[] = [];
+  for (let k = 0; k < REPS; k++) {
+    traced.push(run('trace'));
+    loaded.push(run('load').wall);
+  }
+  return {
+    trace: median(traced.map((r) => r.trace)),
+    withTrace: median(traced.map((r) => r.wall)),
+    loadOnly: median(loaded),
+    runs: REPS,
+  };
+}
+
+/**
+ * Starts far from rest (ik_nodim, eta = 1e3 and 1e6 from the default initial state: the simulation
+ * oscillates fast there, so the start comes from the capped simulation and the homotopy from
+ * eta = 0): median time of the start search alone, and of the whole trace over [-1, eta].
+ */
+async function farStartBench(): Promise<void> {
+  const { findEquilibrium } = await import('../src-main/engine/continuation/start');
+  const { eqProblem } = await import('../src-main/engine/continuation/eq-problem');
+  const { BorderedNewton } = await import('../src-main/engine/continuation/newton');
+  const { runContinuation } = await import('../src-main/engine/continuation/run');
+  const { DEFAULT_CONTINUATION } = await import('@shared/continuation/types');
+  const def = getTemplate('ik_nodim')!;
+  const model = compileModel(def);
+  const k = model.paramNames.indexOf('eta');
+  console.log('\ncontinuation from far starts, ik_nodim in eta from the default initial state:');
+  for (const eta of [1e3, 1e6]) {
+    const p = [...def.params.map((q) => (q.name === 'eta' ? eta : q.default)), 0];
+    const starts: number[] = [];
+    let via = '';
+    for (let i = 0; i < REPS; i++) {
+      const newton = new BorderedNewton(eqProblem(model, p, k));
+      const t0 = performance.now();
+      const found = findEquilibrium(newton, def.states.map((s) => s.initial), eta, DEFAULT_CONTINUATION, {}, 0);
+      starts.push(performance.now() - t0);
+      via = found.status === 'ok' ? `${found.via}, ${found.stable ? 'stable' : 'unstable'}` : found.status;
+    }
+    const req = { model: 'ik_nodim', params: { eta }, initial: {}, inputs: {}, param: 'eta', bounds: [-1, eta] as [number, number], settings: { ...DEFAULT_CONTINUATION } };
+    const traces: number[] = [];
+    let points = 0;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      points = runContinuation(model, req).stats.points;
+      traces.push(performance.now() - t0);
+    }
+    console.log(`  eta = ${eta}: start search median ${ms(median(starts))} (${via}); whole trace over [-1, ${eta}] median ${ms(median(traces))} (${points} points)`);
+  }
 }
 
 /** Opening and saving the shipped example project (two seed runs of 100,001 samples, one branch). */

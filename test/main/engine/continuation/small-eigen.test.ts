@@ -97,6 +97,17 @@ describe('SmallEigen', () => {
     for (let i = 0; i < 4; i++) expect(Math.hypot(s4.re[i] - 2, s4.im[i])).toBeLessThan(1e-3);
   });
 
+  it('converges on cyclic permutation matrices (the standard stall of unshifted QR): the n-th roots of unity', () => {
+    for (let n = 2; n <= 12; n++) {
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) a[((i + 1) % n) * n + i] = 1;
+      const s = new SmallEigen(n);
+      expect(s.compute(a)).toBe(true);
+      const roots = Array.from({ length: n }, (_, k): [number, number] => [Math.cos((2 * Math.PI * k) / n), Math.sin((2 * Math.PI * k) / n)]);
+      expect(spectralError(sorted(s.re, s.im), roots, 1)).toBeLessThan(1e-13);
+    }
+  });
+
   it('reports non-finite input as failure with NaN eigenvalues (never a throw)', () => {
     const s = new SmallEigen(2);
     expect(s.compute([1, NaN, 0, 1])).toBe(false);
