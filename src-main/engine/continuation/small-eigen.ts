@@ -165,23 +165,23 @@ export class SmallEigen {
       for (let i = k + 1; i < n; i++) ss += (h[i * n + k] / scale) ** 2;
       const x0 = h[(k + 1) * n + k];
       const alpha = -(x0 >= 0 ? 1 : -1) * scale * Math.sqrt(ss);
-      // v = x - alpha e1 kept in column k below the subdiagonal (v_0 separately); beta = 1 / (alpha (alpha - x0)).
+      // v = x - alpha e1 is kept in column k below the diagonal while it is applied; beta = 2 / v.v.
       const v0 = x0 - alpha;
       const beta = -1 / (alpha * v0);
-      const v = (i: number): number => (i === k + 1 ? v0 : h[i * n + k]);
+      h[(k + 1) * n + k] = v0;
       // Left: rows k+1.., columns k+1.. (column k becomes alpha e1).
       for (let j = k + 1; j < n; j++) {
         let s = 0;
-        for (let i = k + 1; i < n; i++) s += v(i) * h[i * n + j];
+        for (let i = k + 1; i < n; i++) s += h[i * n + k] * h[i * n + j];
         s *= beta;
-        for (let i = k + 1; i < n; i++) h[i * n + j] -= s * v(i);
+        for (let i = k + 1; i < n; i++) h[i * n + j] -= s * h[i * n + k];
       }
       // Right: all rows, columns k+1...
       for (let i = 0; i < n; i++) {
         let s = 0;
-        for (let j = k + 1; j < n; j++) s += h[i * n + j] * v(j);
+        for (let j = k + 1; j < n; j++) s += h[i * n + j] * h[j * n + k];
         s *= beta;
-        for (let j = k + 1; j < n; j++) h[i * n + j] -= s * v(j);
+        for (let j = k + 1; j < n; j++) h[i * n + j] -= s * h[j * n + k];
       }
       h[(k + 1) * n + k] = alpha;
       for (let i = k + 2; i < n; i++) h[i * n + k] = 0;
@@ -195,10 +195,11 @@ export class SmallEigen {
    */
   private francisStep(l: number, hi: number, sum: number, prod: number): void {
     const { n, h } = this;
-    const at = (i: number, j: number): number => h[i * n + j];
-    let x = at(l, l) * at(l, l) + at(l, l + 1) * at(l + 1, l) - sum * at(l, l) + prod;
-    let y = at(l + 1, l) * (at(l, l) + at(l + 1, l + 1) - sum);
-    let z = at(l + 1, l) * at(l + 2, l + 1);
+    const h11 = h[l * n + l];
+    const h21 = h[(l + 1) * n + l];
+    let x = h11 * h11 + h[l * n + l + 1] * h21 - sum * h11 + prod;
+    let y = h21 * (h11 + h[(l + 1) * n + l + 1] - sum);
+    let z = h21 * h[(l + 2) * n + l + 1];
     for (let k = l; k <= hi - 2; k++) {
       const norm = Math.abs(x) + Math.abs(y) + Math.abs(z);
       if (norm > 0) {
@@ -223,9 +224,9 @@ export class SmallEigen {
           h[i * n + k + 2] -= s * z;
         }
       }
-      x = at(k + 1, k);
-      y = at(k + 2, k);
-      z = k + 3 <= hi ? at(k + 3, k) : 0;
+      x = h[(k + 1) * n + k];
+      y = h[(k + 2) * n + k];
+      z = k + 3 <= hi ? h[(k + 3) * n + k] : 0;
       if (k + 3 <= hi) continue;
       // Last reflector: 2 x 2 on rows hi-1, hi.
       const norm2 = Math.abs(x) + Math.abs(y);

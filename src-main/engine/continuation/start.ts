@@ -155,14 +155,15 @@ class Solver {
    * continuation from z0[n] towards lambda, ending exactly on lambda; null when the branch turns
    * back (a fold) or ends before reaching lambda.
    */
-  continueTo(z0: Float64Array, lambda: number, hooks: StartHooks): Float64Array | null {
+  continueTo(z0: Float64Array, lambda: number): Float64Array | null {
     const n = this.newton.n;
     const start = startPoint(this.newton, z0);
     if (start === null) return null;
     const from = z0[n];
     const bounds: [number, number] = from < lambda ? [from, lambda] : [lambda, from];
     const opts = { ...this.settings, dsMax: Math.abs(lambda - from) / HOMOTOPY_STEPS, bounds };
-    const res = palcDirection(this.newton, start, lambda > from ? 1 : -1, opts, { isCancelled: hooks.isCancelled });
+    // Not polled for cancellation: at most maxPoints cheap steps (no eigenvalues), milliseconds.
+    const res = palcDirection(this.newton, start, lambda > from ? 1 : -1, opts);
     const last = res.points[res.points.length - 1];
     return res.end.reason === 'bound' && last !== undefined && last.z[n] === lambda ? last.z : null;
   }
@@ -194,7 +195,7 @@ export function findEquilibrium(
   let continued: Float64Array | null = null;
   if (anchor !== undefined && Number.isFinite(anchor) && anchor !== lambda) {
     const z0 = solver.stableAt(x0, anchor, hooks);
-    if (z0 !== null) continued = solver.continueTo(z0, lambda, hooks);
+    if (z0 !== null) continued = solver.continueTo(z0, lambda);
   }
   if (hooks.isCancelled?.()) return { status: 'noEquilibrium', message: `Cancelled while looking for a steady state at ${at}.` };
   const byContinuation = `found by continuing the stable steady state at ${name} = ${fmt(anchor ?? NaN)} to ${at}`;
