@@ -56,6 +56,9 @@ export const LOCATE_TOL = 1e-10;
 /** A located branch point is reported only where sigma_min / sigma_max of [F_x, F_lambda] is at most this. */
 export const BP_RANK_TOL = 1e-6;
 const MAX_LOCATE_ITER = 60;
+/** After convergence: at most this many more secant steps, aiming at |test| <= tol * POLISH_FACTOR. */
+const POLISH_ITER = 4;
+const POLISH_FACTOR = 1e-5;
 
 interface Trial {
   z: Float64Array;
@@ -219,7 +222,11 @@ function locate(
   const endA: Trial = { z: a.z, t: a.t, bp: a.bpTest, s: 0 };
   const endB: Trial = { z: b.z, t: b.t, bp: b.bpTest, s: sb };
   let best = Math.abs(fa) <= Math.abs(fb) ? { trial: endA, f: fa } : { trial: endB, f: fb };
-  if (Math.abs(best.f) <= tol) return { trial: best.trial, converged: true };
+  // Reaching |test| <= tol is convergence; a few more secant steps (POLISH_ITER) then take the
+  // test to its rounding floor, so the parameter is located as closely as the test allows even
+  // where the test varies slowly along the branch (a Hopf point whose pair crosses slowly).
+  const polished = tol * POLISH_FACTOR;
+  if (Math.abs(best.f) <= polished) return { trial: best.trial, converged: true };
 
   // Trial points so far; each new trial starts from a tangent prediction off the nearest one.
   const known: Trial[] = [endA, endB];
@@ -256,6 +263,7 @@ function locate(
   let s1 = sb;
   let f1 = fb;
   let side = 0;
+  let polish = 0;
   for (let it = 0; it < MAX_LOCATE_ITER; it++) {
     let s = s1 - (f1 * (s1 - s0)) / (f1 - f0);
     const lo = Math.min(s0, s1);
@@ -263,8 +271,9 @@ function locate(
     if (!(s > lo && s < hi)) s = 0.5 * (s0 + s1);
     const r = evaluate(s);
     if (r === null) break;
-    if (Math.abs(r.f) < Math.abs(best.f)) best = r;
-    if (Math.abs(r.f) <= tol) return { trial: r.trial, converged: true };
+    const improved = Math.abs(r.f) < Math.abs(best.f);
+    if (improved) best = r;
+    if (Math.abs(best.f) <= tol && (Math.abs(best.f) <= polished || !improved || ++polish > POLISH_ITER)) break;
     if (r.f < 0 === f1 < 0) {
       s1 = s;
       f1 = r.f;
