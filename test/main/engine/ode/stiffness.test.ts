@@ -56,7 +56,7 @@ describe('ik_nodim at tau = 1e-6 (stiff)', () => {
     expect(ref.status).toBe('ok');
     // dopri5 needs about 44 million steps for this run (its step is capped near 3.3 / |lambda|).
     expect(res.stats.steps).toBeLessThan(1e3);
-    expect(maxRelDiff(res, ref)).toBeLessThan(1e-4);
+    expect(maxRelDiff(res, ref)).toBeLessThan(1e-5); // measured 8e-7
     // the values are those of a real transient (not a trivial rest state)
     const r = res.columns[0];
     expect(r[10]).toBeGreaterThan(100);
@@ -70,7 +70,7 @@ describe('ik_nodim at tau = 1e-6 (stiff)', () => {
     for (const res of [rodas, auto]) {
       expect(res.status).toBe('ok');
       expect(res.stats.steps).toBeLessThan(1e4);
-      expect(maxRelDiff(res, ref)).toBeLessThan(1e-2);
+      expect(maxRelDiff(res, ref)).toBeLessThan(2e-3); // measured 2.5e-4 for both
     }
     expect(auto.message).toMatch(/^auto: dopri5, switched to rodas4 at t = \d\.\d+e-\d|^auto: dopri5, switched to rodas4 at t = 0\.0\d*/);
     expect(auto.message).toMatch(/\(dopri5 \d+ steps, rodas4 \d+ steps\)/);
