@@ -299,7 +299,8 @@ export async function runAndWait(page: Page, runs: number, timeoutMs = 60_000): 
       );
     },
     runs,
-    { timeout: timeoutMs },
+    // Polled on a timer: headless Chromium can hold back animation frames while idle.
+    { timeout: timeoutMs, polling: 100 },
   );
 }
 

@@ -23,7 +23,7 @@ async function waitIdle(page: Page, selector: string, n: number): Promise<void> 
       return d.querySelectorAll(sel).length === count && d.querySelector('[data-testid="status"]')?.getAttribute('data-phase') === 'idle';
     },
     [selector, n] as [string, number],
-    { timeout: 60_000 },
+    { timeout: 60_000, polling: 100 },
   );
 }
 

@@ -30,7 +30,7 @@ export async function traceAndWait(page: Page, n: number): Promise<void> {
 
 /** Waits until the page lists `n` runs. */
 export async function waitRuns(page: Page, n: number, timeout = 30_000): Promise<void> {
-  await page.waitForFunction((count) => (globalThis as unknown as Doc).document.querySelectorAll('[data-testid="run-item"]').length === count, n, { timeout });
+  await page.waitForFunction((count) => (globalThis as unknown as Doc).document.querySelectorAll('[data-testid="run-item"]').length === count, n, { timeout, polling: 100 });
 }
 
 /** Drags across the middle of the element `selector` (a uPlot drag-zoom). */
