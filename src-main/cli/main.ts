@@ -42,15 +42,16 @@ type JobOutcome<R> = { result?: R; error?: string; interrupted: boolean };
 
 /**
  * Runs a simulation or continuation on an engine worker; the first Ctrl+C cancels it (the job then
- * ends with the data computed so far), a second one exits at once. Shows progress on an
- * interactive stderr, as `verb NN%  detail`.
+ * ends with the data computed so far), a second one exits at once. `notes` go to stderr once
+ * Ctrl+C is handled. Shows progress on an interactive stderr, as `verb NN%  detail`.
  */
-async function runJob(request: SimulationRequest, io: CliIo): Promise<JobOutcome<SimulationResult>>;
+async function runJob(request: SimulationRequest, io: CliIo, kind?: 'simulation', notes?: string[]): Promise<JobOutcome<SimulationResult>>;
 async function runJob(request: ContinuationRequest, io: CliIo, kind: 'continuation'): Promise<JobOutcome<ContinuationResult>>;
 async function runJob(
   request: SimulationRequest | ContinuationRequest,
   io: CliIo,
   kind: 'simulation' | 'continuation' = 'simulation',
+  notes: string[] = [],
 ): Promise<JobOutcome<SimulationResult | ContinuationResult>> {
   const workerPath = io.workerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
   const jobs = new JobService({ workerPath, poolSize: 1 });
@@ -64,6 +65,8 @@ async function runJob(
     jobs.cancel(id);
   };
   process.on('SIGINT', onSigint);
+  // Lines for stderr (warnings) once Ctrl+C is handled: a user may react to them with it.
+  for (const line of notes) io.stderr.write(`meanfield: ${line}\n`);
   try {
     for (;;) {
       const p = jobs.poll(id);
@@ -92,7 +95,7 @@ function template(name: string): ModelDef {
 /** Writes the output; false (with the reason on stderr) when it cannot. A reader gone away (`| head`) is fine. */
 async function emit(out: string | undefined, io: CliIo, chunks: Iterable<string>): Promise<boolean> {
   try {
-    await writeOutput(out, io.stdout, chunks);
+    await writeOutput(out, io, chunks);
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EPIPE') return true;
@@ -112,9 +115,8 @@ async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   await checkOut(opts.out);
-  for (const line of simulateWarnings(request, opts)) io.stderr.write(`meanfield: ${line}\n`);
 
-  const run = await runJob(request, io);
+  const run = await runJob(request, io, 'simulation', simulateWarnings(request, opts));
   if (run.result === undefined) {
     io.stderr.write(`meanfield: the simulation failed: ${run.error}\n`);
     return EXIT_FAILED;

@@ -7,8 +7,8 @@
  *   permission bits are kept);
  * - a symbolic link is followed: the file it points to is replaced the same way and the link stays
  *   (as project saves do, ../services/atomic-write.ts); a link to a missing file creates that file;
- * - anything else (a FIFO, a terminal, /dev/null, /dev/stdout, a shell's `>(cmd)`) is opened and
- *   written to directly, as a shell's `>` would.
+ * - anything else (a FIFO, a terminal, /dev/null, a shell's `>(cmd)`) is opened and written to
+ *   directly, as a shell's `>` would; /dev/stdout and /dev/stderr are the process's own streams.
  * Output is streamed in chunks with back-pressure.
  */
 import { once } from 'node:events';
@@ -36,11 +36,27 @@ export async function writeChunks(stream: Writable, chunks: Iterable<string>): P
   }
 }
 
-type Target = { kind: 'replace'; path: string; mode?: number } | { kind: 'direct'; path: string };
+type Target =
+  | { kind: 'replace'; path: string; mode?: number }
+  | { kind: 'direct'; path: string }
+  | { kind: 'stream'; fd: 1 | 2 };
+
+/**
+ * /dev/stdout and /dev/stderr (and /dev/fd/1, /dev/fd/2) are the process's own output streams,
+ * written through them as a shell's `>` dups them: reopening them by name fails where they are
+ * sockets (ENXIO).
+ */
+function standardStream(abs: string): 1 | 2 | null {
+  const m = /^\/(?:dev\/fd|proc\/self\/fd)\/([12])$/.exec(abs);
+  if (m !== null) return m[1] === '1' ? 1 : 2;
+  return abs === '/dev/stdout' ? 1 : abs === '/dev/stderr' ? 2 : null;
+}
 
 /** How `--out path` is written (see the file comment). */
 async function target(path: string): Promise<Target> {
   const abs = resolve(path);
+  const fd = standardStream(abs);
+  if (fd !== null) return { kind: 'stream', fd };
   const st = await stat(abs).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return null;
     throw e;
@@ -62,6 +78,7 @@ export async function checkOut(path: string | undefined): Promise<void> {
   if (path === undefined) return;
   try {
     const t = await target(path);
+    if (t.kind === 'stream') return;
     if (t.kind === 'direct') {
       // A FIFO, device or link to a missing file: the path itself (or the link's folder) must take writes.
       await access(t.path, constants.W_OK).catch(async (e: NodeJS.ErrnoException) => {
@@ -89,8 +106,9 @@ async function finish(stream: WriteStream): Promise<void> {
 let counter = 0;
 
 /** Writes `chunks` to `path` as described in the file comment; rejects on the first failure. */
-export async function writeOut(path: string, chunks: Iterable<string>): Promise<void> {
+async function writeOut(path: string, io: StandardStreams, chunks: Iterable<string>): Promise<void> {
   const t = await target(path);
+  if (t.kind === 'stream') return writeChunks(t.fd === 1 ? io.stdout : io.stderr, chunks);
   if (t.kind === 'direct') {
     const stream = createWriteStream(t.path, { flags: 'w' });
     try {
@@ -118,8 +136,13 @@ export async function writeOut(path: string, chunks: Iterable<string>): Promise<
   }
 }
 
-/** `chunks` to `--out path` when given, else to `stdout`. */
-export async function writeOutput(out: string | undefined, stdout: Writable, chunks: Iterable<string>): Promise<void> {
-  if (out !== undefined) await writeOut(out, chunks);
-  else await writeChunks(stdout, chunks);
+export interface StandardStreams {
+  stdout: Writable;
+  stderr: Writable;
+}
+
+/** `chunks` to `--out path` when given, else to standard output. */
+export async function writeOutput(out: string | undefined, io: StandardStreams, chunks: Iterable<string>): Promise<void> {
+  if (out !== undefined) await writeOut(out, io, chunks);
+  else await writeChunks(io.stdout, chunks);
 }
