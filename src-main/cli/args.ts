@@ -194,10 +194,16 @@ function sharedOption(o: Shared, name: string, value: string, inputValue: 'BASEL
   }
 }
 
+/** The (option, value) pairs of `command` and the options seen; null when help was asked for. */
+function commandOptions<O extends string>(argv: string[], command: string, allowed: readonly O[]): { pairs: [O, string][]; seen: Set<O> } | null {
+  const pairs = optionPairs(argv, command, allowed);
+  return pairs === 'help' ? null : { pairs, seen: onceEach(pairs) };
+}
+
 function parseSimulate(argv: string[]): Command {
-  const pairs = optionPairs(argv, 'simulate', SIMULATE_OPTIONS);
-  if (pairs === 'help') return { kind: 'help', topic: 'simulate' };
-  const seen = onceEach(pairs);
+  const parsed = commandOptions(argv, 'simulate', SIMULATE_OPTIONS);
+  if (parsed === null) return { kind: 'help', topic: 'simulate' };
+  const { pairs, seen } = parsed;
   const o: Partial<SimulateOptions> & Pick<SimulateOptions, 'set' | 'init' | 'inputs' | 'windows'> = {
     set: [], init: [], inputs: [], windows: [],
   };
@@ -231,9 +237,9 @@ function number(option: string, text: string): number {
 }
 
 function parseContinue(argv: string[]): Command {
-  const pairs = optionPairs(argv, 'continue', CONTINUE_OPTIONS);
-  if (pairs === 'help') return { kind: 'help', topic: 'continue' };
-  const seen = onceEach(pairs);
+  const parsed = commandOptions(argv, 'continue', CONTINUE_OPTIONS);
+  if (parsed === null) return { kind: 'help', topic: 'continue' };
+  const { pairs, seen } = parsed;
   const o: Partial<ContinueOptions> & Pick<ContinueOptions, 'set' | 'init' | 'inputs'> = { set: [], init: [], inputs: [] };
   for (const [name, value] of pairs) {
     if (sharedOption(o, name, value, 'VALUE')) continue;

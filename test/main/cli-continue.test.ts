@@ -1,5 +1,5 @@
 /** `meanfield continue` end to end through bin/meanfield.mjs (the built CLI). */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,8 @@ import { getTemplate } from '@shared/models/templates';
 import { compileModel } from '../../src-main/engine/compile';
 import { runContinuation } from '../../src-main/engine/continuation/run';
 import { ensureBuild, ROOT } from './ensure-build';
+import { BIN, meanfield } from './cli-run';
 
-const BIN = join(ROOT, 'bin/meanfield.mjs');
 const BASE = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15'];
 
 /**
@@ -33,10 +33,6 @@ function readCsv(text: string): { header: string[]; rows: string[][] } {
   return { header, rows };
 }
 
-function meanfield(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The same trace in this process. */
 const inProcess = runContinuation(compileModel(getTemplate('ik_nodim')!), {

@@ -2,7 +2,7 @@
  * Messages name the option the user typed (one field-to-option map), and settings that run but
  * likely not as meant get a one-line warning on stderr.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SOLVER, type SimulationRequest } from '@shared/simulation/types';
@@ -10,14 +10,10 @@ import type { SimulateOptions } from '../../src-main/cli/args';
 import { issueLine, optionOfField } from '../../src-main/cli/options';
 import { duration, MANY_STEPS, NS_PER_STEP, simulateWarnings } from '../../src-main/cli/warnings';
 import { ensureBuild, ROOT } from './ensure-build';
+import { BIN, meanfield } from './cli-run';
 
-const BIN = join(ROOT, 'bin/meanfield.mjs');
 const SIM = ['simulate', '--model', 'ik_nodim'];
 
-function meanfield(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** Request field paths and the solver's names for its settings, which the user never typed. */
 const INTERNAL = /\b(solver|settings|params|initial|inputs)\.|\btEnd\b|(^|[\s(])dt\b|\bdsMax\b|\bmaxPoints\b/;

@@ -8,15 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuild, ROOT } from './ensure-build';
+import { BIN, meanfield } from './cli-run';
 
-const BIN = join(ROOT, 'bin/meanfield.mjs');
 const RUN = ['simulate', '--model', 'ik_nodim', '--t-end', '1', '--dt', '0.01', '--sample', '0.1'];
 const HEADER = 't,r,v,u,s\n';
 
-function meanfield(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let dir = '';
 let expected = '';

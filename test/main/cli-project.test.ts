@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,15 +6,11 @@ import { serializeProject } from '@shared/project/serialize';
 import { appSupportIssues } from '@shared/project/support';
 import { getTemplate } from '@shared/models/templates';
 import { ensureBuild, ROOT } from './ensure-build';
+import { BIN, meanfield } from './cli-run';
 import { richProject } from '../shared/project/helpers';
 
-const BIN = join(ROOT, 'bin/meanfield.mjs');
 const EXAMPLE = join(ROOT, 'examples/pyrates-izhikevich.mfproj');
 
-function meanfield(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let dir: string;
 beforeAll(() => {

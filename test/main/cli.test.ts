@@ -9,13 +9,9 @@ import { DEFAULT_SOLVER } from '@shared/simulation/types';
 import { compileModel } from '../../src-main/engine/compile';
 import { simulate } from '../../src-main/engine/simulate';
 import { ensureBuild, ROOT } from './ensure-build';
+import { BIN, meanfield } from './cli-run';
 
-const BIN = join(ROOT, 'bin/meanfield.mjs');
 
-function meanfield(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 30 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The seed's command line, shortened to T = 50 (its window moved inside the run). */
 const SEED = ['simulate', '--model', 'ik_nodim', '--set', 'g=1.5', '--input', 'I_ext=0.15', '--window', 'I_ext:20:30=0',
