@@ -19,7 +19,7 @@ import { parseCommand, UsageError, type ContinueOptions, type SimulateOptions } 
 import { buildContinuationRequest, continuationCsv, continuationJson } from './continue';
 import { csvChunks, formatModels, jsonChunks } from './format';
 import { CONTINUE_HELP, GENERAL_HELP, MODELS_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
-import { issueLine } from './options';
+import { issueLine, optionWords } from './options';
 import { checkOut, writeOutput } from './output';
 import { rerunCommand, validateCommand } from './project';
 import { buildRequest } from './request';
@@ -125,7 +125,7 @@ async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number
   const chunks = opts.format === 'json' ? jsonChunks(request, result) : csvChunks(result);
   if (!(await emit(opts.out, io, chunks))) return EXIT_FAILED;
   if (result.status === 'blowup') {
-    io.stderr.write(`meanfield: ${result.message}\n`);
+    io.stderr.write(`meanfield: ${optionWords(result.message)}\n`);
     return EXIT_FAILED;
   }
   if (result.status === 'cancelled') {
@@ -167,7 +167,7 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     return EXIT_INTERRUPTED;
   }
   for (const end of result.branch.ends) {
-    if (end.reason !== 'bound') io.stderr.write(`meanfield: note: ${end.message}\n`);
+    if (end.reason !== 'bound') io.stderr.write(`meanfield: note: ${optionWords(end.message)}\n`);
   }
   return run.interrupted ? EXIT_INTERRUPTED : EXIT_OK;
 }

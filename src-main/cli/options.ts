@@ -60,7 +60,9 @@ export function optionWords(message: string, ctx: OptionContext = {}): string {
   return message
     .replace(/\b(solver|settings)\.(\w+)/g, (whole) => optionOfField(whole, ctx))
     .replace(/\btEnd\b/g, '--t-end')
-    .replace(/(^|[\s(])dt\b/g, '$1--dt');
+    .replace(/(^|[\s(])dt\b/g, '$1--dt')
+    .replace(/\b(rtol|atol) = /g, '--$1 ')
+    .replace(/\bthe maximum number of points\b/g, '--max-points');
 }
 
 /** One line for an issue: `--dt: must be <= --t-end (10) (got 20) (--sample defaults to --dt)`. */

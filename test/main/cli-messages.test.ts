@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SOLVER, type SimulationRequest } from '@shared/simulation/types';
 import type { SimulateOptions } from '../../src-main/cli/args';
-import { issueLine, optionOfField } from '../../src-main/cli/options';
+import { issueLine, optionOfField, optionWords } from '../../src-main/cli/options';
 import { duration, MANY_STEPS, NS_PER_STEP, simulateWarnings } from '../../src-main/cli/warnings';
 import { ensureBuild, ROOT } from './ensure-build';
 import { BIN, meanfield } from './cli-run';
@@ -81,6 +81,13 @@ describe('messages name the option the user typed', () => {
     ];
     for (const [field, option] of cases) expect(optionOfField(field, { windows, sampleGiven: true })).toBe(option);
     expect(optionOfField('solver.sample', { sampleGiven: false })).toBe('--dt');
+    expect(optionWords('Integration blew up: v became non-finite at t = 3 (try a smaller dt or check the parameters)')).toBe(
+      'Integration blew up: v became non-finite at t = 3 (try a smaller --dt or check the parameters)',
+    );
+    expect(optionWords('cannot be followed to rtol = 0.001, atol = 1e-6')).toBe('cannot be followed to --rtol 0.001, --atol 1e-6');
+    expect(optionWords('stopped after 5 points; raise the maximum number of points or narrow the range')).toBe(
+      'stopped after 5 points; raise --max-points or narrow the range',
+    );
     expect(issueLine({ field: 'solver.dt', message: 'the run would take 2e12 steps; increase solver.dt' })).toBe(
       '--dt: the run would take 2e12 steps; increase --dt',
     );

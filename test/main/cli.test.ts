@@ -121,7 +121,7 @@ describe('meanfield simulate', () => {
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines.length).toBe(1);
-    expect(lines[0]).toMatch(/^meanfield: .*non-finite.*t = /);
+    expect(lines[0]).toMatch(/^meanfield: .*non-finite.*t = .*try a smaller --dt/);
     const { header, rows } = parseCsv(r.stdout);
     expect(header).toEqual(['t', 'r', 'v', 'u', 's']);
     expect(rows.length).toBeGreaterThan(1);
