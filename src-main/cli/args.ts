@@ -5,6 +5,7 @@
  */
 import type { Method } from '@shared/simulation/types';
 import { METHODS } from '@shared/simulation/types';
+import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 
 /** A bad command line; the message is one line naming the option. */
 export class UsageError extends Error {
@@ -59,6 +60,8 @@ export interface ContinueOptions {
   init: Assignment[];
   inputs: Assignment[];
   maxPoints?: number;
+  /** Largest arclength step (settings.dsMax). */
+  dsMax?: number;
   format: OutputFormat;
   out?: string;
 }
@@ -125,7 +128,7 @@ const SIMULATE_OPTIONS = [
   '--method', '--rtol', '--atol', '--format', '--out', '--scenario',
 ] as const;
 const CONTINUE_OPTIONS = [
-  '--model', '--param', '--from', '--to', '--set', '--init', '--input', '--max-points', '--format', '--out', '--scenario',
+  '--model', '--param', '--from', '--to', '--set', '--init', '--input', '--max-points', '--ds-max', '--format', '--out', '--scenario',
 ] as const;
 const REPEATABLE = new Set<string>(['--set', '--init', '--input', '--window']);
 
@@ -185,20 +188,38 @@ function outFile(value: string): string {
   return value;
 }
 
+type Shared = { model?: string; set: Assignment[]; init: Assignment[]; inputs: Assignment[]; format?: OutputFormat; out?: string };
+
+/** The options simulate and continue share (--input's value is BASELINE or VALUE); false for others. */
+function sharedOption(o: Shared, name: string, value: string, inputValue: 'BASELINE' | 'VALUE'): boolean {
+  switch (name) {
+    case '--model': o.model = modelName(value); return true;
+    case '--set': o.set.push(assignment(name, value, 'VALUE')); return true;
+    case '--init': o.init.push(assignment(name, value, 'VALUE')); return true;
+    case '--input': o.inputs.push(assignment(name, value, inputValue)); return true;
+    case '--format': o.format = formatOption(value); return true;
+    case '--out': o.out = outFile(value); return true;
+    default: return false;
+  }
+}
+
+/** The (option, value) pairs of `command` and the options seen; null when help was asked for. */
+function commandOptions<O extends string>(argv: string[], command: string, allowed: readonly O[]): { pairs: [O, string][]; seen: Set<O> } | null {
+  const pairs = optionPairs(argv, command, allowed);
+  return pairs === 'help' ? null : { pairs, seen: onceEach(pairs) };
+}
+
 function parseSimulate(argv: string[]): Command {
-  const pairs = optionPairs(argv, 'simulate', SIMULATE_OPTIONS);
-  if (pairs === 'help') return { kind: 'help', topic: 'simulate' };
-  const seen = onceEach(pairs);
+  const parsed = commandOptions(argv, 'simulate', SIMULATE_OPTIONS);
+  if (parsed === null) return { kind: 'help', topic: 'simulate' };
+  const { pairs, seen } = parsed;
   const o: Partial<SimulateOptions> & Pick<SimulateOptions, 'set' | 'init' | 'inputs' | 'windows'> = {
     set: [], init: [], inputs: [], windows: [],
   };
   for (const [name, value] of pairs) {
+    if (sharedOption(o, name, value, 'BASELINE')) continue;
     switch (name) {
-      case '--model': o.model = modelName(value); break;
       case '--scenario': o.scenario = scenarioName(value); break;
-      case '--set': o.set.push(assignment(name, value, 'VALUE')); break;
-      case '--init': o.init.push(assignment(name, value, 'VALUE')); break;
-      case '--input': o.inputs.push(assignment(name, value, 'BASELINE')); break;
       case '--window': o.windows.push(windowOption(value)); break;
       case '--t-end': o.tEnd = positive(name, value); break;
       case '--dt': o.dt = positive(name, value); break;
@@ -211,8 +232,6 @@ function parseSimulate(argv: string[]): Command {
         }
         o.method = value as Method;
         break;
-      case '--format': o.format = formatOption(value); break;
-      case '--out': o.out = outFile(value); break;
     }
   }
   // A scenario brings its own T; dt then defaults to the app's 5e-4.
@@ -230,13 +249,13 @@ function number(option: string, text: string): number {
 }
 
 function parseContinue(argv: string[]): Command {
-  const pairs = optionPairs(argv, 'continue', CONTINUE_OPTIONS);
-  if (pairs === 'help') return { kind: 'help', topic: 'continue' };
-  const seen = onceEach(pairs);
+  const parsed = commandOptions(argv, 'continue', CONTINUE_OPTIONS);
+  if (parsed === null) return { kind: 'help', topic: 'continue' };
+  const { pairs, seen } = parsed;
   const o: Partial<ContinueOptions> & Pick<ContinueOptions, 'set' | 'init' | 'inputs'> = { set: [], init: [], inputs: [] };
   for (const [name, value] of pairs) {
+    if (sharedOption(o, name, value, 'VALUE')) continue;
     switch (name) {
-      case '--model': o.model = modelName(value); break;
       case '--scenario': o.scenario = scenarioName(value); break;
       case '--param':
         if (value.trim() === '') throw new UsageError('--param: must name a parameter or input of the model');
@@ -244,17 +263,20 @@ function parseContinue(argv: string[]): Command {
         break;
       case '--from': o.from = number(name, value); break;
       case '--to': o.to = number(name, value); break;
-      case '--set': o.set.push(assignment(name, value, 'VALUE')); break;
-      case '--init': o.init.push(assignment(name, value, 'VALUE')); break;
-      case '--input': o.inputs.push(assignment(name, value, 'VALUE')); break;
       case '--max-points': {
         const x = parseNumber(value);
         if (x === null || !Number.isInteger(x) || x < 1) throw new UsageError(`--max-points: must be a whole number >= 1, got '${value}'`);
         o.maxPoints = x;
         break;
       }
-      case '--format': o.format = formatOption(value); break;
-      case '--out': o.out = outFile(value); break;
+      case '--ds-max': {
+        const x = positive(name, value);
+        if (x < DEFAULT_CONTINUATION.dsMin) {
+          throw new UsageError(`--ds-max: must be at least ${DEFAULT_CONTINUATION.dsMin} (the smallest step of the trace), got '${value}'`);
+        }
+        o.dsMax = x;
+        break;
+      }
     }
   }
   for (const required of ['--model', '--param', '--from', '--to'] as const) {

@@ -1,62 +1,35 @@
 /**
  * `meanfield continue`: from options to a complete ContinuationRequest (every parameter, input and
  * initial value filled in, so the request doubles as the record of the settings used), and the
- * JSON / CSV output of the result. The trace itself runs in-process (it takes milliseconds).
+ * JSON / CSV output of the result. The trace itself runs on an engine worker (main.ts).
  */
-import { DEFAULT_CONTINUATION, type Branch, type ContinuationRequest, type ContinuationResult } from '@shared/continuation/types';
+import {
+  DEFAULT_CONTINUATION,
+  type Branch,
+  type BranchPoint,
+  type Complex,
+  type ContinuationRequest,
+  type ContinuationResult,
+  type SpecialPoint,
+} from '@shared/continuation/types';
 import type { ModelDef } from '@shared/models/types';
-import { UsageError, type Assignment, type ContinueOptions } from './args';
-
-function assign(target: Record<string, number>, items: Assignment[], known: string[], what: string, model: ModelDef, hint: (name: string) => string): void {
-  const seen = new Set<string>();
-  for (const a of items) {
-    if (!known.includes(a.name)) {
-      const plural = what === 'state variable' ? 'state variables' : `${what}s`;
-      throw new UsageError(`${a.text}: unknown ${what} '${a.name}' for ${model.name} (${plural}: ${known.join(', ') || 'none'})${hint(a.name)}`);
-    }
-    if (seen.has(a.name)) throw new UsageError(`${a.text}: '${a.name}' is set more than once`);
-    seen.add(a.name);
-    target[a.name] = a.value;
-  }
-}
+import { UsageError, type ContinueOptions } from './args';
+import { modelSettings } from './settings';
 
 /** The full request `opts` describe for `model`; throws UsageError for names the model lacks. */
 export function buildContinuationRequest(opts: ContinueOptions, model: ModelDef): ContinuationRequest {
   const paramNames = model.params.map((p) => p.name);
-  const stateNames = model.states.map((s) => s.name);
   const inputNames = model.inputs.map((i) => i.name);
-  const elsewhere = (name: string): string => {
-    if (inputNames.includes(name)) return `; ${name} is an input: use --input ${name}=VALUE`;
-    if (stateNames.includes(name)) return `; ${name} is a state variable: use --init ${name}=VALUE`;
-    if (paramNames.includes(name)) return `; ${name} is a parameter: use --set ${name}=VALUE`;
-    return '';
-  };
   if (!paramNames.includes(opts.param) && !inputNames.includes(opts.param)) {
     throw new UsageError(`--param: unknown parameter or input '${opts.param}' for ${model.name} (parameters: ${paramNames.join(', ')}; inputs: ${inputNames.join(', ') || 'none'})`);
   }
-  const params: Record<string, number> = Object.fromEntries(model.params.map((p) => [p.name, p.default]));
-  assign(params, opts.set, paramNames, 'parameter', model, elsewhere);
-  const initial: Record<string, number> = Object.fromEntries(model.states.map((s) => [s.name, s.initial]));
-  assign(initial, opts.init, stateNames, 'state variable', model, elsewhere);
-  const inputs: Record<string, number> = Object.fromEntries(model.inputs.map((i) => [i.name, i.default]));
-  assign(inputs, opts.inputs, inputNames, 'input', model, elsewhere);
-  const settings = { ...DEFAULT_CONTINUATION, ...(opts.maxPoints !== undefined ? { maxPoints: opts.maxPoints } : {}) };
+  const { params, initial, inputs } = modelSettings(opts, model, 'VALUE');
+  const settings = {
+    ...DEFAULT_CONTINUATION,
+    ...(opts.maxPoints !== undefined ? { maxPoints: opts.maxPoints } : {}),
+    ...(opts.dsMax !== undefined ? { dsMax: opts.dsMax } : {}),
+  };
   return { model: model.name, params, initial, inputs, param: opts.param, bounds: [opts.from, opts.to], settings };
-}
-
-/** The command-line option behind a request field, for messages (`bounds` -> `--from/--to`, ...). */
-export function continueOptionOfField(field: string): string {
-  const [head, name = ''] = field.split('.');
-  switch (head) {
-    case 'model': return '--model';
-    case 'param': return '--param';
-    case 'bounds': return '--from/--to';
-    case 'params': return name !== '' ? `--set ${name}` : '--set';
-    case 'initial': return name !== '' ? `--init ${name}` : '--init';
-    case 'inputs': return name !== '' ? `--input ${name}` : '--input';
-    case 'settings': return name === 'maxPoints' ? '--max-points' : field;
-    default: return field;
-  }
 }
 
 const named = (names: readonly string[], x: readonly number[]) => Object.fromEntries(names.map((s, i) => [s, x[i]]));
@@ -95,23 +68,53 @@ export function* continuationJson(req: ContinuationRequest, result: Continuation
   yield ']\n}\n';
 }
 
+/** A CSV cell: numbers at full precision, missing or non-finite values empty. */
+const cell = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '' : String(x));
+
+/** `ev1_re,ev1_im,...` for n eigenvalues. */
+const eigenHeader = (n: number): string[] => Array.from({ length: n }, (_, i) => [`ev${i + 1}_re`, `ev${i + 1}_im`]).flat();
+
+function eigenCells(eigs: readonly Complex[], n: number): string[] {
+  const cells: string[] = [];
+  for (let i = 0; i < n; i++) cells.push(cell(eigs[i]?.[0]), cell(eigs[i]?.[1]));
+  return cells;
+}
+
+function pointRow(type: string, q: BranchPoint, n: number): string {
+  return [type, cell(q.p), ...q.x.map(cell), q.stable ? '1' : '0', ...eigenCells(q.eigenvalues, n), '', '', '', '', ''].join(',');
+}
+
+function specialRow(s: SpecialPoint, n: number): string {
+  return [s.label, cell(s.p), ...s.x.map(cell), '', ...eigenCells(s.eigenvalues, n), cell(s.omega), cell(s.period), cell(s.l1), s.criticality ?? '', s.converged ? '1' : '0'].join(',');
+}
+
 /**
- * CSV: comment lines (`# ...`: the model and parameter, the special points as
- * `type,label,p,<states>,omega,period,l1,criticality,converged`, and why each end stopped), then
- * the header `p,<states>,stable` and one row per point along the branch (stable: 1 or 0).
+ * CSV that any CSV reader takes (skip the lines starting with '#', e.g. pandas' comment='#'):
+ * '#' comment lines (the model and parameter, why each end stopped), then the header
+ *
+ *   type,p,<states>,stable,ev1_re,ev1_im,...,evN_re,evN_im,omega,period,l1,criticality,converged
+ *
+ * and one row per point along the branch, the special points inserted in order among them. type is
+ * empty for a regular point, EP for the two end points, the label (HB1, LP1, BP1, ...) for a special
+ * point; stable is 1 or 0 (empty at special points, where an eigenvalue crosses the axis); omega,
+ * period, l1, criticality (Hopf points) and converged (special points, 1 or 0) are empty elsewhere.
+ * Every row has the same number of fields; numbers are at full precision.
  */
 export function* continuationCsv(req: ContinuationRequest, result: ContinuationResult): Generator<string> {
   const b = result.branch;
   yield `# meanfield continue: model ${req.model}, parameter ${req.param} in [${req.bounds[0]}, ${req.bounds[1]}] (column p)\n`;
   if (b === null) return;
-  const cell = (x: number | undefined) => (x === undefined ? '' : String(x));
-  yield `# special points: type,label,p,${b.stateNames.join(',')},omega,period,l1,criticality,converged\n`;
-  for (const s of b.special) {
-    yield `# ${[s.type, s.label, s.p, ...s.x, cell(s.omega), cell(s.period), cell(s.l1), s.criticality ?? '', s.converged ? 1 : 0].join(',')}\n`;
-  }
+  const n = b.stateNames.length;
   yield `# ends: ${b.ends[0].reason} (${b.ends[0].message}); ${b.ends[1].reason} (${b.ends[1].message})\n`;
-  yield `p,${b.stateNames.join(',')},stable\n`;
+  yield ['type', 'p', ...b.stateNames, 'stable', ...eigenHeader(n), 'omega', 'period', 'l1', 'criticality', 'converged'].join(',') + '\n';
+  const last = b.points.length - 1;
   const lines: string[] = [];
-  for (const q of b.points) lines.push(`${q.p},${q.x.join(',')},${q.stable ? 1 : 0}`);
+  let next = 0;
+  for (let i = 0; i <= last; i++) {
+    lines.push(pointRow(i === 0 || i === last ? 'EP' : '', b.points[i], n));
+    // Special point s lies between points s.index and s.index + 1.
+    for (; next < b.special.length && b.special[next].index <= i; next++) lines.push(specialRow(b.special[next], n));
+  }
+  for (; next < b.special.length; next++) lines.push(specialRow(b.special[next], n));
   yield lines.join('\n') + '\n';
 }

@@ -28,8 +28,10 @@ default, or JSON with the settings used and run statistics. Numbers are printed 
 Required:
   --model NAME                      model template (see 'meanfield models'), e.g. ik_nodim
   --t-end T                         end time T > 0 (model time units; optional with --scenario)
-  --dt DT                           step size of euler/rk4; initial step of dopri5/rodas4/auto (optional with
-                                    --scenario: 5e-4)
+  --dt DT                           step size of euler/rk4; initial step of dopri5/rodas4/auto
+                                    (optional with --scenario: 5e-4). Window edges need not be
+                                    multiples of DT: a step holding an edge is split there, so
+                                    every method switches the input exactly at the edge
 
 Model settings (unnamed symbols keep the model's defaults):
   --scenario NAME                   start from a named scenario of the model (its parameters,
@@ -38,7 +40,9 @@ Model settings (unnamed symbols keep the model's defaults):
   --init VAR=VALUE                  set an initial value (repeatable), e.g. --init r=0.1
   --input NAME=BASELINE             constant value of an input, e.g. --input I_ext=0.15
   --window NAME:START:STOP=VALUE    the input takes VALUE for START <= t < STOP (repeatable;
-                                    later windows win where they overlap), e.g. I_ext:400:600=0
+                                    later windows win where they overlap), e.g. I_ext:400:600=0;
+                                    the edges are exact times (not moved to the step grid), so a
+                                    window shorter than DT still acts in full
 
 Solver:
   --method METHOD                   integration method (default rk4):
@@ -55,7 +59,14 @@ Solver:
 
 Output:
   --format csv|json                 output format (default csv)
-  --out FILE                        write to FILE instead of standard output
+  --out FILE                        write to FILE instead of standard output (see below)
+
+Warnings (on standard error; the run goes ahead): a window that starts after the end of the run,
+--rtol/--atol with a fixed-step method, a run of more than 1e9 steps (with an estimate of its time).
+
+--out replaces a regular file atomically (a temporary file next to it, then a rename), follows a
+symbolic link to the file it points to, and writes directly to anything else (a FIFO, /dev/stdout,
+/dev/null, a shell's >(cmd)); it never replaces what is not a regular file.
 
 A run that blows up prints the data computed so far, the reason on standard error, and exits 1.
 Ctrl+C stops the run, prints the data computed so far and exits 130.
@@ -88,25 +99,33 @@ Model settings (unnamed symbols keep the model's defaults):
 
 Continuation:
   --max-points N            most points in each direction from the start (default 2000)
+  --ds-max S                largest step along the branch (default: the width of the range / 200)
 
 Output:
   --format json|csv         output format (default json)
-  --out FILE                write to FILE instead of standard output
+  --out FILE                write to FILE instead of standard output (as 'meanfield simulate')
 
 JSON: { model, param, settings, status, message, stats, branches: [ { points: [ { p, state, stable,
 eigenvalues: [[re, im], ...] } ], special: [ { type, label, p, state, eigenvalues, omega, period, l1,
 criticality, converged, index, description } ], ends, startIndex } ] }. l1 is the first Lyapunov
 coefficient (negative: supercritical) in Kuznetsov's and MatCont's normalisation (critical eigenvector
 q with q^H q = 1 in the model's own variables, p^H q = 1): it does not depend on the parameter traced,
-but rescaling a variable rescales it (only its sign is scale-free). CSV: '#' comment lines first (the parameter, the special points as
-type,label,p,<states>,omega,period,l1,criticality,converged, and why each end stopped), then the header
-p,<states>,stable and one row per point along the branch (stable 1 or 0).
+but rescaling a variable rescales it (only its sign is scale-free).
+CSV: two '#' comment lines (the model and parameter; why each end stopped), then the header
+  type,p,<states>,stable,ev1_re,ev1_im,...,evN_re,evN_im,omega,period,l1,criticality,converged
+and one row per point along the branch, the special points inserted in order among them: type is
+empty for a regular point, EP for the two end points, HB1, LP1, BP1, ... for a special point;
+stable is 1 or 0 (empty at special points); omega, period, l1, criticality (Hopf points) and
+converged (special points) are empty elsewhere. Every row has the same fields (pandas:
+read_csv(file, comment='#')).
 
 Example (the Hopf points of the Izhikevich model in g):
   meanfield continue --model ik_nodim --param g --from 0 --to 3 --input I_ext=0.15
 
+Ctrl+C stops the trace, writes the branch traced so far and exits 130 (the reason on standard error).
+
 Exit codes: 0 success (a note on standard error if the branch stopped before a bound), 1 no steady
-state found at the start (the reason on standard error), 2 bad arguments.
+state found at the start (the reason on standard error), 2 bad arguments, 130 interrupted.
 `;
 
 export const RUN_HELP = `Usage: meanfield run FILE.mfproj [--out DIR]
@@ -115,6 +134,8 @@ Opens a MeanField Studio project (checked as the app checks it), re-computes eve
 and every continuation branch stored in it with the same engine, and writes into DIR:
   run-<id>.csv       the re-computed samples (header t,<state variables>), one file per run
   branch-<id>.csv    the re-computed branch (as 'meanfield continue --format csv'), one per branch
+A project with its own model (not a built-in template) is refused, as 'meanfield validate' and the
+app refuse it (exit 1, the reason on standard error).
   summary.json       per run/branch: status, size, max |new - stored|, tolerance, matches
 DIR defaults to <FILE without .mfproj>-rerun next to the file.
 

@@ -2,27 +2,28 @@
  * The `meanfield` command (bundled as out/main/cli.js; bin/meanfield.mjs calls `runCli`). No Electron.
  * The simulation runs on an engine worker thread through the same JobService as the app, which keeps
  * this thread free to react to Ctrl+C: SIGINT cancels the run, the data computed so far is printed
- * and the exit code is 130. Exit codes: 0 ok, 1 blow-up or engine failure, 2 bad arguments.
+ * and the exit code is 130; `continue` traces on a worker the same way. Exit codes: 0 ok, 1 blow-up
+ * or engine failure, 2 bad arguments, 130 interrupted.
  */
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { access, constants, rename, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
+import type { ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
+import { validateContinuation } from '@shared/continuation/validate';
 import { getTemplate, TEMPLATES } from '@shared/models/templates';
+import type { ModelDef } from '@shared/models/types';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { requestIssues } from '../engine/request-issues';
 import { JobService } from '../services/jobs';
 import { parseCommand, UsageError, type ContinueOptions, type SimulateOptions } from './args';
-import { buildContinuationRequest, continuationCsv, continuationJson, continueOptionOfField } from './continue';
-import { compileModel } from '../engine/compile';
-import { runContinuation } from '../engine/continuation/run';
-import { validateContinuation } from '@shared/continuation/validate';
+import { buildContinuationRequest, continuationCsv, continuationJson } from './continue';
 import { csvChunks, formatModels, jsonChunks } from './format';
 import { CONTINUE_HELP, GENERAL_HELP, MODELS_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
-import { inProcessRunner, rerunCommand, validateCommand, type SimulationRunner } from './project';
-import { buildRequest, optionOfField } from './request';
+import { issueLine, optionWords } from './options';
+import { checkOut, writeOutput } from './output';
+import { rerunCommand, validateCommand } from './project';
+import { buildRequest } from './request';
+import { simulateWarnings } from './warnings';
 import { scenarioContinuation, scenarioLines, scenarioOption, scenarioSimulation } from './scenario';
 
 export interface CliIo {
@@ -38,65 +39,42 @@ const EXIT_USAGE = 2;
 const EXIT_INTERRUPTED = 130;
 const POLL_MS = 10;
 
-/** Writes `chunks` to `stream`, honouring back-pressure; rejects on the stream's first error. */
-async function writeChunks(stream: Writable, chunks: Iterable<string>): Promise<void> {
-  let failure: Error | null = null;
-  const onError = (e: Error) => {
-    failure = e;
-  };
-  stream.on('error', onError);
-  try {
-    for (const chunk of chunks) {
-      if (failure !== null) throw failure;
-      if (!stream.write(chunk)) await once(stream, 'drain');
-    }
-    if (failure !== null) throw failure;
-  } finally {
-    stream.off('error', onError);
-  }
-}
+type JobOutcome<R> = { result?: R; error?: string; interrupted: boolean };
 
-/** Writes the output to `file` atomically (temporary file in the same directory, then rename). */
-async function writeFileChunks(file: string, chunks: Iterable<string>): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  const stream = createWriteStream(tmp, { flags: 'wx' });
-  try {
-    await once(stream, 'open');
-    await writeChunks(stream, chunks);
-    stream.end();
-    await once(stream, 'finish');
-    await rename(tmp, file);
-  } catch (e) {
-    stream.destroy();
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
-}
-
-function output(request: SimulationRequest, result: SimulationResult, opts: SimulateOptions): Iterable<string> {
-  return opts.format === 'json' ? jsonChunks(request, result) : csvChunks(result);
-}
-
-/** Runs `request` on a worker; Ctrl+C cancels it. Shows progress on an interactive stderr. */
-async function runJob(request: SimulationRequest, io: CliIo): Promise<{ result?: SimulationResult; error?: string; interrupted: boolean }> {
+/**
+ * Runs a simulation or continuation on an engine worker; the first Ctrl+C cancels it (the job then
+ * ends with the data computed so far), a second one exits at once. `notes` go to stderr once
+ * Ctrl+C is handled. Shows progress on an interactive stderr, as `verb NN%  detail`.
+ */
+async function runJob(request: SimulationRequest, io: CliIo, kind?: 'simulation', notes?: string[]): Promise<JobOutcome<SimulationResult>>;
+async function runJob(request: ContinuationRequest, io: CliIo, kind: 'continuation'): Promise<JobOutcome<ContinuationResult>>;
+async function runJob(
+  request: SimulationRequest | ContinuationRequest,
+  io: CliIo,
+  kind: 'simulation' | 'continuation' = 'simulation',
+  notes: string[] = [],
+): Promise<JobOutcome<SimulationResult | ContinuationResult>> {
   const workerPath = io.workerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
   const jobs = new JobService({ workerPath, poolSize: 1 });
   const showProgress = io.stderr === process.stderr && process.stderr.isTTY === true;
+  const verb = kind === 'simulation' ? 'simulating' : 'continuing';
   let interrupted = false;
-  const id = jobs.start(request);
+  const id = kind === 'simulation' ? jobs.start(request as SimulationRequest) : jobs.start(request as ContinuationRequest, 'continuation');
   const onSigint = () => {
     if (interrupted) process.exit(EXIT_INTERRUPTED);
     interrupted = true;
     jobs.cancel(id);
   };
   process.on('SIGINT', onSigint);
+  // Lines for stderr (warnings) once Ctrl+C is handled: a user may react to them with it.
+  for (const line of notes) io.stderr.write(`meanfield: ${line}\n`);
   try {
     for (;;) {
       const p = jobs.poll(id);
       if (p.state === 'finished') return { result: p.result, interrupted };
       if (p.state === 'failed') return { error: p.error.message, interrupted };
-      if (p.state === 'unknown') return { error: 'the simulation job was lost', interrupted };
-      if (showProgress) io.stderr.write(`\rsimulating ${(100 * p.fraction).toFixed(0).padStart(3)}%  ${p.detail}\x1b[K`);
+      if (p.state === 'unknown') return { error: `the ${kind} job was lost`, interrupted };
+      if (showProgress) io.stderr.write(`\r${verb} ${(100 * p.fraction).toFixed(0).padStart(3)}%  ${p.detail}\x1b[K`);
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   } finally {
@@ -106,45 +84,51 @@ async function runJob(request: SimulationRequest, io: CliIo): Promise<{ result?:
   }
 }
 
-async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number> {
-  const model = getTemplate(opts.model);
+/** The template `name`, or a UsageError listing the models. */
+function template(name: string): ModelDef {
+  const model = getTemplate(name);
   if (model === undefined) {
-    throw new UsageError(`--model: unknown model '${opts.model}' (models: ${TEMPLATES.map((t) => t.name).join(', ')})`);
+    throw new UsageError(`--model: unknown model '${name}' (models: ${TEMPLATES.map((t) => t.name).join(', ')})`);
   }
+  return model;
+}
+
+/** Writes the output; false (with the reason on stderr) when it cannot. A reader gone away (`| head`) is fine. */
+async function emit(out: string | undefined, io: CliIo, chunks: Iterable<string>): Promise<boolean> {
+  try {
+    await writeOutput(out, io, chunks);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return true;
+    io.stderr.write(`meanfield: cannot write the output${out !== undefined ? ` to ${out}` : ''}: ${(e as Error).message}\n`);
+    return false;
+  }
+}
+
+async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number> {
+  const model = template(opts.model);
   const scenario = opts.scenario !== undefined ? scenarioOption(model.name, opts.scenario) : undefined;
   const typed = buildRequest({ ...opts, tEnd: opts.tEnd ?? 1, dt: opts.dt ?? 1 }, model);
   const request = scenario ? scenarioSimulation(typed, scenario, opts) : typed;
   const problem = requestIssues(request);
   if (problem !== null) {
     const issues = problem.issues ?? [{ field: 'request', message: problem.message }];
-    for (const issue of issues) io.stderr.write(`meanfield: ${optionOfField(issue.field, opts)}: ${issue.message}\n`);
+    const ctx = { windows: opts.windows, sampleGiven: opts.sample !== undefined };
+    for (const issue of issues) io.stderr.write(`meanfield: ${issueLine(issue, ctx)}\n`);
     return EXIT_USAGE;
   }
-  if (opts.out !== undefined) {
-    try {
-      await access(dirname(resolve(opts.out)), constants.W_OK);
-    } catch (e) {
-      throw new UsageError(`--out ${opts.out}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-  }
+  await checkOut(opts.out);
 
-  const run = await runJob(request, io);
+  const run = await runJob(request, io, 'simulation', simulateWarnings(request, opts));
   if (run.result === undefined) {
     io.stderr.write(`meanfield: the simulation failed: ${run.error}\n`);
     return EXIT_FAILED;
   }
   const result = run.result;
-  const chunks = output(request, result, opts);
-  try {
-    if (opts.out !== undefined) await writeFileChunks(opts.out, chunks);
-    else await writeChunks(io.stdout, chunks);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return EXIT_OK; // reader went away (e.g. `| head`)
-    io.stderr.write(`meanfield: cannot write the output${opts.out !== undefined ? ` to ${opts.out}` : ''}: ${(e as Error).message}\n`);
-    return EXIT_FAILED;
-  }
+  const chunks = opts.format === 'json' ? jsonChunks(request, result) : csvChunks(result);
+  if (!(await emit(opts.out, io, chunks))) return EXIT_FAILED;
   if (result.status === 'blowup') {
-    io.stderr.write(`meanfield: ${result.message}\n`);
+    io.stderr.write(`meanfield: ${optionWords(result.message)}\n`);
     return EXIT_FAILED;
   }
   if (result.status === 'cancelled') {
@@ -154,53 +138,43 @@ async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number
   return run.interrupted ? EXIT_INTERRUPTED : EXIT_OK;
 }
 
-/** Checks that --out's directory is writable (a UsageError otherwise). */
-async function checkOut(out: string | undefined): Promise<void> {
-  if (out === undefined) return;
-  try {
-    await access(dirname(resolve(out)), constants.W_OK);
-  } catch (e) {
-    throw new UsageError(`--out ${out}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-}
-
 /**
- * `meanfield continue`: traces the branch in this process (milliseconds; no worker needed) and
- * writes JSON or CSV. Exit 1 when no steady state is found at the start (message on stderr); a
- * branch that ends early (not at a bound) is still written, with a note on stderr.
+ * `meanfield continue`: traces the branch on an engine worker (Ctrl+C stops it and the branch so
+ * far is written, exit 130) and writes JSON or CSV. Exit 1 when no steady state is found at the
+ * start (message on stderr); a branch that ends early (not at a bound) is still written, with a
+ * note on stderr.
  */
 async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number> {
-  const def = getTemplate(opts.model);
-  if (def === undefined) {
-    throw new UsageError(`--model: unknown model '${opts.model}' (models: ${TEMPLATES.map((t) => t.name).join(', ')})`);
-  }
+  const def = template(opts.model);
   const scenario = opts.scenario !== undefined ? scenarioOption(def.name, opts.scenario) : undefined;
   const typed = buildContinuationRequest(opts, def);
   const request = scenario ? scenarioContinuation(typed, scenario, opts) : typed;
   const issues = validateContinuation(request, def);
   if (issues.length > 0) {
-    for (const issue of issues) io.stderr.write(`meanfield: ${continueOptionOfField(issue.field)}: ${issue.message}\n`);
+    for (const issue of issues) io.stderr.write(`meanfield: ${issueLine(issue)}\n`);
     return EXIT_USAGE;
   }
   await checkOut(opts.out);
-  const result = runContinuation(compileModel(def), request);
-  if (result.status === 'noEquilibrium' || result.branch === null) {
-    io.stderr.write(`meanfield: ${result.message}\n`);
+  const run = await runJob(request, io, 'continuation');
+  const result = run.result;
+  if (result === undefined) {
+    io.stderr.write(`meanfield: the continuation failed: ${run.error}\n`);
     return EXIT_FAILED;
+  }
+  if (result.branch === null) {
+    io.stderr.write(`meanfield: ${result.status === 'cancelled' ? 'interrupted: ' : ''}${result.message}\n`);
+    return result.status === 'cancelled' ? EXIT_INTERRUPTED : EXIT_FAILED;
   }
   const chunks = opts.format === 'csv' ? continuationCsv(request, result) : continuationJson(request, result);
-  try {
-    if (opts.out !== undefined) await writeFileChunks(opts.out, chunks);
-    else await writeChunks(io.stdout, chunks);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return EXIT_OK;
-    io.stderr.write(`meanfield: cannot write the output${opts.out !== undefined ? ` to ${opts.out}` : ''}: ${(e as Error).message}\n`);
-    return EXIT_FAILED;
+  if (!(await emit(opts.out, io, chunks))) return EXIT_FAILED;
+  if (result.status === 'cancelled') {
+    io.stderr.write(`meanfield: interrupted: ${result.message} The branch traced so far was written.\n`);
+    return EXIT_INTERRUPTED;
   }
   for (const end of result.branch.ends) {
-    if (end.reason !== 'bound') io.stderr.write(`meanfield: note: ${end.message}\n`);
+    if (end.reason !== 'bound') io.stderr.write(`meanfield: note: ${optionWords(end.message)}\n`);
   }
-  return EXIT_OK;
+  return run.interrupted ? EXIT_INTERRUPTED : EXIT_OK;
 }
 
 /** Runs the command line `argv` (the words after `meanfield`); resolves to the exit code. */
@@ -223,15 +197,12 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
         return await continueCommand(command.options, io);
       case 'validate':
         return await validateCommand(command.file, io.stdout, io.stderr);
-      case 'run': {
-        // Templates run on an engine worker as `simulate` does; a custom model in this process.
-        const runner: SimulationRunner = async (request, def) => {
-          if (getTemplate(request.model) !== def) return inProcessRunner(request, def);
+      case 'run':
+        // Runs go to an engine worker, as `simulate` does.
+        return await rerunCommand(command.file, command.out, io, async (request) => {
           const r = await runJob(request, io);
           return r.result ? { result: r.result } : { error: r.interrupted ? 'interrupted' : (r.error ?? 'failed') };
-        };
-        return await rerunCommand(command.file, command.out, io, runner);
-      }
+        });
     }
   } catch (e) {
     if (e instanceof UsageError) {

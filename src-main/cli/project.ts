@@ -2,14 +2,14 @@
  * `meanfield run FILE.mfproj [--out DIR]` and `meanfield validate FILE.mfproj`.
  *
  * run: opens the project as the app does (size limit, validation, migration), re-computes every
- * stored simulation (same engine; the caller supplies how: a worker job for templates) and every
+ * stored simulation (same engine; the caller supplies how: a worker job) and every
  * branch (in-process, runContinuation), writes `run-<id>.csv` / `branch-<id>.csv` and
  * `summary.json` into DIR (default: `<file name without .mfproj>-rerun` next to the file), and
  * reports per run/branch whether the new result matches the stored one: same status and length,
  * and in every column max |new - stored| <= RERUN_REL_TOL * (1 + max |stored column|) (NaN matches
  * NaN). A run or branch stored as cancelled matches when its stored part does. Exit 0 when all
- * match, 1 when any differ or fail. validate: exit 1 also for a valid project the app cannot open
- * (appSupportIssues), with the app's message.
+ * match, 1 when any differ or fail. Both commands refuse (exit 1, the app's message) a valid project
+ * the app cannot open (appSupportIssues: a project with its own model), so they agree on every file.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -23,7 +23,6 @@ import { PROJECT_EXTENSION, type Project } from '@shared/project/types';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { compileModel } from '../engine/compile';
 import { runContinuation } from '../engine/continuation/run';
-import { simulate } from '../engine/simulate';
 import { openProjectFile } from '../services/project-file';
 import { continuationCsv } from './continue';
 import { csvChunks } from './format';
@@ -40,17 +39,8 @@ import { csvChunks } from './format';
  */
 export const RERUN_REL_TOL = 1e-9;
 
+/** Re-runs one stored simulation (main.ts: on an engine worker). */
 export type SimulationRunner = (request: SimulationRequest, def: ModelDef) => Promise<{ result?: SimulationResult; error?: string }>;
-
-/** Runs in this process (custom models, and tests). */
-export const inProcessRunner: SimulationRunner = async (request, def) => {
-  try {
-    const result = simulate(compileModel(def), request, { onProgress: () => {}, isCancelled: () => false });
-    return { result };
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-};
 
 export interface Comparison {
   matches: boolean;
@@ -167,11 +157,6 @@ export function compareBranch(stored: ContinuationResult, fresh: ContinuationRes
   return compareColumns(columns, note);
 }
 
-function modelLookup(project: Project): (name: string) => ModelDef | undefined {
-  const custom = project.model.kind === 'custom' ? project.model.def : undefined;
-  return (name) => (custom && custom.name === name ? custom : getTemplate(name));
-}
-
 export function defaultOutDir(file: string): string {
   const base = basename(file).endsWith(PROJECT_EXTENSION) ? basename(file).slice(0, -PROJECT_EXTENSION.length) : basename(file);
   return join(dirname(resolve(file)), `${base}-rerun`);
@@ -186,18 +171,29 @@ function verdict(c: Comparison): string {
   return `${c.matches ? 'matches' : 'DIFFERS'}${diff}${c.note ? ` (${c.note})` : ''}`;
 }
 
-export async function validateCommand(file: string, out: Writable, err: Writable): Promise<number> {
+/**
+ * Opens `file` as the app does, for `validate` and `run` alike: errors and the reasons the app
+ * cannot open it (appSupportIssues, e.g. a custom model) go to `err` one per line, then null;
+ * warnings go to `err` as 'warning: ...'.
+ */
+async function openAsTheApp(file: string, err: Writable): Promise<{ project: Project; migratedFrom?: number } | null> {
   const opened = await openProjectFile(resolve(file));
   if (!opened.ok) {
     for (const line of formatIssues(opened.errors)) err.write(`${line}\n`);
-    return 1;
+    return null;
   }
   for (const line of formatIssues(opened.warnings)) err.write(`warning: ${line}\n`);
   const unsupported = appSupportIssues(opened.project);
   if (unsupported.length > 0) {
     for (const line of formatIssues(unsupported)) err.write(`${line}\n`);
-    return 1;
+    return null;
   }
+  return { project: opened.project, ...(opened.migratedFrom ? { migratedFrom: opened.migratedFrom } : {}) };
+}
+
+export async function validateCommand(file: string, out: Writable, err: Writable): Promise<number> {
+  const opened = await openAsTheApp(file, err);
+  if (opened === null) return 1;
   const p = opened.project;
   const migrated = opened.migratedFrom ? ` (format version ${opened.migratedFrom}, migrated)` : '';
   out.write(`${file}: valid project${migrated}: ${p.runs.length} run(s), ${p.branches.length} branch(es)\n`);
@@ -205,21 +201,15 @@ export async function validateCommand(file: string, out: Writable, err: Writable
 }
 
 export async function rerunCommand(file: string, outDir: string | undefined, io: { stdout: Writable; stderr: Writable }, runner: SimulationRunner): Promise<number> {
-  const opened = await openProjectFile(resolve(file));
-  if (!opened.ok) {
-    for (const line of formatIssues(opened.errors)) io.stderr.write(`${line}\n`);
-    return 1;
-  }
+  const opened = await openAsTheApp(file, io.stderr);
+  if (opened === null) return 1;
   const project = opened.project;
-  // The command line re-runs what the app cannot open (custom models); say so.
-  for (const line of formatIssues(appSupportIssues(project))) io.stderr.write(`note: ${line}\n`);
-  const models = modelLookup(project);
   const dir = resolve(outDir ?? defaultOutDir(file));
   await mkdir(dir, { recursive: true });
   let allMatch = true;
   const runs: unknown[] = [];
   for (const run of project.runs) {
-    const def = models(run.request.model)!;
+    const def = getTemplate(run.request.model)!;
     const fresh = await runner(run.request, def);
     const name = `run-${run.id}.csv`;
     if (!fresh.result) {
@@ -236,7 +226,7 @@ export async function rerunCommand(file: string, outDir: string | undefined, io:
   }
   const branches: unknown[] = [];
   for (const entry of project.branches) {
-    const def = models(entry.request.model)!;
+    const def = getTemplate(entry.request.model)!;
     const name = `branch-${entry.id}.csv`;
     let fresh: ContinuationResult;
     try {

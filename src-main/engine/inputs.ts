@@ -2,19 +2,20 @@
  * Input signals as piecewise-constant functions, and their merge into segments over which every
  * input is constant (so the integrators never look an input up inside a step).
  *
- * Two clocks:
- * - on the step grid (fixed-step methods): positions are step indices; step i covers
- *   [i*dt, (i+1)*dt) and holds the input value of its start. A window [start, stop) covers the
- *   steps with index in [gridIndex(start), gridIndex(stop)) (see @shared/simulation/grid), so a
- *   window edge that is a multiple of dt up to rounding falls exactly on that step.
- * - in time (dopri5): positions are times; the integrator stops and restarts at every position
- *   where an input changes, so discontinuities are landed on exactly.
+ * Every method lands exactly on every input change: positions are times, and the integrators stop
+ * and restart at each.
+ * - dopri5 ends a step at each change and restarts there;
+ * - euler / rk4 keep the step grid i*dt: a change that is a multiple of dt up to rounding (see
+ *   @shared/simulation/grid) switches between two steps; any other change splits the step that
+ *   contains it into shorter steps ending at the change, and the grid resumes after it
+ *   (`edgesOnSteps`). So a window's effect does not depend on dt, and a window shorter than a step
+ *   still acts.
  *
  * Schedules: a baseline plus windows [start, stop) with a value; where windows overlap the later one
  * wins. Arrays (PyRates style): values[i] holds on step i, i.e. on [i*dt, (i+1)*dt); the last value
  * is held after the array ends.
  */
-import { gridIndex } from '@shared/simulation/grid';
+import { GRID_REL_TOL } from '@shared/simulation/grid';
 import type { InputSpec } from '@shared/simulation/types';
 
 /** values[k] holds on [at[k], at[k+1]); at[0] = 0 and the last value holds to the end. */
@@ -75,19 +76,6 @@ function fromSteps(
   return { at: Float64Array.from(at), values: Float64Array.from(vals) };
 }
 
-/** An input on the step grid of a fixed-step run of `nSteps` steps (positions are step indices). */
-export function signalOnSteps(spec: InputSpec, dt: number, nSteps: number): PiecewiseConstant {
-  if (spec.kind === 'array') return fromSteps(spec.values, nSteps, (i) => i);
-  const ws = spec.windows;
-  return fromWindows(
-    spec.baseline,
-    ws.map((w) => gridIndex(w.start, dt)),
-    ws.map((w) => gridIndex(w.stop, dt)),
-    ws.map((w) => w.value),
-    nSteps,
-  );
-}
-
 /** An input in time over [0, tStop) (positions are times; array values change at i*dt). */
 export function signalInTime(spec: InputSpec, dt: number, tStop: number): PiecewiseConstant {
   if (spec.kind === 'array') {
@@ -144,4 +132,30 @@ export function mergeSignals(signals: readonly PiecewiseConstant[], end: number)
     }
   });
   return { count, nInputs, starts, values };
+}
+
+/**
+ * Where the segment edges fall on the step grid of a fixed-step run: segment k starts in step
+ * step[k] (step i covers [i*dt, (i+1)*dt)). inside[k] = 0: the edge is i*dt up to rounding (1e-9
+ * relative, as gridIndex), so the inputs switch between two steps; inside[k] = 1: the edge is the
+ * time starts[k] strictly inside step i, which the driver splits there. step[count] = Infinity (the
+ * end is no edge).
+ */
+export interface EdgesOnSteps {
+  readonly step: Float64Array;
+  readonly inside: Uint8Array;
+}
+
+export function edgesOnSteps(segs: InputSegments, dt: number): EdgesOnSteps {
+  const step = new Float64Array(segs.count + 1);
+  const inside = new Uint8Array(segs.count + 1);
+  for (let k = 1; k < segs.count; k++) {
+    const q = segs.starts[k] / dt;
+    const r = Math.round(q);
+    const onGrid = Math.abs(q - r) <= GRID_REL_TOL * Math.max(1, Math.abs(q));
+    step[k] = onGrid ? r : Math.floor(q);
+    inside[k] = onGrid ? 0 : 1;
+  }
+  step[segs.count] = Infinity;
+  return { step, inside };
 }

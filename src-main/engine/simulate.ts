@@ -5,8 +5,9 @@
  * Promises (see SimulationResult):
  * - samples at t_k = k * sample for k = 0..floor(tEnd/sample) (t_k computed, never accumulated),
  *   those with t_k < cutoff dropped; integration runs from 0 to the last sample time;
- * - euler / rk4: step i covers [i*dt, (i+1)*dt) and holds the inputs of its step index (see
- *   ./inputs.ts); the sample at t_k is the state after k * (sample/dt) steps;
+ * - euler / rk4: steps of dt on the grid i*dt; the sample at t_k is the state at grid step
+ *   k * (sample/dt); a step holding an input change is split into shorter steps ending at the change
+ *   (./inputs.ts), so every window edge is landed on exactly, whatever dt;
  * - dopri5, rodas4, auto (adaptive): integrate piecewise between the times where an input changes,
  *   restarting the stepper at each, so every discontinuity is a step boundary (inside a piece the
  *   right-hand side does not depend on t, so rodas4 needs no df/dt); samples come from the
@@ -33,7 +34,7 @@ import {
 } from '@shared/simulation/types';
 import { groupDigits, validateSimulation } from '@shared/simulation/validate';
 import type { CompiledModel, Vec } from './compiled-model';
-import { mergeSignals, signalInTime, signalOnSteps, type InputSegments } from './inputs';
+import { edgesOnSteps, mergeSignals, signalInTime, type InputSegments } from './inputs';
 import { Dopri5Stepper, STEP_REJECTED, STEP_UNDERFLOW } from './ode/dopri5';
 import { fixedStepper } from './ode/fixed-step';
 import { Rodas4Stepper } from './ode/rodas4';
@@ -173,7 +174,10 @@ const cancelledEnd = (t: number, counts: Omit<RunEnd, 'status' | 'message'>): Ru
   ...counts,
 });
 
-/** euler / rk4: the state and inputs on the step grid, chunks of steps between events. */
+/**
+ * euler / rk4: steps of dt on the grid i*dt, chunks of steps between events. An input change inside
+ * a step splits that step into shorter ones ending at the change (see ./inputs.ts, edgesOnSteps).
+ */
 function runFixed(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunEnd {
   const { model, p, solver, grid } = prob;
   const method = solver.method === 'euler' ? 'euler' : 'rk4';
@@ -181,12 +185,15 @@ function runFixed(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunE
   const n = prob.y0.length;
   const stride = sampleStride(solver);
   const nSteps = grid.kLast * stride;
-  const segs = mergeSignals(prob.inputs.map((s) => signalOnSteps(s, dt, nSteps)), nSteps);
+  const segs = mergeSignals(prob.inputs.map((s) => signalInTime(s, dt, grid.tStop)), grid.tStop);
+  const edges = edgesOnSteps(segs, dt);
   const stepper = fixedStepper(model, method);
   const y = Float64Array.from(prob.y0);
   const yChunk = new Float64Array(n);
   const checkEvery = Math.max(1, Math.min(CHECK_STEPS, Math.ceil(nSteps / 200)));
-  const counts = (steps: number) => ({ steps, rejected: 0, rhsEvaluations: 1 + steps * stepper.rhsPerStep });
+  /** Extra steps made by splitting steps at input changes. */
+  let split = 0;
+  const counts = (steps: number) => ({ steps: steps + split, rejected: 0, rhsEvaluations: 1 + (steps + split) * stepper.rhsPerStep });
 
   setInputs(p, model.nParams, segs, 0);
   model.rhs(y, p, yChunk);
@@ -196,7 +203,7 @@ function runFixed(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunE
     return bad;
   }
   let seg = 0;
-  let segEnd = segs.starts[1];
+  let segEnd = edges.step[1];
   let k = grid.kFirst;
   let nextSample = k * stride;
   let nextCheck = checkEvery;
@@ -208,15 +215,35 @@ function runFixed(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunE
       nextSample = k <= grid.kLast ? k * stride : Infinity;
     }
     if (i >= nSteps) break;
-    while (i >= segEnd) {
+    while (i >= segEnd && edges.inside[seg + 1] === 0) {
       seg++;
       setInputs(p, model.nParams, segs, seg);
-      segEnd = segs.starts[seg + 1];
+      segEnd = edges.step[seg + 1];
     }
     if (i >= nextCheck) {
       nextCheck += checkEvery;
       hooks.onProgress?.(i / nSteps, i * dt);
       if (hooks.isCancelled?.() === true) return cancelledEnd(i * dt, counts(i));
+    }
+    if (i === segEnd) {
+      // Step i holds input changes strictly inside it: step to each, switch, then on to (i+1)*dt.
+      yChunk.set(y);
+      let t = i * dt;
+      while (edges.step[seg + 1] === i) {
+        const edge = segs.starts[seg + 1];
+        stepper.step(y, p, edge - t);
+        split++;
+        t = edge;
+        seg++;
+        if (firstNonFinite(y) >= 0) return blowupEnd(prob, t, blameIndex(model, p, yChunk, y), counts(i));
+        setInputs(p, model.nParams, segs, seg);
+        yChunk.set(y);
+      }
+      segEnd = edges.step[seg + 1];
+      stepper.step(y, p, (i + 1) * dt - t);
+      i++;
+      if (firstNonFinite(y) >= 0) return blowupEnd(prob, i * dt, blameIndex(model, p, yChunk, y), counts(i));
+      continue;
     }
     const stop = Math.min(nextSample, segEnd, nextCheck, nSteps);
     for (let q = 0; q < n; q++) yChunk[q] = y[q];
@@ -236,9 +263,10 @@ function runFixed(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunE
     i = stop;
   }
   hooks.onProgress?.(1, nSteps * dt);
+  const splitNote = split > 0 ? ` (and ${groupDigits(split)} shortened to end at input changes)` : '';
   return {
     status: 'ok',
-    message: `${method}: ${groupDigits(nSteps)} steps of ${dt}, ${groupDigits(out.written)} samples`,
+    message: `${method}: ${groupDigits(nSteps)} steps of ${dt}${splitNote}, ${groupDigits(out.written)} samples`,
     ...counts(nSteps),
   };
 }

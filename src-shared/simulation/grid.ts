@@ -19,8 +19,9 @@ export function isMultiple(x: number, dt: number): boolean {
 
 /**
  * The index of the first step of size dt starting at or after time x: x/dt rounded when it is a
- * whole number up to 1e-9 relative, else rounded up. A window starting at x covers the steps from
- * this index on (step i covers [i*dt, (i+1)*dt)).
+ * whole number up to 1e-9 relative, else rounded up (step i covers [i*dt, (i+1)*dt)). Input
+ * window edges are not moved to it: the fixed-step driver splits the step holding an off-grid edge
+ * (src-main/engine/inputs.ts).
  */
 export function gridIndex(x: number, dt: number): number {
   const q = x / dt;

@@ -1,5 +1,5 @@
 /** `meanfield continue` end to end through bin/meanfield.mjs (the built CLI). */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +9,30 @@ import { getTemplate } from '@shared/models/templates';
 import { compileModel } from '../../src-main/engine/compile';
 import { runContinuation } from '../../src-main/engine/continuation/run';
 import { ensureBuild, ROOT } from './ensure-build';
+import { BIN, meanfield } from './cli-run';
 
-const BIN = join(ROOT, 'bin/meanfield.mjs');
 const BASE = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15'];
 
-function meanfield(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/**
+ * A strict reader of the CSV: '#' lines skipped, every row with as many fields as the header, and
+ * every field either empty, a label (type, criticality) or a number that parses.
+ */
+function readCsv(text: string): { header: string[]; rows: string[][] } {
+  const lines = text.split('\n');
+  expect(lines.pop()).toBe('');
+  const data = lines.filter((l) => !l.startsWith('#'));
+  const header = data[0].split(',');
+  const rows = data.slice(1).map((l) => l.split(','));
+  const labels = new Set([header.indexOf('type'), header.indexOf('criticality')]);
+  for (const row of rows) {
+    expect(row).toHaveLength(header.length);
+    row.forEach((f, i) => {
+      if (f !== '' && !labels.has(i)) expect(Number.isFinite(Number(f)), `${header[i]} = '${f}'`).toBe(true);
+    });
+  }
+  return { header, rows };
 }
+
 
 /** The same trace in this process. */
 const inProcess = runContinuation(compileModel(getTemplate('ik_nodim')!), {
@@ -58,22 +74,83 @@ describe('meanfield continue', () => {
     expect(hb1.p).toBe(ref.special[0].p);
   });
 
-  it('writes CSV with the special points as comment lines', () => {
+  it('writes CSV that a CSV reader takes: eigenvalues per point, special points as rows in order', () => {
     const out = join(tmp, 'branch.csv');
     const r = meanfield(...BASE, '--format', 'csv', '--out', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
-    const comments = lines.filter((l) => l.startsWith('#'));
-    expect(comments.filter((l) => /^# HB,HB\d,/.test(l))).toHaveLength(2);
-    const data = lines.filter((l) => !l.startsWith('#'));
-    expect(data[0]).toBe('p,r,v,u,s,stable');
-    const rows = data.slice(1).map((l) => l.split(',').map(Number));
-    expect(rows).toHaveLength(inProcess.branch!.points.length);
-    expect(rows[0][0]).toBe(0);
-    expect(rows[rows.length - 1][0]).toBe(3);
-    rows.forEach((row, i) => expect(row[5]).toBe(inProcess.branch!.points[i].stable ? 1 : 0));
+    const ref = inProcess.branch!;
+    const { header, rows } = readCsv(readFileSync(out, 'utf8'));
+    const evs = ['ev1_re', 'ev1_im', 'ev2_re', 'ev2_im', 'ev3_re', 'ev3_im', 'ev4_re', 'ev4_im'];
+    expect(header).toEqual(['type', 'p', 'r', 'v', 'u', 's', 'stable', ...evs, 'omega', 'period', 'l1', 'criticality', 'converged']);
+    const col = (name: string) => header.indexOf(name);
+    // Every point, then the special points inserted where they lie along the branch.
+    const types = rows.map((row) => row[0]);
+    expect(types.filter((t) => t !== '' && t !== 'EP')).toEqual(['HB1', 'HB2']);
+    expect(types[0]).toBe('EP');
+    expect(types[types.length - 1]).toBe('EP');
+    const points = rows.filter((row) => !/^(HB|LP|BP)/.test(row[0]));
+    expect(points).toHaveLength(ref.points.length);
+    points.forEach((row, i) => {
+      const q = ref.points[i];
+      expect(Number(row[col('p')])).toBe(q.p);
+      expect(Number(row[col('stable')])).toBe(q.stable ? 1 : 0);
+      q.eigenvalues.forEach(([re, im], k) => {
+        expect(Number(row[col(`ev${k + 1}_re`)])).toBe(re);
+        expect(Number(row[col(`ev${k + 1}_im`)])).toBe(im);
+      });
+      expect(row.slice(col('omega'))).toEqual(['', '', '', '', '']);
+    });
+    ref.special.forEach((s) => {
+      const i = types.indexOf(s.label);
+      const row = rows[i];
+      expect(Number(row[col('p')])).toBe(s.p);
+      expect(Number(row[col('l1')])).toBe(s.l1);
+      expect(Number(row[col('omega')])).toBe(s.omega);
+      expect(Number(row[col('period')])).toBe(s.period);
+      expect(row[col('criticality')]).toBe(s.criticality);
+      expect(row[col('converged')]).toBe('1');
+      expect(row[col('stable')]).toBe('');
+      // In order along the branch: between the points it lies between.
+      expect(Number(rows[i - 1][col('p')])).toBeLessThan(s.p);
+      expect(Number(rows[i + 1][col('p')])).toBeGreaterThan(s.p);
+    });
+    expect(Number(rows[types.indexOf('HB1')][col('l1')])).toBeLessThan(0);
   });
+
+  it('Ctrl+C during the trace writes the branch so far, says so and exits 130', () => {
+    // A real terminal (script(1) gives the CLI one): ^C is sent once the progress line shows points.
+    const out = join(tmp, 'interrupted.csv');
+    const cli = [process.execPath, BIN, ...BASE, '--ds-max', '1e-5', '--max-points', '100000', '--format', 'csv'].map((w) => `'${w}'`).join(' ');
+    const child = spawn('script', ['-qfec', `${cli} > '${out}'`, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let terminal = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      terminal += d.toString();
+      if (!sent && /continuing\s+\d+%\s+[\d,]+ points/.test(terminal)) {
+        sent = true;
+        child.stdin.write('\x03');
+      }
+    });
+    return new Promise<void>((done, fail) => {
+      child.on('error', fail);
+      child.on('exit', (code) => {
+        try {
+          expect(sent).toBe(true);
+          expect(code).toBe(130);
+          expect(terminal).toMatch(/meanfield: interrupted: Cancelled after \d+ points\. The branch traced so far was written\./);
+          const { rows } = readCsv(readFileSync(out, 'utf8'));
+          expect(rows.length).toBeGreaterThan(1);
+          // Both ends of what was traced are marked; the trace started at g = 0.5.
+          expect(rows[0][0]).toBe('EP');
+          expect(rows.some((row) => Number(row[1]) === 0.5)).toBe(true);
+          done();
+        } catch (e) {
+          fail(e);
+        }
+      });
+    });
+  }, 120_000);
 
   it('honours --set, --init and --max-points', () => {
     const r = meanfield(...BASE, '--set', 'g=1.5', '--init', 'r=0.1', '--max-points', '5');

@@ -1,20 +1,16 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeProject } from '@shared/project/serialize';
 import { appSupportIssues } from '@shared/project/support';
+import { getTemplate } from '@shared/models/templates';
 import { ensureBuild, ROOT } from './ensure-build';
+import { BIN, meanfield } from './cli-run';
 import { richProject } from '../shared/project/helpers';
 
-const BIN = join(ROOT, 'bin/meanfield.mjs');
 const EXAMPLE = join(ROOT, 'examples/pyrates-izhikevich.mfproj');
 
-function meanfield(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let dir: string;
 beforeAll(() => {
@@ -84,21 +80,38 @@ describe('meanfield run', () => {
     expect(existsSync(join(out, 'branch-1.csv'))).toBe(true);
   });
 
-  it('reports a stored result that differs (exit 1), and re-runs custom models', () => {
+  it('reports a stored result that differs (exit 1)', () => {
     const p = richProject(); // runs: ok, cancelled (3), blown up (4), array input, custom model (6)
+    p.model = { kind: 'template', name: 'ik_nodim', version: getTemplate('ik_nodim')!.version };
+    p.runs = p.runs.filter((r) => r.request.model === 'ik_nodim');
+    delete p.forms.oscillator;
+    p.view.plotted = ['r', 'v'];
     p.runs[0].result.columns[1][50] += 1e-3; // tampered
     const file = join(dir, 'tampered.mfproj');
     writeFileSync(file, serializeProject(p));
     const r = meanfield('run', file);
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`note: model: ${appSupportIssues(p)[0].message}\n`);
     expect(r.stdout).toMatch(/run 1 \(ik_nodim, \d+ samples\): DIFFERS, max \|Δ\| = 1\.00e-3 in v, tolerance /);
     expect(r.stdout).toMatch(/run 3 \(ik_nodim, \d+ samples\): matches, max \|Δ\| = 0\.00e\+0 in \w+, tolerance .* \(stored run was cancelled after \d+ samples/);
     expect(r.stdout).toMatch(/run 4 \(ik_nodim, \d+ samples\): matches/);
     expect(r.stdout).toMatch(/run 5 \(ik_nodim, \d+ samples\): matches/);
-    expect(r.stdout).toMatch(/run 6 \(oscillator, \d+ samples\): matches/);
     expect(r.stdout).toMatch(/branch 2 \(g in \[1, 2\], .*\): matches/);
     expect(r.stdout).toMatch(/Some results differ/);
     expect(existsSync(join(dir, 'tampered-rerun', 'summary.json'))).toBe(true);
+  });
+
+  it('refuses a project with its own model exactly as validate does (one message, exit 1, nothing written)', () => {
+    const p = richProject();
+    const file = join(dir, 'own-model.mfproj');
+    writeFileSync(file, serializeProject(p));
+    const run = meanfield('run', file);
+    const validate = meanfield('validate', file);
+    expect(run.code).toBe(1);
+    expect(validate.code).toBe(1);
+    expect(run.stderr).toBe(`model: ${appSupportIssues(p)[0].message}\n`);
+    expect(run.stderr).toBe(validate.stderr);
+    expect(run.stdout).toBe('');
+    expect(existsSync(join(dir, 'own-model-rerun'))).toBe(false);
   });
 });

@@ -9,16 +9,12 @@ import { DEFAULT_SOLVER } from '@shared/simulation/types';
 import { compileModel } from '../../src-main/engine/compile';
 import { simulate } from '../../src-main/engine/simulate';
 import { ensureBuild, ROOT } from './ensure-build';
+import { BIN, meanfield } from './cli-run';
 
-const BIN = join(ROOT, 'bin/meanfield.mjs');
 
-function meanfield(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 30 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
-/** The seed's command line, shortened to T = 50. */
-const SEED = ['simulate', '--model', 'ik_nodim', '--set', 'g=1.5', '--input', 'I_ext=0.15', '--window', 'I_ext:400:600=0',
+/** The seed's command line, shortened to T = 50 (its window moved inside the run). */
+const SEED = ['simulate', '--model', 'ik_nodim', '--set', 'g=1.5', '--input', 'I_ext=0.15', '--window', 'I_ext:20:30=0',
   '--t-end', '50', '--dt', '5e-4', '--sample', '0.01', '--method', 'rk4'];
 
 /** The same run in this process. */
@@ -28,7 +24,7 @@ function seedInProcess(): SimulationResult {
     model: 'ik_nodim',
     params: { g: 1.5 },
     initial: {},
-    inputs: { I_ext: { kind: 'schedule', baseline: 0.15, windows: [{ start: 400, stop: 600, value: 0 }] } },
+    inputs: { I_ext: { kind: 'schedule', baseline: 0.15, windows: [{ start: 20, stop: 30, value: 0 }] } },
     solver: { ...DEFAULT_SOLVER, method: 'rk4', tEnd: 50, dt: 5e-4, sample: 0.01 },
   };
   return simulate(compileModel(def), request, { onProgress: () => {}, isCancelled: () => false });
@@ -96,7 +92,7 @@ describe('meanfield simulate', () => {
     expect(doc.status).toBe('ok');
     expect(doc.settings.params.g).toBe(1.5);
     expect(doc.settings.params.tau).toBe(getTemplate('ik_nodim')!.params.find((p) => p.name === 'tau')!.default);
-    expect(doc.settings.inputs.I_ext).toEqual({ kind: 'schedule', baseline: 0.15, windows: [{ start: 400, stop: 600, value: 0 }] });
+    expect(doc.settings.inputs.I_ext).toEqual({ kind: 'schedule', baseline: 0.15, windows: [{ start: 20, stop: 30, value: 0 }] });
     expect(doc.settings.solver).toMatchObject({ method: 'rk4', tEnd: 50, dt: 5e-4, sample: 0.01 });
     expect(doc.stats.steps).toBe(local.stats.steps);
     expect(Object.keys(doc.columns)).toEqual(['t', 'r', 'v', 'u', 's']);
@@ -138,15 +134,28 @@ describe('meanfield simulate', () => {
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines.length).toBe(1);
-    expect(lines[0]).toMatch(/^meanfield: .*non-finite.*t = /);
+    expect(lines[0]).toMatch(/^meanfield: .*non-finite.*t = .*try a smaller --dt/);
     const { header, rows } = parseCsv(r.stdout);
     expect(header).toEqual(['t', 'r', 'v', 'u', 's']);
     expect(rows.length).toBeGreaterThan(1);
     expect(rows.at(-1)![0]).toBeLessThan(10);
   });
 
+  it('a window whose edges are off the step grid acts as with dopri5 (edges are exact times)', () => {
+    const args = ['simulate', '--model', 'ik_nodim', '--window', 'I_ext:100.05:100.123=5', '--t-end', '110', '--dt', '0.01', '--sample', '0.1'];
+    const rk4 = parseCsv(meanfield(...args, '--method', 'rk4').stdout).rows;
+    const dopri5 = parseCsv(meanfield(...args, '--method', 'dopri5', '--rtol', '1e-12', '--atol', '1e-14').stdout).rows;
+    expect(rk4).toHaveLength(1101);
+    expect(dopri5).toHaveLength(1101);
+    let worst = 0;
+    rk4.forEach((row, k) => row.forEach((x, j) => (worst = Math.max(worst, Math.abs(x - dopri5[k][j])))));
+    // With the stop moved to the grid (100.13), r was off by 2e-2.
+    expect(worst).toBeLessThan(1e-7);
+    expect(meanfield('help', 'simulate').stdout).toMatch(/edges are exact times \(not moved to the step grid\)/);
+  });
+
   it('stops cleanly on Ctrl+C with the data so far', async () => {
-    const child = spawn(process.execPath, [BIN, 'simulate', '--model', 'ik_nodim', '--t-end', '1e6', '--dt', '5e-4', '--sample', '1'], { cwd: ROOT });
+    const child = spawn(process.execPath, [BIN, 'simulate', '--model', 'ik_nodim', '--t-end', '4e5', '--dt', '5e-4', '--sample', '1'], { cwd: ROOT });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -159,7 +168,7 @@ describe('meanfield simulate', () => {
     const { header, rows } = parseCsv(stdout);
     expect(header).toEqual(['t', 'r', 'v', 'u', 's']);
     expect(rows.length).toBeGreaterThan(1);
-    expect(rows.at(-1)![0]).toBeLessThan(1e6);
+    expect(rows.at(-1)![0]).toBeLessThan(4e5);
   });
 });
 

@@ -1,10 +1,10 @@
 /**
  * Input schedules at window edges. The model y' = I(t), y(0) = 0 integrates its input exactly with
- * every method, so y(t) must equal the integral of the schedule: by step index for euler / rk4, by
- * exact breakpoints for dopri5 (any smearing of a jump would show as an O(h) error).
+ * every method, so y(t) must equal the exact integral of the schedule, whatever the method and dt
+ * (a window edge moved to the step grid, or any smearing of a jump, would show as an O(h) error).
  */
 import { describe, expect, it } from 'vitest';
-import { fromWindows, mergeSignals, signalInTime, signalOnSteps } from '../../../../src-main/engine/inputs';
+import { edgesOnSteps, fromWindows, mergeSignals, signalInTime } from '../../../../src-main/engine/inputs';
 import { simulate } from '../../../../src-main/engine/simulate';
 import type { InputSpec } from '@shared/simulation/types';
 import { handModel, integrator, request } from './models';
@@ -30,18 +30,20 @@ function integral(breaks: number[], values: number[], t: number): number {
   return s;
 }
 
-describe('fixed-step inputs are chosen by step index', () => {
-  it.each(['euler', 'rk4'] as const)('%s integrates overlapping windows at non-grid times step by step', (method) => {
-    // dt = 1/8: steps start at 0, 0.125, ...; [0.3, 0.9) covers steps 3..7, [0.5, 0.7) steps 4..5.
-    const perStep = [1, 1, 1, 3, -5, -5, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1];
+describe('fixed-step methods land on every window edge', () => {
+  it.each(['euler', 'rk4'] as const)('%s integrates overlapping windows at off-grid times exactly', (method) => {
+    // dt = 1/8: the edges 0.3, 0.7 and 0.9 fall inside steps, 0.5 on the grid.
     const res = simulate(integrator, request(integrator, { method, dt: 0.125, tEnd: 2, sample: 0.125 }, { inputs: { I: OVERLAP } }));
     expect(res.status).toBe('ok');
     expect(res.t.length).toBe(17);
-    let y = 0;
+    res.t.forEach((t, k) => expect(t).toBe(k / 8));
     for (let k = 0; k <= 16; k++) {
-      expect(res.columns[0][k]).toBe(y);
-      y += 0.125 * perStep[k];
+      const exact = integral([0, 0.3, 0.5, 0.7, 0.9, 2], [1, 3, -5, 3, 1], res.t[k]);
+      expect(Math.abs(res.columns[0][k] - exact)).toBeLessThan(1e-14);
     }
+    // 16 grid steps, three of them split once at an edge inside them.
+    expect(res.stats.steps).toBe(19);
+    expect(res.message).toContain('3 shortened to end at input changes');
   });
 
   it('a window edge within rounding of a grid time starts on that step (0.07 / 0.01 = 7.000000000000001)', () => {
@@ -61,12 +63,12 @@ describe('fixed-step inputs are chosen by step index', () => {
     expected.forEach((v, k) => expect(Math.abs(res.columns[0][k] - v)).toBeLessThan(1e-8));
   });
 
-  it('a window shorter than a step between grid points covers no step', () => {
+  it('a window shorter than a step acts in full, as with dopri5', () => {
     const input: InputSpec = { kind: 'schedule', baseline: 0, windows: [{ start: 0.3, stop: 0.35, value: 7 }] };
-    const fixed = simulate(integrator, request(integrator, { method: 'rk4', dt: 0.125, tEnd: 1, sample: 1 }, { inputs: { I: input } }));
-    expect(fixed.columns[0][1]).toBe(0);
-    const adaptive = simulate(integrator, request(integrator, { method: 'dopri5', dt: 0.125, tEnd: 1, sample: 1 }, { inputs: { I: input } }));
-    expect(Math.abs(adaptive.columns[0][1] - 0.35)).toBeLessThan(1e-12);
+    for (const method of ['euler', 'rk4', 'dopri5'] as const) {
+      const res = simulate(integrator, request(integrator, { method, dt: 0.125, tEnd: 1, sample: 1 }, { inputs: { I: input } }));
+      expect(Math.abs(res.columns[0][1] - 0.35)).toBeLessThan(1e-14);
+    }
   });
 
   it('array inputs hold one value per step; values beyond the run are ignored', () => {
@@ -130,12 +132,20 @@ describe('input pieces', () => {
     expect([...s.values]).toEqual([0, 7, 8, 7, 0]);
   });
 
-  it('on steps, window edges round to the grid; in time they stay exact', () => {
-    const spec: InputSpec = { kind: 'schedule', baseline: 0, windows: [{ start: 400, stop: 600, value: 1 }] };
-    const steps = signalOnSteps(spec, 5e-4, 2_000_000);
-    expect([...steps.at]).toEqual([0, 800_000, 1_200_000]);
-    const time = signalInTime(spec, 5e-4, 1000);
-    expect([...time.at]).toEqual([0, 400, 600]);
+  it('edges on the step grid: multiples of dt up to rounding switch between steps, others split a step', () => {
+    const spec: InputSpec = {
+      kind: 'schedule',
+      baseline: 0,
+      windows: [
+        { start: 400, stop: 600, value: 1 },
+        { start: 700.0001, stop: 700.0002, value: 2 },
+      ],
+    };
+    const segs = mergeSignals([signalInTime(spec, 5e-4, 1000)], 1000);
+    expect([...segs.starts]).toEqual([0, 400, 600, 700.0001, 700.0002, 1000]);
+    const edges = edgesOnSteps(segs, 5e-4);
+    expect([...edges.step]).toEqual([0, 800_000, 1_200_000, 1_400_000, 1_400_000, Infinity]);
+    expect([...edges.inside]).toEqual([0, 0, 0, 1, 1, 0]);
   });
 
   it('merges several inputs into common segments', () => {
