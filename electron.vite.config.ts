@@ -14,9 +14,7 @@ const devServerCsp: Plugin = {
   name: 'meanfield-dev-csp',
   apply: 'serve',
   transformIndexHtml: (html) =>
-    html
-      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-      .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
+    html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
 };
 
 export default defineConfig({

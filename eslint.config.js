@@ -16,9 +16,10 @@ const ENGINE_FORBIDDEN = [
   { regex: '(^|/)src-renderer(/|$)', message: 'The engine does not import UI code.' },
 ];
 /** DOM globals the engine may not use. */
-const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement', 'Element'].map(
-  (name) => ({ name, message: 'The engine has no DOM: it runs in worker threads and in the CLI.' }),
-);
+const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement', 'Element'].map((name) => ({
+  name,
+  message: 'The engine has no DOM: it runs in worker threads and in the CLI.',
+}));
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'build/', '.vitest-cache/', 'test/e2e/.output/'] },

@@ -155,7 +155,10 @@ async function chartMs(result: SimulationResult): Promise<number | null> {
 async function main(): Promise<void> {
   console.log(`MeanField Studio bench — seed scenario (ik_nodim, T = 1000, dt = 5e-4, ${STEPS.toLocaleString('en')} steps), ${REPS} reps, medians\n`);
   const c = cLoop();
-  if (c) console.log(`C loop (gcc -O2 -march=native): rk4 ${ms(c.rk4 * 1e3)} (${((c.rk4 / STEPS) * 1e9).toFixed(1)} ns/step), euler ${ms(c.euler * 1e3)} (${((c.euler / STEPS) * 1e9).toFixed(1)} ns/step)`);
+  if (c)
+    console.log(
+      `C loop (gcc -O2 -march=native): rk4 ${ms(c.rk4 * 1e3)} (${((c.rk4 / STEPS) * 1e9).toFixed(1)} ns/step), euler ${ms(c.euler * 1e3)} (${((c.euler / STEPS) * 1e9).toFixed(1)} ns/step)`,
+    );
   else console.log('C loop: gcc or scripts/bench-c/ik_nodim_fixed_step.c not available, ratios omitted');
 
   for (const method of ['rk4', 'euler', 'dopri5'] as const) {
@@ -197,7 +200,12 @@ async function continuationBench(): Promise<void> {
   const { DEFAULT_CONTINUATION } = await import('@shared/continuation/types');
   const model = compileModel(getTemplate('ik_nodim')!);
   const req = {
-    model: 'ik_nodim', params: {}, initial: {}, inputs: { I_ext: 0.15 }, param: 'g', bounds: [0, 3] as [number, number],
+    model: 'ik_nodim',
+    params: {},
+    initial: {},
+    inputs: { I_ext: 0.15 },
+    param: 'g',
+    bounds: [0, 3] as [number, number],
     settings: { ...DEFAULT_CONTINUATION },
   };
   // The first trace in a fresh process runs before the JIT has optimised the hot paths (what a
@@ -284,11 +292,26 @@ async function farStartBench(): Promise<void> {
     for (let i = 0; i < REPS; i++) {
       const newton = new BorderedNewton(eqProblem(model, p, k));
       const t0 = performance.now();
-      const found = findEquilibrium(newton, def.states.map((s) => s.initial), eta, DEFAULT_CONTINUATION, {}, 0);
+      const found = findEquilibrium(
+        newton,
+        def.states.map((s) => s.initial),
+        eta,
+        DEFAULT_CONTINUATION,
+        {},
+        0,
+      );
       starts.push(performance.now() - t0);
       via = found.status === 'ok' ? `${found.via}, ${found.stable ? 'stable' : 'unstable'}` : found.status;
     }
-    const req = { model: 'ik_nodim', params: { eta }, initial: {}, inputs: {}, param: 'eta', bounds: [-1, eta] as [number, number], settings: { ...DEFAULT_CONTINUATION } };
+    const req = {
+      model: 'ik_nodim',
+      params: { eta },
+      initial: {},
+      inputs: {},
+      param: 'eta',
+      bounds: [-1, eta] as [number, number],
+      settings: { ...DEFAULT_CONTINUATION },
+    };
     const traces: number[] = [];
     let points = 0;
     for (let i = 0; i < 3; i++) {
@@ -296,7 +319,9 @@ async function farStartBench(): Promise<void> {
       points = runContinuation(model, req).stats.points;
       traces.push(performance.now() - t0);
     }
-    console.log(`  eta = ${eta}: start search median ${ms(median(starts))} (${via}); whole trace over [-1, ${eta}] median ${ms(median(traces))} (${points} points)`);
+    console.log(
+      `  eta = ${eta}: start search median ${ms(median(starts))} (${via}); whole trace over [-1, ${eta}] median ${ms(median(traces))} (${points} points)`,
+    );
   }
 }
 
@@ -351,12 +376,16 @@ function stiffBench(): void {
   const rodas = timed('rodas4', REPS);
   const auto = timed('auto', REPS);
   const line = (name: string, r: { ms: number; result: SimulationResult }, note: string): void =>
-    console.log(`  ${name.padEnd(7)} ${ms(r.ms).padStart(11)}, ${r.result.stats.steps.toLocaleString('en')} steps (${r.result.stats.rejectedSteps.toLocaleString('en')} rejected), ${r.result.stats.rhsEvaluations.toLocaleString('en')} rhs evaluations${note}`);
+    console.log(
+      `  ${name.padEnd(7)} ${ms(r.ms).padStart(11)}, ${r.result.stats.steps.toLocaleString('en')} steps (${r.result.stats.rejectedSteps.toLocaleString('en')} rejected), ${r.result.stats.rhsEvaluations.toLocaleString('en')} rhs evaluations${note}`,
+    );
   line('rodas4', rodas, `, median of ${REPS}`);
   line('auto', auto, `, median of ${REPS}; ${auto.result.message.split(';')[0]}`);
   const dopri = timed('dopri5', 1);
   line('dopri5', dopri, ', one run');
-  console.log(`  ratio dopri5 / rodas4: ${(dopri.ms / rodas.ms).toFixed(0)}x in time, ${(dopri.result.stats.steps / rodas.result.stats.steps).toFixed(0)}x in steps; dopri5 / auto: ${(dopri.ms / auto.ms).toFixed(0)}x in time`);
+  console.log(
+    `  ratio dopri5 / rodas4: ${(dopri.ms / rodas.ms).toFixed(0)}x in time, ${(dopri.result.stats.steps / rodas.result.stats.steps).toFixed(0)}x in steps; dopri5 / auto: ${(dopri.ms / auto.ms).toFixed(0)}x in time`,
+  );
 }
 
 await main();

@@ -63,7 +63,10 @@ export function decide({ version, pathTxt, distVersion, binaryExists, execPathEx
     // electron-vite runs this binary and never looks at node_modules/electron.
     return execPathExists
       ? { action: 'ready' }
-      : { action: 'fail', message: `ELECTRON_EXEC_PATH is set to ${env.ELECTRON_EXEC_PATH}, which does not exist: correct it, or unset it to use the runtime in node_modules/electron.` };
+      : {
+          action: 'fail',
+          message: `ELECTRON_EXEC_PATH is set to ${env.ELECTRON_EXEC_PATH}, which does not exist: correct it, or unset it to use the runtime in node_modules/electron.`,
+        };
   }
   if (version === undefined) {
     return { action: 'fail', message: 'node_modules/electron is missing: run `npm install` (or `npm ci`) first.' };
@@ -71,7 +74,10 @@ export function decide({ version, pathTxt, distVersion, binaryExists, execPathEx
   const target = targetPlatform(env, platform);
   const expected = platformPath(target);
   if (expected === undefined) {
-    return { action: 'fail', message: `Electron has no builds for the platform '${target}'; the desktop app cannot run here (the meanfield command line can).` };
+    return {
+      action: 'fail',
+      message: `Electron has no builds for the platform '${target}'; the desktop app cannot run here (the meanfield command line can).`,
+    };
   }
   const installed = pathTxt === expected && binaryExists && distVersion !== undefined && distVersion.trim().replace(/^v/, '') === version;
   if (installed) return { action: 'ready' };
@@ -81,7 +87,10 @@ export function decide({ version, pathTxt, distVersion, binaryExists, execPathEx
     return { action: 'fail', message: `electron-vite does not use ELECTRON_OVERRIDE_DIST_PATH: set ELECTRON_EXEC_PATH=${binary} instead.` };
   }
   if (truthy(env.ELECTRON_SKIP_BINARY_DOWNLOAD)) {
-    return { action: 'fail', message: `The Electron ${version} runtime is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set: unset it to download it, or set ELECTRON_EXEC_PATH to an installed Electron ${version} binary.` };
+    return {
+      action: 'fail',
+      message: `The Electron ${version} runtime is not installed and ELECTRON_SKIP_BINARY_DOWNLOAD is set: unset it to download it, or set ELECTRON_EXEC_PATH to an installed Electron ${version} binary.`,
+    };
   }
   return { action: 'install' };
 }
@@ -114,7 +123,9 @@ export function downloadFailureMessage(err, version) {
   const at = host ? ` ${host}` : '';
   const status = err && err.response && typeof err.response.status === 'number' ? err.response.status : undefined;
   const url = err && err.response && typeof err.response.url === 'string' ? err.response.url : undefined;
-  const firstLine = String((err && err.message) || err).split('\n')[0].trim();
+  const firstLine = String((err && err.message) || err)
+    .split('\n')[0]
+    .trim();
   const cause = err && err.cause && err.cause.message ? String(err.cause.message).split('\n')[0].trim() : '';
   let why;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') why = `the download server${at} could not be found (no network or no DNS)`;
@@ -177,7 +188,10 @@ async function download(root, version, env) {
     arch: env.ELECTRON_INSTALL_ARCH || env.npm_config_arch || process.arch,
   });
   const r = spawnSync(process.execPath, [join(dir, 'install.js')], { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'] });
-  const lines = (r.stderr || '').trim().split('\n').filter((l) => l.trim() !== '' && !/^\s+at /.test(l));
+  const lines = (r.stderr || '')
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !/^\s+at /.test(l));
   return { status: r.status, lastLine: lines[lines.length - 1] ?? (r.error ? String(r.error.message) : '') };
 }
 

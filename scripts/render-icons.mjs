@@ -12,10 +12,7 @@ import { chromium } from 'playwright-core';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const svg = readFileSync(join(root, 'build/icon.svg'), 'utf8');
 const src = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
-const targets = [
-  [1024, 'build/icon.png'],
-  ...[512, 256, 128, 64, 48, 32, 16].map((n) => [n, `build/icons/${n}x${n}.png`]),
-];
+const targets = [[1024, 'build/icon.png'], ...[512, 256, 128, 64, 48, 32, 16].map((n) => [n, `build/icons/${n}x${n}.png`])];
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

@@ -62,7 +62,7 @@ export const ALLOWED = [
     check: 'PRELOAD_JS_CHECK',
     sample: '"preload": ',
     reason:
-      'the window\'s own preload (out/preload/preload.cjs, from src-main/preload.ts) runs sandboxed and isolated and ' +
+      "the window's own preload (out/preload/preload.cjs, from src-main/preload.ts) runs sandboxed and isolated and " +
       'only exposes the Api through contextBridge; test/main/security.test.ts runs the built preload and checks that.',
   },
   {
@@ -194,7 +194,7 @@ function assertLiteral(value, path) {
 export function windowReplicaSource(windowOptions) {
   assertLiteral(windowOptions, 'options');
   return [
-    '// Written by scripts/security-gate.mjs for the linter only: the main window\'s real options as a literal.',
+    "// Written by scripts/security-gate.mjs for the linter only: the main window's real options as a literal.",
     "const { BrowserWindow } = require('electron');",
     `new BrowserWindow(${JSON.stringify(windowOptions, null, 2)});`,
     '',
@@ -270,8 +270,10 @@ export async function gate(outDir = join(root, 'out'), { windowOptions } = {}) {
     const allowed = serious.filter((r) => allowedBy(r) !== undefined);
     const failing = serious.filter((r) => !allowed.includes(r));
 
-    console.log(`security gate: electronegativity (Electron ${ELECTRON_VERSION}) over ${scanned} built files: ` +
-      `${rows.length} finding(s), ${serious.length} HIGH/MEDIUM, ${allowed.length} allowed.`);
+    console.log(
+      `security gate: electronegativity (Electron ${ELECTRON_VERSION}) over ${scanned} built files: ` +
+        `${rows.length} finding(s), ${serious.length} HIGH/MEDIUM, ${allowed.length} allowed.`,
+    );
     for (const r of rows.filter((r) => !serious.includes(r))) console.log(`  note (${r.severity}): ${r.issue} ${r.filename}:${r.location}`);
     for (const r of allowed) {
       console.log(`  allowed: ${r.issue} ${r.filename}:${r.location}: ${allowedBy(r).reason}`);

@@ -111,17 +111,19 @@ if (!app.requestSingleInstanceLock()) {
 
     const rebuildMenu = () =>
       Menu.setApplicationMenu(
-        Menu.buildFromTemplate(appMenuTemplate({
-          packaged: app.isPackaged,
-          appName: app.name,
-          showAbout: () => app.showAboutPanel(),
-          openLogsFolder,
-          recent,
-          send: (command: MenuCommand) => menuQueue.push(command),
-          openPath: offerFile,
-          clearRecent: () => void handlers.clearRecent(),
-          close: () => BrowserWindow.getFocusedWindow()?.close(),
-        })),
+        Menu.buildFromTemplate(
+          appMenuTemplate({
+            packaged: app.isPackaged,
+            appName: app.name,
+            showAbout: () => app.showAboutPanel(),
+            openLogsFolder,
+            recent,
+            send: (command: MenuCommand) => menuQueue.push(command),
+            openPath: offerFile,
+            clearRecent: () => void handlers.clearRecent(),
+            close: () => BrowserWindow.getFocusedWindow()?.close(),
+          }),
+        ),
       );
 
     const handlers = createHandlers({

@@ -29,16 +29,19 @@ export const CONTENT_SECURITY_POLICY = [
  * elements and talks to its server over a WebSocket, so styles may be inline and ws: is allowed.
  * Scripts stay 'self' only. Never used for the built app (see ./window.ts).
  */
-export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
-  "style-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-).replace("default-src 'self'", "default-src 'self'; connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
+export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+  "default-src 'self'",
+  "default-src 'self'; connect-src 'self' ws://localhost:* ws://127.0.0.1:*",
+);
 
 /** Parses a CSP header value into directive -> sources (directive names lower-cased). */
 export function parseCsp(policy: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const part of policy.split(';')) {
-    const tokens = part.trim().split(/\s+/).filter((s) => s !== '');
+    const tokens = part
+      .trim()
+      .split(/\s+/)
+      .filter((s) => s !== '');
     if (tokens.length === 0) continue;
     const [name, ...sources] = tokens;
     out.set(name.toLowerCase(), sources);
@@ -175,23 +178,14 @@ export function isAllowedExternalUrl(url: string): boolean {
   } catch {
     return false;
   }
-  return (
-    u.protocol === 'https:' &&
-    u.username === '' &&
-    u.password === '' &&
-    u.port === '' &&
-    EXTERNAL_LINK_HOSTS.includes(u.hostname)
-  );
+  return u.protocol === 'https:' && u.username === '' && u.password === '' && u.port === '' && EXTERNAL_LINK_HOSTS.includes(u.hostname);
 }
 
 /**
  * Response headers with the app's CSP set (replacing any CSP header the response carried, whatever
  * its case). Does not modify `headers`.
  */
-export function withCspHeader(
-  headers: Record<string, string[]> | undefined,
-  policy: string = CONTENT_SECURITY_POLICY,
-): Record<string, string[]> {
+export function withCspHeader(headers: Record<string, string[]> | undefined, policy: string = CONTENT_SECURITY_POLICY): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(headers ?? {})) {
     if (key.toLowerCase() !== 'content-security-policy') out[key] = value;

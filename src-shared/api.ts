@@ -70,9 +70,7 @@ export interface OpenedProject {
  * - `openPath`: open this file (after asking about unsaved changes); the path is one main offered.
  * - `saveAndClose`: the user chose Save when closing the window; save, then `closeWindow()`.
  */
-export type MenuCommand =
-  | { kind: 'new' | 'open' | 'save' | 'saveAs' | 'run' | 'openExample' | 'saveAndClose' }
-  | { kind: 'openPath'; path: string };
+export type MenuCommand = { kind: 'new' | 'open' | 'save' | 'saveAs' | 'run' | 'openExample' | 'saveAndClose' } | { kind: 'openPath'; path: string };
 
 /** The answer to "Save changes?": Save / Don't Save / Cancel. */
 export type DiscardChoice = 'save' | 'discard' | 'cancel';

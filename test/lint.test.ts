@@ -39,9 +39,7 @@ describe('layer rules', () => {
   it('the renderer may not import src-main', async () => {
     const code = "import { compileModel } from '../../../src-main/engine/compile';\nexport const f = compileModel;\n";
     expect(await ruleIds(code, 'src-renderer/src/lib/snippet.ts')).toEqual(['no-restricted-imports']);
-    expect(await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'src-renderer/src/lib/snippet.ts')).toEqual([
-      'no-restricted-imports',
-    ]);
+    expect(await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'src-renderer/src/lib/snippet.ts')).toEqual(['no-restricted-imports']);
   });
 
   it('allows the same imports outside those layers, and shared code in the engine', async () => {

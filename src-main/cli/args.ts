@@ -124,11 +124,34 @@ function windowOption(text: string): WindowOption {
 }
 
 const SIMULATE_OPTIONS = [
-  '--model', '--set', '--init', '--input', '--window', '--t-end', '--dt', '--sample',
-  '--method', '--rtol', '--atol', '--format', '--out', '--scenario',
+  '--model',
+  '--set',
+  '--init',
+  '--input',
+  '--window',
+  '--t-end',
+  '--dt',
+  '--sample',
+  '--method',
+  '--rtol',
+  '--atol',
+  '--format',
+  '--out',
+  '--scenario',
 ] as const;
 const CONTINUE_OPTIONS = [
-  '--model', '--param', '--from', '--to', '--set', '--init', '--input', '--max-points', '--ds-max', '--format', '--out', '--scenario',
+  '--model',
+  '--param',
+  '--from',
+  '--to',
+  '--set',
+  '--init',
+  '--input',
+  '--max-points',
+  '--ds-max',
+  '--format',
+  '--out',
+  '--scenario',
 ] as const;
 const REPEATABLE = new Set<string>(['--set', '--init', '--input', '--window']);
 
@@ -193,13 +216,26 @@ type Shared = { model?: string; set: Assignment[]; init: Assignment[]; inputs: A
 /** The options simulate and continue share (--input's value is BASELINE or VALUE); false for others. */
 function sharedOption(o: Shared, name: string, value: string, inputValue: 'BASELINE' | 'VALUE'): boolean {
   switch (name) {
-    case '--model': o.model = modelName(value); return true;
-    case '--set': o.set.push(assignment(name, value, 'VALUE')); return true;
-    case '--init': o.init.push(assignment(name, value, 'VALUE')); return true;
-    case '--input': o.inputs.push(assignment(name, value, inputValue)); return true;
-    case '--format': o.format = formatOption(value); return true;
-    case '--out': o.out = outFile(value); return true;
-    default: return false;
+    case '--model':
+      o.model = modelName(value);
+      return true;
+    case '--set':
+      o.set.push(assignment(name, value, 'VALUE'));
+      return true;
+    case '--init':
+      o.init.push(assignment(name, value, 'VALUE'));
+      return true;
+    case '--input':
+      o.inputs.push(assignment(name, value, inputValue));
+      return true;
+    case '--format':
+      o.format = formatOption(value);
+      return true;
+    case '--out':
+      o.out = outFile(value);
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -214,18 +250,35 @@ function parseSimulate(argv: string[]): Command {
   if (parsed === null) return { kind: 'help', topic: 'simulate' };
   const { pairs, seen } = parsed;
   const o: Partial<SimulateOptions> & Pick<SimulateOptions, 'set' | 'init' | 'inputs' | 'windows'> = {
-    set: [], init: [], inputs: [], windows: [],
+    set: [],
+    init: [],
+    inputs: [],
+    windows: [],
   };
   for (const [name, value] of pairs) {
     if (sharedOption(o, name, value, 'BASELINE')) continue;
     switch (name) {
-      case '--scenario': o.scenario = scenarioName(value); break;
-      case '--window': o.windows.push(windowOption(value)); break;
-      case '--t-end': o.tEnd = positive(name, value); break;
-      case '--dt': o.dt = positive(name, value); break;
-      case '--sample': o.sample = positive(name, value); break;
-      case '--rtol': o.rtol = positive(name, value); break;
-      case '--atol': o.atol = positive(name, value); break;
+      case '--scenario':
+        o.scenario = scenarioName(value);
+        break;
+      case '--window':
+        o.windows.push(windowOption(value));
+        break;
+      case '--t-end':
+        o.tEnd = positive(name, value);
+        break;
+      case '--dt':
+        o.dt = positive(name, value);
+        break;
+      case '--sample':
+        o.sample = positive(name, value);
+        break;
+      case '--rtol':
+        o.rtol = positive(name, value);
+        break;
+      case '--atol':
+        o.atol = positive(name, value);
+        break;
       case '--method':
         if (!(METHODS as readonly string[]).includes(value)) {
           throw new UsageError(`--method: must be ${METHODS.slice(0, -1).join(', ')} or ${METHODS[METHODS.length - 1]}, got '${value}'`);
@@ -256,13 +309,19 @@ function parseContinue(argv: string[]): Command {
   for (const [name, value] of pairs) {
     if (sharedOption(o, name, value, 'VALUE')) continue;
     switch (name) {
-      case '--scenario': o.scenario = scenarioName(value); break;
+      case '--scenario':
+        o.scenario = scenarioName(value);
+        break;
       case '--param':
         if (value.trim() === '') throw new UsageError('--param: must name a parameter or input of the model');
         o.param = value.trim();
         break;
-      case '--from': o.from = number(name, value); break;
-      case '--to': o.to = number(name, value); break;
+      case '--from':
+        o.from = number(name, value);
+        break;
+      case '--to':
+        o.to = number(name, value);
+        break;
       case '--max-points': {
         const x = parseNumber(value);
         if (x === null || !Number.isInteger(x) || x < 1) throw new UsageError(`--max-points: must be a whole number >= 1, got '${value}'`);

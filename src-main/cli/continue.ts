@@ -21,7 +21,9 @@ export function buildContinuationRequest(opts: ContinueOptions, model: ModelDef)
   const paramNames = model.params.map((p) => p.name);
   const inputNames = model.inputs.map((i) => i.name);
   if (!paramNames.includes(opts.param) && !inputNames.includes(opts.param)) {
-    throw new UsageError(`--param: unknown parameter or input '${opts.param}' for ${model.name} (parameters: ${paramNames.join(', ')}; inputs: ${inputNames.join(', ') || 'none'})`);
+    throw new UsageError(
+      `--param: unknown parameter or input '${opts.param}' for ${model.name} (parameters: ${paramNames.join(', ')}; inputs: ${inputNames.join(', ') || 'none'})`,
+    );
   }
   const { params, initial, inputs } = modelSettings(opts, model, 'VALUE');
   const settings = {
@@ -40,9 +42,15 @@ function branchJson(b: Branch) {
   return {
     points: b.points.map((q) => ({ p: q.p, state: named(b.stateNames, q.x), stable: q.stable, eigenvalues: q.eigenvalues })),
     special: b.special.map((s) => ({
-      type: s.type, label: s.label, p: s.p, state: named(b.stateNames, s.x), eigenvalues: s.eigenvalues,
+      type: s.type,
+      label: s.label,
+      p: s.p,
+      state: named(b.stateNames, s.x),
+      eigenvalues: s.eigenvalues,
       ...(s.type === 'HB' ? { omega: num(s.omega), period: num(s.period), l1: num(s.l1), criticality: s.criticality } : {}),
-      converged: s.converged, index: s.index, description: s.description,
+      converged: s.converged,
+      index: s.index,
+      description: s.description,
     })),
     ends: b.ends,
     startIndex: b.startIndex,
@@ -85,7 +93,18 @@ function pointRow(type: string, q: BranchPoint, n: number): string {
 }
 
 function specialRow(s: SpecialPoint, n: number): string {
-  return [s.label, cell(s.p), ...s.x.map(cell), '', ...eigenCells(s.eigenvalues, n), cell(s.omega), cell(s.period), cell(s.l1), s.criticality ?? '', s.converged ? '1' : '0'].join(',');
+  return [
+    s.label,
+    cell(s.p),
+    ...s.x.map(cell),
+    '',
+    ...eigenCells(s.eigenvalues, n),
+    cell(s.omega),
+    cell(s.period),
+    cell(s.l1),
+    s.criticality ?? '',
+    s.converged ? '1' : '0',
+  ].join(',');
 }
 
 /**

@@ -71,7 +71,14 @@ export function* jsonChunks(request: SimulationRequest, result: SimulationResult
 function table(rows: string[][], indent: string): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows
-    .map((r) => indent + r.map((cell, c) => (c + 1 < r.length ? cell.padEnd(widths[c]) : cell)).join('  ').trimEnd())
+    .map(
+      (r) =>
+        indent +
+        r
+          .map((cell, c) => (c + 1 < r.length ? cell.padEnd(widths[c]) : cell))
+          .join('  ')
+          .trimEnd(),
+    )
     .join('\n');
 }
 

@@ -184,8 +184,17 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     switch (command.kind) {
       case 'help':
         io.stdout.write(
-          command.topic === 'simulate' ? SIMULATE_HELP : command.topic === 'models' ? MODELS_HELP : command.topic === 'continue' ? CONTINUE_HELP
-            : command.topic === 'run' ? RUN_HELP : command.topic === 'validate' ? VALIDATE_HELP : GENERAL_HELP,
+          command.topic === 'simulate'
+            ? SIMULATE_HELP
+            : command.topic === 'models'
+              ? MODELS_HELP
+              : command.topic === 'continue'
+                ? CONTINUE_HELP
+                : command.topic === 'run'
+                  ? RUN_HELP
+                  : command.topic === 'validate'
+                    ? VALIDATE_HELP
+                    : GENERAL_HELP,
         );
         return EXIT_OK;
       case 'models':

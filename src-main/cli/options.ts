@@ -34,15 +34,21 @@ const SETTINGS: Record<string, string> = {
 export function optionOfField(field: string, ctx: OptionContext = {}): string {
   const [head, name = '', ...rest] = field.split('.');
   switch (head) {
-    case 'model': return '--model';
-    case 'param': return '--param';
-    case 'bounds': return '--from/--to';
+    case 'model':
+      return '--model';
+    case 'param':
+      return '--param';
+    case 'bounds':
+      return '--from/--to';
     case 'solver':
       if (name === 'sample' && ctx.sampleGiven === false) return '--dt';
       return SOLVER[name] ?? field;
-    case 'settings': return SETTINGS[name] ?? field;
-    case 'params': return name !== '' ? `--set ${name}` : '--set';
-    case 'initial': return name !== '' ? `--init ${name}` : '--init';
+    case 'settings':
+      return SETTINGS[name] ?? field;
+    case 'params':
+      return name !== '' ? `--set ${name}` : '--set';
+    case 'initial':
+      return name !== '' ? `--init ${name}` : '--init';
     case 'inputs': {
       if (name === '') return '--input';
       const w = /^windows\[(\d+)\]$/.exec(rest[0] ?? '');
@@ -51,7 +57,8 @@ export function optionOfField(field: string, ctx: OptionContext = {}): string {
       const part = rest[1] !== undefined ? ` (${rest[1].toUpperCase()})` : '';
       return (mine?.text ?? `--window ${name}`) + part;
     }
-    default: return field;
+    default:
+      return field;
   }
 }
 

@@ -36,10 +36,7 @@ export async function writeChunks(stream: Writable, chunks: Iterable<string>): P
   }
 }
 
-type Target =
-  | { kind: 'replace'; path: string; mode?: number }
-  | { kind: 'direct'; path: string }
-  | { kind: 'stream'; fd: 1 | 2 };
+type Target = { kind: 'replace'; path: string; mode?: number } | { kind: 'direct'; path: string } | { kind: 'stream'; fd: 1 | 2 };
 
 /**
  * /dev/stdout and /dev/stderr (and /dev/fd/1, /dev/fd/2) are the process's own output streams,

@@ -62,7 +62,8 @@ interface Column {
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let max = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i], y = b[i];
+    const x = a[i],
+      y = b[i];
     if (x === y || (Number.isNaN(x) && Number.isNaN(y))) continue;
     const d = Math.abs(x - y);
     if (!(d <= max)) max = Number.isNaN(d) ? Infinity : d;
@@ -123,7 +124,8 @@ export function compareSimulation(stored: SimulationResult, fresh: SimulationRes
  * same places along the curve (aligned at the start point); its special points are not compared.
  */
 export function compareBranch(stored: ContinuationResult, fresh: ContinuationResult): Comparison {
-  const a = stored.branch, b = fresh.branch;
+  const a = stored.branch,
+    b = fresh.branch;
   if (!a || !b) return mismatch(`stored ${a ? 'a branch' : 'no branch'}, re-run ${b ? 'a branch' : 'no branch'}`);
   const count = a.points.length;
   const param = a.param;
@@ -142,17 +144,14 @@ export function compareBranch(stored: ContinuationResult, fresh: ContinuationRes
     const labels = (r: Branch) => r.special.map((s) => s.label).join(',');
     if (labels(a) !== labels(b)) return mismatch(`special points differ: stored ${labels(a) || 'none'}, re-run ${labels(b) || 'none'}`);
   }
-  const along = (r: Branch, from: number, get: (q: BranchPoint) => number) =>
-    Float64Array.from({ length: count }, (_, i) => get(r.points[from + i]));
+  const along = (r: Branch, from: number, get: (q: BranchPoint) => number) => Float64Array.from({ length: count }, (_, i) => get(r.points[from + i]));
   const columns: Column[] = [
     { name: param, stored: along(a, 0, (q) => q.p), fresh: along(b, offset, (q) => q.p) },
     ...a.stateNames.map((name, j) => ({ name, stored: along(a, 0, (q) => q.x[j]), fresh: along(b, offset, (q) => q.x[j]) })),
   ];
   if (note === undefined) {
     columns.push({ name: `special ${param}`, stored: a.special.map((s) => s.p), fresh: b.special.map((s) => s.p) });
-    a.stateNames.forEach((name, j) =>
-      columns.push({ name: `special ${name}`, stored: a.special.map((s) => s.x[j]), fresh: b.special.map((s) => s.x[j]) }),
-    );
+    a.stateNames.forEach((name, j) => columns.push({ name: `special ${name}`, stored: a.special.map((s) => s.x[j]), fresh: b.special.map((s) => s.x[j]) }));
   }
   return compareColumns(columns, note);
 }
@@ -200,7 +199,12 @@ export async function validateCommand(file: string, out: Writable, err: Writable
   return 0;
 }
 
-export async function rerunCommand(file: string, outDir: string | undefined, io: { stdout: Writable; stderr: Writable }, runner: SimulationRunner): Promise<number> {
+export async function rerunCommand(
+  file: string,
+  outDir: string | undefined,
+  io: { stdout: Writable; stderr: Writable },
+  runner: SimulationRunner,
+): Promise<number> {
   const opened = await openAsTheApp(file, io.stderr);
   if (opened === null) return 1;
   const project = opened.project;
@@ -222,7 +226,16 @@ export async function rerunCommand(file: string, outDir: string | undefined, io:
     const c = compareSimulation(run.result, fresh.result);
     allMatch &&= c.matches;
     io.stdout.write(`run ${run.id} (${run.request.model}, ${fresh.result.t.length} samples): ${verdict(c)}\n`);
-    runs.push({ id: run.id, name: run.name ?? null, model: run.request.model, csv: name, status: fresh.result.status, samples: fresh.result.t.length, ...c, maxAbsDiff: String(c.maxAbsDiff) === 'Infinity' ? 'Infinity' : c.maxAbsDiff });
+    runs.push({
+      id: run.id,
+      name: run.name ?? null,
+      model: run.request.model,
+      csv: name,
+      status: fresh.result.status,
+      samples: fresh.result.t.length,
+      ...c,
+      maxAbsDiff: String(c.maxAbsDiff) === 'Infinity' ? 'Infinity' : c.maxAbsDiff,
+    });
   }
   const branches: unknown[] = [];
   for (const entry of project.branches) {
@@ -242,8 +255,19 @@ export async function rerunCommand(file: string, outDir: string | undefined, io:
     const c = compareBranch(entry.result, fresh);
     allMatch &&= c.matches;
     const special = fresh.branch?.special.map((s) => s.label).join(', ') || 'no special points';
-    io.stdout.write(`branch ${entry.id} (${entry.request.param} in [${entry.request.bounds.join(', ')}], ${fresh.branch?.points.length ?? 0} points, ${special}): ${verdict(c)}\n`);
-    branches.push({ id: entry.id, param: entry.request.param, csv: name, status: fresh.status, points: fresh.branch?.points.length ?? 0, special: fresh.branch?.special.map((s) => s.label) ?? [], ...c, maxAbsDiff: String(c.maxAbsDiff) === 'Infinity' ? 'Infinity' : c.maxAbsDiff });
+    io.stdout.write(
+      `branch ${entry.id} (${entry.request.param} in [${entry.request.bounds.join(', ')}], ${fresh.branch?.points.length ?? 0} points, ${special}): ${verdict(c)}\n`,
+    );
+    branches.push({
+      id: entry.id,
+      param: entry.request.param,
+      csv: name,
+      status: fresh.status,
+      points: fresh.branch?.points.length ?? 0,
+      special: fresh.branch?.special.map((s) => s.label) ?? [],
+      ...c,
+      maxAbsDiff: String(c.maxAbsDiff) === 'Infinity' ? 'Infinity' : c.maxAbsDiff,
+    });
   }
   const summary = { file: resolve(file), relativeTolerance: RERUN_REL_TOL, allMatch, runs, branches };
   await writeFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');

@@ -68,7 +68,9 @@ export function scenarioLines(model: string): string {
   const width = Math.max(...list.map((s) => s.name.length));
   const lines = ['', '  scenarios (--scenario NAME):'];
   for (const s of list) {
-    const set = Object.entries(s.params).map(([k, v]) => `${k}=${v}`).join(' ');
+    const set = Object.entries(s.params)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     const inp = Object.entries(s.inputs)
       .map(([k, i]) => `${k}=${i.baseline}${i.windows.map((w) => ` (${w.value} on [${w.start}, ${w.stop}))`).join('')}`)
       .join(' ');

@@ -39,12 +39,17 @@ export function simulateWarnings(request: SimulationRequest, opts: SimulateOptio
     if (w.start >= solver.tEnd) {
       warnings.push(`warning: ${w.text}: starts at or after --t-end (${solver.tEnd}), so it has no effect`);
     } else if (w.start >= tStop) {
-      warnings.push(`warning: ${w.text}: starts after the last sample time t = ${tStop} (where the run stops: --t-end ${solver.tEnd} rounded down to a multiple of --sample ${solver.sample}), so it has no effect`);
+      warnings.push(
+        `warning: ${w.text}: starts after the last sample time t = ${tStop} (where the run stops: --t-end ${solver.tEnd} rounded down to a multiple of --sample ${solver.sample}), so it has no effect`,
+      );
     }
   }
   const method = solver.method;
   if (isFixedStep(method)) {
-    for (const [option, given] of [['--rtol', opts.rtol], ['--atol', opts.atol]] as const) {
+    for (const [option, given] of [
+      ['--rtol', opts.rtol],
+      ['--atol', opts.atol],
+    ] as const) {
       if (given !== undefined) {
         warnings.push(`warning: ${option} is ignored by --method ${method}, which takes fixed steps of --dt; tolerances apply to --method dopri5`);
       }

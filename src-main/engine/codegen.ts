@@ -35,7 +35,19 @@ const LOCAL = /^(?:[ypt]\d+|[kz]\d_\d+)$/;
 /** The directive every generated body starts with; the only place a quote may appear. */
 export const STRICT = '"use strict";';
 const WORDS = new Set([
-  'const', 'let', 'for', 'y', 'p', 'dy', 'out', 'h', 'h2', 'h6', 'count', 'step', 'Math',
+  'const',
+  'let',
+  'for',
+  'y',
+  'p',
+  'dy',
+  'out',
+  'h',
+  'h2',
+  'h6',
+  'count',
+  'step',
+  'Math',
   ...FUNCTION_NAMES.flatMap((fn) => callee(fn).split('.')),
 ]);
 

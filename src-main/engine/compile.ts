@@ -40,13 +40,7 @@ export function generateSource(model: ModelAst): GeneratedSource {
 }
 
 /** A body whose states and parameters are loaded once into locals (only those used). */
-function bodyOf(
-  model: ModelAst,
-  fill: (e: Emitter, naming: Naming) => void,
-  loadAllStates = false,
-  prelude: string[] = [],
-  epilogue: string[] = [],
-): string {
+function bodyOf(model: ModelAst, fill: (e: Emitter, naming: Naming) => void, loadAllStates = false, prelude: string[] = [], epilogue: string[] = []): string {
   const n = model.stateNames.length;
   const stateIndex = new Map(model.stateNames.map((s, i) => [s, i] as const));
   const paramIndex = new Map(model.paramNames.map((s, k) => [s, k] as const));
@@ -212,8 +206,7 @@ export function generateHigherSource(model: ModelAst): HigherSource {
   const paramIndex = new Map(model.paramNames.map((s, k) => [s, k] as const));
   const jacobian = model.rhs.map((f) => model.stateNames.map((x) => simplify(differentiate(f, x))));
   const isZero = (node: Node) => node.kind === 'num' && node.value === 0;
-  const dState = (node: Node, k: number) =>
-    simplify(differentiate(node, model.stateNames[k]));
+  const dState = (node: Node, k: number) => simplify(differentiate(node, model.stateNames[k]));
 
   const emit = (entries: { index: number[]; node: Node }[]): string => {
     const usedY = new Set<number>();
@@ -241,13 +234,26 @@ export function generateHigherSource(model: ModelAst): HigherSource {
       for (let k = j; k < n; k++) {
         const h = dState(jacobian[i][j], k);
         if (isZero(h)) continue;
-        const pairs = j === k ? [[j, k]] : [[j, k], [k, j]];
+        const pairs =
+          j === k
+            ? [[j, k]]
+            : [
+                [j, k],
+                [k, j],
+              ];
         hess.push({ index: pairs.map(([a, b]) => (i * n + a) * n + b), node: h });
         for (let l = k; l < n; l++) {
           const t = dState(h, l);
           if (isZero(t)) continue;
           const perms = new Set<number>();
-          for (const [a, b, c] of [[j, k, l], [j, l, k], [k, j, l], [k, l, j], [l, j, k], [l, k, j]]) {
+          for (const [a, b, c] of [
+            [j, k, l],
+            [j, l, k],
+            [k, j, l],
+            [k, l, j],
+            [l, j, k],
+            [l, k, j],
+          ]) {
             perms.add(((i * n + a) * n + b) * n + c);
           }
           third.push({ index: [...perms], node: t });

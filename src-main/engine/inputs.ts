@@ -28,13 +28,7 @@ export interface PiecewiseConstant {
  * Constant pieces from a baseline and windows [starts[w], stops[w]) (later windows win), restricted
  * to [0, end). Consecutive pieces with equal values are merged.
  */
-export function fromWindows(
-  baseline: number,
-  starts: ArrayLike<number>,
-  stops: ArrayLike<number>,
-  values: ArrayLike<number>,
-  end: number,
-): PiecewiseConstant {
+export function fromWindows(baseline: number, starts: ArrayLike<number>, stops: ArrayLike<number>, values: ArrayLike<number>, end: number): PiecewiseConstant {
   const edges = new Set<number>([0]);
   for (let w = 0; w < starts.length; w++) {
     for (const x of [starts[w], stops[w]]) if (x > 0 && x < end) edges.add(x);
@@ -55,11 +49,7 @@ export function fromWindows(
 }
 
 /** Pieces from per-step values: values[i] on [position(i), position(i+1)), runs of equal values merged. */
-function fromSteps(
-  values: ArrayLike<number>,
-  nSteps: number,
-  position: (i: number) => number,
-): PiecewiseConstant {
+function fromSteps(values: ArrayLike<number>, nSteps: number, position: (i: number) => number): PiecewiseConstant {
   const at: number[] = [];
   const vals: number[] = [];
   const last = Math.min(values.length, nSteps);

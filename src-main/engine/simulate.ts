@@ -24,14 +24,7 @@
  */
 import { resolveRequest } from '@shared/simulation/defaults';
 import { sampleGrid, sampleStride, sampleTime, type SampleGrid } from '@shared/simulation/grid';
-import {
-  isAdaptive,
-  type FieldIssue,
-  type InputSpec,
-  type SimulationRequest,
-  type SimulationResult,
-  type SolverSettings,
-} from '@shared/simulation/types';
+import { isAdaptive, type FieldIssue, type InputSpec, type SimulationRequest, type SimulationResult, type SolverSettings } from '@shared/simulation/types';
 import { groupDigits, validateSimulation } from '@shared/simulation/validate';
 import type { CompiledModel, Vec } from './compiled-model';
 import { edgesOnSteps, mergeSignals, signalInTime, type InputSegments } from './inputs';
@@ -185,7 +178,10 @@ function runFixed(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunE
   const n = prob.y0.length;
   const stride = sampleStride(solver);
   const nSteps = grid.kLast * stride;
-  const segs = mergeSignals(prob.inputs.map((s) => signalInTime(s, dt, grid.tStop)), grid.tStop);
+  const segs = mergeSignals(
+    prob.inputs.map((s) => signalInTime(s, dt, grid.tStop)),
+    grid.tStop,
+  );
   const edges = edgesOnSteps(segs, dt);
   const stepper = fixedStepper(model, method);
   const y = Float64Array.from(prob.y0);
@@ -282,7 +278,10 @@ function adaptiveStepper(model: CompiledModel, solver: SolverSettings): Adaptive
 function runAdaptive(prob: Problem, out: SampleColumns, hooks: SimulateHooks): RunEnd {
   const { model, p, solver, grid } = prob;
   const tStop = grid.tStop;
-  const segs = mergeSignals(prob.inputs.map((s) => signalInTime(s, solver.dt, tStop)), tStop);
+  const segs = mergeSignals(
+    prob.inputs.map((s) => signalInTime(s, solver.dt, tStop)),
+    tStop,
+  );
   const st = adaptiveStepper(model, solver);
   const buf = new Float64Array(prob.y0.length);
   const counts = () => ({ steps: st.accepted, rejected: st.rejected, rhsEvaluations: st.rhsEvaluations });
@@ -341,9 +340,7 @@ function runAdaptive(prob: Problem, out: SampleColumns, hooks: SimulateHooks): R
   const how = st instanceof AutoStepper ? `auto: ${st.describe()}; ` : `${st.name}: `;
   return {
     status: 'ok',
-    message:
-      `${how}${groupDigits(st.accepted)} steps (${groupDigits(st.rejected)} rejected), ` +
-      `${groupDigits(out.written)} samples`,
+    message: `${how}${groupDigits(st.accepted)} steps (${groupDigits(st.rejected)} rejected), ` + `${groupDigits(out.written)} samples`,
     ...counts(),
   };
 }

@@ -138,11 +138,7 @@ export type WriteOutcome = { ok: true; bytes: number } | { ok: false; stage: 'wr
  * Replaces `path` with `data` following the protocol above; a symbolic link at `path` is followed
  * (the file it points to is replaced). Never throws.
  */
-export async function writeFileAtomic(
-  path: string,
-  data: Uint8Array,
-  options: { backup?: boolean; fs?: FsOps } = {},
-): Promise<WriteOutcome> {
+export async function writeFileAtomic(path: string, data: Uint8Array, options: { backup?: boolean; fs?: FsOps } = {}): Promise<WriteOutcome> {
   const fs = options.fs ?? nodeFs;
   let stage: 'write' | 'sync' | 'backup' | 'rename' = 'write';
   let created = false;

@@ -23,8 +23,10 @@ export type SavePathChooser = (suggestedName: string, kind: ExportRequest['kind'
  * and the extension of `kind` (appended when missing).
  */
 export function safeFileName(name: string, kind: ExportRequest['kind']): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  let clean = basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim();
+  let clean = basename(name.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .trim();
   clean = clean.replace(/^\.+/, '');
   if (clean === '') clean = 'export';
   if (!clean.toLowerCase().endsWith(`.${kind}`)) clean += `.${kind}`;

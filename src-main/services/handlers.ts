@@ -90,7 +90,10 @@ export function createHandlers(deps: HandlerDeps): Api {
 
     async cancelJob(jobId: unknown): Promise<ApiResult<null>> {
       if (!isJobId(jobId)) {
-        return { ok: false, error: { message: 'Cannot cancel: the job id must be a short string.', issues: [{ field: 'jobId', message: 'must be a job id' }] } };
+        return {
+          ok: false,
+          error: { message: 'Cannot cancel: the job id must be a short string.', issues: [{ field: 'jobId', message: 'must be a job id' }] },
+        };
       }
       try {
         if (!jobs.cancel(jobId)) return { ok: false, error: { message: `No job ${jobId} is running (it may have finished already).` } };

@@ -41,15 +41,9 @@ export type JobId<K extends JobKind> = string & { readonly [kindBrand]: K };
 /** What `poll` reports for a job of kind K (a finished job carries K's result). */
 export type PollOf<K extends JobKind> = Exclude<JobPoll, { state: 'finished'; kind: Exclude<JobKind, K> }>;
 
-type Finished =
-  | { state: 'finished'; kind: 'simulation'; result: SimulationResult }
-  | { state: 'finished'; kind: 'continuation'; result: ContinuationResult };
+type Finished = { state: 'finished'; kind: 'simulation'; result: SimulationResult } | { state: 'finished'; kind: 'continuation'; result: ContinuationResult };
 
-type JobState =
-  | { state: 'queued' }
-  | { state: 'running'; fraction: number; detail: string }
-  | Finished
-  | { state: 'failed'; error: ApiError };
+type JobState = { state: 'queued' } | { state: 'running'; fraction: number; detail: string } | Finished | { state: 'failed'; error: ApiError };
 
 interface Job {
   id: string;

@@ -72,7 +72,9 @@ export class LogFile {
     const cap = Math.floor(this.#maxBytes / 4);
     let bytes = Buffer.byteLength(entry);
     if (bytes > cap) {
-      entry = `${Buffer.from(entry).subarray(0, cap - 32).toString('utf8')}… (entry cut)\n`;
+      entry = `${Buffer.from(entry)
+        .subarray(0, cap - 32)
+        .toString('utf8')}… (entry cut)\n`;
       bytes = Buffer.byteLength(entry);
     }
     try {

@@ -62,4 +62,3 @@ export async function openProjectFile(path: string, fs: FsOps = nodeFs): Promise
   if (!read.ok) return { ok: false, errors: [{ path: 'file', message: read.error }] };
   return parseProjectFile(read.text);
 }
-

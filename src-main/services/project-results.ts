@@ -34,9 +34,11 @@ export function formatFailure(lead: string, errors: readonly ProjectIssue[], fal
   const first = errors[0];
   const head = first ? `${first.path}: ${first.message}` : fallback;
   const count = errors.length > 1 ? `${errors.length} problems, first ` : '';
-  return fail(`${lead}${count}${head}${tail}`, errors.map((i) => ({ field: i.path, message: i.message })));
+  return fail(
+    `${lead}${count}${head}${tail}`,
+    errors.map((i) => ({ field: i.path, message: i.message })),
+  );
 }
 
 /** The reader's warnings as lines ("path: message"). */
-export const warningLines = (warnings: readonly ProjectIssue[]): string[] =>
-  warnings.map((w) => (w.path ? `${w.path}: ${w.message}` : w.message));
+export const warningLines = (warnings: readonly ProjectIssue[]): string[] => warnings.map((w) => (w.path ? `${w.path}: ${w.message}` : w.message));

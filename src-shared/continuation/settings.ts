@@ -90,6 +90,4 @@ export function continuationSetting(key: ContinuationSettingKey): NumericSetting
 }
 
 /** The CLI option of each continuation setting that has one, by key (`maxPoints` -> `--max-points`). */
-export const CONTINUATION_CLI: Readonly<Record<string, string>> = Object.fromEntries(
-  CONTINUATION_SETTINGS.flatMap((s) => (s.cli ? [[s.key, s.cli]] : [])),
-);
+export const CONTINUATION_CLI: Readonly<Record<string, string>> = Object.fromEntries(CONTINUATION_SETTINGS.flatMap((s) => (s.cli ? [[s.key, s.cli]] : [])));

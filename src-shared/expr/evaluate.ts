@@ -45,14 +45,8 @@ export function evaluate(node: Node, env: Env): number {
       break;
     }
     case 'call':
-      return applyFunction(
-        node.fn,
-        evaluate(node.args[0], env),
-        node.args.length > 1 ? evaluate(node.args[1], env) : 0,
-      );
+      return applyFunction(node.fn, evaluate(node.args[0], env), node.args.length > 1 ? evaluate(node.args[1], env) : 0);
     case 'cond':
-      return evaluate(node.left, env) < evaluate(node.right, env)
-        ? evaluate(node.then, env)
-        : evaluate(node.else, env);
+      return evaluate(node.left, env) < evaluate(node.right, env) ? evaluate(node.then, env) : evaluate(node.else, env);
   }
 }

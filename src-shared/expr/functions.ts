@@ -81,8 +81,19 @@ const POSITIVE = [0, Infinity] as const;
 export const FUNCTIONS = {
   exp: unary(Math.exp, 'Math.exp', '\\exp', (u, du, b) => b.mul(b.call('exp', [u]), du)),
   log: unary(Math.log, 'Math.log', '\\log', (u, du, b) => b.div(du, u), POSITIVE),
-  sqrt: unary(Math.sqrt, 'Math.sqrt', ([a]) => `\\sqrt{${a}}`, (u, du, b) => b.div(du, b.mul(b.num(2), b.call('sqrt', [u]))), POSITIVE),
-  abs: unary(Math.abs, 'Math.abs', ([a]) => `\\left|${a}\\right|`, (u, du, b) => b.cond(u, b.num(0), b.neg(du), du)),
+  sqrt: unary(
+    Math.sqrt,
+    'Math.sqrt',
+    ([a]) => `\\sqrt{${a}}`,
+    (u, du, b) => b.div(du, b.mul(b.num(2), b.call('sqrt', [u]))),
+    POSITIVE,
+  ),
+  abs: unary(
+    Math.abs,
+    'Math.abs',
+    ([a]) => `\\left|${a}\\right|`,
+    (u, du, b) => b.cond(u, b.num(0), b.neg(du), du),
+  ),
   sin: unary(Math.sin, 'Math.sin', '\\sin', (u, du, b) => b.mul(b.call('cos', [u]), du)),
   cos: unary(Math.cos, 'Math.cos', '\\cos', (u, du, b) => b.neg(b.mul(b.call('sin', [u]), du))),
   tan: unary(Math.tan, 'Math.tan', '\\tan', (u, du, b) => b.div(du, b.pow(b.call('cos', [u]), b.num(2)))),

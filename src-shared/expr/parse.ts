@@ -195,11 +195,7 @@ const DDT_LHS = /^\s*d\s*\/\s*dt\s+([A-Za-z_][A-Za-z0-9_]*)\s*=/;
  * right-hand side. The state is not checked against the symbols (the model builder does that).
  * Columns in errors count from the start of `text`.
  */
-export function parseEquation(
-  text: string,
-  symbols: SymbolSet,
-  context?: string,
-): { state: string; rhs: Node } {
+export function parseEquation(text: string, symbols: SymbolSet, context?: string): { state: string; rhs: Node } {
   checkLength(text, context ?? 'equation');
   const m = PRIME_LHS.exec(text) ?? DDT_LHS.exec(text);
   if (!m) {

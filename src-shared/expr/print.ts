@@ -62,10 +62,43 @@ export function toText(node: Node): string {
 }
 
 const GREEK = new Set([
-  'alpha', 'beta', 'gamma', 'Gamma', 'delta', 'Delta', 'epsilon', 'varepsilon', 'zeta', 'eta',
-  'theta', 'Theta', 'vartheta', 'iota', 'kappa', 'lambda', 'Lambda', 'mu', 'nu', 'xi', 'Xi',
-  'rho', 'varrho', 'sigma', 'Sigma', 'tau', 'upsilon', 'Upsilon', 'phi', 'Phi', 'varphi', 'chi',
-  'psi', 'Psi', 'omega', 'Omega', 'Pi',
+  'alpha',
+  'beta',
+  'gamma',
+  'Gamma',
+  'delta',
+  'Delta',
+  'epsilon',
+  'varepsilon',
+  'zeta',
+  'eta',
+  'theta',
+  'Theta',
+  'vartheta',
+  'iota',
+  'kappa',
+  'lambda',
+  'Lambda',
+  'mu',
+  'nu',
+  'xi',
+  'Xi',
+  'rho',
+  'varrho',
+  'sigma',
+  'Sigma',
+  'tau',
+  'upsilon',
+  'Upsilon',
+  'phi',
+  'Phi',
+  'varphi',
+  'chi',
+  'psi',
+  'Psi',
+  'omega',
+  'Omega',
+  'Pi',
 ]);
 
 /** LaTeX of one identifier part: Greek names as commands, single letters as is, words upright. */
@@ -141,7 +174,7 @@ export function toLatex(node: Node, opts: LatexOptions = {}): string {
       if (op === '*') {
         const l = lparen(rec(left), prec(left) < 2);
         const r = lparen(rec(right), prec(right) < 2 || prec(right) === 3);
-        const needDot = /^[\d.]/.test(r) || /\d$/.test(l) && /^\d/.test(r);
+        const needDot = /^[\d.]/.test(r) || (/\d$/.test(l) && /^\d/.test(r));
         return `${l}${needDot ? ' \\cdot ' : ' '}${r}`;
       }
       const l = rec(left);

@@ -40,20 +40,9 @@ export function equal(a: Node, b: Node): boolean {
     case 'bin':
       return b.kind === 'bin' && a.op === b.op && equal(a.left, b.left) && equal(a.right, b.right);
     case 'call':
-      return (
-        b.kind === 'call' &&
-        a.fn === b.fn &&
-        a.args.length === b.args.length &&
-        a.args.every((x, i) => equal(x, b.args[i]))
-      );
+      return b.kind === 'call' && a.fn === b.fn && a.args.length === b.args.length && a.args.every((x, i) => equal(x, b.args[i]));
     case 'cond':
-      return (
-        b.kind === 'cond' &&
-        equal(a.left, b.left) &&
-        equal(a.right, b.right) &&
-        equal(a.then, b.then) &&
-        equal(a.else, b.else)
-      );
+      return b.kind === 'cond' && equal(a.left, b.left) && equal(a.right, b.right) && equal(a.then, b.then) && equal(a.else, b.else);
   }
 }
 

@@ -4,14 +4,7 @@
  * substituted. Any problem throws: ModelError (naming the field) for the model's structure,
  * ExprError (naming the equation, column and token) for equation text.
  */
-import {
-  IDENTIFIER,
-  depthOf,
-  isConstantName,
-  isFunctionName,
-  substitute,
-  type Node,
-} from '../expr/ast';
+import { IDENTIFIER, depthOf, isConstantName, isFunctionName, substitute, type Node } from '../expr/ast';
 import { differentiate } from '../expr/diff';
 import { parseExpression } from '../expr/parse';
 import { simplify } from '../expr/simplify';

@@ -104,11 +104,7 @@ const ikNodim: ModelDef = {
 };
 
 /** States, parameters, inputs and definitions shared by ik_eta and ik_theta. */
-function biophysical(
-  deltaInfo: Pick<ParamInfo, 'description' | 'unit'>,
-  etaDescription: string,
-  vtDescription: string,
-) {
+function biophysical(deltaInfo: Pick<ParamInfo, 'description' | 'unit'>, etaDescription: string, vtDescription: string) {
   const states: StateInfo[] = [
     { name: 'r', latex: 'r', description: 'Average firing rate', unit: '1/ms', initial: 0.0 },
     { name: 'v', latex: 'v', description: 'Average membrane potential', unit: 'mV', initial: -60.0 },
@@ -157,8 +153,7 @@ const ikEta: ModelDef = {
     'r in 1/ms, currents in pA.',
   ...biophysical(
     {
-      description:
-        'Half-width of the Lorentzian distribution of background currents, divided by k (k·Delta in pA)',
+      description: 'Half-width of the Lorentzian distribution of background currents, divided by k (k·Delta in pA)',
       unit: 'mV^2',
     },
     'Centre of the Lorentzian distribution of background currents',

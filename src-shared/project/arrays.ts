@@ -30,10 +30,7 @@ export const ENCODING_PRED2 = 'f64le-pred2-deflate';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-export type EncodedArray =
-  | number[]
-  | { length: number; encoding: string; data: string }
-  | { length: number; grid: { sample: number; kFirst: number } };
+export type EncodedArray = number[] | { length: number; encoding: string; data: string } | { length: number; grid: { sample: number; kFirst: number } };
 
 /** The little-endian bytes of `values` (a copy). */
 function toBytes(values: ArrayLike<number>): Uint8Array {
@@ -81,7 +78,8 @@ class Pred2 {
   /** pred = 2*p1 - p2 (from the third value on), p1 (second value), 0 (first value). */
   predict(): void {
     if (this.i >= 2) {
-      const dh = ((this.p1h << 1) | (this.p1l >>> 31)) >>> 0, dl = (this.p1l << 1) >>> 0;
+      const dh = ((this.p1h << 1) | (this.p1l >>> 31)) >>> 0,
+        dl = (this.p1l << 1) >>> 0;
       this.lo = (dl - this.p2l) >>> 0;
       this.hi = (dh - this.p2h - (dl < this.p2l ? 1 : 0)) >>> 0;
     } else if (this.i === 1) {
@@ -107,7 +105,8 @@ export function pred2Filter(le: Uint8Array): Uint8Array {
   const out = new Uint8Array(n * 8);
   const pred = new Pred2();
   for (let i = 0; i < n; i++) {
-    const lo = w[2 * i], hi = w[2 * i + 1];
+    const lo = w[2 * i],
+      hi = w[2 * i + 1];
     pred.predict();
     const rl = (lo - pred.lo) >>> 0;
     const rh = (hi - pred.hi - (lo < pred.lo ? 1 : 0)) >>> 0;
@@ -149,7 +148,8 @@ export function pred2Unfilter(planes: Uint8Array): Uint8Array {
   if (!LITTLE_ENDIAN) {
     // The words were written in host order; make the bytes little-endian.
     for (let i = 0; i < out.length; i += 4) {
-      const a = out[i], b = out[i + 1];
+      const a = out[i],
+        b = out[i + 1];
       out[i] = out[i + 3];
       out[i + 1] = out[i + 2];
       out[i + 2] = b;
@@ -165,11 +165,7 @@ const isPlain = (v: number): boolean => Number.isFinite(v) && !Object.is(v, -0);
  * The stored form of `values`: a JSON list when short and plain, compressed when a codec is given
  * and it helps, else raw base64. `time`: try the sample-grid form first.
  */
-export function encodeArray(
-  values: ArrayLike<number>,
-  codec?: ByteCodec,
-  time?: { sample: number; kFirst: number },
-): EncodedArray {
+export function encodeArray(values: ArrayLike<number>, codec?: ByteCodec, time?: { sample: number; kFirst: number }): EncodedArray {
   const n = values.length;
   if (time && n > 0 && matchesGrid(values, time.sample, time.kFirst)) {
     return { length: n, grid: { sample: time.sample, kFirst: time.kFirst } };

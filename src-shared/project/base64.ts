@@ -57,8 +57,8 @@ export function decodeBase64(text: string): Uint8Array | null {
     const b = VALUES[text.charCodeAt(i + 1) & 255];
     const c = VALUES[text.charCodeAt(i + 2) & 255];
     const d = VALUES[text.charCodeAt(i + 3) & 255];
-    if ((a | b | c | d) === 255 || text.charCodeAt(i) > 255 || text.charCodeAt(i + 1) > 255 ||
-      text.charCodeAt(i + 2) > 255 || text.charCodeAt(i + 3) > 255) return null;
+    if ((a | b | c | d) === 255 || text.charCodeAt(i) > 255 || text.charCodeAt(i + 1) > 255 || text.charCodeAt(i + 2) > 255 || text.charCodeAt(i + 3) > 255)
+      return null;
     const v = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = v >>> 16;
     out[o++] = (v >>> 8) & 255;

@@ -23,7 +23,8 @@ export function jsonDepth(text: string, limit: number): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
@@ -41,9 +42,7 @@ function describeJsonError(e: unknown, text: string): string {
   const trimmed = text.trimEnd();
   const last = trimmed[trimmed.length - 1];
   const truncated = trimmed.length > 0 && last !== '}' && last !== ']';
-  return truncated
-    ? `the file is not valid JSON; it looks truncated (${msg})`
-    : `the file is not valid JSON (${msg})`;
+  return truncated ? `the file is not valid JSON; it looks truncated (${msg})` : `the file is not valid JSON (${msg})`;
 }
 
 export interface ParseOptions {

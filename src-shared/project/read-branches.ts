@@ -47,11 +47,11 @@ export function readContinuationRequest(r: Reader, path: string, x: unknown, mod
   if (r.errors.length > before || model === undefined) return undefined;
   const req = { model, params, initial, inputs, param, bounds, settings } as unknown as ContinuationRequest;
   const shape = checkContinuationRequestShape(req);
-  if (shape.length > 0) return reportIssues(r, path, shape), undefined;
+  if (shape.length > 0) return (reportIssues(r, path, shape), undefined);
   const def = models(model);
   if (!def) return r.error(at(path, 'model'), `unknown model '${model}'`);
   const issues = validateContinuation(req, def);
-  if (issues.length > 0) return reportIssues(r, path, issues), undefined;
+  if (issues.length > 0) return (reportIssues(r, path, issues), undefined);
   for (const k of SETTING_KEYS) if (!(k in req.settings)) return r.error(at(path, `settings.${k}`), 'is missing');
   return req;
 }
@@ -93,9 +93,7 @@ function readSpecial(r: Reader, path: string, x: unknown, n: number, count: numb
   const period = opt('period');
   const l1 = opt('l1');
   const criticality =
-    o.criticality === undefined
-      ? undefined
-      : oneOf(r, at(path, 'criticality'), o.criticality, ['supercritical', 'subcritical', 'degenerate'] as const);
+    o.criticality === undefined ? undefined : oneOf(r, at(path, 'criticality'), o.criticality, ['supercritical', 'subcritical', 'degenerate'] as const);
   const description = str(r, at(path, 'description'), o.description);
   if (r.errors.length > before) return undefined;
   return {
@@ -133,7 +131,10 @@ function readBranch(r: Reader, path: string, x: unknown, req: ContinuationReques
   if (count === undefined) return undefined;
   const maxCount = 2 * req.settings.maxPoints + 1;
   if (count > maxCount) {
-    return r.error(at(path, 'points.count'), `is ${count}; the request's maxPoints ${req.settings.maxPoints} allows at most ${maxCount} (both directions and the start)`);
+    return r.error(
+      at(path, 'points.count'),
+      `is ${count}; the request's maxPoints ${req.settings.maxPoints} allows at most ${maxCount} (both directions and the start)`,
+    );
   }
   if (r.branchPoints + count > MAX_TOTAL_BRANCH_POINTS) {
     return r.error(at(path, 'points.count'), `the file's branches hold more than ${MAX_TOTAL_BRANCH_POINTS} points in all`);

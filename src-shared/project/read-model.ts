@@ -150,10 +150,7 @@ export function readProjectModel(r: Reader, path: string, x: unknown): { model: 
     return r.error(at(path, 'name'), `unknown template '${name}' (templates: ${TEMPLATES.map((t) => t.name).join(', ')})`);
   }
   if (version !== def.version) {
-    r.warn(
-      at(path, 'version'),
-      `saved with version ${version} of ${name}; this MeanField Studio has version ${def.version} (re-run to compare)`,
-    );
+    r.warn(at(path, 'version'), `saved with version ${version} of ${name}; this MeanField Studio has version ${def.version} (re-run to compare)`);
   }
   return { model: { kind: 'template', name, version }, def };
 }

@@ -11,15 +11,7 @@ import { readProjectModel } from './read-model';
 import { readRun, type ModelLookup } from './read-runs';
 import { anyNumber, at, isObj, list, obj, oneOf, record, str, type Obj, type Reader } from './reader';
 import { SHAPES } from './shapes';
-import type {
-  ContinuationFormState,
-  ModelForms,
-  Project,
-  ProjectBranch,
-  ProjectRun,
-  SimulationFormState,
-  ViewState,
-} from './types';
+import type { ContinuationFormState, ModelForms, Project, ProjectBranch, ProjectRun, SimulationFormState, ViewState } from './types';
 
 /** Longest form draft kept (a typed number). */
 const MAX_DRAFT = 1000;

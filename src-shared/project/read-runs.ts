@@ -68,7 +68,7 @@ export function readSimulationRequest(r: Reader, path: string, x: unknown, model
   const def = models(model);
   if (!def) return r.error(at(path, 'model'), `unknown model '${model}'`);
   const issues = validateSimulation(req, def);
-  if (issues.length > 0) return reportIssues(r, path, issues), undefined;
+  if (issues.length > 0) return (reportIssues(r, path, issues), undefined);
   return req;
 }
 

@@ -128,12 +128,7 @@ export function anyNumber(r: Reader, path: string, x: unknown): number | undefin
 }
 
 /** A record of names to values, each read by `read`; `__proto__` refused. */
-export function record<T>(
-  r: Reader,
-  path: string,
-  x: unknown,
-  read: (path: string, v: unknown) => T | undefined,
-): Record<string, T> | undefined {
+export function record<T>(r: Reader, path: string, x: unknown, read: (path: string, v: unknown) => T | undefined): Record<string, T> | undefined {
   if (!isObj(x)) return r.error(path, 'must be an object mapping names to values');
   const keys = Object.keys(x);
   if (keys.length > MAX_ENTRIES) return r.error(path, `must hold at most ${MAX_ENTRIES} entries (got ${keys.length})`);
@@ -151,7 +146,6 @@ export function record<T>(
   }
   return ok ? out : undefined;
 }
-
 
 /** A stored run or branch: list-entry fields (id, name, colour, visibility), request and result. */
 export interface Entry<Q, R> {

@@ -115,13 +115,13 @@ function branchJson(b: Branch, codec?: ByteCodec): unknown {
     }),
     special: b.special.map((s) =>
       shaped('specialPoint', {
-      type: s.type,
-      label: s.label,
-      index: s.index,
-      p: num(s.p),
-      x: s.x.map(num),
-      eigenvalues: s.eigenvalues.map(([re, im]) => [num(re), num(im)]),
-      converged: s.converged,
+        type: s.type,
+        label: s.label,
+        index: s.index,
+        p: num(s.p),
+        x: s.x.map(num),
+        eigenvalues: s.eigenvalues.map(([re, im]) => [num(re), num(im)]),
+        converged: s.converged,
         omega: s.omega !== undefined ? num(s.omega) : undefined,
         period: s.period !== undefined ? num(s.period) : undefined,
         l1: s.l1 !== undefined ? num(s.l1) : undefined,
@@ -137,7 +137,12 @@ function continuationResultJson(res: ContinuationResult, codec?: ByteCodec): unk
   return shaped('continuationResult', {
     status: res.status,
     message: res.message,
-    stats: shaped('continuationStats', { points: num(points), newtonIterations: num(newtonIterations), rejectedSteps: num(rejectedSteps), wallMs: num(wallMs) }),
+    stats: shaped('continuationStats', {
+      points: num(points),
+      newtonIterations: num(newtonIterations),
+      rejectedSteps: num(rejectedSteps),
+      wallMs: num(wallMs),
+    }),
     branch: res.branch ? branchJson(res.branch, codec) : null,
   });
 }
@@ -159,7 +164,10 @@ function formsJson(forms: ModelForms): unknown {
   const cont = forms.continuation;
   const inputs: Record<string, unknown> = {};
   for (const [name, d] of Object.entries(sim.inputs)) {
-    inputs[name] = shaped('inputDraft', { baseline: d.baseline, windows: d.windows.map((w) => shaped('window', { start: w.start, stop: w.stop, value: w.value })) });
+    inputs[name] = shaped('inputDraft', {
+      baseline: d.baseline,
+      windows: d.windows.map((w) => shaped('window', { start: w.start, stop: w.stop, value: w.value })),
+    });
   }
   return shaped('modelForms', {
     simulation: shaped('simulationForm', {

@@ -25,9 +25,7 @@ export const PROJECT_EXTENSION = '.mfproj';
 export const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
 
 /** The model a project works with: a built-in template (by name and version) or a full definition. */
-export type ProjectModel =
-  | { kind: 'template'; name: string; version: number }
-  | { kind: 'custom'; def: ModelDef };
+export type ProjectModel = { kind: 'template'; name: string; version: number } | { kind: 'custom'; def: ModelDef };
 
 /** One input's drafts: the baseline and its step windows, as typed. */
 export interface InputDraftState {
@@ -134,9 +132,7 @@ export interface ProjectIssue {
  * The outcome of reading a file. `warnings` lists what was dropped or adjusted (unknown fields,
  * migrations, template version differences); the project opens anyway.
  */
-export type ParseOutcome =
-  | { ok: true; project: Project; warnings: ProjectIssue[]; migratedFrom?: number }
-  | { ok: false; errors: ProjectIssue[] };
+export type ParseOutcome = { ok: true; project: Project; warnings: ProjectIssue[]; migratedFrom?: number } | { ok: false; errors: ProjectIssue[] };
 
 /** The name of the model a project works with. */
 export function projectModelName(model: ProjectModel): string {

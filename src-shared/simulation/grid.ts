@@ -67,9 +67,7 @@ export function sampleStride(solver: Pick<SolverSettings, 'sample' | 'dt'>): num
  * Number of steps of size dt from 0 to the last sample time: the run length of the fixed-step
  * methods (kLast * stride), and the number of values an `array` input must hold (one per step).
  */
-export function stepsToCover(
-  solver: Pick<SolverSettings, 'method' | 'tEnd' | 'sample' | 'cutoff' | 'dt'>,
-): number {
+export function stepsToCover(solver: Pick<SolverSettings, 'method' | 'tEnd' | 'sample' | 'cutoff' | 'dt'>): number {
   const grid = sampleGrid(solver);
   return isAdaptive(solver.method) ? gridIndex(grid.tStop, solver.dt) : grid.kLast * sampleStride(solver);
 }

@@ -28,9 +28,7 @@ export interface InputWindow {
  * `array`: PyRates style, one value per integration step on the grid t_i = i*dt (held constant over
  * each step); the last value is held after the array ends.
  */
-export type InputSpec =
-  | { kind: 'schedule'; baseline: number; windows: InputWindow[] }
-  | { kind: 'array'; values: Float64Array | number[] };
+export type InputSpec = { kind: 'schedule'; baseline: number; windows: InputWindow[] } | { kind: 'array'; values: Float64Array | number[] };
 
 export interface SolverSettings {
   method: Method;

@@ -24,8 +24,7 @@ function isObject(x: unknown): x is Obj {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x);
 }
 
-const isNumberArray = (x: unknown): boolean =>
-  x instanceof Float64Array || (Array.isArray(x) && x.every((v) => typeof v === 'number'));
+const isNumberArray = (x: unknown): boolean => x instanceof Float64Array || (Array.isArray(x) && x.every((v) => typeof v === 'number'));
 
 /** `1234567` -> `1,234,567`. */
 export function groupDigits(n: number): string {
@@ -63,9 +62,7 @@ function checkInputShape(x: unknown, field: string, issues: FieldIssue[]): void 
   x.windows.forEach((w: unknown, i: number) => {
     const wf = `${field}.windows[${i}]`;
     if (!isObject(w)) issues.push({ field: wf, message: 'must be an object { start, stop, value }' });
-    else
-      for (const key of ['start', 'stop', 'value'])
-        if (typeof w[key] !== 'number') issues.push({ field: `${wf}.${key}`, message: 'must be a number' });
+    else for (const key of ['start', 'stop', 'value']) if (typeof w[key] !== 'number') issues.push({ field: `${wf}.${key}`, message: 'must be a number' });
   });
 }
 
@@ -85,8 +82,7 @@ export function checkSimulationRequestShape(x: unknown): FieldIssue[] {
     issues.push({ field: 'solver', message: 'must be an object with method, dt, tEnd, sample, cutoff, rtol, atol' });
   } else {
     if (typeof solver.method !== 'string') issues.push({ field: 'solver.method', message: 'must be a method name' });
-    for (const key of SOLVER_NUMBERS)
-      if (typeof solver[key] !== 'number') issues.push({ field: `solver.${key}`, message: 'must be a number' });
+    for (const key of SOLVER_NUMBERS) if (typeof solver[key] !== 'number') issues.push({ field: `solver.${key}`, message: 'must be a number' });
   }
   return issues;
 }
@@ -117,8 +113,7 @@ function checkSolver(req: SimulationRequest, def: ModelDef, issues: FieldIssue[]
   if (s.cutoff < 0) issues.push({ field: 'solver.cutoff', message: `must be >= 0 (got ${s.cutoff})` });
   const adaptive = isAdaptive(s.method);
   if (adaptive) {
-    if (!(s.rtol >= MIN_RTOL))
-      issues.push({ field: 'solver.rtol', message: `must be > 0 and at least ${MIN_RTOL.toExponential(1)} (got ${s.rtol})` });
+    if (!(s.rtol >= MIN_RTOL)) issues.push({ field: 'solver.rtol', message: `must be > 0 and at least ${MIN_RTOL.toExponential(1)} (got ${s.rtol})` });
     if (!(s.atol > 0)) issues.push({ field: 'solver.atol', message: `must be > 0 (got ${s.atol})` });
   }
   if (issues.length > before) return false;

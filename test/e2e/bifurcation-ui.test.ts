@@ -45,10 +45,13 @@ async function traceAndWait(page: Page, n: number): Promise<void> {
   await page.getByTestId('trace').click();
   await page.waitForFunction(
     (count) => {
-      const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number }; querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+      const d = (
+        globalThis as unknown as {
+          document: { querySelectorAll(s: string): { length: number }; querySelector(s: string): { getAttribute(n: string): string | null } | null };
+        }
+      ).document;
       return (
-        d.querySelectorAll('[data-testid="branch-item"]').length === count &&
-        d.querySelector('[data-testid="status"]')?.getAttribute('data-phase') === 'idle'
+        d.querySelectorAll('[data-testid="branch-item"]').length === count && d.querySelector('[data-testid="status"]')?.getAttribute('data-phase') === 'idle'
       );
     },
     n,
@@ -115,10 +118,20 @@ describe('bifurcation UI', () => {
 
     // Click HB1: the time series view shows a new run at that g, from the perturbed steady state.
     await row1.click();
-    await page.waitForFunction(() => {
-      const d2 = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number }; querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
-      return d2.querySelectorAll('[data-testid="run-item"]').length === 2 && d2.querySelector('[data-testid="status"]')?.getAttribute('data-phase') === 'idle';
-    }, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => {
+        const d2 = (
+          globalThis as unknown as {
+            document: { querySelectorAll(s: string): { length: number }; querySelector(s: string): { getAttribute(n: string): string | null } | null };
+          }
+        ).document;
+        return (
+          d2.querySelectorAll('[data-testid="run-item"]').length === 2 && d2.querySelector('[data-testid="status"]')?.getAttribute('data-phase') === 'idle'
+        );
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     expect(await page.getByTestId('view-timeseries').getAttribute('aria-selected')).toBe('true');
     const legends = await page.getByTestId('legend-label').allTextContents();
     expect(legends).toHaveLength(2);
@@ -137,7 +150,10 @@ describe('bifurcation UI', () => {
     await expect.poll(() => readdirSync(s.exportDir)).toContain('ik_nodim-g-branch1.csv');
     const lines = readFileSync(join(s.exportDir, 'ik_nodim-g-branch1.csv'), 'utf8').trimEnd().split('\n');
     expect(lines[0].split(',').slice(0, 8)).toEqual(['index', 'g', 'r', 'v', 'u', 's', 'stable', 'special']);
-    const labelled = lines.slice(1).map((l) => l.split(',')[7]).filter((x) => x !== '');
+    const labelled = lines
+      .slice(1)
+      .map((l) => l.split(',')[7])
+      .filter((x) => x !== '');
     expect(labelled).toEqual(['HB1', 'HB2']);
     const d = await diagram(page);
     const points = d.facets.filter((f) => f.x.length > 1).reduce((n, f) => n + f.x.length, 0);

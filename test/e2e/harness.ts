@@ -225,9 +225,7 @@ export async function openStudio(options: OpenOptions = {}): Promise<StudioSessi
     const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
     for (const m of methods) api[m] = (...args: unknown[]) => g.__invoke(m, args);
     Object.defineProperty(g, 'api', { value: Object.freeze(api), writable: false, configurable: false });
-    g.document.addEventListener('securitypolicyviolation', (e) =>
-      g.console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
-    );
+    g.document.addEventListener('securitypolicyviolation', (e) => g.console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
   }, API_METHODS);
 
   const recoveryQuery = options.recoveryIntervalMs === undefined ? '' : `&recoveryMs=${options.recoveryIntervalMs}`;
@@ -293,10 +291,7 @@ export async function runAndWait(page: Page, runs: number, timeoutMs = 60_000): 
   await page.waitForFunction(
     (n) => {
       const d = (globalThis as unknown as PageGlobals).document;
-      return (
-        d.querySelectorAll('[data-testid="run-item"]').length === n &&
-        d.querySelector('[data-testid="status"]')?.getAttribute('data-phase') === 'idle'
-      );
+      return d.querySelectorAll('[data-testid="run-item"]').length === n && d.querySelector('[data-testid="status"]')?.getAttribute('data-phase') === 'idle';
     },
     runs,
     // Polled on a timer: headless Chromium can hold back animation frames while idle.

@@ -19,7 +19,11 @@ const VIEWPORT = { width: 1280, height: 800 };
 async function waitIdle(page: Page, selector: string, n: number): Promise<void> {
   await page.waitForFunction(
     ([sel, count]) => {
-      const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number }; querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+      const d = (
+        globalThis as unknown as {
+          document: { querySelectorAll(s: string): { length: number }; querySelector(s: string): { getAttribute(n: string): string | null } | null };
+        }
+      ).document;
       return d.querySelectorAll(sel).length === count && d.querySelector('[data-testid="status"]')?.getAttribute('data-phase') === 'idle';
     },
     [selector, n] as [string, number],

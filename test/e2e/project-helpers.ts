@@ -21,7 +21,9 @@ export async function traceAndWait(page: Page, n: number): Promise<void> {
   await page.waitForFunction(
     (count) => {
       const d = (globalThis as unknown as Doc).document;
-      return d.querySelectorAll('[data-testid="branch-item"]').length === count && d.querySelector('[data-testid="status"]')?.getAttribute('data-phase') === 'idle';
+      return (
+        d.querySelectorAll('[data-testid="branch-item"]').length === count && d.querySelector('[data-testid="status"]')?.getAttribute('data-phase') === 'idle'
+      );
     },
     n,
     { timeout: 60_000 },
@@ -30,7 +32,10 @@ export async function traceAndWait(page: Page, n: number): Promise<void> {
 
 /** Waits until the page lists `n` runs. */
 export async function waitRuns(page: Page, n: number, timeout = 30_000): Promise<void> {
-  await page.waitForFunction((count) => (globalThis as unknown as Doc).document.querySelectorAll('[data-testid="run-item"]').length === count, n, { timeout, polling: 100 });
+  await page.waitForFunction((count) => (globalThis as unknown as Doc).document.querySelectorAll('[data-testid="run-item"]').length === count, n, {
+    timeout,
+    polling: 100,
+  });
 }
 
 /** Drags across the middle of the element `selector` (a uPlot drag-zoom). */
@@ -40,7 +45,7 @@ export async function dragZoom(page: Page, selector: string, from: number, to: n
   const y = box.y + box.height * 0.5;
   await page.mouse.move(box.x + box.width * from, y - 30);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width * (from + to) / 2, y, { steps: 4 });
+  await page.mouse.move(box.x + (box.width * (from + to)) / 2, y, { steps: 4 });
   await page.mouse.move(box.x + box.width * to, y + 30, { steps: 4 });
   await page.mouse.up();
 }

@@ -58,11 +58,14 @@ function readCopy() {
 /** Waits until the recovery copy holds `runs` runs and the g / eta fields as typed. */
 async function waitCopy(runs: number, g: string, eta: string): Promise<void> {
   await expect
-    .poll(() => {
-      const c = readCopy();
-      const p = c?.project.forms.ik_nodim?.simulation.params;
-      return c === null ? null : [c.project.runs.length, p?.g, p?.eta];
-    }, { timeout: 15_000 })
+    .poll(
+      () => {
+        const c = readCopy();
+        const p = c?.project.forms.ik_nodim?.simulation.params;
+        return c === null ? null : [c.project.runs.length, p?.g, p?.eta];
+      },
+      { timeout: 15_000 },
+    )
     .toEqual([runs, g, eta]);
 }
 
@@ -120,7 +123,7 @@ describe('crash recovery', () => {
     expect(s2.errors).toEqual([]);
   });
 
-  it('Discard deletes the offered copy; later changes get a new copy, which New with Don\'t Save deletes', async () => {
+  it("Discard deletes the offered copy; later changes get a new copy, which New with Don't Save deletes", async () => {
     const s1 = await start();
     await makeChanges(s1);
     await waitCopy(1, '0.7', '-3');
@@ -154,7 +157,7 @@ describe('crash recovery', () => {
     expect(s3.errors).toEqual([]);
   });
 
-  it('Restore asks before replacing this session\'s unsaved changes and is refused while a job runs', async () => {
+  it("Restore asks before replacing this session's unsaved changes and is refused while a job runs", async () => {
     const s1 = await start();
     await makeChanges(s1);
     await waitCopy(1, '0.7', '-3');
@@ -205,7 +208,7 @@ describe('crash recovery', () => {
     expect(s2.errors).toEqual([]);
   });
 
-  it('Open with Don\'t Save deletes the copy of the discarded changes', async () => {
+  it("Open with Don't Save deletes the copy of the discarded changes", async () => {
     const s = await start();
     const { page } = s;
     const file = join(s.exportDir, 'plain.mfproj');

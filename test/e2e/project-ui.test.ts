@@ -85,7 +85,7 @@ describe('project files in the UI', () => {
     expect(s.errors).toEqual([]);
   });
 
-  it('asks before New replaces unsaved changes; Cancel keeps everything, Don\'t Save clears', async () => {
+  it("asks before New replaces unsaved changes; Cancel keeps everything, Don't Save clears", async () => {
     const s = (session = await openStudio());
     const { page } = s;
     await fill(page, 'solver-tEnd', '20');

@@ -5,15 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  chartData,
-  fill,
-  openStudio,
-  runAndWait,
-  setSeedScenario,
-  type ChartData,
-  type StudioSession,
-} from './harness';
+import { chartData, fill, openStudio, runAndWait, setSeedScenario, type ChartData, type StudioSession } from './harness';
 
 let session: StudioSession | null = null;
 
@@ -223,9 +215,7 @@ describe('simulation UI', () => {
     await expect.poll(() => readdirSync(s.exportDir)).toContain('ik_nodim-runs.csv');
     const lines = readFileSync(join(s.exportDir, 'ik_nodim-runs.csv'), 'utf8').trimEnd().split('\n');
     const labels = ['g = 0.5, sample = 0.01', 'g = 1.5, sample = 0.02'];
-    expect(lines[0]).toBe(
-      ['t', ...labels.flatMap((l) => ['r', 'v', 'u', 's'].map((v) => `"${v} [${l}]"`))].join(','),
-    );
+    expect(lines[0]).toBe(['t', ...labels.flatMap((l) => ['r', 'v', 'u', 's'].map((v) => `"${v} [${l}]"`))].join(','));
     // Joined grid: the 0.01 grid on [0, 10] holds every 0.02 time, so one row per 0.01 step.
     expect(lines.length - 1).toBe(1001);
     const rows = lines.slice(1).map((l) => l.split(','));

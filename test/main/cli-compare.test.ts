@@ -47,7 +47,7 @@ describe('re-run comparison of simulations', () => {
     expect(compareSimulation(close, fresh).matches).toBe(true);
   });
 
-  it('a run stored as cancelled matches when its samples are the re-run\'s first ones', () => {
+  it("a run stored as cancelled matches when its samples are the re-run's first ones", () => {
     const cancelled = runOf(2);
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.t.length).toBeGreaterThan(0);

@@ -33,10 +33,15 @@ function readCsv(text: string): { header: string[]; rows: string[][] } {
   return { header, rows };
 }
 
-
 /** The same trace in this process. */
 const inProcess = runContinuation(compileModel(getTemplate('ik_nodim')!), {
-  model: 'ik_nodim', params: {}, initial: {}, inputs: { I_ext: 0.15 }, param: 'g', bounds: [0, 3], settings: { ...DEFAULT_CONTINUATION },
+  model: 'ik_nodim',
+  params: {},
+  initial: {},
+  inputs: { I_ext: 0.15 },
+  param: 'g',
+  bounds: [0, 3],
+  settings: { ...DEFAULT_CONTINUATION },
 });
 
 let tmp = '';
@@ -188,7 +193,27 @@ describe('meanfield continue', () => {
   it('exits 1 with the message when no steady state is found', () => {
     // With Delta = 0 and r = 0 initially, r stays 0 and v' = v^2 + eta (alpha = 0, u = 0) has no rest
     // state for eta = 1: Newton fails and the simulation blows up (v = tan t).
-    const r = meanfield('continue', '--model', 'ik_nodim', '--param', 'eta', '--from', '0', '--to', '2', '--set', 'eta=1', '--set', 'Delta=0', '--set', 'alpha=0', '--set', 'a=0', '--set', 'd=0');
+    const r = meanfield(
+      'continue',
+      '--model',
+      'ik_nodim',
+      '--param',
+      'eta',
+      '--from',
+      '0',
+      '--to',
+      '2',
+      '--set',
+      'eta=1',
+      '--set',
+      'Delta=0',
+      '--set',
+      'alpha=0',
+      '--set',
+      'a=0',
+      '--set',
+      'd=0',
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^meanfield: No steady state found at eta = 1/);

@@ -3,7 +3,6 @@
  * likely not as meant get a one-line warning on stderr.
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SOLVER, type SimulationRequest } from '@shared/simulation/types';
 import type { SimulateOptions } from '../../src-main/cli/args';
@@ -13,7 +12,6 @@ import { ensureBuild, ROOT } from './ensure-build';
 import { BIN, meanfield } from './cli-run';
 
 const SIM = ['simulate', '--model', 'ik_nodim'];
-
 
 /** Request field paths and the solver's names for its settings, which the user never typed. */
 const INTERNAL = /\b(solver|settings|params|initial|inputs)\.|\btEnd\b|(^|[\s(])dt\b|\bdsMax\b|\bmaxPoints\b/;
@@ -54,7 +52,9 @@ describe('messages name the option the user typed', () => {
   it('continue blames --ds-max, --max-points and --from/--to as typed', () => {
     const base = ['continue', '--model', 'ik_nodim', '--param', 'g'];
     expect(meanfield(...base, '--from', '0', '--to', '3', '--ds-max', '1e-9').stderr).toMatch(/^meanfield: --ds-max: must be at least 1e-8/);
-    expect(meanfield(...base, '--from', '0', '--to', '3', '--max-points', '200000').stderr).toMatch(/^meanfield: --max-points: must be a whole number from 1 to/);
+    expect(meanfield(...base, '--from', '0', '--to', '3', '--max-points', '200000').stderr).toMatch(
+      /^meanfield: --max-points: must be a whole number from 1 to/,
+    );
     const range = meanfield(...base, '--from', '1', '--to', '3');
     expect(range.stderr).toMatch(/^meanfield: --from\/--to: /);
     expect(range.stderr).not.toMatch(INTERNAL);
@@ -139,7 +139,10 @@ describe('warnings', () => {
   });
 
   it('a run of 2e9 steps warns with an estimate before it starts (stopped here with Ctrl+C)', async () => {
-    const child = spawn(process.execPath, [BIN, ...SIM, '--t-end', '1000', '--dt', '5e-7', '--sample', '100'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...SIM, '--t-end', '1000', '--dt', '5e-7', '--sample', '100'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let stdout = '';
     let sent = false;
@@ -153,7 +156,9 @@ describe('warnings', () => {
     });
     const code = await new Promise<number | null>((done) => child.on('exit', done));
     const lines = stderr.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^meanfield: warning: --t-end 1000 with --dt 5e-7 is 2\.00e\+9 rk4 steps, about [\d.]+ (s|min|h) \(at ~\d+ ns per step, measured on ik_nodim\)/);
+    expect(lines[0]).toMatch(
+      /^meanfield: warning: --t-end 1000 with --dt 5e-7 is 2\.00e\+9 rk4 steps, about [\d.]+ (s|min|h) \(at ~\d+ ns per step, measured on ik_nodim\)/,
+    );
     expect(code).toBe(130);
     expect(lines[1]).toMatch(/^meanfield: interrupted: Cancelled at t = /);
     expect(stdout.split('\n')[0]).toBe('t,r,v,u,s');

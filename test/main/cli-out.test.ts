@@ -3,7 +3,7 @@
  * symbolic link is written through to its target, a FIFO or device is written to directly.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,6 @@ import { BIN, meanfield } from './cli-run';
 
 const RUN = ['simulate', '--model', 'ik_nodim', '--t-end', '1', '--dt', '0.01', '--sample', '0.1'];
 const HEADER = 't,r,v,u,s\n';
-
 
 let dir = '';
 let expected = '';

@@ -6,11 +6,10 @@ import { serializeProject } from '@shared/project/serialize';
 import { appSupportIssues } from '@shared/project/support';
 import { getTemplate } from '@shared/models/templates';
 import { ensureBuild, ROOT } from './ensure-build';
-import { BIN, meanfield } from './cli-run';
+import { meanfield } from './cli-run';
 import { richProject } from '../shared/project/helpers';
 
 const EXAMPLE = join(ROOT, 'examples/pyrates-izhikevich.mfproj');
-
 
 let dir: string;
 beforeAll(() => {
@@ -44,7 +43,7 @@ describe('meanfield validate', () => {
     expect(meanfield('validate', file).stderr).toMatch(/^version: made by a newer MeanField Studio \(format version 9; this version reads up to 2\)/);
   });
 
-  it('refuses, with the app\'s message, a valid project the app cannot open (a custom model)', () => {
+  it("refuses, with the app's message, a valid project the app cannot open (a custom model)", () => {
     const p = richProject();
     const file = join(dir, 'custom.mfproj');
     writeFileSync(file, serializeProject(p));
@@ -93,7 +92,9 @@ describe('meanfield run', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/run 1 \(ik_nodim, \d+ samples\): DIFFERS, max \|Δ\| = 1\.00e-3 in v, tolerance /);
-    expect(r.stdout).toMatch(/run 3 \(ik_nodim, \d+ samples\): matches, max \|Δ\| = 0\.00e\+0 in \w+, tolerance .* \(stored run was cancelled after \d+ samples/);
+    expect(r.stdout).toMatch(
+      /run 3 \(ik_nodim, \d+ samples\): matches, max \|Δ\| = 0\.00e\+0 in \w+, tolerance .* \(stored run was cancelled after \d+ samples/,
+    );
     expect(r.stdout).toMatch(/run 4 \(ik_nodim, \d+ samples\): matches/);
     expect(r.stdout).toMatch(/run 5 \(ik_nodim, \d+ samples\): matches/);
     expect(r.stdout).toMatch(/branch 2 \(g in \[1, 2\], .*\): matches/);

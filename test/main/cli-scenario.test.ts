@@ -47,11 +47,17 @@ describe('meanfield --scenario', () => {
   it('continue: starts from the scenario parameters and input baseline', () => {
     const r = meanfield('continue', '--model', 'ik_theta', '--scenario', 'weak-adaptation', '--param', 'I_ext', '--from', '0', '--to', '100');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { settings: { params: Record<string, number>; inputs: Record<string, number> }; branches: { special: { type: string; p: number }[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      settings: { params: Record<string, number>; inputs: Record<string, number> };
+      branches: { special: { type: string; p: number }[] }[];
+    };
     expect(out.settings.params).toMatchObject({ d: 10, g: 15, k: 0.7 });
     expect(out.settings.inputs.I_ext).toBe(40);
     // The bistable range the scenario's description speaks of: two folds, around I_ext = 40.
-    const folds = out.branches[0].special.filter((q) => q.type === 'LP').map((q) => q.p).sort((a, b) => a - b);
+    const folds = out.branches[0].special
+      .filter((q) => q.type === 'LP')
+      .map((q) => q.p)
+      .sort((a, b) => a - b);
     expect(folds).toHaveLength(2);
     expect(folds[0]).toBeLessThan(40);
     expect(folds[1]).toBeGreaterThan(40);

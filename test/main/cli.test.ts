@@ -11,11 +11,26 @@ import { simulate } from '../../src-main/engine/simulate';
 import { ensureBuild, ROOT } from './ensure-build';
 import { BIN, meanfield } from './cli-run';
 
-
-
 /** The seed's command line, shortened to T = 50 (its window moved inside the run). */
-const SEED = ['simulate', '--model', 'ik_nodim', '--set', 'g=1.5', '--input', 'I_ext=0.15', '--window', 'I_ext:20:30=0',
-  '--t-end', '50', '--dt', '5e-4', '--sample', '0.01', '--method', 'rk4'];
+const SEED = [
+  'simulate',
+  '--model',
+  'ik_nodim',
+  '--set',
+  'g=1.5',
+  '--input',
+  'I_ext=0.15',
+  '--window',
+  'I_ext:20:30=0',
+  '--t-end',
+  '50',
+  '--dt',
+  '5e-4',
+  '--sample',
+  '0.01',
+  '--method',
+  'rk4',
+];
 
 /** The same run in this process. */
 function seedInProcess(): SimulationResult {
@@ -59,7 +74,21 @@ describe('meanfield models / help', () => {
     expect(general.stdout).toContain('meanfield simulate');
     const simulateHelp = meanfield('help', 'simulate');
     expect(simulateHelp.code).toBe(0);
-    for (const option of ['--model', '--set', '--init', '--input', '--window', '--t-end', '--dt', '--sample', '--method', '--rtol', '--atol', '--format', '--out']) {
+    for (const option of [
+      '--model',
+      '--set',
+      '--init',
+      '--input',
+      '--window',
+      '--t-end',
+      '--dt',
+      '--sample',
+      '--method',
+      '--rtol',
+      '--atol',
+      '--format',
+      '--out',
+    ]) {
       expect(simulateHelp.stdout).toContain(option);
     }
     expect(meanfield('simulate', '--help').stdout).toBe(simulateHelp.stdout);

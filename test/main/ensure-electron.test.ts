@@ -81,12 +81,18 @@ describe('decide', () => {
 
   it('points ELECTRON_OVERRIDE_DIST_PATH users at ELECTRON_EXEC_PATH (electron-vite ignores the former)', () => {
     const d = mod.decide({ ...fresh, env: { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' } });
-    expect(d).toEqual({ action: 'fail', message: 'electron-vite does not use ELECTRON_OVERRIDE_DIST_PATH: set ELECTRON_EXEC_PATH=/opt/electron/electron instead.' });
+    expect(d).toEqual({
+      action: 'fail',
+      message: 'electron-vite does not use ELECTRON_OVERRIDE_DIST_PATH: set ELECTRON_EXEC_PATH=/opt/electron/electron instead.',
+    });
     expect(mod.decide({ ...installed, env: { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' } })).toEqual({ action: 'ready' });
   });
 
   it('says what to run when node_modules/electron is missing, and refuses platforms Electron does not build for', () => {
-    expect(mod.decide({ ...fresh, version: undefined })).toEqual({ action: 'fail', message: 'node_modules/electron is missing: run `npm install` (or `npm ci`) first.' });
+    expect(mod.decide({ ...fresh, version: undefined })).toEqual({
+      action: 'fail',
+      message: 'node_modules/electron is missing: run `npm install` (or `npm ci`) first.',
+    });
     const d = mod.decide({ ...fresh, platform: 'aix' });
     expect(d.action === 'fail' && d.message).toMatch(/no builds for the platform 'aix'/);
     expect(mod.platformPath('aix')).toBeUndefined();
@@ -94,7 +100,11 @@ describe('decide', () => {
 
   it('expects the binary where Electron 45 installs it (install.js getPlatformPath)', () => {
     const install = readFileSync(join(ROOT, 'node_modules/electron/install.js'), 'utf8');
-    for (const [platform, path] of [['linux', 'electron'], ['win32', 'electron.exe'], ['darwin', 'Electron.app/Contents/MacOS/Electron']]) {
+    for (const [platform, path] of [
+      ['linux', 'electron'],
+      ['win32', 'electron.exe'],
+      ['darwin', 'Electron.app/Contents/MacOS/Electron'],
+    ]) {
       expect(mod.platformPath(platform)).toBe(path);
       expect(install).toContain(`return '${path}'`);
     }

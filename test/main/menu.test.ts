@@ -24,8 +24,7 @@ function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOption
   return items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? flatten(i.submenu) : [])]);
 }
 
-const click = (item: MenuItemConstructorOptions | undefined) =>
-  (item?.click as unknown as (() => void) | undefined)?.();
+const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as unknown as (() => void) | undefined)?.();
 
 describe('the application menu', () => {
   it('has no reload and no developer tools when packaged', () => {

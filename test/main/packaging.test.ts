@@ -121,8 +121,14 @@ describe('electron-builder --linux dir (stub Electron)', () => {
     expect(workerPath).toBe(join(resources, 'app.asar.unpacked', 'out', 'main', 'worker.js'));
     const jobs = new JobService({ workerPath, poolSize: 1 });
     try {
-      const id = jobs.start({ model: 'ik_nodim', params: {}, initial: {}, inputs: { I_ext: { kind: 'schedule', baseline: 0.15, windows: [] } }, solver: { ...DEFAULT_SOLVER, tEnd: 5, sample: 1 } });
-      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      const id = jobs.start({
+        model: 'ik_nodim',
+        params: {},
+        initial: {},
+        inputs: { I_ext: { kind: 'schedule', baseline: 0.15, windows: [] } },
+        solver: { ...DEFAULT_SOLVER, tEnd: 5, sample: 1 },
+      });
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
         const p = jobs.poll(id);
         if (p.state === 'running') {
           await new Promise((r) => setTimeout(r, 10));

@@ -98,12 +98,16 @@ describe('window security settings', () => {
     }
     // Any extra directive in the meta tag may only narrow what default-src allows.
     for (const [directive, sources] of fromMeta) {
-      if (!header.has(directive)) expect(sources.every((s) => s === "'self'" || s === "'none'"), directive).toBe(true);
+      if (!header.has(directive))
+        expect(
+          sources.every((s) => s === "'self'" || s === "'none'"),
+          directive,
+        ).toBe(true);
     }
   });
 
   it('replaces any CSP header of a response, whatever its case', () => {
-    const out = withCspHeader({ 'content-security-policy': ["script-src *"], 'X-Other': ['1'] });
+    const out = withCspHeader({ 'content-security-policy': ['script-src *'], 'X-Other': ['1'] });
     expect(out['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(out['content-security-policy']).toBeUndefined();
     expect(out['X-Other']).toEqual(['1']);
@@ -160,7 +164,7 @@ describe('isAllowedRequestUrl (no remote content)', () => {
   const appUrl = pathToFileURL(page).href;
   const asset = (p: string) => pathToFileURL(resolve(root, 'out/renderer', p)).href;
 
-  it("lets the built page load its own files and what it makes itself", () => {
+  it('lets the built page load its own files and what it makes itself', () => {
     expect(isAllowedRequestUrl(appUrl, appUrl)).toBe(true);
     expect(isAllowedRequestUrl(asset('assets/index-abc.js'), appUrl)).toBe(true);
     expect(isAllowedRequestUrl(asset('assets/KaTeX_Main-Regular.woff2'), appUrl)).toBe(true);

@@ -4,14 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { blowupLabel, scaledTicks } from '../../src-renderer/src/lib/chart-options';
-import {
-  buildPanels,
-  displayExponent,
-  keptExtent,
-  runawayStart,
-  RUNAWAY_FENCE,
-  type ChartRun,
-} from '../../src-renderer/src/lib/series';
+import { buildPanels, displayExponent, keptExtent, runawayStart, RUNAWAY_FENCE, type ChartRun } from '../../src-renderer/src/lib/series';
 
 // ik_nodim, euler, dt = 0.01, v(0) = 100: the 11 samples before r became non-finite at t = 0.11.
 const R = [0, 6.366e-5, 3.808e-4, 4.98e-3, 0.418, 1.47e3, 9.07e9, 1.73e23, 3.15e49, 5.21e101, 7.13e205];
@@ -40,7 +33,7 @@ describe('runawayStart', () => {
     expect(runawayStart([...early, -RUNAWAY_FENCE * 1.001, 1e9])).toBe(4);
   });
 
-  it('treats non-finite samples as outside and skips undefined entries (other runs\' sample times)', () => {
+  it("treats non-finite samples as outside and skips undefined entries (other runs' sample times)", () => {
     expect(runawayStart([0, 1, 0, 1, Infinity])).toBe(4);
     expect(runawayStart([0, undefined, 1, 0, undefined, 1, 1e12, undefined])).toBe(6);
   });

@@ -16,7 +16,15 @@ const pt = (p: number, x: number, stable: boolean): BranchPoint => ({
   p,
   x: [x, 2 * x],
   stable,
-  eigenvalues: stable ? [[-1, 0], [-0.5, 0]] : [[0.2, 0.3], [0.2, -0.3]],
+  eigenvalues: stable
+    ? [
+        [-1, 0],
+        [-0.5, 0],
+      ]
+    : [
+        [0.2, 0.3],
+        [0.2, -0.3],
+      ],
 });
 
 function hopf(label: string, index: number, p: number, x: number, extra: Partial<SpecialPoint> = {}): SpecialPoint {
@@ -26,7 +34,11 @@ function hopf(label: string, index: number, p: number, x: number, extra: Partial
     index,
     p,
     x: [x, 2 * x],
-    eigenvalues: [[0, 0.3], [0, -0.3], [-2, 0]],
+    eigenvalues: [
+      [0, 0.3],
+      [0, -0.3],
+      [-2, 0],
+    ],
     converged: true,
     omega: 0.3,
     period: (2 * Math.PI) / 0.3,
@@ -49,10 +61,10 @@ function covered(b: Branch, runs: ReturnType<typeof stabilityRuns>, v: number): 
 
 describe('stabilityRuns', () => {
   it('cuts at a stability change and joins the stretches at the located special point', () => {
-    const b = branch([pt(0, 0, true), pt(1, 1, true), pt(2, 2, false), pt(3, 3, false), pt(4, 4, true)], [
-      hopf('HB1', 1, 1.5, 1.5),
-      hopf('HB2', 3, 3.25, 3.25),
-    ]);
+    const b = branch(
+      [pt(0, 0, true), pt(1, 1, true), pt(2, 2, false), pt(3, 3, false), pt(4, 4, true)],
+      [hopf('HB1', 1, 1.5, 1.5), hopf('HB2', 3, 3.25, 3.25)],
+    );
     const runs = stabilityRuns(b, 0);
     expect(runs.map((r) => r.stable)).toEqual([true, false, true]);
     expect(runs[0]).toEqual({ stable: true, p: [0, 1, 1.5], y: [0, 1, 1.5] });
@@ -93,14 +105,17 @@ describe('stabilityRuns', () => {
 
 describe('buildDiagram', () => {
   it('gives solid and dashed series per branch, marker series, marks and the extent', () => {
-    const b = branch([pt(0, 0, true), pt(1, 1, true), pt(2, 2, false), pt(3, 3, false), pt(4, 4, true)], [
-      hopf('HB1', 1, 1.5, 1.5),
-      hopf('HB2', 3, 3.25, 3.25),
-    ]);
+    const b = branch(
+      [pt(0, 0, true), pt(1, 1, true), pt(2, 2, false), pt(3, 3, false), pt(4, 4, true)],
+      [hopf('HB1', 1, 1.5, 1.5), hopf('HB2', 3, 3.25, 3.25)],
+    );
     const d = buildDiagram([{ id: 7, label: 'g', color: '#123456', branch: b }], 'v');
     expect(d.series.map((s) => s.kind)).toEqual(['stable', 'unstable', 'stable', 'special']);
     expect(d.series.every((s) => s.branchId === 7 && s.color === '#123456')).toBe(true);
-    expect(d.facets[3]).toEqual([[1.5, 3.25], [3, 6.5]]);
+    expect(d.facets[3]).toEqual([
+      [1.5, 3.25],
+      [3, 6.5],
+    ]);
     expect(d.marks.map((m) => m.label)).toEqual(['HB1', 'HB2']);
     expect(d.extent).toEqual({ x: [0, 4], y: [0, 8] });
     expect(buildDiagram([{ id: 1, label: 'g', color: '#000', branch: b }], 'nope').extent).toBeNull();
@@ -115,18 +130,41 @@ describe('buildDiagram', () => {
 
 describe('read-outs', () => {
   it('picks the critical eigenvalue: the pair nearest the axis at a Hopf point, the real one at a fold', () => {
-    expect(criticalEigenvalues({ type: 'HB', eigenvalues: [[-3, 1], [-3, -1], [1e-12, 0.5], [1e-12, -0.5], [0.001, 0]] })).toEqual([[1e-12, 0.5]]);
-    expect(criticalEigenvalues({ type: 'LP', eigenvalues: [[-0.1, 2], [-0.1, -2], [-1e-11, 0], [-4, 0]] })).toEqual([[-1e-11, 0]]);
+    expect(
+      criticalEigenvalues({
+        type: 'HB',
+        eigenvalues: [
+          [-3, 1],
+          [-3, -1],
+          [1e-12, 0.5],
+          [1e-12, -0.5],
+          [0.001, 0],
+        ],
+      }),
+    ).toEqual([[1e-12, 0.5]]);
+    expect(
+      criticalEigenvalues({
+        type: 'LP',
+        eigenvalues: [
+          [-0.1, 2],
+          [-0.1, -2],
+          [-1e-11, 0],
+          [-4, 0],
+        ],
+      }),
+    ).toEqual([[-1e-11, 0]]);
   });
 
   it('says on which side the steady state is unstable and explains the Hopf point', () => {
-    const b = branch([pt(0, 0, true), pt(1, 1, true), pt(2, 2, false), pt(3, 3, false), pt(4, 4, true)], [
-      hopf('HB1', 1, 1.5, 1.5),
-      hopf('HB2', 3, 3.25, 3.25, { criticality: 'subcritical', l1: 2 }),
-    ]);
+    const b = branch(
+      [pt(0, 0, true), pt(1, 1, true), pt(2, 2, false), pt(3, 3, false), pt(4, 4, true)],
+      [hopf('HB1', 1, 1.5, 1.5), hopf('HB2', 3, 3.25, 3.25, { criticality: 'subcritical', l1: 2 })],
+    );
     expect(unstableSide(b, b.special[0])).toBe('above');
     expect(unstableSide(b, b.special[1])).toBe('below');
-    expect(hopfExplanation(b, b.special[0])).toMatch(/^Supercritical.*stable limit cycle \(period ≈ 20\.9\) is born as g crosses 1\.5 and exists for g above 1\.5/);
+    expect(hopfExplanation(b, b.special[0])).toMatch(
+      /^Supercritical.*stable limit cycle \(period ≈ 20\.9\) is born as g crosses 1\.5 and exists for g above 1\.5/,
+    );
     expect(hopfExplanation(b, b.special[1])).toMatch(/^Subcritical.*unstable limit cycle.*stable steady state for g above 3\.25/);
   });
 

@@ -40,13 +40,7 @@ describe('runsToCsv', () => {
     ]);
     const lines = csv.trimEnd().split('\n');
     expect(lines.length).toBe(4);
-    expect(splitCsvLine(lines[0])).toEqual([
-      't',
-      'r [g = 0.5]',
-      'v [g = 0.5]',
-      'r [g = 1.5, dt = 0.001]',
-      'v [g = 1.5, dt = 0.001]',
-    ]);
+    expect(splitCsvLine(lines[0])).toEqual(['t', 'r [g = 0.5]', 'v [g = 0.5]', 'r [g = 1.5, dt = 0.001]', 'v [g = 1.5, dt = 0.001]']);
     const row1 = splitCsvLine(lines[1]).map(Number);
     expect(row1).toEqual([0, 1 / 3, -1, 4, 7]);
     expect(Number(splitCsvLine(lines[3])[1])).toBe(2e-17);

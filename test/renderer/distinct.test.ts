@@ -13,7 +13,7 @@ describe('distinctDigits', () => {
 
   it('always gives distinct texts for distinct values (random doubles close together)', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let k = 0; k < 200; k++) {
       const base = (rnd() - 0.5) * 10 ** Math.floor(rnd() * 12 - 6);
       const values = [base, base * (1 + 10 ** -(1 + Math.floor(rnd() * 14))), base + rnd() * Math.abs(base)];
@@ -39,8 +39,16 @@ describe('roundedText', () => {
 
 describe('differingTexts', () => {
   it('keeps differing facts only, rounding per key', () => {
-    const a = [{ key: 'm', text: 'ik_nodim' }, { key: 'g', text: 'g = ', value: 1.9887447910552893 }, { key: 'd', text: 'd = ', value: 2 }];
-    const b = [{ key: 'm', text: 'ik_nodim' }, { key: 'g', text: 'g = ', value: 0.5 }, { key: 'd', text: 'd = ', value: 2 }];
+    const a = [
+      { key: 'm', text: 'ik_nodim' },
+      { key: 'g', text: 'g = ', value: 1.9887447910552893 },
+      { key: 'd', text: 'd = ', value: 2 },
+    ];
+    const b = [
+      { key: 'm', text: 'ik_nodim' },
+      { key: 'g', text: 'g = ', value: 0.5 },
+      { key: 'd', text: 'd = ', value: 2 },
+    ];
     expect(differingTexts([a, b])).toEqual([['g = 1.989'], ['g = 0.5']]);
     expect(differingTexts([a, b], true)).toEqual([['g = 1.9887447910552893'], ['g = 0.5']]);
   });

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from '@shared/models/templates';
 import { validateSimulation } from '@shared/simulation/validate';
-import {
-  defaultDrafts,
-  field,
-  issuesByField,
-  mergeIssues,
-  readDrafts,
-} from '../../src-renderer/src/lib/form';
+import { defaultDrafts, field, issuesByField, mergeIssues, readDrafts } from '../../src-renderer/src/lib/form';
 
 const def = TEMPLATES.find((t) => t.name === 'ik_nodim')!;
 

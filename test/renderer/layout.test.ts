@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { clampSplit, listsShown, SPLIT_DEFAULT, SPLIT_MAX, SPLIT_MIN, SPLIT_STEP, splitAfterKey, splitAtPointer, WIDE_SPLIT } from '../../src-renderer/src/lib/layout';
+import {
+  clampSplit,
+  listsShown,
+  SPLIT_DEFAULT,
+  SPLIT_MAX,
+  SPLIT_MIN,
+  SPLIT_STEP,
+  splitAfterKey,
+  splitAtPointer,
+  WIDE_SPLIT,
+} from '../../src-renderer/src/lib/layout';
 
 describe('split handle', () => {
   it('moves by a step with the arrows, four with Page keys, to the ends with Home/End, back with Enter', () => {

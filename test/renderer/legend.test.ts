@@ -45,10 +45,7 @@ describe('runLabels', () => {
   });
 
   it('describes input baselines and windows, and initial values', () => {
-    const labels = runLabels(
-      [req({}), req({ baseline: 0.2, windows: [] }), req({ initial: { r: 0.1 } })],
-      [1, 2, 3],
-    );
+    const labels = runLabels([req({}), req({ baseline: 0.2, windows: [] }), req({ initial: { r: 0.1 } })], [1, 2, 3]);
     expect(labels[0]).toBe('r(0) = 0, I_ext = 0.15, I_ext: 0 on [400, 600)');
     expect(labels[1]).toBe('r(0) = 0, I_ext = 0.2, I_ext: no windows');
     expect(labels[2]).toBe('r(0) = 0.1, I_ext = 0.15, I_ext: 0 on [400, 600)');
@@ -87,7 +84,10 @@ describe('runLabels', () => {
 
 describe('input summaries (run labels and inspector share them)', () => {
   it('formats windows as value on [start, stop), joined by "; "', () => {
-    const windows = [{ start: 400, stop: 600, value: 0 }, { start: 700, stop: 750.5, value: 1e-4 }];
+    const windows = [
+      { start: 400, stop: 600, value: 0 },
+      { start: 700, stop: 750.5, value: 1e-4 },
+    ];
     expect(formatWindows(windows)).toBe('0 on [400, 600); 1e-4 on [700, 750.5)');
     expect(formatWindows([])).toBe('');
   });
@@ -98,7 +98,9 @@ describe('input summaries (run labels and inspector share them)', () => {
     expect(inputSummary('I_ext', { ...spec, windows: [] })).toBe('I_ext = 0.15');
     expect(inputSummary('I_ext', { kind: 'array', values: [1, 2, 3] })).toBe('I_ext: array of 3');
     // The run label's window fact is the same text.
-    expect(runLabels([req({}), req({ windows: [{ start: 1, stop: 2, value: 3 }] })], [1, 2])[1]).toBe(`I_ext: ${formatWindows([{ start: 1, stop: 2, value: 3 }])}`);
+    expect(runLabels([req({}), req({ windows: [{ start: 1, stop: 2, value: 3 }] })], [1, 2])[1]).toBe(
+      `I_ext: ${formatWindows([{ start: 1, stop: 2, value: 3 }])}`,
+    );
   });
 });
 

@@ -12,8 +12,20 @@ describe('unit clashes', () => {
   it('names the variable, the units and the models when they disagree', () => {
     const c = unitClashes(['ik_nodim', 'ik_theta', 'ik_nodim'], ['r', 'v', 's'], TEMPLATES);
     expect(c).toEqual([
-      { variable: 'r', groups: [{ unit: '', models: ['ik_nodim'] }, { unit: '1/ms', models: ['ik_theta'] }] },
-      { variable: 'v', groups: [{ unit: '', models: ['ik_nodim'] }, { unit: 'mV', models: ['ik_theta'] }] },
+      {
+        variable: 'r',
+        groups: [
+          { unit: '', models: ['ik_nodim'] },
+          { unit: '1/ms', models: ['ik_theta'] },
+        ],
+      },
+      {
+        variable: 'v',
+        groups: [
+          { unit: '', models: ['ik_nodim'] },
+          { unit: 'mV', models: ['ik_theta'] },
+        ],
+      },
     ]);
     const note = unitNote(c);
     expect(note).toContain('r is dimensionless in ik_nodim, in 1/ms in ik_theta');

@@ -43,7 +43,13 @@ function probes(s: NumericSetting): { inside: number[]; outside: number[] } {
 
 describe('continuation settings list', () => {
   const base: ContinuationRequest = {
-    model: 'ik_nodim', params: {}, initial: {}, inputs: {}, param: 'g', bounds: [0, 3], settings: { ...DEFAULT_CONTINUATION },
+    model: 'ik_nodim',
+    params: {},
+    initial: {},
+    inputs: {},
+    param: 'g',
+    bounds: [0, 3],
+    settings: { ...DEFAULT_CONTINUATION },
   };
   /** Settings where `key` = v and the others are chosen so no rule between settings is broken. */
   const withValue = (key: string, v: number) => {
@@ -66,7 +72,11 @@ describe('continuation settings list', () => {
   it.each(CONTINUATION_SETTINGS.map((s) => [s.key, s] as const))('%s: the stated bounds are the enforced ones', (key, s) => {
     const { inside, outside } = probes(s);
     for (const v of inside) expect(withValue(key, v), `${key} = ${v}`).toEqual([]);
-    for (const v of outside) expect(withValue(key, v).map((i) => i.field), `${key} = ${v}`).toEqual([`settings.${key}`]);
+    for (const v of outside)
+      expect(
+        withValue(key, v).map((i) => i.field),
+        `${key} = ${v}`,
+      ).toEqual([`settings.${key}`]);
   });
 
   it('names only options the continue command documents', () => {
@@ -98,7 +108,11 @@ describe('solver settings list', () => {
   it.each(SOLVER_SETTINGS.map((s) => [s.key, s] as const))('%s: the stated lower bound is the enforced one', (key, s) => {
     const { inside, outside } = probes(s);
     for (const v of inside) expect(withValue(key, v), `${key} = ${v}`).toEqual([]);
-    for (const v of outside) expect(withValue(key, v).map((i) => i.field), `${key} = ${v}`).toEqual([`solver.${key}`]);
+    for (const v of outside)
+      expect(
+        withValue(key, v).map((i) => i.field),
+        `${key} = ${v}`,
+      ).toEqual([`solver.${key}`]);
   });
 
   it('names only options the simulate command documents', () => {

@@ -113,7 +113,7 @@ export function detectSpecialPoints(
     }
     // The bialternate product changes sign when an odd number of eigenvalue pairs sum through zero:
     // a parity the crossing complex pairs do not explain is a neutral saddle.
-    if (hopfTestSign(eigs[k]) !== hopfTestSign(eigs[k + 1]) !== (crossings % 2 === 1)) neutralSaddles++;
+    if ((hopfTestSign(eigs[k]) !== hopfTestSign(eigs[k + 1])) !== (crossings % 2 === 1)) neutralSaddles++;
     found.sort((x, y) => x.s - y.s);
     special.push(...found);
     if (!countChangeExplained(eigs[k], eigs[k + 1], found)) unexplained.push(k);

@@ -159,13 +159,7 @@ const conj = (v: Cvec): Cvec => ({ re: v.re, im: v.im.map((x) => -x) });
  * 'degenerate' when the eigenvectors or the linear solves fail (e.g. A singular at a
  * Bogdanov–Takens point).
  */
-export function firstLyapunovCoefficient(
-  model: CompiledModel,
-  x: Float64Array,
-  p: Float64Array,
-  a: Float64Array,
-  omegaNear: number,
-): LyapunovResult {
+export function firstLyapunovCoefficient(model: CompiledModel, x: Float64Array, p: Float64Array, a: Float64Array, omegaNear: number): LyapunovResult {
   const n = model.stateNames.length;
   const none: LyapunovResult = { l1: NaN, criticality: 'degenerate' };
   const pair = nearestUpper(eigenvalues(a, n), [0, Math.abs(omegaNear)]);

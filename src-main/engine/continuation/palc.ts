@@ -203,13 +203,7 @@ export function fmt(x: number): string {
 }
 
 /** Traces one direction from `start` (its tangent times `direction`). Never throws on numerical failure. */
-export function palcDirection(
-  newton: BorderedNewton,
-  start: TracedPoint,
-  direction: 1 | -1,
-  opts: PalcOptions,
-  hooks: PalcHooks = {},
-): DirectionResult {
+export function palcDirection(newton: BorderedNewton, start: TracedPoint, direction: 1 | -1, opts: PalcOptions, hooks: PalcHooks = {}): DirectionResult {
   const n = newton.n;
   const n1 = n + 1;
   const name = newton.prob.paramName;
@@ -321,12 +315,21 @@ function failureEnd(
 ): DirectionResult {
   const at = `${name} = ${fmt(lambda)}`;
   if (status === 'singular') {
-    return end('singular', `the branch cannot be continued past ${at}: the linearised equations are singular there (the steady state is degenerate, e.g. where the model's equations break down)`);
+    return end(
+      'singular',
+      `the branch cannot be continued past ${at}: the linearised equations are singular there (the steady state is degenerate, e.g. where the model's equations break down)`,
+    );
   }
   if (status === 'diverged') {
-    return end('newtonDivergence', `the corrector diverged near ${at} even with the smallest step (${dsMin}): the equations may be undefined or blow up beyond this point`);
+    return end(
+      'newtonDivergence',
+      `the corrector diverged near ${at} even with the smallest step (${dsMin}): the equations may be undefined or blow up beyond this point`,
+    );
   }
-  return end('stepUnderflow', `the step size fell below its minimum (${dsMin}) at ${at}: the branch turns too sharply or ends here; try a narrower range or start from another point`);
+  return end(
+    'stepUnderflow',
+    `the step size fell below its minimum (${dsMin}) at ${at}: the branch turns too sharply or ends here; try a narrower range or start from another point`,
+  );
 }
 
 /**

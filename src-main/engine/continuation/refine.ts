@@ -74,15 +74,7 @@ export interface Annotated {
  * when every sub-interval is explained; false when some interval is still not after MAX_DEPTH
  * halvings or a midpoint could not be corrected onto the branch.
  */
-export function refineInterval(
-  ctx: RefineContext,
-  a: TracedPoint,
-  ea: Complex[],
-  b: TracedPoint,
-  eb: Complex[],
-  out: Annotated[],
-  depth = 0,
-): boolean {
+export function refineInterval(ctx: RefineContext, a: TracedPoint, ea: Complex[], b: TracedPoint, eb: Complex[], out: Annotated[], depth = 0): boolean {
   if (intervalExplained(a, ea, b, eb)) return true;
   if (depth >= MAX_DEPTH || !spectrumCounts(ea).finite || !spectrumCounts(eb).finite) return false;
   const m = midpoint(ctx, a, b);

@@ -155,9 +155,17 @@ export function runContinuation(
   const unexplained = [...bwd.unexplained, ...fwd.unexplained].map(([a, b]) => [Math.min(a, b), Math.max(a, b)]);
   const nb = backward.length;
   const startB: AnnotatedPoint = { traced: reversed(start), eigenvalues: startA.eigenvalues };
-  for (const [list, sign] of [[forward, 1], [backward, -1]] as const) {
+  for (const [list, sign] of [
+    [forward, 1],
+    [backward, -1],
+  ] as const) {
     const all = [sign === 1 ? startA : startB, ...list];
-    const det = detectSpecialPoints(newton, all.map((a) => a.traced), all.map((a) => a.eigenvalues), detectOpts);
+    const det = detectSpecialPoints(
+      newton,
+      all.map((a) => a.traced),
+      all.map((a) => a.eigenvalues),
+      detectOpts,
+    );
     for (const k of det.unexplained) {
       const [a, b] = [all[k].traced.z[n], all[k + 1].traced.z[n]];
       if (!unexplained.some(([lo, hi]) => lo <= Math.min(a, b) && hi >= Math.max(a, b))) unexplained.push([Math.min(a, b), Math.max(a, b)]);
@@ -185,7 +193,10 @@ export function runContinuation(
     : `Traced ${branch.points.length} points from the steady state at ${req.param} = ${fmt(p[k])}${via}; ` +
       `${specials.length === 0 ? 'no special points' : specials.map((s) => `${s.label} at ${req.param} = ${fmt(s.p)}`).join(', ')}. ` +
       `Ends: ${ends[0].message}; ${ends[1].message}.` +
-      unexplainedNote(req.param, unexplained.sort((x, y) => x[0] - y[0])) +
+      unexplainedNote(
+        req.param,
+        unexplained.sort((x, y) => x[0] - y[0]),
+      ) +
       note;
   return finish({ status: cancelled ? 'cancelled' : 'ok', message, branch });
 }
@@ -227,25 +238,23 @@ function assemble(
   return { param, stateNames: [...stateNames], points, special, ends, startIndex: backward.length };
 }
 
-function describe(
-  model: CompiledModel,
-  params: Float64Array,
-  k: number,
-  name: string,
-  located: LocatedPoint,
-  index: number,
-  count: number,
-): SpecialPoint {
+function describe(model: CompiledModel, params: Float64Array, k: number, name: string, located: LocatedPoint, index: number, count: number): SpecialPoint {
   const n = model.stateNames.length;
   const z = located.z;
   const x = Array.from(z.subarray(0, n));
   const base = { type: located.type, label: `${located.type}${count}`, index, p: z[n], x, eigenvalues: located.eigenvalues, converged: located.converged };
   const at = `${name} = ${fmt(z[n])}`;
   if (located.type === 'LP') {
-    return { ...base, description: `Fold (saddle-node) at ${at}: the branch turns back; two steady states meet and disappear here, so the system jumps to another state when ${name} is moved past it (hysteresis).` };
+    return {
+      ...base,
+      description: `Fold (saddle-node) at ${at}: the branch turns back; two steady states meet and disappear here, so the system jumps to another state when ${name} is moved past it (hysteresis).`,
+    };
   }
   if (located.type === 'BP') {
-    return { ...base, description: `Branch point at ${at}: another branch of steady states crosses this one here (e.g. a pitchfork or transcritical bifurcation); that branch is not traced.` };
+    return {
+      ...base,
+      description: `Branch point at ${at}: another branch of steady states crosses this one here (e.g. a pitchfork or transcritical bifurcation); that branch is not traced.`,
+    };
   }
   const omega = located.omega as number;
   const period = (2 * Math.PI) / omega;

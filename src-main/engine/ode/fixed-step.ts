@@ -168,11 +168,7 @@ export class FusedStepper implements FixedStepper {
  * The stepper of a fixed-step method for `model`: its generated fused kernel when it has one,
  * else the array-based loop above. `fused: false` forces the latter (tests compare the two).
  */
-export function fixedStepper(
-  model: CompiledModel,
-  method: 'euler' | 'rk4',
-  options: { fused?: boolean } = {},
-): FixedStepper {
+export function fixedStepper(model: CompiledModel, method: 'euler' | 'rk4', options: { fused?: boolean } = {}): FixedStepper {
   const fused = options.fused ?? true;
   if (method === 'euler') {
     const k = model.eulerSteps;

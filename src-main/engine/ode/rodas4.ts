@@ -56,14 +56,7 @@ export const RODAS4: RosenbrockTableau = {
   order: 4,
   embeddedOrder: 3,
   gamma: 0.25,
-  a: [
-    [],
-    [1.544],
-    [0.9466785280815826, 0.2557011698983284],
-    [3.314825187068521, 2.896124015972201, 0.9986419139977817],
-    A5,
-    [...A5, 1],
-  ],
+  a: [[], [1.544], [0.9466785280815826, 0.2557011698983284], [3.314825187068521, 2.896124015972201, 0.9986419139977817], A5, [...A5, 1]],
   c: [
     [],
     [-5.6688],
@@ -236,8 +229,7 @@ export class Rodas4Stepper {
     lu.solve(rhs, u5);
     for (let i = 0; i < n; i++) ys[i] += u5[i];
     model.rhs(ys, p, fs);
-    for (let i = 0; i < n; i++)
-      rhs[i] = fs[i] + ih * (C61 * u1[i] + C62 * u2[i] + C63 * u3[i] + C64 * u4[i] + C65 * u5[i]);
+    for (let i = 0; i < n; i++) rhs[i] = fs[i] + ih * (C61 * u1[i] + C62 * u2[i] + C63 * u3[i] + C64 * u4[i] + C65 * u5[i]);
     lu.solve(rhs, u6);
     this.rhsEvaluations += 5;
     const yNew = this.yOld;

@@ -110,10 +110,6 @@ export function dopri5DenseWeights(theta: number, out: Float64Array | number[]):
   for (let i = 0; i <= last; i++) {
     const first = i === 0 ? 1 : 0;
     const fsal = i === last ? 1 : 0;
-    out[i] =
-      theta * b[i] +
-      theta * t1 * (first - b[i]) +
-      theta * theta * t1 * (2 * b[i] - fsal - first) +
-      theta * theta * t1 * t1 * d[i];
+    out[i] = theta * b[i] + theta * t1 * (first - b[i]) + theta * theta * t1 * (2 * b[i] - fsal - first) + theta * theta * t1 * t1 * d[i];
   }
 }

@@ -90,13 +90,7 @@ function drawOverlay(u: uPlot, overlay: DiagramOverlay, theme: ChartTheme): void
  * Options for the diagram: `series` as built by buildDiagram, axis labels, the theme (its
  * background fills the markers and haloes the labels) and the overlay the draw hook paints.
  */
-export function diagramOptions(
-  series: readonly DiagramSeries[],
-  xLabel: string,
-  yLabel: string,
-  theme: ChartTheme,
-  overlay: DiagramOverlay,
-): ChartOptions {
+export function diagramOptions(series: readonly DiagramSeries[], xLabel: string, yLabel: string, theme: ChartTheme, overlay: DiagramOverlay): ChartOptions {
   const linear = uPlot.paths.linear?.();
   return {
     mode: 2,
@@ -111,20 +105,18 @@ export function diagramOptions(
     },
     series: [
       {},
-      ...series.map(
-        (s): uPlot.Series => ({
-          label: s.label,
-          stroke: s.color,
-          width: s.kind === 'stable' ? 2 : 1.6,
-          dash: s.kind === 'unstable' ? UNSTABLE_DASH : undefined,
-          paths: s.kind === 'special' ? () => null : linear,
-          points: { show: false },
-          facets: [
-            { scale: 'x', auto: false },
-            { scale: 'y', auto: false },
-          ],
-        }),
-      ),
+      ...series.map((s): uPlot.Series => ({
+        label: s.label,
+        stroke: s.color,
+        width: s.kind === 'stable' ? 2 : 1.6,
+        dash: s.kind === 'unstable' ? UNSTABLE_DASH : undefined,
+        paths: s.kind === 'special' ? () => null : linear,
+        points: { show: false },
+        facets: [
+          { scale: 'x', auto: false },
+          { scale: 'y', auto: false },
+        ],
+      })),
     ],
     axes: [axis(theme, xLabel, { size: 34 }), axis(theme, yLabel, { size: 62 })],
     padding: [14, 18, 0, 4],

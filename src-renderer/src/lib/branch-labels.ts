@@ -39,12 +39,7 @@ export function branchRange(req: ContinuationRequest): string {
  * One label per branch: range, then the differing settings ("eta ∈ [-1, 1] · g = 1.5"), then
  * `suffixes[i]` (e.g. " (cancelled)"). `ids[i]` is the number the user sees for branch i.
  */
-export function branchLabels(
-  requests: readonly ContinuationRequest[],
-  ids: readonly number[],
-  suffixes: readonly string[] = [],
-  exact = false,
-): string[] {
+export function branchLabels(requests: readonly ContinuationRequest[], ids: readonly number[], suffixes: readonly string[] = [], exact = false): string[] {
   const differing = differingTexts(requests.map(branchFacts), exact);
   const labels = requests.map((r, i) => {
     const facts = differing[i];

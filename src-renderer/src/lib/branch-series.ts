@@ -89,13 +89,7 @@ export function specialMarks(branch: Branch, variable: number): SpecialMark[] {
 }
 
 /** Index of the candidate closest to (`px`, `py`) within `maxDist` pixels, or -1. */
-export function nearestPoint(
-  xs: ArrayLike<number>,
-  ys: ArrayLike<number>,
-  px: number,
-  py: number,
-  maxDist: number,
-): number {
+export function nearestPoint(xs: ArrayLike<number>, ys: ArrayLike<number>, px: number, py: number, maxDist: number): number {
   let best = -1;
   let bestD = maxDist * maxDist;
   for (let i = 0; i < xs.length; i++) {

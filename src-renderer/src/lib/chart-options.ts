@@ -197,8 +197,7 @@ export function timeSeriesOptions(
 /** The input editor's preview: a step plot of one schedule over [0, T]. */
 export function previewOptions(label: string, color: string, theme: ChartTheme): ChartOptions {
   // y ticks at the schedule's distinct levels (baseline and window values), a margin around them.
-  const levels = (u: uPlot) =>
-    [...new Set(Array.from(u.data[1] as ArrayLike<number>))].sort((a, b) => a - b).slice(0, 4);
+  const levels = (u: uPlot) => [...new Set(Array.from(u.data[1] as ArrayLike<number>))].sort((a, b) => a - b).slice(0, 4);
   return {
     scales: {
       x: { time: false, range: (_u, min, max) => [min, max] },

@@ -5,14 +5,7 @@
  * `solver.<setting>`.
  */
 import type { ModelDef } from '@shared/models/types';
-import {
-  DEFAULT_SOLVER,
-  type FieldIssue,
-  type InputWindow,
-  type Method,
-  type SimulationRequest,
-  type SolverSettings,
-} from '@shared/simulation/types';
+import { DEFAULT_SOLVER, type FieldIssue, type InputWindow, type Method, type SimulationRequest, type SolverSettings } from '@shared/simulation/types';
 import { keysOf } from '@shared/settings';
 import { SOLVER_SETTINGS } from '@shared/simulation/settings';
 import { formatExact, parseNumber } from './format';
@@ -54,9 +47,7 @@ export function defaultDrafts(def: ModelDef, solver: SolverSettings = DEFAULT_SO
   return {
     params: Object.fromEntries(def.params.map((p) => [p.name, formatExact(p.default)])),
     initial: Object.fromEntries(def.states.map((s) => [s.name, formatExact(s.initial)])),
-    inputs: Object.fromEntries(
-      def.inputs.map((i) => [i.name, { baseline: formatExact(i.default), windows: [] }]),
-    ),
+    inputs: Object.fromEntries(def.inputs.map((i) => [i.name, { baseline: formatExact(i.default), windows: [] }])),
     method: solver.method,
     solver: solverDrafts,
   };

@@ -108,8 +108,6 @@ export function differingFacts(requests: readonly SimulationRequest[], exact = f
  * `ids[i]` is the number the user sees for run i (1, 2, ...). `exact` prints numbers in full.
  */
 export function runLabels(requests: readonly SimulationRequest[], ids: readonly number[], exact = false): string[] {
-  const labels = differingFacts(requests, exact).map((facts, i) =>
-    facts.length > 0 ? facts.join(', ') : `run ${ids[i]}`,
-  );
+  const labels = differingFacts(requests, exact).map((facts, i) => (facts.length > 0 ? facts.join(', ') : `run ${ids[i]}`));
   return uniqueLabels(labels, ids, 'run');
 }

@@ -58,11 +58,7 @@ export async function chartPng(
  * above them, in the container's colours (--panel background, text colour), offered under
  * `suggestedName`. Resolves to null when saved or cancelled, else the message to show.
  */
-export function exportChartPng(
-  container: HTMLElement,
-  legend: readonly PngLegendEntry[],
-  suggestedName: string,
-): Promise<string | null> {
+export function exportChartPng(container: HTMLElement, legend: readonly PngLegendEntry[], suggestedName: string): Promise<string | null> {
   return saveExport('png', suggestedName, () => {
     const canvases = [...container.querySelectorAll<HTMLCanvasElement>('.uplot canvas')];
     const css = getComputedStyle(container);

@@ -17,11 +17,7 @@ export function scheduleValue(baseline: number, windows: readonly InputWindow[],
  * t[0] = 0, every window edge inside (0, tEnd), t[last] = tEnd; v[i] is the value on [t[i], t[i+1]).
  * The last point repeats the value before tEnd so the plot reaches the end.
  */
-export function scheduleSteps(
-  baseline: number,
-  windows: readonly InputWindow[],
-  tEnd: number,
-): { t: number[]; v: number[] } {
+export function scheduleSteps(baseline: number, windows: readonly InputWindow[], tEnd: number): { t: number[]; v: number[] } {
   const end = Number.isFinite(tEnd) && tEnd > 0 ? tEnd : 1;
   const edges = new Set<number>([0]);
   for (const w of windows) {

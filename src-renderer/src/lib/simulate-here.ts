@@ -34,7 +34,13 @@ export interface HopfStart {
  * sampling step (kept when already long enough). Null for other points or when the period is
  * unknown (then the usual settings apply).
  */
-export function hopfStart(s: Pick<SpecialPoint, 'type' | 'label' | 'p' | 'period' | 'criticality'>, param: string, first: string, tEnd: number, sample: number): HopfStart | null {
+export function hopfStart(
+  s: Pick<SpecialPoint, 'type' | 'label' | 'p' | 'period' | 'criticality'>,
+  param: string,
+  first: string,
+  tEnd: number,
+  sample: number,
+): HopfStart | null {
   if (s.type !== 'HB' || s.period === undefined || !Number.isFinite(s.period) || s.period <= 0) return null;
   const need = niceUp(HOPF_PERIODS * s.period);
   const T = Math.max(tEnd, need);

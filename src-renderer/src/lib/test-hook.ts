@@ -40,8 +40,7 @@ export const TEST_MODE = typeof location !== 'undefined' && new URLSearchParams(
 
 const charts = new Map<string, { u: uPlot; extra?: SnapshotExtra }>();
 
-const nullable = (a: unknown): (number | null)[] =>
-  Array.from(a as ArrayLike<number | null | undefined>, (v) => v ?? null);
+const nullable = (a: unknown): (number | null)[] => Array.from(a as ArrayLike<number | null | undefined>, (v) => v ?? null);
 
 function snapshot(name: string, u: uPlot, extra?: SnapshotExtra): ChartSnapshot {
   const base = {

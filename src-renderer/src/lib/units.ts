@@ -48,9 +48,7 @@ export function unitClashes(runModels: readonly string[], variables: readonly st
  */
 export function unitNote(clashes: readonly UnitClash[]): string {
   if (clashes.length === 0) return '';
-  const parts = clashes.map(
-    (c) => `${c.variable} is ${c.groups.map((g) => `${unitWord(g.unit)} in ${g.models.join(' and ')}`).join(', ')}`,
-  );
+  const parts = clashes.map((c) => `${c.variable} is ${c.groups.map((g) => `${unitWord(g.unit)} in ${g.models.join(' and ')}`).join(', ')}`);
   return `Mixed units on one axis: ${parts.join('; ')}. Compare shapes, not values, or hide the runs of one model.`;
 }
 

@@ -35,7 +35,12 @@ export class BranchStore {
 
   #labelMap(exact: boolean): Map<number, string> {
     const e = this.#entries;
-    const labels = branchLabels(e.map((b) => b.request), e.map((b) => b.id), e.map((b) => b.suffix), exact);
+    const labels = branchLabels(
+      e.map((b) => b.request),
+      e.map((b) => b.id),
+      e.map((b) => b.suffix),
+      exact,
+    );
     return new Map(e.map((b, i) => [b.id, labels[i]]));
   }
 
@@ -93,9 +98,7 @@ export class BranchStore {
   /** Replaces every branch (opening a project); entries without a branch are skipped. */
   restore(entries: { id: number; color: number; visible: boolean; request: ContinuationRequest; result: ContinuationResult }[], selected: number | null): void {
     const kept = entries.filter((e) => e.result.branch !== null);
-    this.#entries = kept.map(
-      (e) => new BranchEntry(e.id, e.request, e.result, e.result.branch!, e.color, e.visible),
-    );
+    this.#entries = kept.map((e) => new BranchEntry(e.id, e.request, e.result, e.result.branch!, e.color, e.visible));
     this.#partial = null;
     this.#nextId = Math.max(0, ...kept.map((e) => e.id)) + 1;
     this.#selectedId = selected !== null && kept.some((e) => e.id === selected) ? selected : null;

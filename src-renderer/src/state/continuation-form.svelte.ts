@@ -3,11 +3,7 @@
  * its range, the plotted variable and the advanced numerical settings. `request(sim)` combines them
  * with the simulation form's current parameters, initial state and input baselines (as constants).
  */
-import {
-  DEFAULT_CONTINUATION,
-  type ContinuationRequest,
-  type ContinuationSettings,
-} from '@shared/continuation/types';
+import { DEFAULT_CONTINUATION, type ContinuationRequest, type ContinuationSettings } from '@shared/continuation/types';
 import { CONTINUATION_SETTINGS } from '@shared/continuation/settings';
 import { validateContinuation } from '@shared/continuation/validate';
 import { keysOf } from '@shared/settings';

@@ -239,7 +239,10 @@ export class ProjectDocument {
     this.#name = opened.document.name;
     this.#savedKey = unsaved ? NEVER_SAVED : this.#studio.changeKey;
     this.#openError = null;
-    this.#notice = opened.warnings.length > 0 ? `Opened ${opened.document.name} (${opened.warnings.length} note${opened.warnings.length === 1 ? '' : 's'}: ${opened.warnings[0]})` : `Opened ${opened.document.name}`;
+    this.#notice =
+      opened.warnings.length > 0
+        ? `Opened ${opened.document.name} (${opened.warnings.length} note${opened.warnings.length === 1 ? '' : 's'}: ${opened.warnings[0]})`
+        : `Opened ${opened.document.name}`;
     const committed = await window.api.commitOpen(opened.token);
     if (!committed.ok) {
       // Main kept its document: keep what is shown as an unsaved, untitled project, so that no

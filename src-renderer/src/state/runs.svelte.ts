@@ -27,9 +27,7 @@ export class RunStore {
       this.#runs.map((r) => r.id),
       exact,
     );
-    return new Map(
-      this.#runs.map((r, i) => [r.id, base[i] + (r.status === 'ok' ? '' : ` (${statusWord(r.status)})`)]),
-    );
+    return new Map(this.#runs.map((r, i) => [r.id, base[i] + (r.status === 'ok' ? '' : ` (${statusWord(r.status)})`)]));
   }
   #visible = $derived(this.#runs.filter((r) => r.visible));
 

@@ -206,9 +206,13 @@ export class Studio {
     return this.#changeKey;
   }
   #changeKey = $derived.by(() =>
-    JSON.stringify([this.#modelName, this.#formStates(), this.#viewState(),
+    JSON.stringify([
+      this.#modelName,
+      this.#formStates(),
+      this.#viewState(),
       this.runs.all.map((r) => [r.id, r.color, r.visible]),
-      this.branches.all.map((b) => [b.id, b.color, b.visible])]),
+      this.branches.all.map((b) => [b.id, b.color, b.visible]),
+    ]),
   );
 
   #formStates(): Record<string, ModelForms> {

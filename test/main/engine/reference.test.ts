@@ -21,7 +21,9 @@ const model = compileModel(getTemplate('ik_nodim') as ModelDef);
 
 /** Reference columns t, r, v, u, s. */
 function reference(g: string): number[][] {
-  const lines = readFileSync(resolve(REFERENCE_DIR, `ik_nodim_seed_g${g}.csv`), 'utf8').trim().split('\n');
+  const lines = readFileSync(resolve(REFERENCE_DIR, `ik_nodim_seed_g${g}.csv`), 'utf8')
+    .trim()
+    .split('\n');
   expect(lines[0]).toBe('t,r,v,u,s');
   const cols: number[][] = [[], [], [], [], []];
   for (const line of lines.slice(1)) line.split(',').forEach((x, j) => cols[j].push(Number(x)));
@@ -65,25 +67,20 @@ describe.each(['0.5', '1.5'])('ik_nodim seed scenario, g = %s', (g) => {
     expect(res.status).toBe('ok');
     const [r, v, u, s] = maxErrors(res, ref);
     const steps = isAdaptive(method) ? `, ${res.stats.steps} steps; ${res.message}` : '';
-    report.push(
-      `  g = ${g} ${method.padEnd(6)} r ${r.toExponential(2)}  v ${v.toExponential(2)}  u ${u.toExponential(2)}  s ${s.toExponential(2)}${steps}`,
-    );
+    report.push(`  g = ${g} ${method.padEnd(6)} r ${r.toExponential(2)}  v ${v.toExponential(2)}  u ${u.toExponential(2)}  s ${s.toExponential(2)}${steps}`);
     expect(r).toBeLessThan(BOUND[method]);
   });
 });
 
 describe('fused kernels of the compiled model', () => {
-  it.skipIf(model.rk4Steps === undefined || model.eulerSteps === undefined)(
-    'give the numbers of the array-based steppers',
-    () => {
-      const p = Float64Array.from(model.paramNames, (_, k) => [0.02, 1, 0, 0.6, 1.5, 1, -0.01, 0.008, 0.02, 2.6, 1, 0.15][k]);
-      for (const method of ['euler', 'rk4'] as const) {
-        const a = Float64Array.from([0.1, -0.5, 0.01, 0.2]);
-        const b = Float64Array.from(a);
-        fixedStepper(model, method, { fused: true }).advance(a, p, 5e-4, 100_000);
-        fixedStepper(model, method, { fused: false }).advance(b, p, 5e-4, 100_000);
-        for (let i = 0; i < 4; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b[i])));
-      }
-    },
-  );
+  it.skipIf(model.rk4Steps === undefined || model.eulerSteps === undefined)('give the numbers of the array-based steppers', () => {
+    const p = Float64Array.from(model.paramNames, (_, k) => [0.02, 1, 0, 0.6, 1.5, 1, -0.01, 0.008, 0.02, 2.6, 1, 0.15][k]);
+    for (const method of ['euler', 'rk4'] as const) {
+      const a = Float64Array.from([0.1, -0.5, 0.01, 0.2]);
+      const b = Float64Array.from(a);
+      fixedStepper(model, method, { fused: true }).advance(a, p, 5e-4, 100_000);
+      fixedStepper(model, method, { fused: false }).advance(b, p, 5e-4, 100_000);
+      for (let i = 0; i < 4; i++) expect(Math.abs(a[i] - b[i])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b[i])));
+    }
+  });
 });

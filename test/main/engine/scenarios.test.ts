@@ -58,8 +58,16 @@ describe('scenarios as data', () => {
       expect(s.source.length).toBeGreaterThan(20);
       expect(s.description.length).toBeGreaterThan(20);
       expect(scenariosOf(s.model).filter((q) => q.name === s.name)).toHaveLength(1);
-      for (const p of Object.keys(s.params)) expect(def!.params.map((q) => q.name), `${s.name}: ${p}`).toContain(p);
-      for (const i of Object.keys(s.inputs)) expect(def!.inputs.map((q) => q.name), `${s.name}: ${i}`).toContain(i);
+      for (const p of Object.keys(s.params))
+        expect(
+          def!.params.map((q) => q.name),
+          `${s.name}: ${p}`,
+        ).toContain(p);
+      for (const i of Object.keys(s.inputs))
+        expect(
+          def!.inputs.map((q) => q.name),
+          `${s.name}: ${i}`,
+        ).toContain(i);
       expect(validateSimulation(scenarioRequest(s), def!), `${s.model}/${s.name}`).toEqual([]);
     }
   });
@@ -71,9 +79,7 @@ describe('scenarios as data', () => {
   it('finds by model and name, and names the valid ones for an unknown name', () => {
     expect(findScenario('ik_theta', 'strong-adaptation')?.params.d).toBe(200);
     expect(findScenario('ik_nodim', 'strong-adaptation')).toBeUndefined();
-    expect(unknownScenarioMessage('ik_theta', 'burst')).toBe(
-      "unknown scenario 'burst' for ik_theta (scenarios: weak-adaptation, strong-adaptation)",
-    );
+    expect(unknownScenarioMessage('ik_theta', 'burst')).toBe("unknown scenario 'burst' for ik_theta (scenarios: weak-adaptation, strong-adaptation)");
   });
 
   it('builds a request with the scenario values, its T and sampling', () => {
@@ -123,7 +129,10 @@ describe('scenarios do what they say', () => {
     expect(mean(after)).toBeLessThan(0.03);
   });
 
-  for (const [model, peak] of [['ik_theta', 0.03], ['ik_eta', 0.075]] as const) {
+  for (const [model, peak] of [
+    ['ik_theta', 0.03],
+    ['ik_eta', 0.075],
+  ] as const) {
     it(`${model} strong adaptation: regular population bursts peaking near ${peak * 1000} Hz`, () => {
       const r = run(findScenario(model, 'strong-adaptation')!)(1000, 2000);
       expect(max(r) / min(r)).toBeGreaterThan(10);

@@ -43,7 +43,10 @@ const MALFORMED: [string, unknown][] = [
   ['array of 1e6 numbers', new Array(1_000_000).fill(0)],
   ['array of 1e6 objects', Array.from({ length: 1_000_000 }, () => ({}))],
   ['deeply nested object', nested(10_000)],
-  ['__proto__ keys', JSON.parse('{"__proto__": {"polluted": true}, "project": {"__proto__": {"model": 1}}, "path": {"__proto__": null}, "dirty": {"__proto__": true}}')],
+  [
+    '__proto__ keys',
+    JSON.parse('{"__proto__": {"polluted": true}, "project": {"__proto__": {"model": 1}}, "path": {"__proto__": null}, "dirty": {"__proto__": true}}'),
+  ],
   ['constructor keys', { constructor: { prototype: { polluted: true } }, toString: 'x' }],
   ['Float64Array', new Float64Array(16)],
   ['Float64Array fields', { path: new Float64Array(4), project: new Float64Array(4), dirty: new Float64Array(1), saveAs: new Float64Array(1) }],
@@ -54,7 +57,13 @@ const MALFORMED: [string, unknown][] = [
   ['NUL in path', { path: '/tmp/a\u0000b.mfproj' }],
   ['string dirty', { dirty: 'true' }],
   ['empty project', { project: {}, saveAs: true }],
-  ['project with 1e6 runs', { project: { model: { kind: 'template', name: 'ik_nodim', version: 1 }, runs: new Array(1_000_000).fill(null), branches: [], forms: {}, view: {} }, saveAs: false }],
+  [
+    'project with 1e6 runs',
+    {
+      project: { model: { kind: 'template', name: 'ik_nodim', version: 1 }, runs: new Array(1_000_000).fill(null), branches: [], forms: {}, view: {} },
+      saveAs: false,
+    },
+  ],
   ['project with code as model', { project: { model: { kind: 'code', source: 'process.exit(1)' }, runs: [], branches: [], forms: {}, view: {} } }],
   ['export with wrong types', { suggestedName: new Float64Array(2), kind: 'csv', data: new Float64Array(2) }],
   ['export of an executable', { suggestedName: 'x.exe', kind: 'exe', data: 'MZ' }],
@@ -182,9 +191,7 @@ describe('every handler answers malformed and oversized arguments safely', () =>
   });
   afterAll(() => vi.restoreAllMocks());
 
-  const cases = API_METHODS.filter((m) => m !== 'waitMenuCommand').flatMap((method) =>
-    MALFORMED.map(([label, arg]) => [method, label, arg] as const),
-  );
+  const cases = API_METHODS.filter((m) => m !== 'waitMenuCommand').flatMap((method) => MALFORMED.map(([label, arg]) => [method, label, arg] as const));
 
   it.each(cases)('%s(%s)', async (method, _label, arg) => {
     const before = { ...dialogs };

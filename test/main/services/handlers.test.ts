@@ -53,7 +53,15 @@ const MALFORMED: [string, unknown][] = [
   ['input kind', { ...valid, inputs: { I_ext: { kind: 'code', source: 'process.exit()' } } }],
   ['huge key', { ...valid, params: { ['p'.repeat(1_000_000)]: 1 } }],
   ['deep nesting', deep(2000)],
-  ['throwing getter', Object.defineProperty({}, 'model', { get: () => { throw new Error('boom'); }, enumerable: true })],
+  [
+    'throwing getter',
+    Object.defineProperty({}, 'model', {
+      get: () => {
+        throw new Error('boom');
+      },
+      enumerable: true,
+    }),
+  ],
   ['function', () => 1],
 ];
 
@@ -75,7 +83,7 @@ function expectApiError(x: unknown): void {
 
 /** Polls through the handlers until the job leaves 'running' (or fails the test after 30 s). */
 async function settle(jobId: string): Promise<JobPoll> {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
     const p = await handlers.pollJob(jobId);
     if (p.state !== 'running') return p;
     await new Promise((r) => setTimeout(r, 5));

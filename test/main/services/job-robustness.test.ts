@@ -23,7 +23,7 @@ const request = (model = 'ik_nodim', tEnd = 10): SimulationRequest => ({
 });
 
 async function settle(jobs: JobService, id: string): Promise<JobPoll> {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
     const p = jobs.poll(id);
     if (p.state !== 'running') return p;
     await new Promise((r) => setTimeout(r, 5));
@@ -68,9 +68,9 @@ parentPort.on('message', (m) => {
     const first = jobs.start(withG(1.2345));
     const p = await settle(jobs, first);
     expect(p.state === 'finished' && p.result.status, JSON.stringify(p).slice(0, 300)).toBe('ok');
-    for (const deadline = Date.now() + 10_000; logged.length === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+    for (const deadline = Date.now() + 10_000; logged.length === 0 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 10));
     expect(logged).toEqual([expect.stringMatching(/^An engine worker failed: engine state corrupted$/)]);
-    for (const deadline = Date.now() + 10_000; jobs.workerCount > 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+    for (const deadline = Date.now() + 10_000; jobs.workerCount > 0 && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 10));
     expect(jobs.workerCount).toBe(0); // the dead thread left the pool
     const next = jobs.start(request());
     const q = await settle(jobs, next);

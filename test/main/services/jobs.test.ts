@@ -92,7 +92,7 @@ describe('JobService with real engine workers', () => {
     const tEnd = 1e6;
     const id = jobs.start(seedRequest({ tEnd, dt: 5e-4, sample: 1 }));
     // Wait until the integration is under way.
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
       const p = jobs.poll(id);
       expect(p.state).toBe('running');
       if (p.state === 'running' && p.fraction > 0) break;
@@ -161,7 +161,7 @@ describe('JobService with real engine workers', () => {
     try {
       const id = short.start(seedRequest({ tEnd: 1, sample: 1 }));
       expect(short.has(id)).toBe(true);
-      for (const deadline = Date.now() + 20_000; short.has(id) && Date.now() < deadline; ) await sleep(10);
+      for (const deadline = Date.now() + 20_000; short.has(id) && Date.now() < deadline;) await sleep(10);
       expect(short.has(id)).toBe(false);
       expect(short.poll(id)).toEqual({ state: 'unknown' });
     } finally {
@@ -300,8 +300,9 @@ describe('serveJob (the worker loop body)', () => {
 
   it('transfers each result buffer once', () => {
     const replies: { reply: WorkerReply; transfer?: ArrayBuffer[] }[] = [];
-    serveJob({ type: 'run', kind: 'simulation', jobId: 'j2', request: seedRequest({ tEnd: 10, sample: 1 }), cancel: new SharedArrayBuffer(4) }, (reply, transfer) =>
-      replies.push({ reply, transfer }),
+    serveJob(
+      { type: 'run', kind: 'simulation', jobId: 'j2', request: seedRequest({ tEnd: 10, sample: 1 }), cancel: new SharedArrayBuffer(4) },
+      (reply, transfer) => replies.push({ reply, transfer }),
     );
     const last = replies.at(-1)!;
     expect(last.reply.type).toBe('result');

@@ -140,7 +140,11 @@ describe('atomic save', () => {
 
 describe('opening', () => {
   it('checks the size before reading and reports missing or non-text files', async () => {
-    const big: FsOps = { ...nodeFs, stat: async () => ({ size: MAX_PROJECT_BYTES + 1, isFile: true }), readFile: () => Promise.reject(new Error('must not read')) };
+    const big: FsOps = {
+      ...nodeFs,
+      stat: async () => ({ size: MAX_PROJECT_BYTES + 1, isFile: true }),
+      readFile: () => Promise.reject(new Error('must not read')),
+    };
     expect(await readProjectText(join(dir, 'big.mfproj'), big)).toEqual({
       ok: false,
       error: "Could not open 'big.mfproj': it is 256.0 MiB, over the limit of 256 MiB for project files.",

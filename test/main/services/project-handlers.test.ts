@@ -333,7 +333,7 @@ describe('project handlers', () => {
     expect(parseProject(f.recoveryCopy!.text, { codec: zlib }).ok).toBe(true);
   });
 
-  it('switches main\'s document only when the renderer commits the project it was given', async () => {
+  it("switches main's document only when the renderer commits the project it was given", async () => {
     const { f, h, session } = setup();
     f.savePaths.push('/a.mfproj');
     await h.saveProject({ project: sampleProject(0.5), saveAs: false });

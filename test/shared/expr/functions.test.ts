@@ -61,9 +61,7 @@ describe('the function registry', () => {
       const args = ['x', 'x, y', 'x, y, x'];
       for (let n = 0; n <= 3; n++) {
         if (n === spec(fn).arity) continue;
-        expect(() => parseExpression(`${fn}(${args[n - 1] ?? ''})`, SYMS), `${fn} with ${n} arguments`).toThrow(
-          /wrong number of arguments/,
-        );
+        expect(() => parseExpression(`${fn}(${args[n - 1] ?? ''})`, SYMS), `${fn} with ${n} arguments`).toThrow(/wrong number of arguments/);
       }
       expect(() => parseExpression(fn, SYMS)).toThrow(/without arguments/);
     });
@@ -81,9 +79,7 @@ describe('the function registry', () => {
           const along = (t: number) => evaluate(tree, v === 'x' ? { x: t, y } : { x, y: t });
           const fd = numericDerivative(along, v === 'x' ? x : y);
           const exact = evaluate(dTree, { x, y });
-          expect(Math.abs(exact - fd), `d ${callText(fn)} / d${v} at (${x}, ${y}): ${exact} vs ${fd}`).toBeLessThan(
-            1e-7 * Math.max(1, Math.abs(fd)),
-          );
+          expect(Math.abs(exact - fd), `d ${callText(fn)} / d${v} at (${x}, ${y}): ${exact} vs ${fd}`).toBeLessThan(1e-7 * Math.max(1, Math.abs(fd)));
         }
       }
     });
@@ -96,7 +92,7 @@ describe('the function registry', () => {
       for (const [x, y] of samples(fn)) expect(evaluate(again, { x, y })).toBe(evaluate(tree, { x, y }));
     });
 
-    it('compiles (value, Jacobian and parameter Jacobian) to the tree walker\'s values', () => {
+    it("compiles (value, Jacobian and parameter Jacobian) to the tree walker's values", () => {
       // x is a state, y a parameter: the compiled rhs, d/dx and d/dy against the evaluator.
       const def = tinyModel(`f_${fn}`, { x: 0 }, { y: 0 }, { x: callText(fn) });
       const m = compileModel(def);

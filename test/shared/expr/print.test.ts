@@ -42,7 +42,10 @@ describe('toText', () => {
       const back = parseExpression(toText(tree), ['x', 'y', 'z']);
       for (let k = 0; k < 3; k++) {
         const env = { x: uniform(r, -3, 3), y: uniform(r, -3, 3), z: uniform(r, -3, 3) };
-        expect(Object.is(evaluate(back, env), evaluate(tree, env)) || (Number.isNaN(evaluate(back, env)) && Number.isNaN(evaluate(tree, env))), toText(tree)).toBe(true);
+        expect(
+          Object.is(evaluate(back, env), evaluate(tree, env)) || (Number.isNaN(evaluate(back, env)) && Number.isNaN(evaluate(tree, env))),
+          toText(tree),
+        ).toBe(true);
         const s = simplify(tree);
         const sBack = parseExpression(toText(s), ['x', 'y', 'z']);
         const a = evaluate(sBack, env);

@@ -19,7 +19,7 @@ function rhsAt(m: ModelAst, y: Float64Array, p: Float64Array): number[] {
 }
 
 describe('buildModel', () => {
-  it('substitutes definitions: s\' of ik_nodim is -s/tau_s + J*r', () => {
+  it("substitutes definitions: s' of ik_nodim is -s/tau_s + J*r", () => {
     const m = buildModel(getTemplate('ik_nodim') as ModelDef);
     expect(m.stateNames).toEqual(['r', 'v', 'u', 's']);
     expect(m.paramNames.at(-1)).toBe('I_ext');

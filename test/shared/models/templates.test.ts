@@ -52,7 +52,10 @@ function readSeed(md: string): Map<string, SeedModel> {
     const states = pairs(/state \(initial\):(.*)/.exec(body)?.[1] ?? '');
     const paramsText = /parameters:([\s\S]*?)\n\s*inputs:/.exec(body)?.[1] ?? '';
     const params = pairs(paramsText.replace(/\n/g, ' '));
-    const inputs = (/inputs:(.*)/.exec(body)?.[1] ?? '').replace(/\(.*\)/, '').split(',').map((s) => s.trim());
+    const inputs = (/inputs:(.*)/.exec(body)?.[1] ?? '')
+      .replace(/\(.*\)/, '')
+      .split(',')
+      .map((s) => s.trim());
     models.set(name, { equations, states, params, inputs });
   }
   return models;

@@ -71,9 +71,19 @@ describe('numeric arrays', () => {
 
   it('refuses bad arrays without throwing', () => {
     const cases: unknown[] = [
-      null, 5, 'abc', [1, 'x'], { length: -1 }, { length: 1.5 }, { length: 2 }, { length: 2, encoding: 'f64le' },
-      { length: 2, encoding: 'f64le', data: 'AAAA' }, { length: 1, encoding: 'f64le', data: '!!!!!!!!!!!=' },
-      { length: 3, grid: { sample: 0, kFirst: 0 } }, { length: 3, grid: { sample: 0.1, kFirst: -1 } }, { length: 3, grid: 7 },
+      null,
+      5,
+      'abc',
+      [1, 'x'],
+      { length: -1 },
+      { length: 1.5 },
+      { length: 2 },
+      { length: 2, encoding: 'f64le' },
+      { length: 2, encoding: 'f64le', data: 'AAAA' },
+      { length: 1, encoding: 'f64le', data: '!!!!!!!!!!!=' },
+      { length: 3, grid: { sample: 0, kFirst: 0 } },
+      { length: 3, grid: { sample: 0.1, kFirst: -1 } },
+      { length: 3, grid: 7 },
       { length: 4, encoding: ENCODING_PRED2, data: encodeBase64(new Uint8Array([1, 2, 3])) },
       { length: 1, encoding: ENCODING_PRED2, data: encodeBase64(zlibCodec.deflate(new Uint8Array(100))) }, // decompresses to too much
       { length: 1e12, encoding: ENCODING_RAW, data: '' },

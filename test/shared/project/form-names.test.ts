@@ -66,7 +66,7 @@ describe('form drafts naming what the model does not have', () => {
     expect(Object.keys(project.forms.oscillator.simulation.params)).toEqual(['w', 'zeta']);
   });
 
-  it("a continuation form for a parameter the model lacks is dropped; an unknown variable falls back to the first state", () => {
+  it('a continuation form for a parameter the model lacks is dropped; an unknown variable falls back to the first state', () => {
     const d = doc();
     expect(d.forms.ik_nodim.continuation).toBeDefined();
     d.forms.ik_nodim.continuation.param = 'gamma';
@@ -96,6 +96,7 @@ describe('paths of keys a file may hold', () => {
     expect(at('', 'two words')).toBe('["two words"]');
     const hostile = at('params', 'a\u001b[2J\nb\u009b\u2028"c"');
     expect(hostile).toBe('params["a\\u001b[2J\\nb\\u009b\\u2028\\"c\\""]');
+    // eslint-disable-next-line no-control-regex -- control characters are what must be absent
     expect(hostile).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
     const long = at('params', 'x'.repeat(10_000) + '!');
     expect(long).toBe(`params["${'x'.repeat(64)}…"]`);

@@ -26,7 +26,15 @@ function smallProject(): Project {
   const def = getTemplate('ik_nodim')!;
   const request = nodimRequest(1.5, { tEnd: 0.5, dt: 0.01, sample: 0.01 });
   const result = simulate(compileModel(def), request, { onProgress: () => {}, isCancelled: () => false });
-  const contRequest = { model: 'ik_nodim', params: { g: 1.5 }, initial: {}, inputs: { I_ext: 0.15 }, param: 'g', bounds: [1.4, 1.6] as [number, number], settings: { ...DEFAULT_CONTINUATION, dsMax: 0.02 } };
+  const contRequest = {
+    model: 'ik_nodim',
+    params: { g: 1.5 },
+    initial: {},
+    inputs: { I_ext: 0.15 },
+    param: 'g',
+    bounds: [1.4, 1.6] as [number, number],
+    settings: { ...DEFAULT_CONTINUATION, dsMax: 0.02 },
+  };
   const contResult = runContinuation(compileModel(def), contRequest, {});
   return {
     model: { kind: 'custom', def: CUSTOM },
@@ -38,9 +46,26 @@ function smallProject(): Project {
 }
 
 const WEIRD: unknown[] = [
-  null, true, 0, -1, 1.5, 1e308, -1e308, '', 'NaN', 'Infinity', '-0', 'x'.repeat(200_000), [], {}, [1, 2, 3],
-  { length: 1e9, encoding: 'f64le', data: '' }, { length: 5, encoding: 'f64le-pred2-deflate', data: 'AAAA' },
-  Array.from({ length: 5000 }, (_, i) => i), { kind: 'array', values: [1] }, "constructor.constructor('x')()",
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  '',
+  'NaN',
+  'Infinity',
+  '-0',
+  'x'.repeat(200_000),
+  [],
+  {},
+  [1, 2, 3],
+  { length: 1e9, encoding: 'f64le', data: '' },
+  { length: 5, encoding: 'f64le-pred2-deflate', data: 'AAAA' },
+  Array.from({ length: 5000 }, (_, i) => i),
+  { kind: 'array', values: [1] },
+  "constructor.constructor('x')()",
 ];
 
 function deepNest(depth: number): unknown {
@@ -198,7 +223,7 @@ describe('fuzz', () => {
     expect(bitDiff(project, before)).toBeNull();
   });
 
-  it('the app\'s own parse path (parseProjectFile, node:zlib) survives the same and damaged compressed arrays', () => {
+  it("the app's own parse path (parseProjectFile, node:zlib) survives the same and damaged compressed arrays", () => {
     const project = smallProject();
     const before = structuredClone(project);
     const text = serializeProjectFile(project);
@@ -218,7 +243,11 @@ describe('fuzz', () => {
     // The damage reached the decompression itself, and the bombs stopped at the promised size.
     expect(messages.filter((m) => m.includes('compressed data is corrupt or truncated')).length).toBeGreaterThan(100);
     // Lengths beyond the budget were refused from the declared length alone.
-    expect(messages.some((m) => m.includes(`more than ${MAX_TOTAL_VALUES} numbers in all`) || /exceeds the limit of \d+ values|must hold \d+ values \(got \d{8,}\)/.test(m))).toBe(true);
+    expect(
+      messages.some(
+        (m) => m.includes(`more than ${MAX_TOTAL_VALUES} numbers in all`) || /exceeds the limit of \d+ values|must hold \d+ values \(got \d{8,}\)/.test(m),
+      ),
+    ).toBe(true);
     console.log(`fuzz (app path): 1600 inputs in ${(performance.now() - t0).toFixed(0)} ms: ${counts.ok} opened, ${counts.error} refused`);
     expect(counts.error).toBeGreaterThan(1000);
     expect(counts.ok).toBeGreaterThan(10);

@@ -22,7 +22,7 @@ export const CUSTOM: ModelDef = {
   name: 'oscillator',
   version: 3,
   title: 'Damped oscillator',
-  description: 'x\'\' + 2 zeta w x\' + w^2 x = F(t)',
+  description: "x'' + 2 zeta w x' + w^2 x = F(t)",
   states: [
     { name: 'x', latex: 'x', description: 'position', unit: '', initial: 1 },
     { name: 'y', latex: 'y', description: 'velocity', unit: '', initial: 0 },
@@ -162,8 +162,12 @@ export function bitDiff(a: unknown, b: unknown, path = ''): string | null {
     return null;
   }
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
-    const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined).sort();
-    const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined).sort();
+    const ka = Object.keys(a)
+      .filter((k) => (a as Record<string, unknown>)[k] !== undefined)
+      .sort();
+    const kb = Object.keys(b)
+      .filter((k) => (b as Record<string, unknown>)[k] !== undefined)
+      .sort();
     if (ka.join() !== kb.join()) return `${path}: keys ${ka.join()} vs ${kb.join()}`;
     for (const k of ka) {
       const d = bitDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);

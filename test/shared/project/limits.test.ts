@@ -66,9 +66,7 @@ describe('the data-free sample-grid form', () => {
     const d = doc();
     const n = d.runs[0].result.t.length;
     d.runs[0].result.columns[1] = grid(n);
-    expect(refuse(d).errors).toContain(
-      'runs[0].result.columns[1]: the sample-grid form { length, grid } is only allowed for time columns (result.t)',
-    );
+    expect(refuse(d).errors).toContain('runs[0].result.columns[1]: the sample-grid form { length, grid } is only allowed for time columns (result.t)');
     const d2 = doc();
     const count = d2.branches[0].result.branch.points.count;
     d2.branches[0].result.branch.points.p = grid(count);

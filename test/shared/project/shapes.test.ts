@@ -59,7 +59,7 @@ describe('project field table', () => {
   const hb = project.branches[0].result.branch!.special.find((s) => s.type === 'HB')!;
   const json = projectJson(project, { savedAt: '2025-01-01T00:00:00.000Z', generator: 'MeanField Studio test' });
 
-  it('writes each object with its shape\'s fields only, in the shape\'s order, and every field of every shape', () => {
+  it("writes each object with its shape's fields only, in the shape's order, and every field of every shape", () => {
     expect(hb.omega! * hb.period! * hb.l1!).not.toBeNaN();
     const written = new Map<ShapeName, Set<string>>();
     let checked = 0;
@@ -68,7 +68,10 @@ describe('project field table', () => {
       if (shape === undefined) continue;
       const keys = SHAPES[shape] as readonly string[];
       const own = Object.keys(o);
-      expect(own.filter((k) => !keys.includes(k)), path).toEqual([]);
+      expect(
+        own.filter((k) => !keys.includes(k)),
+        path,
+      ).toEqual([]);
       expect(own, `${path} in shape order`).toEqual(keys.filter((k) => own.includes(k)));
       const seen = written.get(shape) ?? new Set<string>();
       own.forEach((k) => seen.add(k));

@@ -9,7 +9,8 @@ describe('appSupportIssues', () => {
     expect(appSupportIssues(p)).toEqual([
       {
         path: 'model',
-        message: "the project defines its own model 'oscillator'; this version of MeanField Studio runs only the built-in templates (ik_nodim, ik_eta, ik_theta)",
+        message:
+          "the project defines its own model 'oscillator'; this version of MeanField Studio runs only the built-in templates (ik_nodim, ik_eta, ik_theta)",
       },
     ]);
     p.model = { kind: 'template', name: 'ik_nodim', version: getTemplate('ik_nodim')!.version };

@@ -49,19 +49,54 @@ describe('validateSimulation', () => {
     ['a negative nonnegative parameter', (r) => (r.params.Delta = -0.1), 'params.Delta', /Delta must be >= 0/],
     ['a non-finite parameter', (r) => (r.params.g = NaN), 'params.g', /finite/],
     ['a non-finite initial value', (r) => (r.initial.v = -Infinity), 'initial.v', /finite/],
-    ['a window with stop <= start', (r) => (r.inputs.I_ext = { kind: 'schedule', baseline: 0, windows: [{ start: 5, stop: 5, value: 1 }] }), 'inputs.I_ext.windows[0].stop', /must be greater than start \(5\)/],
-    ['a negative window time', (r) => (r.inputs.I_ext = { kind: 'schedule', baseline: 0, windows: [{ start: -1, stop: 5, value: 1 }] }), 'inputs.I_ext.windows[0].start', /must be >= 0/],
-    ['a non-finite window value', (r) => (r.inputs.I_ext = { kind: 'schedule', baseline: 0, windows: [{ start: 1, stop: 5, value: NaN }] }), 'inputs.I_ext.windows[0].value', /finite/],
+    [
+      'a window with stop <= start',
+      (r) => (r.inputs.I_ext = { kind: 'schedule', baseline: 0, windows: [{ start: 5, stop: 5, value: 1 }] }),
+      'inputs.I_ext.windows[0].stop',
+      /must be greater than start \(5\)/,
+    ],
+    [
+      'a negative window time',
+      (r) => (r.inputs.I_ext = { kind: 'schedule', baseline: 0, windows: [{ start: -1, stop: 5, value: 1 }] }),
+      'inputs.I_ext.windows[0].start',
+      /must be >= 0/,
+    ],
+    [
+      'a non-finite window value',
+      (r) => (r.inputs.I_ext = { kind: 'schedule', baseline: 0, windows: [{ start: 1, stop: 5, value: NaN }] }),
+      'inputs.I_ext.windows[0].value',
+      /finite/,
+    ],
     ['a non-finite baseline', (r) => (r.inputs.I_ext = { kind: 'schedule', baseline: Infinity, windows: [] }), 'inputs.I_ext.baseline', /finite/],
-    ['a short array input', (r) => (r.inputs.I_ext = { kind: 'array', values: [0.1, 0.2] }), 'inputs.I_ext.values', /has 2 values but the run needs 2,000,000 \(one per step of dt = 0.0005 up to t = 1000\)/],
-    ['a non-finite array value', (r) => (r.inputs.I_ext = { kind: 'array', values: new Float64Array(2_000_000).fill(NaN, 7, 9) }), 'inputs.I_ext.values[7]', /finite/],
+    [
+      'a short array input',
+      (r) => (r.inputs.I_ext = { kind: 'array', values: [0.1, 0.2] }),
+      'inputs.I_ext.values',
+      /has 2 values but the run needs 2,000,000 \(one per step of dt = 0.0005 up to t = 1000\)/,
+    ],
+    [
+      'a non-finite array value',
+      (r) => (r.inputs.I_ext = { kind: 'array', values: new Float64Array(2_000_000).fill(NaN, 7, 9) }),
+      'inputs.I_ext.values[7]',
+      /finite/,
+    ],
     ['sample not a multiple of dt (fixed step)', (r) => (r.solver.sample = 0.0012), 'solver.sample', /must be a multiple of dt for rk4/],
     ['rtol <= 0 for dopri5', (r) => Object.assign(r.solver, { method: 'dopri5', rtol: 0 }), 'solver.rtol', /must be > 0/],
     ['atol <= 0 for dopri5', (r) => Object.assign(r.solver, { method: 'dopri5', atol: -1 }), 'solver.atol', /must be > 0/],
-    ['an unknown method', (r) => ((r.solver as unknown as Record<string, unknown>).method = 'rk45'), 'solver.method', /unknown method 'rk45' \(use euler, rk4, dopri5, rodas4 or auto\)/],
+    [
+      'an unknown method',
+      (r) => ((r.solver as unknown as Record<string, unknown>).method = 'rk45'),
+      'solver.method',
+      /unknown method 'rk45' \(use euler, rk4, dopri5, rodas4 or auto\)/,
+    ],
     ['rtol below 10 units of roundoff for rodas4', (r) => Object.assign(r.solver, { method: 'rodas4', rtol: 1e-16 }), 'solver.rtol', /at least 2\.2e-15/],
     ['atol <= 0 for auto', (r) => Object.assign(r.solver, { method: 'auto', atol: 0 }), 'solver.atol', /must be > 0/],
-    ['too much output', (r) => Object.assign(r.solver, { tEnd: 1e5, sample: 0.001, dt: 0.001 }), 'solver.sample', /^would produce 500,000,005 values, more than the limit of 50,000,000; increase solver.sample or shorten solver.tEnd$/],
+    [
+      'too much output',
+      (r) => Object.assign(r.solver, { tEnd: 1e5, sample: 0.001, dt: 0.001 }),
+      'solver.sample',
+      /^would produce 500,000,005 values, more than the limit of 50,000,000; increase solver.sample or shorten solver.tEnd$/,
+    ],
     ['a cutoff after the last sample', (r) => (r.solver.cutoff = 2000), 'solver.cutoff', /drops every sample/],
     ['a sample step longer than the run', (r) => (r.solver.sample = 2000), 'solver.sample', /must be <= tEnd/],
     ['a wrong model name', (r) => (r.model = 'ik_eta'), 'model', /'ik_eta'/],
@@ -76,8 +111,7 @@ describe('validateSimulation', () => {
 
   it('accepts a sample that is a multiple of dt up to rounding, and any sample >= dt for dopri5', () => {
     expect(issues(req((r) => Object.assign(r.solver, { dt: 0.1, sample: 0.3 })))).toEqual([]);
-    for (const method of ['dopri5', 'rodas4', 'auto'] as const)
-      expect(issues(req((r) => Object.assign(r.solver, { method, sample: 0.0012 })))).toEqual([]);
+    for (const method of ['dopri5', 'rodas4', 'auto'] as const) expect(issues(req((r) => Object.assign(r.solver, { method, sample: 0.0012 })))).toEqual([]);
   });
 
   it('accepts an array input covering exactly the run', () => {
@@ -112,7 +146,13 @@ describe('checkSimulationRequestShape', () => {
     { model: 'ik_nodim', params: {}, initial: {}, inputs: { I_ext: { kind: 'ramp' } }, solver: { method: 3 } },
     { model: 'ik_nodim', params: {}, initial: {}, inputs: { I_ext: { kind: 'array', values: 'abc' } }, solver: DEFAULT_SOLVER },
     { model: 'ik_nodim', params: {}, initial: {}, inputs: { I_ext: { kind: 'array', values: [1, 'x'] } }, solver: DEFAULT_SOLVER },
-    { model: 'ik_nodim', params: {}, initial: {}, inputs: { I_ext: { kind: 'schedule', baseline: 0, windows: [null, { start: 'a' }] } }, solver: DEFAULT_SOLVER },
+    {
+      model: 'ik_nodim',
+      params: {},
+      initial: {},
+      inputs: { I_ext: { kind: 'schedule', baseline: 0, windows: [null, { start: 'a' }] } },
+      solver: DEFAULT_SOLVER,
+    },
     { model: 'ik_nodim', params: {}, initial: {}, inputs: { I_ext: { kind: 'schedule', baseline: 0, windows: {} } }, solver: DEFAULT_SOLVER },
     JSON.parse('{"model":"ik_nodim","params":{"__proto__":{"g":1}},"initial":{},"inputs":{},"solver":{}}'),
   ];
@@ -131,9 +171,31 @@ describe('checkSimulationRequestShape', () => {
 
   it('never throws on random JSON values', () => {
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const leaves = [0, -1, 1e308, 'x', '', true, null, NaN, Infinity, 'schedule', 'array', 'rk4', 'dopri5'];
-    const keys = ['model', 'params', 'initial', 'inputs', 'solver', 'kind', 'values', 'windows', 'baseline', 'start', 'stop', 'value', 'method', 'dt', 'tEnd', 'sample', 'g', 'I_ext', 'r', '__proto__', 'constructor'];
+    const keys = [
+      'model',
+      'params',
+      'initial',
+      'inputs',
+      'solver',
+      'kind',
+      'values',
+      'windows',
+      'baseline',
+      'start',
+      'stop',
+      'value',
+      'method',
+      'dt',
+      'tEnd',
+      'sample',
+      'g',
+      'I_ext',
+      'r',
+      '__proto__',
+      'constructor',
+    ];
     const value = (depth: number): unknown => {
       const u = rand();
       if (depth > 4 || u < 0.4) return leaves[Math.floor(rand() * leaves.length)];

@@ -67,7 +67,12 @@ describe('ik_nodim from the far start eta = 1000 down to eta = -1 (I_ext = 0)', 
     }
     // eta decreases monotonically along the branch (no fold on it).
     for (let i = 1; i < list.length; i++) expect(list[i].point.z[n]).toBeLessThan(list[i - 1].point.z[n]);
-    const det = detectSpecialPoints(newton, list.map((a) => a.point), list.map((a) => a.eigs), { newtonTol: 1e-10, newtonMaxIter: 8 });
+    const det = detectSpecialPoints(
+      newton,
+      list.map((a) => a.point),
+      list.map((a) => a.eigs),
+      { newtonTol: 1e-10, newtonMaxIter: 8 },
+    );
     expect(det.special.map((s) => s.type)).toEqual(['HB']);
     expect(det.unexplained).toEqual([]);
   });

@@ -33,13 +33,21 @@ function expectStabilityStretches(b: Branch, p1: number, p2: number, margin: num
 describe('a pair with real part e - p^2: Hopf points at p = -sqrt(e) and +sqrt(e)', () => {
   // Stuart–Landau oscillator with mu = e - p^2: the equilibrium 0 has eigenvalues e - p^2 +- i, so
   // it is unstable exactly for |p| < sqrt(e); l1 = -2 at both points (as in known-answers.test.ts).
-  const def = tinyModel('sl_close', { x: 0, y: 0 }, { p: 0.5, e: 4e-4 }, {
-    x: '(e - p^2)*x - y - x*(x^2 + y^2)',
-    y: 'x + (e - p^2)*y - y*(x^2 + y^2)',
-  });
+  const def = tinyModel(
+    'sl_close',
+    { x: 0, y: 0 },
+    { p: 0.5, e: 4e-4 },
+    {
+      x: '(e - p^2)*x - y - x*(x^2 + y^2)',
+      y: 'x + (e - p^2)*y - y*(x^2 + y^2)',
+    },
+  );
   for (const e of [4e-4, 1e-4]) {
     const root = Math.sqrt(e);
-    for (const bounds of [[-1, 1], [-10, 10]] as [number, number][]) {
+    for (const bounds of [
+      [-1, 1],
+      [-10, 10],
+    ] as [number, number][]) {
       it(`e = ${e}, p in [${bounds}], defaults: HB1 and HB2 at -+${root}, located, with the unstable stretch between`, () => {
         const r = trace(def, 'p', bounds, { params: { e } });
         expect(r.status).toBe('ok');
@@ -79,7 +87,10 @@ describe('ik_nodim in eta at g = 0.673, I_ext = 0.15, from eta = 0.2', () => {
     expect(fine.special[1].p).toBeCloseTo(0.00819, 5);
   });
 
-  for (const bounds of [[-0.3, 0.5], [-10, 10]] as [number, number][]) {
+  for (const bounds of [
+    [-0.3, 0.5],
+    [-10, 10],
+  ] as [number, number][]) {
     it(`eta in [${bounds}], defaults: the same two Hopf points and the unstable stretch between them`, () => {
       const r = trace(def, 'eta', bounds, over);
       expect(r.status).toBe('ok');
@@ -120,7 +131,10 @@ describe('testFunctionStepLimit', () => {
   });
   const a = at(0, 1);
   const b = at(0.5, 1);
-  const pair = (re: number): Complex[] => [[re, -1], [re, 1]];
+  const pair = (re: number): Complex[] => [
+    [re, -1],
+    [re, 1],
+  ];
 
   it('a pair heading for the axis may move by STEP_FRACTION of its real part per step', () => {
     // Re: -0.3 -> -0.2 over h = 0.5 (rate 0.2): the next step may change it by 0.5 * 0.2 = 0.1.

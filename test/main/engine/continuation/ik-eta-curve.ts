@@ -34,7 +34,20 @@ export interface IkEtaParams {
 
 /** The seed's defaults of ik_eta (with J = 1, I_ext = 0). */
 export const IK_ETA_DEFAULTS: IkEtaParams = {
-  Delta: 0.02, eta: 0, k: 1, C: 100, v_r: -70, v_t: -40, g: 0.5, E_r: 0, b: -0.01, a: 0.008, d: 10, tau_s: 5, J: 1, I_ext: 0,
+  Delta: 0.02,
+  eta: 0,
+  k: 1,
+  C: 100,
+  v_r: -70,
+  v_t: -40,
+  g: 0.5,
+  E_r: 0,
+  b: -0.01,
+  a: 0.008,
+  d: 10,
+  tau_s: 5,
+  J: 1,
+  I_ext: 0,
 };
 
 /** The right-hand side (r', v', u', s'). */
@@ -42,7 +55,7 @@ export function ikEtaRhs(x: readonly number[], q: IkEtaParams): number[] {
   const [r, v, u, s] = x;
   const { Delta, eta, k, C, v_r, v_t, g, E_r, b, a, d, tau_s, J, I_ext } = q;
   return [
-    (Delta * k * k / (Math.PI * C) + r * (k * (2 * v - v_r - v_t) - g * s)) / C,
+    ((Delta * k * k) / (Math.PI * C) + r * (k * (2 * v - v_r - v_t) - g * s)) / C,
     (k * v * (v - v_r - v_t) + k * v_r * v_t + I_ext + eta - u + g * s * (E_r - v) - (Math.PI * C * r) ** 2 / k) / C,
     a * (b * (v - v_r) - u) + d * r,
     -s / tau_s + J * r,
@@ -164,14 +177,7 @@ function bisect(f: (r: number) => number, lo: number, hi: number): number {
  * changes of the indicators on a geometric grid of `n` rates and bisected in r. `param` is the
  * curve's parameter (for the state at r: q with that parameter set to p(r)).
  */
-export function specialPoints(
-  p: (r: number) => number,
-  param: keyof IkEtaParams,
-  q: IkEtaParams,
-  rLo: number,
-  rHi: number,
-  n = 20000,
-): CurveSpecial[] {
+export function specialPoints(p: (r: number) => number, param: keyof IkEtaParams, q: IkEtaParams, rLo: number, rHi: number, n = 20000): CurveSpecial[] {
   const at = (r: number) => {
     const qq = { ...q, [param]: p(r) };
     return { qq, x: stateAt(r, qq) };

@@ -5,7 +5,7 @@ import { tinyModel, trace } from './tiny-models';
 
 const labels = (b: Branch) => b.special.map((s) => s.label);
 
-describe('saddle-node x\' = p - x^2', () => {
+describe("saddle-node x' = p - x^2", () => {
   const def = tinyModel('fold', { x: 1 }, { p: 1 }, { x: 'p - x^2' });
   const r = trace(def, 'p', [-1, 1]);
   const b = r.branch!;
@@ -38,15 +38,15 @@ describe('saddle-node x\' = p - x^2', () => {
   });
 });
 
-describe('Hopf normal form x\' = p x - w y + s x (x^2+y^2), y\' = w x + p y + s y (x^2+y^2)', () => {
-  const def = tinyModel(
-    'hopf',
-    { x: 0.1, y: -0.2 },
-    { p: -0.5, w: 1, s: -1 },
-    { x: 'p*x - w*y + s*x*(x^2 + y^2)', y: 'w*x + p*y + s*y*(x^2 + y^2)' },
-  );
+describe("Hopf normal form x' = p x - w y + s x (x^2+y^2), y' = w x + p y + s y (x^2+y^2)", () => {
+  const def = tinyModel('hopf', { x: 0.1, y: -0.2 }, { p: -0.5, w: 1, s: -1 }, { x: 'p*x - w*y + s*x*(x^2 + y^2)', y: 'w*x + p*y + s*y*(x^2 + y^2)' });
   // With <q, q> = 1 (Kuznetsov's eq. (3.20)): C(q, q, qb) = 4 s q, B = 0, so l1 = 4 s / (2 w) = 2 s / w.
-  for (const [s, w] of [[-1, 1], [1, 1], [-1, 2], [0.5, 3]]) {
+  for (const [s, w] of [
+    [-1, 1],
+    [1, 1],
+    [-1, 2],
+    [0.5, 3],
+  ]) {
     it(`s = ${s}, w = ${w}: one Hopf point at p = 0 with omega = w and l1 = 2 s / w`, () => {
       const r = trace(def, 'p', [-1, 1], { params: { s, w } });
       const b = r.branch!;
@@ -69,10 +69,15 @@ describe('Hopf point with quadratic terms', () => {
   // 16 a = f_xxx + f_xyy + g_xxy + g_yyy + (f_xy (f_xx + f_yy) - g_xy (g_xx + g_yy) - f_xx g_xx + f_yy g_yy) / w,
   // and Kuznetsov's l1 with <q, q> = 1 is 2 a / w (both are the normal-form coefficient, in other scalings).
   const c = { a1: 0.7, a2: -1.3, a3: 0.4, b1: -0.6, b2: 0.9, b3: 1.1, c1: -0.8, c2: 0.3 };
-  const def = tinyModel('hopf2', { x: 0.01, y: 0 }, { p: -0.3, ...c }, {
-    x: 'p*x - y + a1*x^2 + a2*x*y + a3*y^2 + c1*x^3',
-    y: 'x + p*y + b1*x^2 + b2*x*y + b3*y^2 + c2*y^3',
-  });
+  const def = tinyModel(
+    'hopf2',
+    { x: 0.01, y: 0 },
+    { p: -0.3, ...c },
+    {
+      x: 'p*x - y + a1*x^2 + a2*x*y + a3*y^2 + c1*x^3',
+      y: 'x + p*y + b1*x^2 + b2*x*y + b3*y^2 + c2*y^3',
+    },
+  );
   it('has the l1 of the planar formula (checks the quadratic terms of eq. (3.20))', () => {
     const b = trace(def, 'p', [-1, 1]).branch!;
     expect(labels(b)).toEqual(['HB1']);
@@ -83,7 +88,7 @@ describe('Hopf point with quadratic terms', () => {
   });
 });
 
-describe('pitchfork x\' = p x - x^3', () => {
+describe("pitchfork x' = p x - x^3", () => {
   const def = tinyModel('pitchfork', { x: 0 }, { p: -0.5 }, { x: 'p*x - x^3' });
   it('passes the branch point at p = 0 on the trivial branch, reporting it as BP (not LP)', () => {
     const r = trace(def, 'p', [-1, 1]);
@@ -131,7 +136,7 @@ describe('pitchfork x\' = p x - x^3', () => {
   });
 });
 
-describe('neutral saddle x\' = y, y\' = x + p y', () => {
+describe("neutral saddle x' = y, y' = x + p y", () => {
   const def = tinyModel('saddle', { x: 0.3, y: 0.1 }, { p: -0.5 }, { x: 'y', y: 'x + p*y' });
   it('crosses lambda1 + lambda2 = 0 with real eigenvalues and reports no Hopf point', () => {
     const b = trace(def, 'p', [-1, 1]).branch!;
@@ -144,7 +149,7 @@ describe('neutral saddle x\' = y, y\' = x + p y', () => {
   });
 });
 
-describe('S-shaped curve x\' = p + x - x^3/3', () => {
+describe("S-shaped curve x' = p + x - x^3/3", () => {
   const def = tinyModel('s', { x: 2 }, { p: 0 }, { x: 'p + x - x^3/3' });
   const b = trace(def, 'p', [-2, 2]).branch!;
   it('is traced through both folds, at p = -+2/3, x = +-1, in order along the branch', () => {

@@ -127,18 +127,27 @@ describe('a 3-state system with quadratic coupling, in original and sheared coor
   const sub = (e: string) => e.replace(/X/g, '(u + 0.5*v)').replace(/Y/g, '(2*v)').replace(/Z/g, '(0.3*u + w)');
   const [fX, fY, fZ] = f.map(sub);
   // T^-1 = [[1, -0.25, 0], [0, 0.5, 0], [-0.3, 0.075, 1]].
-  const sheared = tinyModel('quad3t', { u: 0.01, v: 0, w: 0 }, { p: -0.5 }, {
-    u: `(${fX}) - 0.25*(${fY})`,
-    v: `0.5*(${fY})`,
-    w: `-0.3*(${fX}) + 0.075*(${fY}) + (${fZ})`,
-  });
+  const sheared = tinyModel(
+    'quad3t',
+    { u: 0.01, v: 0, w: 0 },
+    { p: -0.5 },
+    {
+      u: `(${fX}) - 0.25*(${fY})`,
+      v: `0.5*(${fY})`,
+      w: `-0.3*(${fX}) + 0.075*(${fY}) + (${fZ})`,
+    },
+  );
   it('has l1_sheared = l1_original / |T^-1 q|^2 with q the unit critical eigenvector in the original coordinates', () => {
     const a = hopf(trace(original, 'p', [-1, 1]).branch!.special);
     const b = hopf(trace(sheared, 'p', [-1, 1]).branch!.special);
     expect(Math.abs(a.p)).toBeLessThan(1e-10);
     expect(Math.abs(b.p)).toBeLessThan(1e-10);
     // At p = 0 the critical eigenvector of [[0, -1, 0], [1, 0, 0], [0, 0, -1]] is (1, -i, 0)/sqrt(2).
-    const tinv = [[1, -0.25, 0], [0, 0.5, 0], [-0.3, 0.075, 1]];
+    const tinv = [
+      [1, -0.25, 0],
+      [0, 0.5, 0],
+      [-0.3, 0.075, 1],
+    ];
     const qr = [Math.SQRT1_2, 0, 0];
     const qi = [0, -Math.SQRT1_2, 0];
     let k2 = 0;

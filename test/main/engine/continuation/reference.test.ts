@@ -95,7 +95,9 @@ describe('ik_nodim, g in [0, 3], I_ext = 0.15', () => {
     // The branch's own points lie on that curve (linear interpolation between them: O(ds^2)).
     expect(maxInterpolated).toBeLessThan(1e-3);
     expect(maxCorrected).toBeLessThan(1e-8);
-    console.log(`ik_nodim branch states vs reference: max |error| ${maxCorrected.toExponential(2)} (corrected at the reference's g), ${maxInterpolated.toExponential(2)} (linear interpolation between branch points)`);
+    console.log(
+      `ik_nodim branch states vs reference: max |error| ${maxCorrected.toExponential(2)} (corrected at the reference's g), ${maxInterpolated.toExponential(2)} (linear interpolation between branch points)`,
+    );
   });
 
   it('every branch point is an equilibrium with the stored eigenvalues', () => {

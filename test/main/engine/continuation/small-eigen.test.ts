@@ -79,16 +79,37 @@ describe('SmallEigen', () => {
     const s5 = new SmallEigen(5);
     expect(s5.compute(comp)).toBe(true);
     const got = sorted(s5.re, s5.im);
-    const want: [number, number][] = [[0, -2], [0, 2], [1, 0], [2, 0], [3, 0]];
+    const want: [number, number][] = [
+      [0, -2],
+      [0, 2],
+      [1, 0],
+      [2, 0],
+      [3, 0],
+    ];
     expect(spectralError(got, want, 1)).toBeLessThan(1e-10);
     // [[0, -w, 0], [w, 0, 0], [0, 0, -1]]: +-w i and -1.
     const s3 = new SmallEigen(3);
     expect(s3.compute([0, -0.05, 0, 0.05, 0, 0, 0, 0, -1])).toBe(true);
-    expect(spectralError(sorted(s3.re, s3.im), [[-1, 0], [0, -0.05], [0, 0.05]], 1)).toBeLessThan(1e-15);
+    expect(
+      spectralError(
+        sorted(s3.re, s3.im),
+        [
+          [-1, 0],
+          [0, -0.05],
+          [0, 0.05],
+        ],
+        1,
+      ),
+    ).toBeLessThan(1e-15);
     // Upper triangular: the diagonal, exactly real.
     const s4 = new SmallEigen(4);
     expect(s4.compute([4, 1, 2, 3, 0, -1, 5, 6, 0, 0, 2.5, 7, 0, 0, 0, -3])).toBe(true);
-    expect(sorted(s4.re, s4.im)).toEqual([[-3, 0], [-1, 0], [2.5, 0], [4, 0]]);
+    expect(sorted(s4.re, s4.im)).toEqual([
+      [-3, 0],
+      [-1, 0],
+      [2.5, 0],
+      [4, 0],
+    ]);
     // 2 I + N (N nilpotent, one Jordan block): all eigenvalues 2 (to the usual eps^(1/4) of a defective one).
     const jb = new Float64Array(16);
     for (let i = 0; i < 4; i++) jb[i * 4 + i] = 2;

@@ -84,7 +84,10 @@ describe('ik_nodim in eta in [-10, 10] at I_ext = 0: every stability change expl
       const wide = hopfOf(traceEta(g, 0, [-10, 10]).branch!);
       // Each way round: every narrow-range point is on the wide range, and the converse.
       for (const hb of hopfOf(traceEta(g, 0, [-1, 1]).branch!)) {
-        expect(wide.filter((s) => Math.abs(s.p - hb.p) <= 1e-8 * Math.max(Math.abs(hb.p), 1e-2)), `g = ${g}, narrow HB at ${hb.p}`).toHaveLength(1);
+        expect(
+          wide.filter((s) => Math.abs(s.p - hb.p) <= 1e-8 * Math.max(Math.abs(hb.p), 1e-2)),
+          `g = ${g}, narrow HB at ${hb.p}`,
+        ).toHaveLength(1);
       }
       for (const hb of wide) {
         const narrow = hb.p > 0.5 ? traceEta(g, hb.p + 0.1, [hb.p - 0.3, hb.p + 0.3]) : traceEta(g, 0, [-1, 1]);

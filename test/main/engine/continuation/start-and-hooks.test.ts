@@ -49,7 +49,12 @@ describe('hooks', () => {
   const def = getTemplate('ik_nodim')!;
   const model = compileModel(def);
   const req: ContinuationRequest = {
-    model: 'ik_nodim', params: {}, initial: {}, inputs: { I_ext: 0.15 }, param: 'g', bounds: [0, 3],
+    model: 'ik_nodim',
+    params: {},
+    initial: {},
+    inputs: { I_ext: 0.15 },
+    param: 'g',
+    bounds: [0, 3],
     settings: { ...DEFAULT_CONTINUATION },
   };
 

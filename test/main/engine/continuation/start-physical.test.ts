@@ -106,7 +106,7 @@ describe('ik_nodim at g = 1.5, I_ext = 0.15 (the model oscillates)', () => {
 });
 
 describe('an unstable start when the simulation runs away', () => {
-  it('x\' = y, y\' = x + p y (a saddle): the origin, with a note that the simulation runs away', () => {
+  it("x' = y, y' = x + p y (a saddle): the origin, with a note that the simulation runs away", () => {
     const def = tinyModel('saddle', { x: 0.3, y: 0.1 }, { p: -0.5 }, { x: 'y', y: 'x + p*y' });
     const { p, k, newton, x0 } = setup(def, 'p');
     const found = findEquilibrium(newton, x0({}), p[k], DEFAULT_CONTINUATION);

@@ -5,7 +5,13 @@ import { getTemplate } from '@shared/models/templates';
 
 const def = getTemplate('ik_nodim')!;
 const good: ContinuationRequest = {
-  model: 'ik_nodim', params: { g: 0.5 }, initial: {}, inputs: { I_ext: 0.15 }, param: 'g', bounds: [0, 3], settings: { ...DEFAULT_CONTINUATION },
+  model: 'ik_nodim',
+  params: { g: 0.5 },
+  initial: {},
+  inputs: { I_ext: 0.15 },
+  param: 'g',
+  bounds: [0, 3],
+  settings: { ...DEFAULT_CONTINUATION },
 };
 const fields = (req: unknown) => validateContinuation(req as ContinuationRequest, def).map((i) => i.field);
 
@@ -51,8 +57,21 @@ describe('validateContinuation', () => {
   });
 
   it('never throws on any JSON', () => {
-    const junk: unknown[] = [null, 1, 'x', [], {}, { ...good, bounds: 'a' }, { ...good, bounds: [1] }, { ...good, params: null },
-      { ...good, settings: null }, { ...good, settings: [] }, { ...good, param: 3 }, { ...good, inputs: { I_ext: '1' } }, Object.create(null)];
+    const junk: unknown[] = [
+      null,
+      1,
+      'x',
+      [],
+      {},
+      { ...good, bounds: 'a' },
+      { ...good, bounds: [1] },
+      { ...good, params: null },
+      { ...good, settings: null },
+      { ...good, settings: [] },
+      { ...good, param: 3 },
+      { ...good, inputs: { I_ext: '1' } },
+      Object.create(null),
+    ];
     for (const j of junk) {
       expect(() => checkContinuationRequestShape(j)).not.toThrow();
       expect(() => validateContinuation(j as ContinuationRequest, def)).not.toThrow();

@@ -87,7 +87,10 @@ describe('fixed-step methods land on every window edge', () => {
 describe('dopri5 lands on every input change', () => {
   it('integrates overlapping windows exactly (no smearing, even at loose tolerance)', () => {
     for (const rtol of [1e-3, 1e-8]) {
-      const res = simulate(integrator, request(integrator, { method: 'dopri5', dt: 0.01, tEnd: 2, sample: 0.05, rtol, atol: 1e-6 }, { inputs: { I: OVERLAP } }));
+      const res = simulate(
+        integrator,
+        request(integrator, { method: 'dopri5', dt: 0.01, tEnd: 2, sample: 0.05, rtol, atol: 1e-6 }, { inputs: { I: OVERLAP } }),
+      );
       expect(res.status).toBe('ok');
       for (let k = 0; k < res.t.length; k++) {
         const exact = integral([0, 0.3, 0.5, 0.7, 0.9, 2], [1, 3, -5, 3, 1], res.t[k]);

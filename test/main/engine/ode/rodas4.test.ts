@@ -9,18 +9,7 @@ import { STEP_ACCEPTED, STEP_REJECTED } from '../../../../src-main/engine/ode/do
 import { Rodas4Stepper } from '../../../../src-main/engine/ode/rodas4';
 import { simulate } from '../../../../src-main/engine/simulate';
 import type { InputSpec, SimulationResult } from '@shared/simulation/types';
-import {
-  decay,
-  handModel,
-  integrator,
-  logSlope,
-  oscillator,
-  polynomialModel,
-  protheroRobinson,
-  quadratic,
-  request,
-  stiffLinear,
-} from './models';
+import { decay, handModel, integrator, logSlope, oscillator, polynomialModel, protheroRobinson, quadratic, request, stiffLinear } from './models';
 
 /** Integrates with N equal steps of size T/N (tolerances so loose that every step is accepted). */
 function fixedSteps(model: CompiledModel, p: number[], y0: number[], T: number, N: number): Float64Array {
@@ -58,7 +47,10 @@ describe('rodas4 order of convergence', () => {
       const y = fixedSteps(model, p, y0, T, N);
       return Math.max(...exact(T).map((v, i) => Math.abs(y[i] - v)));
     });
-    const order = logSlope(Ns.map((N) => T / N), errs);
+    const order = logSlope(
+      Ns.map((N) => T / N),
+      errs,
+    );
     expect(order).toBeGreaterThan(3.8);
     expect(order).toBeLessThan(4.2);
   });
@@ -98,7 +90,7 @@ describe('rodas4 exactness and dense output', () => {
     expect(Math.abs(quartic.dense[2] - 1)).toBeGreaterThan(1e-3);
   });
 
-  it('dense output has local error O(h^4) inside a step of y\' = -y', () => {
+  it("dense output has local error O(h^4) inside a step of y' = -y", () => {
     const errAt = (h: number) => {
       const st = new Rodas4Stepper(decay, { rtol: 1e30, atol: 1e30, h0: h });
       const p = Float64Array.from([1]);
@@ -176,7 +168,7 @@ const relax = handModel({
 });
 
 describe.each(['rodas4', 'auto'] as const)('%s through the driver', (method) => {
-  it('lands on every input change: y\' = I integrates overlapping windows exactly', () => {
+  it("lands on every input change: y' = I integrates overlapping windows exactly", () => {
     const windows: InputSpec = {
       kind: 'schedule',
       baseline: 1,
@@ -214,7 +206,7 @@ describe.each(['rodas4', 'auto'] as const)('%s through the driver', (method) => 
     expect(res.stats.steps).toBeLessThan(500);
   });
 
-  it('reports a blow-up as a step-size underflow at the singularity of y\' = y^2', () => {
+  it("reports a blow-up as a step-size underflow at the singularity of y' = y^2", () => {
     const res = simulate(quadratic, request(quadratic, { method, dt: 1e-3, tEnd: 3, sample: 0.01, rtol: 1e-6, atol: 1e-9 }));
     expect(res.status).toBe('blowup');
     expect(res.blowup?.variable).toBe('y');
@@ -229,11 +221,10 @@ describe.each(['rodas4', 'auto'] as const)('%s through the driver', (method) => 
   it('a cancel mid-run keeps the samples so far; progress increases', () => {
     let polls = 0;
     const fractions: number[] = [];
-    const res = simulate(
-      oscillator,
-      request(oscillator, { method, dt: 1e-3, tEnd: 1e4, sample: 0.01, rtol: 1e-10, atol: 1e-12 }),
-      { onProgress: (f) => fractions.push(f), isCancelled: () => ++polls >= 5 },
-    );
+    const res = simulate(oscillator, request(oscillator, { method, dt: 1e-3, tEnd: 1e4, sample: 0.01, rtol: 1e-10, atol: 1e-12 }), {
+      onProgress: (f) => fractions.push(f),
+      isCancelled: () => ++polls >= 5,
+    });
     expect(res.status).toBe('cancelled');
     expect(res.message).toMatch(/^Cancelled at t = /);
     expect(fractions.length).toBe(5);

@@ -63,7 +63,7 @@ describe('sampling', () => {
 });
 
 describe('blow-up', () => {
-  it.each(['euler', 'rk4'] as const)('%s stops at the first non-finite state of y\' = y^2, keeping what came before', (method) => {
+  it.each(['euler', 'rk4'] as const)("%s stops at the first non-finite state of y' = y^2, keeping what came before", (method) => {
     const dt = 1e-3;
     const res = simulate(quadratic, request(quadratic, { method, dt, tEnd: 3, sample: 0.01 }));
     expect(res.status).toBe('blowup');
@@ -123,11 +123,10 @@ describe('cancellation and progress', () => {
   it.each(['rk4', 'dopri5'] as const)('%s: a cancel mid-run returns the samples so far with status cancelled', (method) => {
     let polls = 0;
     const fractions: number[] = [];
-    const res = simulate(
-      oscillator,
-      request(oscillator, { method, dt: 1e-3, tEnd: 1e4, sample: 0.01, rtol: 1e-10, atol: 1e-12 }),
-      { onProgress: (f) => fractions.push(f), isCancelled: () => ++polls >= 5 },
-    );
+    const res = simulate(oscillator, request(oscillator, { method, dt: 1e-3, tEnd: 1e4, sample: 0.01, rtol: 1e-10, atol: 1e-12 }), {
+      onProgress: (f) => fractions.push(f),
+      isCancelled: () => ++polls >= 5,
+    });
     expect(res.status).toBe('cancelled');
     expect(res.message).toMatch(/^Cancelled at t = /);
     expectConsistent(res);

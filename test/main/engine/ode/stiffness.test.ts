@@ -85,7 +85,7 @@ describe('auto', () => {
     [1.5, 1e-6],
     [0.5, 1e-8],
     [1.5, 1e-8],
-  ])('stays with dopri5 on the seed scenario (g = %s, rtol = %s), giving dopri5\'s numbers', (g, rtol) => {
+  ])("stays with dopri5 on the seed scenario (g = %s, rtol = %s), giving dopri5's numbers", (g, rtol) => {
     const seed = (method: Method): SimulationRequest => ({
       model: 'ik_nodim',
       params: { g },

@@ -4,14 +4,7 @@
  * with at most p vertices. The trees are generated here, not listed by hand.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  DOPRI5,
-  DOPRI5_DENSE_D,
-  EULER,
-  RK4,
-  dopri5DenseWeights,
-  type ButcherTableau,
-} from '../../../../src-main/engine/ode/tableau';
+import { DOPRI5, DOPRI5_DENSE_D, EULER, RK4, dopri5DenseWeights, type ButcherTableau } from '../../../../src-main/engine/ode/tableau';
 
 /** A rooted tree as the multiset of its subtrees (children), canonically sorted. */
 interface Tree {
