@@ -13,6 +13,8 @@ import { validateContinuation } from '@shared/continuation/validate';
 import { getTemplate, TEMPLATES } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
+import { compileModel } from '../engine/compile';
+import { runContinuation } from '../engine/continuation/run';
 import { requestIssues } from '../engine/request-issues';
 import { JobService } from '../services/jobs';
 import { parseCommand, UsageError, type ContinueOptions, type SimulateOptions } from './args';
@@ -82,6 +84,20 @@ async function runJob(
     process.off('SIGINT', onSigint);
     await jobs.dispose();
   }
+}
+
+/**
+ * Most traces take milliseconds, less than starting an engine worker: the trace first runs in this
+ * process for at most IN_PROCESS_MS. Only a longer one is abandoned and run again on a worker,
+ * where Ctrl+C can stop it and keep the branch so far (a Ctrl+C in the first IN_PROCESS_MS ends the
+ * process at once).
+ */
+export const IN_PROCESS_MS = 250;
+
+function inProcessTrace(request: ContinuationRequest, def: ModelDef): JobOutcome<ContinuationResult> | null {
+  const deadline = performance.now() + IN_PROCESS_MS;
+  const result = runContinuation(compileModel(def), request, { isCancelled: () => performance.now() > deadline });
+  return result.status === 'cancelled' ? null : { result, interrupted: false };
 }
 
 /** The template `name`, or a UsageError listing the models. */
@@ -155,7 +171,7 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   await checkOut(opts.out);
-  const run = await runJob(request, io, 'continuation');
+  const run = inProcessTrace(request, def) ?? (await runJob(request, io, 'continuation'));
   const result = run.result;
   if (result === undefined) {
     io.stderr.write(`meanfield: the continuation failed: ${run.error}\n`);
