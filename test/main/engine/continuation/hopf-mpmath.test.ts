@@ -23,7 +23,7 @@ describe('ik_nodim Hopf points against mpmath', () => {
   for (const point of ref.points) {
     const fixed = Object.fromEntries(Object.entries(point.fixed).map(([k, v]) => [k, Number(v)]));
     it(`${point.param} = ${Number(point.value).toPrecision(12)} (${JSON.stringify(fixed)})`, () => {
-      const inputs = 'I_ext' in fixed ? { I_ext: fixed.I_ext } : {};
+      const inputs: Record<string, number> = 'I_ext' in fixed ? { I_ext: fixed.I_ext } : {};
       const result = trace(def, point.param, ranges[point.param], { inputs });
       expect(result.status).toBe('ok');
       const value = Number(point.value);
