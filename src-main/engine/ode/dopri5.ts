@@ -17,6 +17,7 @@
  */
 import type { CompiledModel, Vec } from '../compiled-model';
 import { DOPRI5, DOPRI5_DENSE_D } from './tableau';
+import { worstComponent } from './worst-component';
 
 export interface Dopri5Options {
   rtol: number;
@@ -218,17 +219,7 @@ export class Dopri5Stepper {
    * one first): the variable that forced the step size down.
    */
   worstComponent(): number {
-    let worst = 0;
-    let max = -1;
-    for (let i = 0; i < this.n; i++) {
-      const e = Math.abs(this.est[i]);
-      if (!(e <= max)) {
-        if (!Number.isFinite(e)) return i;
-        worst = i;
-        max = e;
-      }
-    }
-    return worst;
+    return worstComponent(this.est, this.n);
   }
 
   /**

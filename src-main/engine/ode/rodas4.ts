@@ -27,6 +27,7 @@
 import type { CompiledModel, Vec } from '../compiled-model';
 import { DenseLu } from '../continuation/lu';
 import { STEP_ACCEPTED, STEP_REJECTED, STEP_UNDERFLOW } from './dopri5';
+import { worstComponent } from './worst-component';
 
 /** A Rosenbrock method in Hairer's transformed form (see the file comment). */
 export interface RosenbrockTableau {
@@ -293,17 +294,7 @@ export class Rodas4Stepper {
 
   /** The component with the largest scaled error in the last trial step (a non-finite one first). */
   worstComponent(): number {
-    let worst = 0;
-    let max = -1;
-    for (let i = 0; i < this.n; i++) {
-      const e = Math.abs(this.est[i]);
-      if (!(e <= max)) {
-        if (!Number.isFinite(e)) return i;
-        worst = i;
-        max = e;
-      }
-    }
-    return worst;
+    return worstComponent(this.est, this.n);
   }
 
   /**
