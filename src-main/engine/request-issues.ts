@@ -7,12 +7,12 @@
 import type { ApiError } from '@shared/api';
 import type { ContinuationRequest } from '@shared/continuation/types';
 import { checkContinuationRequestShape, validateContinuation } from '@shared/continuation/validate';
-import { getTemplate, TEMPLATES } from '@shared/models/templates';
+import { requestModel } from '@shared/models/request-model';
 import type { ModelDef } from '@shared/models/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { checkSimulationRequestShape, validateSimulation } from '@shared/simulation/validate';
 
-function issuesOf<R extends { model: string }>(
+function issuesOf<R extends { model: string; def?: ModelDef }>(
   request: unknown,
   what: 'simulation' | 'continuation',
   shapeIssues: (x: unknown) => FieldIssue[],
@@ -21,15 +21,9 @@ function issuesOf<R extends { model: string }>(
   const shape = shapeIssues(request);
   if (shape.length > 0) return { message: `The ${what} request is malformed.`, issues: shape };
   const req = request as R;
-  const def = getTemplate(req.model);
-  if (def === undefined) {
-    const known = TEMPLATES.map((t) => t.name).join(', ');
-    return {
-      message: `Unknown model '${req.model}'.`,
-      issues: [{ field: 'model', message: `unknown model '${req.model}' (models: ${known})` }],
-    };
-  }
-  const issues = valueIssues(req, def);
+  const model = requestModel(req);
+  if (!model.ok) return { message: model.message, issues: model.issues };
+  const issues = valueIssues(req, model.def);
   return issues.length > 0 ? { message: `The ${what} settings are invalid.`, issues } : null;
 }
 

@@ -9,7 +9,7 @@ import type { ApiError } from '@shared/api';
 import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
 import { continuationRequestIssues } from './request-issues';
 import { runContinuation } from './continuation/run';
-import { compiledTemplate } from './run-request';
+import { compiledFor } from './run-request';
 
 export type ContinuationOutcome = { ok: true; result: ContinuationResult } | { ok: false; error: ApiError };
 
@@ -27,7 +27,7 @@ export function runContinuationRequest(request: unknown, hooks: ContinuationHook
   const error = continuationRequestIssues(request);
   if (error !== null) return { ok: false, error };
   const req = request as ContinuationRequest;
-  const model = compiledTemplate(req.model);
+  const model = compiledFor(req);
   if (model === undefined) return { ok: false, error: { message: `Unknown model '${req.model}'.` } };
   return { ok: true, result: runContinuation(model, req, hooks) };
 }

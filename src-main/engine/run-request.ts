@@ -5,7 +5,8 @@
  * exception; an exception thrown from here is a bug.
  */
 import type { ApiError } from '@shared/api';
-import { getTemplate } from '@shared/models/templates';
+import { refKey } from '@shared/models/identity';
+import { requestModel } from '@shared/models/request-model';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { compileModel } from './compile';
 import type { CompiledModel } from './compiled-model';
@@ -21,18 +22,30 @@ export interface RunHooks {
   isCancelled(): boolean;
 }
 
+/** Compiled models of this thread by identity (template name and version, or content hash). */
 const compiled = new Map<string, CompiledModel>();
+const MAX_COMPILED = 32;
 
-/** The compiled template `name`, compiled once per thread. */
-export function compiledTemplate(name: string): CompiledModel | undefined {
-  let model = compiled.get(name);
+/**
+ * The compiled model of a request (a template by name, or the custom definition it carries),
+ * compiled once per thread and identity; undefined when the request names no usable model.
+ */
+export function compiledFor(req: { model: string; def?: unknown }): CompiledModel | undefined {
+  const resolved = requestModel(req);
+  if (!resolved.ok) return undefined;
+  const key = refKey(resolved.ref);
+  let model = compiled.get(key);
   if (model === undefined) {
-    const def = getTemplate(name);
-    if (def === undefined) return undefined;
-    model = compileModel(def);
-    compiled.set(name, model);
+    model = compileModel(resolved.def);
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
+    compiled.set(key, model);
   }
   return model;
+}
+
+/** The compiled template `name` (see compiledFor). */
+export function compiledTemplate(name: string): CompiledModel | undefined {
+  return compiledFor({ model: name });
 }
 
 /** Checks and runs `request`; returns the result (possibly 'blowup' or 'cancelled') or why not. */
@@ -40,7 +53,7 @@ export function runSimulationRequest(request: unknown, hooks: RunHooks): RunOutc
   const error = requestIssues(request);
   if (error !== null) return { ok: false, error };
   const req = request as SimulationRequest;
-  const model = compiledTemplate(req.model);
+  const model = compiledFor(req);
   if (model === undefined) return { ok: false, error: { message: `Unknown model '${req.model}'.` } };
   return { ok: true, result: simulate(model, req, hooks) };
 }

@@ -2,6 +2,7 @@
  * Equilibrium continuation: request and result, shared by the engine, the worker, the CLI and the
  * renderer. Plain objects, arrays and numbers only.
  */
+import type { ModelDef } from '../models/types';
 
 import { defaultsOf } from '../settings';
 import { CONTINUATION_SETTINGS, type ContinuationSettingKey } from './settings';
@@ -16,8 +17,10 @@ export type ContinuationSettings = Record<ContinuationSettingKey, number>;
 export const DEFAULT_CONTINUATION: ContinuationSettings = defaultsOf(CONTINUATION_SETTINGS);
 
 export interface ContinuationRequest {
-  /** Built-in template name. */
+  /** Model name: a built-in template, or the name of the custom definition in `def`. */
   model: string;
+  /** A custom model's full definition (absent for built-in templates, which are looked up by name). */
+  def?: ModelDef;
   /** Parameter values (unnamed ones keep the model's defaults). */
   params: Record<string, number>;
   /** Starting guess for the steady state (unnamed states: the model's initial values). */

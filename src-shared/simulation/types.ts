@@ -2,6 +2,7 @@
  * Simulation request and result: the data that crosses the API between the renderer, main, the
  * worker threads and the CLI. Plain objects, arrays and Float64Array only (no Map/Set/ArrayBuffer).
  */
+import type { ModelDef } from '../models/types';
 import { defaultsOf } from '../settings';
 import { SOLVER_SETTINGS } from './settings';
 
@@ -53,8 +54,10 @@ export const DEFAULT_SOLVER: SolverSettings = {
 
 /** Everything needed to reproduce one simulation. Unnamed symbols keep the model's defaults. */
 export interface SimulationRequest {
-  /** Built-in template name. */
+  /** Model name: a built-in template, or the name of the custom definition in `def`. */
   model: string;
+  /** A custom model's full definition (absent for built-in templates, which are looked up by name). */
+  def?: ModelDef;
   params: Record<string, number>;
   initial: Record<string, number>;
   inputs: Record<string, InputSpec>;

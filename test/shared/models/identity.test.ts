@@ -16,7 +16,7 @@ describe('sha256Hex', () => {
 });
 
 describe('model identity', () => {
-  const base = getTemplate('ik_nodim');
+  const base = getTemplate('ik_nodim')!;
   it('ignores names, titles, descriptions, LaTeX and units', () => {
     const d = clone(base);
     d.name = 'renamed';
