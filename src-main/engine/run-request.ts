@@ -40,7 +40,8 @@ export function compiledFor(req: { model: string; def?: unknown }): CompiledMode
     if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
     compiled.set(key, model);
   }
-  return model;
+  // Same content under another name or description: share the generated code, keep the definition.
+  return model.def === resolved.def ? model : { ...model, def: resolved.def };
 }
 
 /** The compiled template `name` (see compiledFor). */
