@@ -22,6 +22,10 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
+      // The main process, worker and CLI bundle their libraries (ml-matrix from its ES modules, yaml):
+      // loading ml-matrix's CommonJS build cost every command a 150 kB parse and an export scan, and
+      // the packaged app then needs no node_modules at all.
+      externalizeDeps: { exclude: ['ml-matrix', 'yaml'] },
       rolldownOptions: {
         // index: Electron main; worker: engine jobs (worker_threads); cli: the headless `meanfield` command.
         input: {

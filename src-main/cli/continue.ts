@@ -40,7 +40,6 @@ const num = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ?
 /** One branch in the documented JSON shape (states by name). */
 function branchJson(b: Branch) {
   return {
-    points: b.points.map((q) => ({ p: q.p, state: named(b.stateNames, q.x), stable: q.stable, eigenvalues: q.eigenvalues })),
     special: b.special.map((s) => ({
       type: s.type,
       label: s.label,
@@ -57,6 +56,24 @@ function branchJson(b: Branch) {
   };
 }
 
+/** A number as JSON writes it (non-finite: null). */
+const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
+
+/**
+ * One branch point as the JSON text `JSON.stringify({ p, state, stable, eigenvalues })` gives, written
+ * directly (no intermediate objects): output of a long branch costs little in a fresh process.
+ */
+function pointJson(q: BranchPoint, keys: readonly string[]): string {
+  let state = '';
+  for (let i = 0; i < keys.length; i++) state += (i > 0 ? ',' : '') + keys[i] + ':' + jsonNumber(q.x[i]);
+  let eigs = '';
+  for (let i = 0; i < q.eigenvalues.length; i++) {
+    const e = q.eigenvalues[i];
+    eigs += (i > 0 ? ',[' : '[') + jsonNumber(e[0]) + ',' + jsonNumber(e[1]) + ']';
+  }
+  return '{"p":' + jsonNumber(q.p) + ',"state":{' + state + '},"stable":' + String(q.stable) + ',"eigenvalues":[' + eigs + ']}';
+}
+
 /**
  * JSON document `{ model, param, settings, status, message, stats, branches: [{ points, special,
  * ends, startIndex }] }`, one point per line. `settings` is the full request that ran.
@@ -67,8 +84,12 @@ export function* continuationJson(req: ContinuationRequest, result: Continuation
   yield text.slice(0, text.lastIndexOf('}')).trimEnd() + ',\n  "branches": [';
   if (result.branch !== null) {
     const b = branchJson(result.branch);
+    const keys = result.branch.stateNames.map((s) => JSON.stringify(s));
+    const points = result.branch.points;
+    const lines: string[] = [];
+    for (let i = 0; i < points.length; i++) lines.push('        ' + pointJson(points[i], keys) + (i + 1 < points.length ? ',\n' : '\n'));
     yield '\n    {\n      "points": [\n';
-    for (let i = 0; i < b.points.length; i++) yield `        ${JSON.stringify(b.points[i])}${i + 1 < b.points.length ? ',' : ''}\n`;
+    yield lines.join('');
     yield '      ],\n';
     yield `      "special": ${JSON.stringify(b.special, null, 2).replace(/\n/g, '\n      ')},\n`;
     yield `      "ends": ${JSON.stringify(b.ends)},\n      "startIndex": ${b.startIndex}\n    }\n  `;

@@ -13,9 +13,9 @@ import { validateContinuation } from '@shared/continuation/validate';
 import { getTemplate, TEMPLATES } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
-import { compileModel } from '../engine/compile';
 import { runContinuation } from '../engine/continuation/run';
 import { requestIssues } from '../engine/request-issues';
+import { compiledFor } from '../engine/run-request';
 import { JobService } from '../services/jobs';
 import { parseCommand, UsageError, type ContinueOptions, type SimulateOptions } from './args';
 import { buildContinuationRequest, continuationCsv, continuationJson } from './continue';
@@ -94,9 +94,11 @@ async function runJob(
  */
 export const IN_PROCESS_MS = 250;
 
-function inProcessTrace(request: ContinuationRequest, def: ModelDef): JobOutcome<ContinuationResult> | null {
+function inProcessTrace(request: ContinuationRequest): JobOutcome<ContinuationResult> | null {
+  const model = compiledFor(request);
+  if (model === undefined) return null;
   const deadline = performance.now() + IN_PROCESS_MS;
-  const result = runContinuation(compileModel(def), request, { isCancelled: () => performance.now() > deadline });
+  const result = runContinuation(model, request, { isCancelled: () => performance.now() > deadline });
   return result.status === 'cancelled' ? null : { result, interrupted: false };
 }
 
@@ -170,8 +172,15 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     for (const issue of issues) io.stderr.write(`meanfield: ${issueLine(issue)}\n`);
     return EXIT_USAGE;
   }
-  await checkOut(opts.out);
-  const run = inProcessTrace(request, def) ?? (await runJob(request, io, 'continuation'));
+  // The --out check (file system calls on libuv's threads) overlaps the in-process trace.
+  const outChecked = checkOut(opts.out).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  const fast = inProcessTrace(request);
+  const outError = await outChecked;
+  if (outError !== null) throw outError;
+  const run = fast ?? (await runJob(request, io, 'continuation'));
   const result = run.result;
   if (result === undefined) {
     io.stderr.write(`meanfield: the continuation failed: ${run.error}\n`);
