@@ -149,7 +149,13 @@ export function detectEvents<D>(
  * fixed (./palc.ts pointAt); when that fails, the secant locator on z[index] - value (converged
  * only if it gets within LOCATE_TOL of the value, relative to max(1, |value|)).
  */
-function userPoint<D>(newton: Corrector<D>, a: TracedPoint, b: TracedPoint, up: UserPoint, opts: DetectOptions): { z: Float64Array; s: number; converged: boolean } | null {
+function userPoint<D>(
+  newton: Corrector<D>,
+  a: TracedPoint,
+  b: TracedPoint,
+  up: UserPoint,
+  opts: DetectOptions,
+): { z: Float64Array; s: number; converged: boolean } | null {
   const fa = a.z[up.index] - up.value;
   const fb = b.z[up.index] - up.value;
   if (!((fa > 0 && fb <= 0) || (fa < 0 && fb >= 0))) return null;

@@ -78,7 +78,7 @@ export function countChangeExplained(ea: readonly Complex[], eb: readonly Comple
  * do not explain is a neutral saddle.
  */
 export function passesNeutralSaddle(ea: readonly Complex[], eb: readonly Complex[], crossings: number): boolean {
-  return hopfTestSign(ea) !== hopfTestSign(eb) !== (crossings % 2 === 1);
+  return (hopfTestSign(ea) !== hopfTestSign(eb)) !== (crossings % 2 === 1);
 }
 
 /**

@@ -133,7 +133,13 @@ export function runContinuation(
     }
   };
   const userPoints = (req.at ?? []).map((value) => ({ index: n, value }));
-  const opts = { ...settings, dsMax: largestStep(settings, req.bounds), bounds: req.bounds, testFunctionStepControl: engine.testFunctionStepControl, userPoints };
+  const opts = {
+    ...settings,
+    dsMax: largestStep(settings, req.bounds),
+    bounds: req.bounds,
+    testFunctionStepControl: engine.testFunctionStepControl,
+    userPoints,
+  };
   const traced = traceBranch(newton, start, opts, { isCancelled: hooks.isCancelled, onPoint });
   stats.rejectedSteps = traced.rejectedSteps;
   const { backward, forward, unexplained } = traced;
