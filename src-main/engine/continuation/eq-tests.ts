@@ -39,25 +39,45 @@ export function evaluateEquilibriumTests(point: TracedPoint, out: Float64Array):
 
 /** Appends one Hopf test per complex pair matched between the ends of the interval (see the file comment). */
 export function hopfTests(_a: TracedPoint, ea: readonly Complex[], _b: TracedPoint, eb: readonly Complex[], out: TrackedTest<Complex[]>[]): void {
-  for (const [pa, pb] of matchComplexPairs(ea, eb)) out.push(hopfTest(pa, pb));
+  for (const [pa, pb] of matchComplexPairs(ea, eb)) out.push(new HopfTest(pa, pb));
 }
 
-function hopfTest(ea: Complex, eb: Complex): TrackedTest<Complex[]> {
-  const tracked = (eigs: readonly Complex[], u: number): Complex | null => nearestUpper(eigs, [ea[0] + u * (eb[0] - ea[0]), ea[1] + u * (eb[1] - ea[1])]);
-  return {
-    kind: 'HB',
-    fa: ea[0],
-    fb: eb[0],
-    floor: HOPF_FLOOR * Math.hypot(eb[0], eb[1]),
-    tol: LOCATE_TOL,
-    value: (_point, eigs, u) => tracked(eigs, u)?.[0] ?? NaN,
-    accept: (_point, ev, u) => {
-      const pair = tracked(ev, u);
-      const scale = Math.max(1, ...ev.map(([re, im]) => Math.hypot(re, im)));
-      if (pair === null || !(pair[1] > 1e-8 * scale) || !(Math.abs(pair[0]) < 1e-6 * scale)) return null;
-      return { omega: pair[1] };
-    },
-  };
+/**
+ * The Hopf test of one matched pair ea (at a) -> eb (at b): its real part, followed through the
+ * interval as the upper eigenvalue nearest to the pair's linear interpolation in the arclength.
+ * A class, so that the tests made at every step share their methods (no closures per pair).
+ */
+class HopfTest implements TrackedTest<Complex[]> {
+  readonly kind = 'HB';
+  readonly fa: number;
+  readonly fb: number;
+  readonly floor: number;
+  readonly tol = LOCATE_TOL;
+  constructor(
+    private readonly ea: Complex,
+    private readonly eb: Complex,
+  ) {
+    this.fa = ea[0];
+    this.fb = eb[0];
+    this.floor = HOPF_FLOOR * Math.hypot(eb[0], eb[1]);
+  }
+
+  private tracked(eigs: readonly Complex[], u: number): Complex | null {
+    const { ea, eb } = this;
+    return nearestUpper(eigs, [ea[0] + u * (eb[0] - ea[0]), ea[1] + u * (eb[1] - ea[1])]);
+  }
+
+  value(_point: TracedPoint, eigs: Complex[], u: number): number {
+    return this.tracked(eigs, u)?.[0] ?? NaN;
+  }
+
+  /** { omega } when the pair is +-i omega at the located point with omega > 0, else null (not a Hopf point). */
+  accept(_point: TracedPoint, ev: Complex[], u: number): Record<string, number> | null {
+    const pair = this.tracked(ev, u);
+    const scale = Math.max(1, ...ev.map(([re, im]) => Math.hypot(re, im)));
+    if (pair === null || !(pair[1] > 1e-8 * scale) || !(Math.abs(pair[0]) < 1e-6 * scale)) return null;
+    return { omega: pair[1] };
+  }
 }
 
 /**
