@@ -145,9 +145,10 @@ export function detectEvents<D>(
 
 /**
  * The user point `up` in the interval a -> b: where z[index] - value goes from one sign to zero or
- * the other sign (a point exactly at the value closes the interval it ends). Newton with the unknown
- * fixed (./palc.ts pointAt); when that fails, the secant locator on z[index] - value (converged
- * only if it gets within LOCATE_TOL of the value, relative to max(1, |value|)).
+ * the other sign (a point exactly at the value closes the interval it ends). Newton with the
+ * unknown fixed (./palc.ts pointAt), accepted when it lies on the arc from a to b (no further than
+ * the chord from either end); otherwise the secant locator on z[index] - value (converged only if
+ * it gets within LOCATE_TOL of the value, relative to max(1, |value|)).
  */
 function userPoint<D>(
   newton: Corrector<D>,
@@ -161,7 +162,10 @@ function userPoint<D>(
   if (!((fa > 0 && fb <= 0) || (fa < 0 && fb >= 0))) return null;
   if (fb === 0) return { z: b.z, s: arclength(a, b), converged: true };
   const p = pointAt(newton, a, b, up.index, up.value, opts);
-  if (p !== null) return { z: p.z, s: arcTo(a, p.z), converged: true };
+  // Accepted only on the arc between a and b: within the chord's length of both ends.
+  if (p !== null && distance(p.z, a.z) <= distance(a.z, b.z) && distance(p.z, b.z) <= distance(a.z, b.z)) {
+    return { z: p.z, s: arcTo(a, p.z), converged: true };
+  }
   const tol = LOCATE_TOL * Math.max(1, Math.abs(up.value));
   const r = locate(newton, a, b, fa, fb, (tr) => tr.z[up.index] - up.value, tol, opts);
   return { z: r.trial.z, s: r.trial.s, converged: r.converged };
@@ -232,6 +236,12 @@ function singularValues<D>(newton: Corrector<D>, z: Float64Array): { min: number
   for (let i = 0; i < n; i++) for (let j = 0; j < n1; j++) m.set(j, i, jac[i * n1 + j]);
   const sv = new SingularValueDecomposition(m, { computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal;
   return { min: Math.min(...sv), max: Math.max(...sv) };
+}
+
+function distance(x: Float64Array, y: Float64Array): number {
+  let d = 0;
+  for (let i = 0; i < x.length; i++) d += (x[i] - y[i]) ** 2;
+  return Math.sqrt(d);
 }
 
 /** The arclength coordinate of z seen from a: t_a . (z - z_a). */
