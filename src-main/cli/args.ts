@@ -62,6 +62,8 @@ export interface ContinueOptions {
   maxPoints?: number;
   /** Largest arclength step (settings.dsMax). */
   dsMax?: number;
+  /** User points `--at P=V`: values of the continuation parameter to locate exactly (type UZ). */
+  at?: Assignment[];
   format: OutputFormat;
   out?: string;
 }
@@ -149,11 +151,12 @@ const CONTINUE_OPTIONS = [
   '--input',
   '--max-points',
   '--ds-max',
+  '--at',
   '--format',
   '--out',
   '--scenario',
 ] as const;
-const REPEATABLE = new Set<string>(['--set', '--init', '--input', '--window']);
+const REPEATABLE = new Set<string>(['--set', '--init', '--input', '--window', '--at']);
 
 function isHelp(word: string): boolean {
   return word === '--help' || word === '-h';
@@ -336,6 +339,9 @@ function parseContinue(argv: string[]): Command {
         o.dsMax = x;
         break;
       }
+      case '--at':
+        (o.at ??= []).push(assignment(name, value, 'VALUE'));
+        break;
     }
   }
   for (const required of ['--model', '--param', '--from', '--to'] as const) {

@@ -31,7 +31,23 @@ export function buildContinuationRequest(opts: ContinueOptions, model: ModelDef)
     ...(opts.maxPoints !== undefined ? { maxPoints: opts.maxPoints } : {}),
     ...(opts.dsMax !== undefined ? { dsMax: opts.dsMax } : {}),
   };
-  return { model: model.name, params, initial, inputs, param: opts.param, bounds: [opts.from, opts.to], settings };
+  const at = (opts.at ?? []).map((a) => {
+    if (a.name !== opts.param) {
+      throw new UsageError(`${a.text}: a user point is a value of the continuation parameter; write --at ${opts.param}=VALUE (got '${a.name}')`);
+    }
+    if (a.value < opts.from || a.value > opts.to) throw new UsageError(`${a.text}: must lie inside the range --from ${opts.from} --to ${opts.to}`);
+    return a.value;
+  });
+  return {
+    model: model.name,
+    params,
+    initial,
+    inputs,
+    param: opts.param,
+    bounds: [opts.from, opts.to],
+    settings,
+    ...(at.length > 0 ? { at } : {}),
+  };
 }
 
 const named = (names: readonly string[], x: readonly number[]) => Object.fromEntries(names.map((s, i) => [s, x[i]]));

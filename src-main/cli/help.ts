@@ -100,6 +100,8 @@ Model settings (unnamed symbols keep the model's defaults):
 Continuation:
   --max-points N            most points in each direction from the start (default 2000)
   --ds-max S                largest step along the branch (default: the width of the range / 200)
+  --at P=V                  user point: locate the branch exactly at P = V (P the --param; repeatable),
+                            listed among the special points as UZ1, UZ2, ...
 
 Output:
   --format json|csv         output format (default json)

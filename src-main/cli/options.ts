@@ -58,7 +58,7 @@ export function optionOfField(field: string, ctx: OptionContext = {}): string {
       return (mine?.text ?? `--window ${name}`) + part;
     }
     default:
-      return field;
+      return /^at\[\d+\]$/.test(head) ? '--at' : field;
   }
 }
 

@@ -32,6 +32,8 @@ export interface ContinuationRequest {
   /** Range of the parameter; the branch stops at its ends. */
   bounds: [number, number];
   settings: ContinuationSettings;
+  /** User points: values of `param` where the branch is located exactly and listed as special points of type 'UZ'. */
+  at?: number[];
 }
 
 /** An eigenvalue as [re, im]. */
@@ -47,11 +49,12 @@ export interface BranchPoint {
   eigenvalues: Complex[];
 }
 
-export type SpecialKind = 'HB' | 'LP' | 'BP';
+/** Hopf, fold (limit point), branch point, user point (a value of the parameter asked for). */
+export type SpecialKind = 'HB' | 'LP' | 'BP' | 'UZ';
 
 export interface SpecialPoint {
   type: SpecialKind;
-  /** HB1, HB2, LP1, ... in order along the branch. */
+  /** HB1, HB2, LP1, UZ1, ... in order along the branch. */
   label: string;
   /** Index in `points` of the point just before this special point along the branch. */
   index: number;

@@ -54,6 +54,9 @@ export function checkContinuationRequestShape(x: unknown): FieldIssue[] {
   if (!Array.isArray(b) || b.length !== 2 || typeof b[0] !== 'number' || typeof b[1] !== 'number') {
     issues.push({ field: 'bounds', message: 'must be two numbers [from, to]' });
   }
+  if (x.at !== undefined && (!Array.isArray(x.at) || !x.at.every((v) => typeof v === 'number'))) {
+    issues.push({ field: 'at', message: 'must be a list of parameter values (numbers)' });
+  }
   if (!isObject(x.settings)) issues.push({ field: 'settings', message: 'must be an object of continuation settings' });
   else {
     for (const key of Object.keys(x.settings)) {
@@ -93,7 +96,8 @@ function checkSettings(s: Partial<ContinuationSettings>, issues: FieldIssue[]): 
  * All reasons `req` cannot be traced on `def`, or [] when it can. Never throws, whatever `req` holds.
  * Checks: the shape, the model name, names and finiteness of params, initial values and inputs,
  * parameter domains, the continuation parameter (a parameter or input of the model), the bounds
- * (finite, from < to, inside the parameter's domain, containing the start value) and the settings.
+ * (finite, from < to, inside the parameter's domain, containing the start value), the user points
+ * (`at`: values inside the bounds) and the settings.
  */
 export function validateContinuation(req: ContinuationRequest, def: ModelDef): FieldIssue[] {
   const shape = checkContinuationRequestShape(req);
@@ -145,6 +149,11 @@ export function validateContinuation(req: ContinuationRequest, def: ModelDef): F
         message: `the range [${from}, ${to}] does not contain the current value ${name} = ${start}, where the trace starts; widen the range or set ${name} inside it`,
       });
     }
+    (req.at ?? []).forEach((v, i) => {
+      if (!Number.isFinite(v) || v < from || v > to) {
+        issues.push({ field: `at[${i}]`, message: `a user point must be a value of ${name} inside the range [${from}, ${to}] (got ${v})` });
+      }
+    });
   }
   checkSettings(req.settings, issues);
   return issues;

@@ -76,7 +76,7 @@ function readSpecial(r: Reader, path: string, x: unknown, n: number, count: numb
   const o = obj(r, path, x, SHAPES.specialPoint);
   if (!o) return undefined;
   const before = r.errors.length;
-  const type = oneOf(r, at(path, 'type'), o.type, ['HB', 'LP', 'BP'] as const);
+  const type = oneOf(r, at(path, 'type'), o.type, ['HB', 'LP', 'BP', 'UZ'] as const);
   const label = str(r, at(path, 'label'), o.label, 64);
   const index = int(r, at(path, 'index'), o.index, 0, Math.max(0, count - 1));
   const p = anyNumber(r, at(path, 'p'), o.p);

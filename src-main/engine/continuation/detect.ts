@@ -1,37 +1,175 @@
 /**
- * Detection and location of special points on a traced branch: a test function evaluated at
- * consecutive points; a sign change brackets a special point, which is then located along the
- * branch by the Illinois variant of regula falsi (Dowell & Jarratt 1971) in the arclength s of the
- * interval, each trial point corrected onto the branch by Newton (./newton.ts). Test functions
- * (Kuznetsov, Elements of Applied Bifurcation Theory, 3rd ed., section 10.2; Doedel's AUTO notes):
+ * Detection and location of special points on a traced branch of any problem (./problem.ts): test
+ * functions evaluated at consecutive points; a sign change brackets a special point, which is then
+ * located along the branch by the problem's own locator for its kind, or by the Illinois variant of
+ * regula falsi (Dowell & Jarratt 1971) in the arclength s of the interval, each trial point
+ * corrected onto the branch by Newton (./newton.ts). Kinds:
  *
- * - LP (fold): the lambda-component of the unit tangent; located to |t_lambda| < 1e-10.
- * - BP (branch point): det [[F_x, F_lambda], [t^T]], which vanishes where [F_x, F_lambda] loses rank
- *   and, unlike det F_x, does not change sign at a fold; located to |test| < 1e-10 times its
- *   size at the ends of the interval (it has the units of F^n). The test also changes sign where
- *   the orientation of the tangent flips without a singular point; so a located zero is reported
- *   only where [F_x, F_lambda] is rank-deficient: its smallest singular value at most BP_RANK_TOL
- *   times its largest (Kuznetsov, section 10.2.1: a branch point is where that matrix loses rank).
- * - HB (Hopf): the complex pairs of the two ends of an interval are matched by continuity (nearest
- *   in the complex plane, ./stability.ts matchComplexPairs); a matched pair whose real part changes
- *   sign has crossed the imaginary axis, so the number of unstable complex eigenvalues changes by 2.
- *   It is located on the real part of that pair, followed through the interval as the eigenvalue
- *   nearest to its linear interpolation between the ends, to |Re| < 1e-10; the point is reported
- *   only if that pair is +-i omega there with omega > 0. Each crossing pair is found on its own, so
- *   a stable, weakly damped pair nearer the axis does not hide it, and two crossings (or a crossing
- *   and a neutral saddle) in one interval are not lost. A neutral saddle (a real pair lambda,
- *   -lambda, where the bialternate product prod_{i<j} (lambda_i + lambda_j) also vanishes; Kuznetsov
- *   section 10.2.2) moves no complex pair across the axis: it is not a bifurcation of the
- *   equilibrium and is not reported, only counted.
+ * - BP (branch point, every problem): det [[F_u], [t^T]], which vanishes where F_u loses rank and,
+ *   unlike a determinant of the state block, does not change sign at a fold; located to
+ *   |test| < LOCATE_TOL times its size at the ends of the interval (it has the units of F^(N-1)).
+ *   The test also changes sign where the orientation of the tangent flips without a singular
+ *   point; so a located zero is reported only where F_u is rank-deficient: its smallest singular
+ *   value at most BP_RANK_TOL times its largest (Kuznetsov, Elements of Applied Bifurcation Theory,
+ *   3rd ed., section 10.2.1: a branch point is where that matrix loses rank).
+ * - The problem's scalar tests (for equilibria the fold LP, ./eq-tests.ts), located to the test's
+ *   tol; a test that changes sign with the tangent's orientation is not reported in an interval
+ *   that holds a branch point.
+ * - The problem's tracked tests (for equilibria the Hopf points HB), located on the test's value
+ *   and reported only when the test's accept agrees at the located point.
+ * - UZ (user points): unknown `index` crosses `value`; located by Newton with that unknown fixed,
+ *   so the point lies exactly at the value. A point exactly at the value ends one interval and is
+ *   reported once.
  *
- * A special point records whether its location converged. Intervals whose change of the unstable
- * count the located points do not account for are returned as `unexplained` (never silently).
+ * A special point records whether its location converged. Intervals whose change the located
+ * points do not account for (the problem's locatedExplain; user points do not count) are returned
+ * as `unexplained` (never silently).
  */
 import type { Complex, SpecialKind } from '@shared/continuation/types';
-import type { BorderedNewton } from './newton';
-import type { TracedPoint } from './palc';
-import { SingularValueDecomposition } from 'ml-matrix';
-import { eigenvalues, hopfTestSign, matchComplexPairs, nearestUpper, toMatrix } from './stability';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { passesNeutralSaddle } from './eq-tests';
+import type { Corrector } from './newton';
+import { pointAt } from './palc';
+import { LOCATE_TOL, type Located, type TracedPoint, type TrackedTest, type UserPoint } from './problem';
+import { matchComplexPairs } from './stability';
+
+export { LOCATE_TOL } from './problem';
+
+export interface DetectOptions {
+  newtonTol: number;
+  newtonMaxIter: number;
+  /** Values of unknowns to locate as user points (kind 'UZ'). */
+  userPoints?: readonly UserPoint[];
+}
+
+/** A located branch point is reported only where sigma_min / sigma_max of F_u is at most this. */
+export const BP_RANK_TOL = 1e-6;
+const MAX_LOCATE_ITER = 60;
+/** After convergence: at most this many more secant steps, aiming at |test| <= tol * POLISH_FACTOR. */
+const POLISH_ITER = 4;
+const POLISH_FACTOR = 1e-5;
+
+interface Trial extends TracedPoint {
+  s: number;
+}
+
+/**
+ * Special points between consecutive `points` (in order along the branch; `data[i]` the problem's
+ * data at points[i], or null without it, which skips the tracked tests and the accounting).
+ */
+export function detectEvents<D>(
+  newton: Corrector<D>,
+  points: readonly TracedPoint[],
+  data: readonly (D | null)[],
+  opts: DetectOptions,
+): { special: Located<D>[]; unexplained: number[] } {
+  const problem = newton.problem;
+  const dataAt = (z: Float64Array): D | null => (problem.pointData === undefined ? null : problem.pointData(z));
+  const nt = problem.tests.length;
+  const ta = new Float64Array(nt);
+  const tb = new Float64Array(nt);
+  const tt = new Float64Array(nt);
+  const tracked: TrackedTest<D>[] = [];
+  const special: Located<D>[] = [];
+  const unexplained: number[] = [];
+  const fromLocator = (kind: string, k: number, a: TracedPoint, b: TracedPoint): Located<D> | null => {
+    const own = problem.locate?.[kind]?.(a, b);
+    if (own === undefined || own === null) return null;
+    return { kind, index: k, s: arcTo(a, own.z), z: own.z, data: dataAt(own.z), converged: own.converged };
+  };
+  for (let k = 0; k + 1 < points.length; k++) {
+    const a = points[k];
+    const b = points[k + 1];
+    const da = data[k];
+    const db = data[k + 1];
+    const found: Located<D>[] = [];
+    const bpChange = Number.isFinite(a.bpTest) && Number.isFinite(b.bpTest) && a.bpTest < 0 !== b.bpTest < 0;
+    let bpFound = false;
+    if (bpChange) {
+      const scale = Math.max(Math.abs(a.bpTest), Math.abs(b.bpTest));
+      const r = locate(newton, a, b, a.bpTest, b.bpTest, (tr) => tr.bpTest, LOCATE_TOL * scale, opts, true);
+      if (rankRatio(newton, r.trial.z, [a.z, b.z]) <= BP_RANK_TOL) {
+        bpFound = true;
+        found.push({ kind: 'BP', index: k, s: r.trial.s, z: r.trial.z, data: dataAt(r.trial.z), converged: r.converged });
+      }
+    }
+    if (nt > 0 && problem.evaluateTests !== undefined) {
+      problem.evaluateTests(a, ta);
+      problem.evaluateTests(b, tb);
+      for (let i = 0; i < nt; i++) {
+        const test = problem.tests[i];
+        if ((bpFound && test.orientation === true) || ta[i] < 0 === tb[i] < 0) continue;
+        const own = fromLocator(test.kind, k, a, b);
+        if (own !== null) {
+          found.push(own);
+          continue;
+        }
+        const value = (tr: Trial): number => {
+          problem.evaluateTests!(tr, tt);
+          return tt[i];
+        };
+        const r = locate(newton, a, b, ta[i], tb[i], value, test.tol, opts);
+        found.push({ kind: test.kind, index: k, s: r.trial.s, z: r.trial.z, data: dataAt(r.trial.z), converged: r.converged });
+      }
+    }
+    if (da !== null && db !== null && problem.trackedTests !== undefined) {
+      tracked.length = 0;
+      problem.trackedTests(a, da, b, db, tracked);
+      const sb = arclength(a, b);
+      const fraction = (s: number) => (sb === 0 ? 0 : s / sb);
+      for (const f of tracked) {
+        if (f.fa < 0 === f.fb < 0) continue;
+        const own = fromLocator(f.kind, k, a, b);
+        if (own !== null) {
+          found.push(own);
+          continue;
+        }
+        const r = locate(newton, a, b, f.fa, f.fb, (tr) => f.value(tr, dataAt(tr.z) as D, fraction(tr.s)), f.tol, opts);
+        const d = dataAt(r.trial.z) as D;
+        const info = f.accept === undefined ? {} : f.accept(r.trial, d, fraction(r.trial.s));
+        if (info === null) continue;
+        found.push({ kind: f.kind, index: k, s: r.trial.s, z: r.trial.z, data: d, converged: r.converged, ...(f.accept === undefined ? {} : { info }) });
+      }
+    }
+    const events = found.length;
+    for (const up of opts.userPoints ?? []) {
+      const uz = userPoint(newton, a, b, up, opts);
+      if (uz !== null) found.push({ kind: 'UZ', index: k, s: uz.s, z: uz.z, data: dataAt(uz.z), converged: uz.converged });
+    }
+    if (da !== null && db !== null && problem.locatedExplain !== undefined && !problem.locatedExplain(da, db, found.slice(0, events))) unexplained.push(k);
+    found.sort((x, y) => x.s - y.s);
+    special.push(...found);
+  }
+  return { special, unexplained };
+}
+
+/**
+ * The user point `up` in the interval a -> b: where z[index] - value goes from one sign to zero or
+ * the other sign (a point exactly at the value closes the interval it ends). Newton with the
+ * unknown fixed (./palc.ts pointAt), accepted when it lies on the arc from a to b (no further than
+ * the chord from either end); otherwise the secant locator on z[index] - value (converged only if
+ * it gets within LOCATE_TOL of the value, relative to max(1, |value|)).
+ */
+function userPoint<D>(
+  newton: Corrector<D>,
+  a: TracedPoint,
+  b: TracedPoint,
+  up: UserPoint,
+  opts: DetectOptions,
+): { z: Float64Array; s: number; converged: boolean } | null {
+  const fa = a.z[up.index] - up.value;
+  const fb = b.z[up.index] - up.value;
+  if (!((fa > 0 && fb <= 0) || (fa < 0 && fb >= 0))) return null;
+  if (fb === 0) return { z: b.z, s: arclength(a, b), converged: true };
+  const p = pointAt(newton, a, b, up.index, up.value, opts);
+  // Accepted only on the arc between a and b: within the chord's length of both ends.
+  if (p !== null && distance(p.z, a.z) <= distance(a.z, b.z) && distance(p.z, b.z) <= distance(a.z, b.z)) {
+    return { z: p.z, s: arcTo(a, p.z), converged: true };
+  }
+  const tol = LOCATE_TOL * Math.max(1, Math.abs(up.value));
+  const r = locate(newton, a, b, fa, fb, (tr) => tr.z[up.index] - up.value, tol, opts);
+  return { z: r.trial.z, s: r.trial.s, converged: r.converged };
+}
 
 export interface LocatedPoint {
   type: SpecialKind;
@@ -46,151 +184,71 @@ export interface LocatedPoint {
   omega?: number;
 }
 
-export interface DetectOptions {
-  newtonTol: number;
-  newtonMaxIter: number;
-}
-
-/** Tolerance of the located test functions (see the file comment). */
-export const LOCATE_TOL = 1e-10;
-/** A located branch point is reported only where sigma_min / sigma_max of [F_x, F_lambda] is at most this. */
-export const BP_RANK_TOL = 1e-6;
-const MAX_LOCATE_ITER = 60;
-/** After convergence: at most this many more secant steps, aiming at |test| <= tol * POLISH_FACTOR. */
-const POLISH_ITER = 4;
-const POLISH_FACTOR = 1e-5;
-
-interface Trial {
-  z: Float64Array;
-  t: Float64Array;
-  bp: number;
-  s: number;
-}
-
 /**
- * Special points between consecutive `points` (in order along the branch; `eigs[i]` the
- * eigenvalues at points[i]). Also returns how many neutral saddles were passed (not reported).
+ * Special points of an equilibrium branch between consecutive `points` (`eigs[i]` the eigenvalues
+ * at points[i]): detectEvents in the shape equilibrium callers read. Also returns how many neutral
+ * saddles were passed (not reported; ./eq-tests.ts).
  */
 export function detectSpecialPoints(
-  newton: BorderedNewton,
+  newton: Corrector<Complex[]>,
   points: readonly TracedPoint[],
   eigs: readonly Complex[][],
   opts: DetectOptions,
 ): { special: LocatedPoint[]; neutralSaddles: number; unexplained: number[] } {
-  const n = newton.n;
-  const jac = new Float64Array(n * n);
-  const eigsAt = (z: Float64Array): Complex[] => {
-    newton.prob.jacobian(z, z[n], jac);
-    return eigenvalues(jac, n);
-  };
-  const special: LocatedPoint[] = [];
+  const det = detectEvents(newton, points, eigs, opts);
   let neutralSaddles = 0;
-  const unexplained: number[] = [];
   for (let k = 0; k + 1 < points.length; k++) {
-    const a = points[k];
-    const b = points[k + 1];
-    const found: LocatedPoint[] = [];
-    const bpChange = Number.isFinite(a.bpTest) && Number.isFinite(b.bpTest) && a.bpTest < 0 !== b.bpTest < 0;
-    let bpFound = false;
-    if (bpChange) {
-      const scale = Math.max(Math.abs(a.bpTest), Math.abs(b.bpTest));
-      const r = locate(newton, a, b, a.bpTest, b.bpTest, (tr) => tr.bp, LOCATE_TOL * scale, opts, true);
-      if (rankRatio(newton, r.trial.z, [a.z, b.z]) <= BP_RANK_TOL) {
-        bpFound = true;
-        found.push({ type: 'BP', index: k, s: r.trial.s, z: r.trial.z, eigenvalues: eigsAt(r.trial.z), converged: r.converged });
-      }
-    }
-    if (!bpFound && a.t[n] < 0 !== b.t[n] < 0) {
-      const r = locate(newton, a, b, a.t[n], b.t[n], (tr) => tr.t[n], LOCATE_TOL, opts);
-      found.push({ type: 'LP', index: k, s: r.trial.s, z: r.trial.z, eigenvalues: eigsAt(r.trial.z), converged: r.converged });
-    }
-    let crossings = 0;
-    for (const [ea, eb] of matchComplexPairs(eigs[k], eigs[k + 1])) {
-      if (ea[0] < 0 === eb[0] < 0) continue;
-      crossings++;
-      const hb = locateHopf(newton, a, b, ea, eb, eigsAt, opts);
-      if (hb !== null) found.push({ ...hb, index: k });
-    }
-    // The bialternate product changes sign when an odd number of eigenvalue pairs sum through zero:
-    // a parity the crossing complex pairs do not explain is a neutral saddle.
-    if ((hopfTestSign(eigs[k]) !== hopfTestSign(eigs[k + 1])) !== (crossings % 2 === 1)) neutralSaddles++;
-    found.sort((x, y) => x.s - y.s);
-    special.push(...found);
-    if (!countChangeExplained(eigs[k], eigs[k + 1], found)) unexplained.push(k);
+    const crossings = matchComplexPairs(eigs[k], eigs[k + 1]).filter(([ea, eb]) => ea[0] < 0 !== eb[0] < 0).length;
+    if (passesNeutralSaddle(eigs[k], eigs[k + 1], crossings)) neutralSaddles++;
   }
-  return { special, neutralSaddles, unexplained };
+  const special = det.special.map((l) => toLocatedPoint(l));
+  return { special, neutralSaddles, unexplained: det.unexplained };
+}
+
+/** A located point of an equilibrium branch in the shape of LocatedPoint. */
+export function toLocatedPoint(l: Located<Complex[]>): LocatedPoint {
+  const out: LocatedPoint = { type: l.kind as SpecialKind, index: l.index, s: l.s, z: l.z, eigenvalues: l.data ?? [], converged: l.converged };
+  if (l.info?.omega !== undefined) out.omega = l.info.omega;
+  return out;
 }
 
 /**
- * Locates the Hopf point where the complex pair ea (at a) -> eb (at b) crosses the imaginary axis:
- * a zero of the real part of the upper eigenvalue nearest to the pair's linear interpolation in the
- * arclength. Null when the located point has no pair +-i omega with omega > 0 (e.g. the pair met the
- * real axis on the way: not a Hopf point).
- */
-function locateHopf(
-  newton: BorderedNewton,
-  a: TracedPoint,
-  b: TracedPoint,
-  ea: Complex,
-  eb: Complex,
-  eigsAt: (z: Float64Array) => Complex[],
-  opts: DetectOptions,
-): Omit<LocatedPoint, 'index'> | null {
-  const sb = arclength(a, b);
-  const tracked = (tr: Trial): Complex | null => {
-    const u = sb === 0 ? 0 : tr.s / sb;
-    return nearestUpper(eigsAt(tr.z), [ea[0] + u * (eb[0] - ea[0]), ea[1] + u * (eb[1] - ea[1])]);
-  };
-  const r = locate(newton, a, b, ea[0], eb[0], (tr) => tracked(tr)?.[0] ?? NaN, LOCATE_TOL, opts);
-  const ev = eigsAt(r.trial.z);
-  const pair = tracked(r.trial);
-  const scale = Math.max(1, ...ev.map(([re, im]) => Math.hypot(re, im)));
-  if (pair === null || !(pair[1] > 1e-8 * scale) || !(Math.abs(pair[0]) < 1e-6 * scale)) return null;
-  return { type: 'HB', s: r.trial.s, z: r.trial.z, eigenvalues: ev, converged: r.converged, omega: pair[1] };
-}
-
-/**
- * Whether the special points found in an interval can account for the change of the unstable
- * count between its ends: each Hopf point moves it by 2, each fold or branch point by 1.
- */
-export function countChangeExplained(ea: readonly Complex[], eb: readonly Complex[], found: readonly { type: SpecialKind }[]): boolean {
-  const unstable = (e: readonly Complex[]) => e.reduce((c, [re]) => c + (re > 0 ? 1 : 0), 0);
-  const du = Math.abs(unstable(eb) - unstable(ea));
-  const hopf = found.filter((f) => f.type === 'HB').length;
-  const real = found.length - hopf;
-  return du <= 2 * hopf + real && (du - real) % 2 === 0;
-}
-
-/**
- * sigma_min of the n x (n+1) matrix [F_x, F_lambda] at z over its largest singular value at z and at
- * the points `near` (the ends of the interval: where the whole matrix vanishes at a branch point, as
- * for n = 1, the ratio at z alone says nothing). 0 at a branch point, where the matrix loses rank;
+ * sigma_min of the (N-1) x N matrix F_u at z over its largest singular value at z and at the
+ * points `near` (the ends of the interval: where the whole matrix vanishes at a branch point, as
+ * for N = 2, the ratio at z alone says nothing). 0 at a branch point, where the matrix loses rank;
  * NaN when its entries are not finite.
  */
-export function rankRatio(newton: BorderedNewton, z: Float64Array, near: readonly Float64Array[]): number {
+export function rankRatio<D>(newton: Corrector<D>, z: Float64Array, near: readonly Float64Array[]): number {
   const at = singularValues(newton, z);
   let max = at.max;
   for (const y of near) max = Math.max(max, singularValues(newton, y).max);
   return max > 0 ? at.min / max : 0;
 }
 
-function singularValues(newton: BorderedNewton, z: Float64Array): { min: number; max: number } {
-  const n = newton.n;
-  const n1 = n + 1;
-  const jac = new Float64Array(n * n);
-  const fl = new Float64Array(n);
-  newton.prob.jacobian(z, z[n], jac);
-  newton.prob.paramDerivative(z, z[n], fl);
-  // The transpose, (n+1) x n, so the decomposition sees a tall matrix.
-  const mt = new Float64Array(n1 * n1);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) mt[j * n1 + i] = jac[i * n + j];
-    mt[n * n1 + i] = fl[i];
-  }
-  for (let i = 0; i < mt.length; i++) if (!Number.isFinite(mt[i])) return { min: NaN, max: NaN };
-  const m = toMatrix(mt, n1).subMatrix(0, n, 0, n - 1);
+function singularValues<D>(newton: Corrector<D>, z: Float64Array): { min: number; max: number } {
+  const n1 = newton.dim;
+  const n = n1 - 1;
+  const jac = new Float64Array(n * n1);
+  newton.problem.jacobian(z, jac);
+  for (let i = 0; i < jac.length; i++) if (!Number.isFinite(jac[i])) return { min: NaN, max: NaN };
+  // The transpose, N x (N-1), so the decomposition sees a tall matrix.
+  const m = new Matrix(n1, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n1; j++) m.set(j, i, jac[i * n1 + j]);
   const sv = new SingularValueDecomposition(m, { computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal;
   return { min: Math.min(...sv), max: Math.max(...sv) };
+}
+
+function distance(x: Float64Array, y: Float64Array): number {
+  let d = 0;
+  for (let i = 0; i < x.length; i++) d += (x[i] - y[i]) ** 2;
+  return Math.sqrt(d);
+}
+
+/** The arclength coordinate of z seen from a: t_a . (z - z_a). */
+function arcTo(a: TracedPoint, z: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.t.length; i++) s += a.t[i] * (z[i] - a.z[i]);
+  return s;
 }
 
 /** The arclength coordinate of b seen from a: t_a . (z_b - z_a). */
@@ -204,8 +262,8 @@ function arclength(a: TracedPoint, b: TracedPoint): number {
  * Locates a zero of `test` between points a and b (values fa, fb of opposite signs) along the
  * branch. Returns the best trial found and whether |test| <= tol there.
  */
-function locate(
-  newton: BorderedNewton,
+function locate<D>(
+  newton: Corrector<D>,
   a: TracedPoint,
   b: TracedPoint,
   fa: number,
@@ -215,12 +273,12 @@ function locate(
   opts: DetectOptions,
   singularIsZero = false,
 ): { trial: Trial; converged: boolean } {
-  const n1 = newton.n + 1;
+  const n1 = newton.dim;
   const sb = arclength(a, b);
   let base = 0;
   for (let i = 0; i < n1; i++) base += a.t[i] * a.z[i];
-  const endA: Trial = { z: a.z, t: a.t, bp: a.bpTest, s: 0 };
-  const endB: Trial = { z: b.z, t: b.t, bp: b.bpTest, s: sb };
+  const endA: Trial = { z: a.z, t: a.t, bpTest: a.bpTest, iterations: a.iterations, s: 0 };
+  const endB: Trial = { z: b.z, t: b.t, bpTest: b.bpTest, iterations: b.iterations, s: sb };
   let best = Math.abs(fa) <= Math.abs(fb) ? { trial: endA, f: fa } : { trial: endB, f: fb };
   // Reaching |test| <= tol is convergence; a few more secant steps (POLISH_ITER) then take the
   // test to its rounding floor, so the parameter is located as closely as the test allows even
@@ -250,9 +308,9 @@ function locate(
       for (let i = 0; i < n1; i++) t[i] = a.t[i] + (s / (sb || 1)) * (b.t[i] - a.t[i]);
       const norm = Math.hypot(...t);
       for (let i = 0; i < n1; i++) t[i] /= norm;
-      return { trial: { z: at, t, bp: 0, s }, f: 0 };
+      return { trial: { z: at, t, bpTest: 0, iterations: newton.lastIterations, s }, f: 0 };
     }
-    const trial = { z, t, bp, s };
+    const trial: Trial = { z, t, bpTest: bp, iterations: newton.lastIterations, s };
     known.push(trial);
     const f = test(trial);
     return Number.isFinite(f) ? { trial, f } : null;

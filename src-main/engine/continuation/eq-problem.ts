@@ -1,10 +1,18 @@
 /**
  * An equilibrium problem f(x, lambda) = 0 of a compiled model, where lambda is one entry of the
- * parameter vector p = [params..., inputs...] (an input counts as a parameter: its constant value).
- * The continuation code sees only this interface: residual, state Jacobian and the derivative with
- * respect to lambda, all exact (generated from the symbolic model). Allocation-free after creation.
+ * parameter vector p = [params..., inputs...] (an input counts as a parameter: its constant value):
+ * residual, state Jacobian and the derivative with respect to lambda, all exact (generated from the
+ * symbolic model). Allocation-free after creation.
+ *
+ * equilibriumContinuation makes it a problem of the generic continuation core (./problem.ts):
+ * u = (x, lambda), F_u = [f_x, f_lambda], eigenvalues of f_x kept with every point, the fold and
+ * Hopf tests and the stability accounting of ./eq-tests.ts.
  */
+import type { Complex } from '@shared/continuation/types';
 import type { CompiledModel, Vec } from '../compiled-model';
+import { countChangeExplained, EQUILIBRIUM_TESTS, evaluateEquilibriumTests, hopfTests, intervalExplained } from './eq-tests';
+import type { ContinuationProblem } from './problem';
+import { eigenvalues } from './stability';
 
 export interface EquilibriumProblem {
   readonly model: CompiledModel;
@@ -53,5 +61,39 @@ export function eqProblem(model: CompiledModel, p: ArrayLike<number>, paramIndex
       model.paramJacobian(x, params, dfdp);
       for (let i = 0; i < n; i++) out[i] = dfdp[i * m + paramIndex];
     },
+  };
+}
+
+/** The equilibrium problem as a continuation problem of the generic core (see the file comment). */
+export function equilibriumContinuation(prob: EquilibriumProblem): ContinuationProblem<Complex[]> {
+  const n = prob.n;
+  const n1 = n + 1;
+  const jac = new Float64Array(n * n);
+  const fl = new Float64Array(n);
+  const jacE = new Float64Array(n * n);
+  return {
+    dim: n1,
+    paramIndex: n,
+    paramName: prob.paramName,
+    residual(u, out) {
+      prob.residual(u, u[n], out);
+    },
+    jacobian(u, out) {
+      prob.jacobian(u, u[n], jac);
+      prob.paramDerivative(u, u[n], fl);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) out[i * n1 + j] = jac[i * n + j];
+        out[i * n1 + n] = fl[i];
+      }
+    },
+    pointData(u) {
+      prob.jacobian(u, u[n], jacE);
+      return eigenvalues(jacE, n);
+    },
+    tests: EQUILIBRIUM_TESTS,
+    evaluateTests: evaluateEquilibriumTests,
+    trackedTests: hopfTests,
+    intervalExplained,
+    locatedExplain: countChangeExplained,
   };
 }

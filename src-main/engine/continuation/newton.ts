@@ -1,23 +1,27 @@
 /**
- * Newton's method on the bordered system of equilibrium continuation (Keller 1977; Doedel, Keller &
- * Kernevez 1991, "Numerical analysis and control of bifurcation problems (I)"):
+ * Newton's method on the bordered system of continuation (Keller 1977; Doedel, Keller & Kernevez
+ * 1991, "Numerical analysis and control of bifurcation problems (I)"), for any problem F(u) = 0 of
+ * N - 1 equations in N unknowns (./problem.ts):
  *
- *     F(x, lambda) = 0,   c . (x, lambda) = target,
+ *     F(u) = 0,   c . u = target,
  *
- * with the (n+1) x (n+1) Jacobian [[F_x, F_lambda], [c^T]], both blocks exact. With c = e_lambda and
- * target = lambda0 it solves for an equilibrium at fixed lambda0; with c the tangent and target its
- * product with the predicted point it is the pseudo-arclength corrector. Failures are statuses:
- * 'singular' (the bordered matrix cannot be factored), 'diverged' (non-finite values or growing
- * updates), 'maxIter' (no convergence in the allowed iterations).
+ * with the N x N Jacobian [[F_u], [c^T]], exact. With c = e_lambda and target = lambda0 it solves
+ * at a fixed parameter value; with c the tangent and target its product with the predicted point
+ * it is the pseudo-arclength corrector. Failures are statuses: 'singular' (the bordered matrix
+ * cannot be factored), 'diverged' (non-finite values or growing updates), 'maxIter' (no
+ * convergence in the allowed iterations).
  *
  * Residuals are measured relative to the size of the terms they are made of (see `residualNorm`):
  * F is evaluated with rounding errors of about 1e-16 times its largest terms, so an absolute
  * tolerance of 1e-10 cannot be met where the terms are of order 1e6 (e.g. eta = 1e6 in ik_nodim),
  * and every corrector step would be refused there.
  *
- * Points are z = (x_0 .. x_{n-1}, lambda) in one Float64Array of length n + 1.
+ * Allocation-free after construction: the problem writes its Jacobian straight into the first
+ * N - 1 rows of the bordered matrix.
  */
-import type { EquilibriumProblem } from './eq-problem';
+import type { Complex } from '@shared/continuation/types';
+import type { ContinuationProblem } from './problem';
+import { equilibriumContinuation, type EquilibriumProblem } from './eq-problem';
 import { DenseLu } from './lu';
 
 export type NewtonStatus = 'converged' | 'maxIter' | 'diverged' | 'singular';
@@ -30,46 +34,44 @@ export interface NewtonOptions {
   damped?: boolean;
 }
 
-export class BorderedNewton {
+/** Bordered Newton for one problem; see the file comment. */
+export class Corrector<D = unknown> {
   /** Linear solves of the last `solve` call. */
   lastIterations = 0;
   /** Linear solves of all calls. */
   totalIterations = 0;
-  readonly n: number;
+  /** N, the number of unknowns. */
+  readonly dim: number;
   private readonly lu: DenseLu;
+  /** The bordered matrix [[F_u], [c^T]], row-major N x N. */
   private readonly m: Float64Array;
-  private readonly jac: Float64Array;
-  private readonly fl: Float64Array;
   private readonly f: Float64Array;
   private readonly rhs: Float64Array;
   private readonly delta: Float64Array;
   private readonly trial: Float64Array;
   private readonly e: Float64Array;
-  /** Residual weights max(1, size of the terms) of the n equations and the constraint row. */
+  /** Residual weights max(1, size of the terms) of the N - 1 equations and the constraint row. */
   private readonly weight: Float64Array;
 
-  constructor(readonly prob: EquilibriumProblem) {
-    const n = prob.n;
-    this.n = n;
-    const n1 = n + 1;
+  constructor(readonly problem: ContinuationProblem<D>) {
+    const n1 = problem.dim;
+    this.dim = n1;
     this.lu = new DenseLu(n1);
     this.m = new Float64Array(n1 * n1);
-    this.jac = new Float64Array(n * n);
-    this.fl = new Float64Array(n);
-    this.f = new Float64Array(n);
+    this.f = new Float64Array(n1 - 1);
     this.rhs = new Float64Array(n1);
     this.delta = new Float64Array(n1);
     this.trial = new Float64Array(n1);
     this.e = new Float64Array(n1);
-    this.e[n] = 1;
+    this.e[n1 - 1] = 1;
     this.weight = new Float64Array(n1).fill(1);
   }
 
   /**
    * The scaled residual at z: max over the equations of |F_i| / max(1, s_i) and of the constraint
-   * |c.z - target| / max(1, sum_j |c_j z_j|), where s_i = sum_j |dF_i/dx_j x_j| + |dF_i/dlambda lambda|
-   * estimates the size of the terms of F_i (for a monomial of degree d, x d/dx gives d times it).
-   * Where every term is at most 1 in size this is the plain max-norm of the residual.
+   * |c.z - target| / max(1, sum_j |c_j z_j|), where s_i = sum_j |dF_i/du_j u_j| estimates the size
+   * of the terms of F_i (for a monomial of degree d, x d/dx gives d times it). Where every term is
+   * at most 1 in size this is the plain max-norm of the residual.
    */
   residualNorm(z: Float64Array, c: Float64Array, target: number): number {
     this.assemble(z, c);
@@ -78,11 +80,12 @@ export class BorderedNewton {
 
   /** The scaled residual with the weights of the last `assemble`. */
   private weightedResidual(z: Float64Array, c: Float64Array, target: number): number {
-    const { n, f, weight } = this;
-    this.prob.residual(z, z[n], f);
+    const { dim: n1, f, weight } = this;
+    const n = n1 - 1;
+    this.problem.residual(z, f);
     let r = 0;
     let g = -target;
-    for (let i = 0; i <= n; i++) g += c[i] * z[i];
+    for (let i = 0; i < n1; i++) g += c[i] * z[i];
     for (let i = 0; i < n; i++) {
       const a = Math.abs(f[i]) / weight[i];
       if (!(a <= r)) r = a; // NaN propagates
@@ -96,20 +99,15 @@ export class BorderedNewton {
    * false when F's derivatives are not finite.
    */
   private assemble(z: Float64Array, c: Float64Array): boolean {
-    const { n, m, jac, fl, prob, weight } = this;
-    const n1 = n + 1;
-    prob.jacobian(z, z[n], jac);
-    prob.paramDerivative(z, z[n], fl);
+    const { dim: n1, m, weight } = this;
+    const n = n1 - 1;
+    this.problem.jacobian(z, m);
     let finite = true;
-    const lambda = Math.abs(z[n]);
+    const last = Math.abs(z[n]);
     for (let i = 0; i < n; i++) {
-      let s = Math.abs(fl[i]) * lambda;
-      for (let j = 0; j < n; j++) {
-        const d = jac[i * n + j];
-        m[i * n1 + j] = d;
-        s += Math.abs(d * z[j]);
-      }
-      m[i * n1 + n] = fl[i];
+      // The last column first: the order of the sum is part of the weights' rounding.
+      let s = Math.abs(m[i * n1 + n]) * last;
+      for (let j = 0; j < n; j++) s += Math.abs(m[i * n1 + j] * z[j]);
       weight[i] = s > 1 ? s : 1;
     }
     let sc = 0;
@@ -124,8 +122,8 @@ export class BorderedNewton {
 
   /** Solves the bordered system for z in place (z is left at the last iterate on failure). */
   solve(z: Float64Array, c: Float64Array, target: number, opts: NewtonOptions): NewtonStatus {
-    const { n, lu, m, f, rhs, delta, trial } = this;
-    const n1 = n + 1;
+    const { dim: n1, lu, m, f, rhs, delta, trial } = this;
+    const n = n1 - 1;
     this.lastIterations = 0;
     // The weights of a residual are those of the previous iterate's assembly (they vary slowly).
     let finite = this.assemble(z, c);
@@ -170,15 +168,14 @@ export class BorderedNewton {
   }
 
   /**
-   * The unit tangent at z: the solution of [[F_x, F_lambda], [c^T]] t = e_{n+1}, normalised (so
-   * t . c > 0: the orientation of c is kept). Returns the branch-point test function, the
-   * determinant of [[F_x, F_lambda], [t^T]] (it changes sign at a simple branch point, where
-   * [F_x, F_lambda] loses rank, but not at a fold; Doedel's AUTO notes, section on branch
-   * switching), or NaN when the bordered matrix is singular.
+   * The unit tangent at z: the solution of [[F_u], [c^T]] t = e_N, normalised (so t . c > 0: the
+   * orientation of c is kept). Returns the branch-point test function, the determinant of
+   * [[F_u], [t^T]] (it changes sign at a simple branch point, where F_u loses rank, but not at a
+   * fold; Doedel's AUTO notes, section on branch switching), or NaN when the bordered matrix is
+   * singular.
    */
   tangent(z: Float64Array, c: Float64Array, out: Float64Array): number {
-    const { n, lu, m, delta } = this;
-    const n1 = n + 1;
+    const { dim: n1, lu, m, delta } = this;
     if (!this.assemble(z, c) || !lu.factor(m)) return NaN;
     const det = lu.det();
     lu.solve(this.e, delta);
@@ -187,7 +184,19 @@ export class BorderedNewton {
     norm = Math.sqrt(norm);
     for (let i = 0; i < n1; i++) out[i] = delta[i] / norm;
     // Replacing the row c by the unit tangent t scales the determinant by 1/(c . t) = norm: c minus
-    // its component along t lies in the row space of [F_x, F_lambda] (the orthogonal complement of t).
+    // its component along t lies in the row space of F_u (the orthogonal complement of t).
     return det * norm;
+  }
+}
+
+/**
+ * The corrector of equilibrium continuation, for callers that hold an EquilibriumProblem: `prob`
+ * is that problem and `n` its number of states (z = (x, lambda) has n + 1 entries).
+ */
+export class BorderedNewton extends Corrector<Complex[]> {
+  readonly n: number;
+  constructor(readonly prob: EquilibriumProblem) {
+    super(equilibriumContinuation(prob));
+    this.n = prob.n;
   }
 }

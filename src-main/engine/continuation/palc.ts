@@ -1,12 +1,12 @@
 /**
- * Pseudo-arclength continuation of equilibria (Keller 1977, "Numerical solution of bifurcation and
+ * Pseudo-arclength continuation of any problem of ./problem.ts (Keller 1977, "Numerical solution of bifurcation and
  * nonlinear eigenvalue problems"; Doedel's AUTO notes, "Lecture notes on numerical analysis of
  * nonlinear equations", section on pseudo-arclength continuation).
  *
- * From a point z = (x, lambda) with unit tangent t (the null vector of [F_x, F_lambda]) one step
+ * From a point z = u with unit tangent t (the null vector of F_u) one step
  *   predicts   z* = z + ds t,
  *   corrects   F(z') = 0, t . (z' - z*) = 0        (Newton on the bordered system, ./newton.ts),
- *   orients    t' from [[F_x, F_lambda], [t^T]] t' = e_{n+1}  (so t . t' > 0: no turning back),
+ *   orients    t' from [[F_u], [t^T]] t' = e_N      (so t . t' > 0: no turning back),
  * and adapts ds: x2 after a corrector that needed at most 2 iterations, x1.3 after 3, halved on a
  * failure (and retried), never above dsMax; below dsMin the branch ends.
  *
@@ -23,47 +23,52 @@
  * A step refused so is never retried at the same size (ds halves), so the branch ends only when the
  * step underflows (below dsMin), with a message saying so.
  *
- * With the eigenvalue hook, each accepted interval whose change of the unstable count the test
- * functions do not explain is bisected by points corrected onto the branch (./refine.ts), so every
- * change of stability is explained by a special point; one that still is not after the bounded
- * bisection is listed in DirectionResult.unexplained.
+ * With the data hook (the problem's pointData: eigenvalues for equilibria), each accepted interval
+ * the problem's accounting does not explain (ContinuationProblem.intervalExplained) is bisected by
+ * points corrected onto the branch (./refine.ts), so, for equilibria, every change of stability is
+ * explained by a special point; one that still is not after the bounded bisection is listed in
+ * DirectionResult.unexplained.
  * The step taken is the least of ds and a limit from the test functions of the special points
- * (testFunctionStepLimit): a step easy for the corrector can still jump over two Hopf points or two
- * folds that lie close together.
+ * (./step-limit.ts): a step easy for the corrector can still jump over two Hopf points or two folds that
+ * lie close together.
  *
- * The branch ends at the range bounds (the last point is put exactly on the bound by solving at
- * fixed lambda), after maxPoints points, on cancellation, or on a failure, each as a BranchEnd.
+ * The branch ends at the range bounds of the problem's parameter (the last point is put exactly
+ * on the bound by solving at that fixed value), after maxPoints points, on cancellation, or on a
+ * failure, each as a BranchEnd.
  */
 import type { BranchEnd, BranchEndReason, Complex, ContinuationSettings } from '@shared/continuation/types';
-import type { BorderedNewton, NewtonStatus } from './newton';
+import type { Corrector, NewtonStatus } from './newton';
+import type { TracedPoint } from './problem';
 import { refineInterval, type Annotated } from './refine';
-import { matchComplexPairs } from './stability';
+import { stepLimit, stepLimitScratch } from './step-limit';
 
-/** A point of the branch: z = (x, lambda), its unit tangent and the branch-point test value. */
-export interface TracedPoint {
-  z: Float64Array;
-  t: Float64Array;
-  /** Normalised determinant of [[F_x, F_lambda], [t^T]] (see BorderedNewton.tangent). */
-  bpTest: number;
-  /** Newton iterations that produced the point. */
-  iterations: number;
-}
+export type { TracedPoint } from './problem';
+export { FOLD_FLOOR, HOPF_FLOOR } from './eq-tests';
+export { BP_FLOOR, STEP_FRACTION, stepLimit, testFunctionStepLimit } from './step-limit';
 
 export interface PalcOptions extends ContinuationSettings {
   bounds: [number, number];
-  /** Limit the step by the test functions (testFunctionStepLimit); default true. */
+  /** Limit the step by the test functions (stepLimit); default true. */
   testFunctionStepControl?: boolean;
 }
 
-export interface PalcHooks {
+export interface TraceHooks<D> {
   /** Polled before every step; true ends the direction with reason 'cancelled'. */
   isCancelled?(): boolean;
   /**
-   * Eigenvalues of the state Jacobian at a point. Given, the step control also watches the real
-   * parts of the complex pairs (Hopf points); without it, only the fold and branch-point tests.
+   * The problem's data at a point (its pointData). Given, the step control also watches the
+   * tracked test functions (for equilibria, the real parts of the complex pairs: Hopf points) and
+   * unexplained intervals are bisected; without it, only the scalar and branch-point tests.
    */
+  data?(point: TracedPoint): D;
+  /** Called with each new point (after the start) and its data (null without the hook above). */
+  onPoint?(point: TracedPoint, data: D | null): void;
+}
+
+/** The hooks of equilibrium callers: `eigenvalues` is the data hook. */
+export interface PalcHooks {
+  isCancelled?(): boolean;
   eigenvalues?(point: TracedPoint): Complex[];
-  /** Called with each new point (after the start) and its eigenvalues (null without the hook above). */
   onPoint?(point: TracedPoint, eigenvalues: Complex[] | null): void;
 }
 
@@ -136,62 +141,6 @@ export function onSameBranch(prev: TracedPoint, pred: Float64Array, z: Float64Ar
 const GROW_FAST = 2;
 const GROW_SLOW = 1.3;
 
-/**
- * Step control by the test functions: a test function f heading for zero may change by at most
- * STEP_FRACTION * max(|f|, floor) in the next step, at the rate |f_b - f_a| / |z_b - z_a| of the last
- * step. Without it only the corrector sets the step, and an easy step can hold two zeros of a test
- * function (two Hopf points, two folds) that cancel in the sign test, the failure BifurcationKit's
- * manual warns of for large steps ("Detection of bifurcation points of Equilibria"). Bounding the
- * change of the monitored functions per step is the test-function analogue of the steplength
- * adaptation by error models in Allgower & Georg, "Numerical Continuation Methods" (1990), ch. 6.
- * Steps shrink geometrically while |f| falls to its floor, so a zero is crossed with a step of
- * about STEP_FRACTION * floor / rate, and once no test function limits it the step is the
- * corrector's again (so a crossing costs points only on its near side). A test function that turns
- * back just past zero (e.g. Re lambda = e - s^2) then has a point between its zeros, so both are
- * found, when its excursion e exceeds a small multiple of floor * STEP_FRACTION^2 (for Re lambda =
- * e - p^2 with the Hopf floor: every e >= 1e-5 of the pair's modulus in trials over random starts
- * and ranges). A test function moving away from zero, or that just crossed it, does not limit the
- * step.
- */
-export const STEP_FRACTION = 0.5;
-/** Floors: Hopf, relative to the modulus of the pair; fold, of t_lambda (a direction cosine). */
-export const HOPF_FLOOR = 1e-4;
-export const FOLD_FLOOR = 1e-3;
-/** Branch points: relative to the largest |bpTest| met so far in the direction (the test has units of F^n). */
-export const BP_FLOOR = 1e-3;
-
-function headingLimit(fa: number, fb: number, floor: number, h: number): number {
-  if (!(fb * (fb - fa) < 0)) return Infinity;
-  return (STEP_FRACTION * Math.max(Math.abs(fb), floor) * h) / Math.abs(fb - fa);
-}
-
-/**
- * The largest next step from b after the step a -> b (see STEP_FRACTION): the least over the fold
- * test t_lambda, the branch-point test (floor BP_FLOOR * bpScale) and, when both eigenvalue lists
- * are given, the real part of every complex pair matched between a and b. Infinity: no limit.
- */
-export function testFunctionStepLimit(
-  a: TracedPoint,
-  eigsA: readonly Complex[] | null,
-  b: TracedPoint,
-  eigsB: readonly Complex[] | null,
-  bpScale: number,
-): number {
-  const n1 = a.z.length;
-  let h = 0;
-  for (let i = 0; i < n1; i++) h += (b.z[i] - a.z[i]) ** 2;
-  h = Math.sqrt(h);
-  if (!(h > 0)) return Infinity;
-  let limit = headingLimit(a.t[n1 - 1], b.t[n1 - 1], FOLD_FLOOR, h);
-  limit = Math.min(limit, headingLimit(a.bpTest, b.bpTest, BP_FLOOR * bpScale, h));
-  if (eigsA !== null && eigsB !== null) {
-    for (const [ea, eb] of matchComplexPairs(eigsA, eigsB)) {
-      limit = Math.min(limit, headingLimit(ea[0], eb[0], HOPF_FLOOR * Math.hypot(eb[0], eb[1]), h));
-    }
-  }
-  return limit;
-}
-
 /** The same point with the opposite orientation (tangent and branch-point test change sign). */
 export function reversed(point: TracedPoint): TracedPoint {
   return { ...point, t: point.t.map((v) => -v), bpTest: -point.bpTest };
@@ -202,21 +151,49 @@ export function fmt(x: number): string {
   return String(Number(x.toPrecision(6)));
 }
 
+/**
+ * The start point with its tangent, oriented towards increasing parameter (the problem's
+ * paramIndex) when the branch is not vertical there. The tangent is the null vector of F_u, found
+ * with the bordering row e_param, or another unit vector (from the last unknown down) when the
+ * start is a fold (e_param then fails). Null when every bordering fails (a degenerate point).
+ */
+export function startPoint<D>(newton: Corrector<D>, z: Float64Array): TracedPoint | null {
+  const n1 = newton.dim;
+  const k = newton.problem.paramIndex;
+  const t = new Float64Array(n1);
+  for (let r = -1; r < n1; r++) {
+    const j = r < 0 ? k : n1 - 1 - r;
+    if (r >= 0 && j === k) continue;
+    const c = new Float64Array(n1);
+    c[j] = 1;
+    const bpTest = newton.tangent(z, c, t);
+    if (Number.isNaN(bpTest)) continue;
+    if (t[k] < 0) for (let i = 0; i < n1; i++) t[i] = -t[i];
+    return { z, t, bpTest: bpTest * (t[j] < 0 ? -1 : 1), iterations: 0 };
+  }
+  return null;
+}
+
+/** Equilibrium continuation in one direction: traceDirection with the eigenvalues as the data hook. */
+export function palcDirection(newton: Corrector<Complex[]>, start: TracedPoint, direction: 1 | -1, opts: PalcOptions, hooks: PalcHooks = {}): DirectionResult {
+  return traceDirection(newton, start, direction, opts, { isCancelled: hooks.isCancelled, data: hooks.eigenvalues, onPoint: hooks.onPoint });
+}
+
 /** Traces one direction from `start` (its tangent times `direction`). Never throws on numerical failure. */
-export function palcDirection(newton: BorderedNewton, start: TracedPoint, direction: 1 | -1, opts: PalcOptions, hooks: PalcHooks = {}): DirectionResult {
-  const n = newton.n;
-  const n1 = n + 1;
-  const name = newton.prob.paramName;
+export function traceDirection<D>(newton: Corrector<D>, start: TracedPoint, direction: 1 | -1, opts: PalcOptions, hooks: TraceHooks<D> = {}): DirectionResult {
+  const problem = newton.problem;
+  const n1 = newton.dim;
+  const n = problem.paramIndex;
+  const name = problem.paramName;
   const [lo, hi] = opts.bounds;
   const points: TracedPoint[] = [];
   let rejectedSteps = 0;
   const tol = opts.newtonTol;
   const maxIter = opts.newtonMaxIter;
-  const eLambda = new Float64Array(n1);
-  eLambda[n] = 1;
+  const scratch = stepLimitScratch(problem);
 
   let prev: TracedPoint = direction === 1 ? start : reversed(start);
-  let prevEigs = hooks.eigenvalues?.(prev) ?? null;
+  let prevEigs: D | null = hooks.data?.(prev) ?? null;
   let bpScale = Math.abs(prev.bpTest);
   // |d bpTest / ds| over the last interval; NaN until one is known.
   let bpRate = NaN;
@@ -225,12 +202,12 @@ export function palcDirection(newton: BorderedNewton, start: TracedPoint, direct
   let limit = Infinity;
   const unexplained: [number, number][] = [];
   const end = (reason: BranchEndReason, message: string): DirectionResult => ({ points, end: { reason, message }, rejectedSteps, unexplained });
-  const refineCtx = hooks.eigenvalues === undefined ? null : { newton, eigenvalues: hooks.eigenvalues, newtonTol: tol, newtonMaxIter: maxIter };
-  const inserted: Annotated[] = [];
+  const refineCtx = hooks.data === undefined ? null : { newton, data: hooks.data, newtonTol: tol, newtonMaxIter: maxIter };
+  const inserted: Annotated<D>[] = [];
   /** Adds `point` after `prev`, with the points bisection inserts before it; returns the last point before `point`. */
-  const add = (point: TracedPoint, eigs: Complex[] | null): { before: TracedPoint; eigsBefore: Complex[] | null } => {
+  const add = (point: TracedPoint, eigs: D | null): { before: TracedPoint; eigsBefore: D | null } => {
     let before = prev;
-    let eigsBefore = prevEigs;
+    let eigsBefore: D | null = prevEigs;
     if (refineCtx !== null && prevEigs !== null && eigs !== null) {
       inserted.length = 0;
       if (!refineInterval(refineCtx, prev, prevEigs, point, eigs, inserted)) unexplained.push([prev.z[n], point.z[n]]);
@@ -280,12 +257,12 @@ export function palcDirection(newton: BorderedNewton, start: TracedPoint, direct
     const lambda = z[n];
     if (lambda < lo || lambda > hi) {
       const bound = lambda < lo ? lo : hi;
-      const landed = landOnBound(newton, prev, { z, t, bpTest, iterations }, bound, eLambda, opts);
-      if (landed !== null) add(landed, hooks.eigenvalues?.(landed) ?? null);
+      const landed = pointAt(newton, prev, { z, t, bpTest, iterations }, n, bound, opts);
+      if (landed !== null) add(landed, hooks.data?.(landed) ?? null);
       return end('bound', `reached ${name} = ${fmt(bound)}, the end of the range`);
     }
     const point: TracedPoint = { z, t, bpTest, iterations };
-    const eigs = hooks.eigenvalues?.(point) ?? null;
+    const eigs: D | null = hooks.data?.(point) ?? null;
     const { before, eigsBefore } = add(point, eigs);
     if (Number.isFinite(bpTest)) bpScale = Math.max(bpScale, Math.abs(bpTest));
     bpRate = Math.abs(bpTest - before.bpTest) / distance(before.z, z);
@@ -295,7 +272,7 @@ export function palcDirection(newton: BorderedNewton, start: TracedPoint, direct
     } else if (iterations <= 2) ds = Math.min(ds * GROW_FAST, opts.dsMax);
     else if (iterations === 3) ds = Math.min(ds * GROW_SLOW, opts.dsMax);
     if (opts.testFunctionStepControl !== false) {
-      limit = Math.max(testFunctionStepLimit(before, eigsBefore, point, eigs, bpScale), opts.dsMin);
+      limit = Math.max(stepLimit(problem, before, eigsBefore, point, eigs, bpScale, scratch), opts.dsMin);
     }
     prev = point;
     prevEigs = eigs;
@@ -305,7 +282,6 @@ export function palcDirection(newton: BorderedNewton, start: TracedPoint, direct
     `stopped after ${opts.maxPoints} points in this direction at ${name} = ${fmt(prev.z[n])}; raise the maximum number of points or narrow the range`,
   );
 }
-
 function failureEnd(
   status: NewtonStatus | 'jump',
   name: string,
@@ -333,29 +309,32 @@ function failureEnd(
 }
 
 /**
- * The point of the segment prev -> next with lambda exactly `bound`: linear interpolation, then
- * Newton at fixed lambda. Null when the start already lies on the bound or Newton fails (the branch
- * then ends at `prev`, inside the range).
+ * The point of the branch between prev and next where unknown `index` is exactly `value`: linear
+ * interpolation of the segment, then Newton with that unknown fixed (the bordering row e_index),
+ * the tangent oriented as prev's. Used for the range bounds and for user points. Null when value
+ * is prev's own or Newton fails.
  */
-function landOnBound(
-  newton: BorderedNewton,
+export function pointAt<D>(
+  newton: Corrector<D>,
   prev: TracedPoint,
   next: TracedPoint,
-  bound: number,
-  eLambda: Float64Array,
-  opts: PalcOptions,
+  index: number,
+  value: number,
+  opts: { newtonTol: number; newtonMaxIter: number },
 ): TracedPoint | null {
-  const n = newton.n;
-  const a = prev.z[n];
-  const b = next.z[n];
-  if (a === bound) return null;
-  const w = (bound - a) / (b - a);
+  const n1 = newton.dim;
+  const a = prev.z[index];
+  const b = next.z[index];
+  if (a === value) return null;
+  const w = (value - a) / (b - a);
   const z = prev.z.map((v, i) => v + w * (next.z[i] - v));
-  z[n] = bound;
-  const status = newton.solve(z, eLambda, bound, { tol: opts.newtonTol, maxIter: opts.newtonMaxIter + 4 });
+  z[index] = value;
+  const e = new Float64Array(n1);
+  e[index] = 1;
+  const status = newton.solve(z, e, value, { tol: opts.newtonTol, maxIter: opts.newtonMaxIter + 4 });
   if (status !== 'converged') return null;
-  z[n] = bound;
-  const t = new Float64Array(n + 1);
+  z[index] = value;
+  const t = new Float64Array(n1);
   const bpTest = newton.tangent(z, prev.t, t);
   if (Number.isNaN(bpTest)) return null;
   return { z, t, bpTest, iterations: newton.lastIterations };

@@ -1,9 +1,10 @@
 /**
  * The entry point of equilibrium continuation, used by the worker and the CLI:
  *
- *   start equilibrium (./start.ts) -> both directions of pseudo-arclength continuation (./palc.ts)
- *   -> eigenvalues and stability at every point (./stability.ts) -> special points (./detect.ts)
- *   -> first Lyapunov coefficient at Hopf points (./lyapunov.ts) -> one Branch along the curve.
+ *   start equilibrium (./start.ts) -> the generic branch builder (./branch.ts) on the equilibrium
+ *   problem (./eq-problem.ts): both directions of pseudo-arclength continuation with eigenvalues
+ *   at every point, special points and user points (`at`) -> stability (./stability.ts) and the
+ *   first Lyapunov coefficient at Hopf points (./lyapunov.ts) -> one Branch along the curve.
  *
  * Numerical trouble is data (status, message, BranchEnd reasons); an invalid request (see
  * @shared/continuation/validate) is a caller's bug and throws ContinuationRequestError.
@@ -16,18 +17,20 @@ import type {
   ContinuationRequest,
   ContinuationResult,
   ContinuationSettings,
+  SpecialKind,
   SpecialPoint,
 } from '@shared/continuation/types';
 import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import { validateContinuation } from '@shared/continuation/validate';
 import type { FieldIssue } from '@shared/simulation/types';
 import type { CompiledModel } from '../compiled-model';
-import { detectSpecialPoints, type LocatedPoint } from './detect';
+import { traceBranch, type BranchEntry } from './branch';
+import { toLocatedPoint, type LocatedPoint } from './detect';
 import { eqProblem } from './eq-problem';
 import { firstLyapunovCoefficient } from './lyapunov';
 import { BorderedNewton } from './newton';
-import { fmt, palcDirection, reversed, type DirectionResult, type TracedPoint } from './palc';
-import { eigenvalues, isStable } from './stability';
+import { fmt } from './palc';
+import { isStable } from './stability';
 import { findEquilibrium, startHow, startPoint } from './start';
 
 export interface ContinuationRunHooks {
@@ -61,10 +64,8 @@ const PROGRESS_MS = 20;
 export const STEPS_PER_RANGE = 200;
 const PARTIAL_MS = 100;
 
-interface AnnotatedPoint {
-  traced: TracedPoint;
-  eigenvalues: Complex[];
-}
+/** A point of the branch with its eigenvalues. */
+type Entry = BranchEntry<Complex[]>;
 
 const own = (r: Record<string, number>, k: string): boolean => Object.prototype.hasOwnProperty.call(r, k);
 
@@ -111,77 +112,44 @@ export function runContinuation(
     });
   }
 
-  const jac = new Float64Array(n * n);
-  const eigenvaluesAt = (traced: TracedPoint): Complex[] => {
-    prob.jacobian(traced.z, traced.z[n], jac);
-    return eigenvalues(jac, n);
-  };
-  const startA: AnnotatedPoint = { traced: start, eigenvalues: eigenvaluesAt(start) };
-  const forward: AnnotatedPoint[] = [];
-  const backward: AnnotatedPoint[] = [];
   const [lo, hi] = req.bounds;
   let pMin = p[k];
   let pMax = p[k];
   let lastProgress = performance.now();
   let lastPartial = lastProgress;
   const pending: BranchEnd = { reason: 'cancelled', message: 'not traced yet' };
-  const onPoint = (list: AnnotatedPoint[]) => (tp: TracedPoint, eigs: Complex[] | null) => {
-    list.push({ traced: tp, eigenvalues: eigs ?? eigenvaluesAt(tp) });
-    const lambda = tp.z[n];
+  const onPoint = (entry: Entry, lists: { backward: readonly Entry[]; start: Entry; forward: readonly Entry[] }) => {
+    const lambda = entry.traced.z[n];
     pMin = Math.min(pMin, lambda);
     pMax = Math.max(pMax, lambda);
     const now = performance.now();
     if (hooks.onProgress !== undefined && now - lastProgress >= PROGRESS_MS) {
       lastProgress = now;
-      hooks.onProgress({ points: 1 + forward.length + backward.length, p: lambda, fraction: Math.min(1, (pMax - pMin) / (hi - lo)) });
+      hooks.onProgress({ points: 1 + lists.forward.length + lists.backward.length, p: lambda, fraction: Math.min(1, (pMax - pMin) / (hi - lo)) });
     }
     if (hooks.onPartial !== undefined && now - lastPartial >= PARTIAL_MS) {
       lastPartial = now;
-      hooks.onPartial(assemble(req.param, model.stateNames, backward, startA, forward, [], [pending, pending]));
+      hooks.onPartial(assemble(req.param, model.stateNames, lists.backward, lists.start, lists.forward, [], [pending, pending]));
     }
   };
-  const palcOpts = { ...settings, dsMax: largestStep(settings, req.bounds), bounds: req.bounds, testFunctionStepControl: engine.testFunctionStepControl };
-  const palcHooks = (list: AnnotatedPoint[]) => ({ isCancelled: hooks.isCancelled, eigenvalues: eigenvaluesAt, onPoint: onPoint(list) });
-  const fwd = palcDirection(newton, start, 1, palcOpts, palcHooks(forward));
-  const bwd: DirectionResult =
-    fwd.end.reason === 'cancelled'
-      ? { points: [], end: { reason: 'cancelled', message: 'cancelled before this direction was traced' }, rejectedSteps: 0, unexplained: [] }
-      : palcDirection(newton, start, -1, palcOpts, palcHooks(backward));
-  stats.rejectedSteps = fwd.rejectedSteps + bwd.rejectedSteps;
+  const userPoints = (req.at ?? []).map((value) => ({ index: n, value }));
+  const opts = {
+    ...settings,
+    dsMax: largestStep(settings, req.bounds),
+    bounds: req.bounds,
+    testFunctionStepControl: engine.testFunctionStepControl,
+    userPoints,
+  };
+  const traced = traceBranch(newton, start, opts, { isCancelled: hooks.isCancelled, onPoint });
+  stats.rejectedSteps = traced.rejectedSteps;
+  const { backward, forward, unexplained } = traced;
+  const startA = traced.start;
+  const counts: Record<SpecialKind, number> = { HB: 0, LP: 0, BP: 0, UZ: 0 };
+  const specials = traced.special.map(({ located, index }) =>
+    describe(model, prob.p, k, req.param, toLocatedPoint(located), index, ++counts[located.kind as SpecialKind]),
+  );
 
-  // Special points per direction (in tracing order from the start), then mapped along the branch.
-  const detectOpts = { newtonTol: settings.newtonTol, newtonMaxIter: settings.newtonMaxIter };
-  const special: { located: LocatedPoint; index: number; order: number }[] = [];
-  const unexplained = [...bwd.unexplained, ...fwd.unexplained].map(([a, b]) => [Math.min(a, b), Math.max(a, b)]);
-  const nb = backward.length;
-  const startB: AnnotatedPoint = { traced: reversed(start), eigenvalues: startA.eigenvalues };
-  for (const [list, sign] of [
-    [forward, 1],
-    [backward, -1],
-  ] as const) {
-    const all = [sign === 1 ? startA : startB, ...list];
-    const det = detectSpecialPoints(
-      newton,
-      all.map((a) => a.traced),
-      all.map((a) => a.eigenvalues),
-      detectOpts,
-    );
-    for (const k of det.unexplained) {
-      const [a, b] = [all[k].traced.z[n], all[k + 1].traced.z[n]];
-      if (!unexplained.some(([lo, hi]) => lo <= Math.min(a, b) && hi >= Math.max(a, b))) unexplained.push([Math.min(a, b), Math.max(a, b)]);
-    }
-    for (const located of det.special) {
-      // Interval (i, i+1) of this direction lies between branch points nb + i and nb + i + 1 (forward)
-      // or nb - i - 1 and nb - i (backward); `order` sorts points within one interval along the branch.
-      const index = sign === 1 ? nb + located.index : nb - located.index - 1;
-      special.push({ located, index, order: sign === 1 ? located.s : -located.s });
-    }
-  }
-  special.sort((a, b) => a.index - b.index || a.order - b.order);
-  const counts = { HB: 0, LP: 0, BP: 0 };
-  const specials = special.map(({ located, index }) => describe(model, prob.p, k, req.param, located, index, ++counts[located.type]));
-
-  const ends: [BranchEnd, BranchEnd] = [bwd.end, fwd.end];
+  const ends = traced.ends;
   const branch = assemble(req.param, model.stateNames, backward, startA, forward, specials, ends);
   stats.points = branch.points.length;
   hooks.onProgress?.({ points: branch.points.length, p: branch.points[branch.points.length - 1].p, fraction: 1 });
@@ -193,10 +161,7 @@ export function runContinuation(
     : `Traced ${branch.points.length} points from the steady state at ${req.param} = ${fmt(p[k])}${via}; ` +
       `${specials.length === 0 ? 'no special points' : specials.map((s) => `${s.label} at ${req.param} = ${fmt(s.p)}`).join(', ')}. ` +
       `Ends: ${ends[0].message}; ${ends[1].message}.` +
-      unexplainedNote(
-        req.param,
-        unexplained.sort((x, y) => x[0] - y[0]),
-      ) +
+      unexplainedNote(req.param, unexplained) +
       note;
   return finish({ status: cancelled ? 'cancelled' : 'ok', message, branch });
 }
@@ -220,16 +185,17 @@ export function largestStep(settings: ContinuationSettings, bounds: readonly [nu
   return Math.max((bounds[1] - bounds[0]) / STEPS_PER_RANGE, settings.dsMin);
 }
 
-function toBranchPoint(a: AnnotatedPoint, n: number): BranchPoint {
-  return { p: a.traced.z[n], x: Array.from(a.traced.z.subarray(0, n)), stable: isStable(a.eigenvalues), eigenvalues: a.eigenvalues };
+function toBranchPoint(a: Entry, n: number): BranchPoint {
+  const eigenvalues = a.data ?? [];
+  return { p: a.traced.z[n], x: Array.from(a.traced.z.subarray(0, n)), stable: isStable(eigenvalues), eigenvalues };
 }
 
 function assemble(
   param: string,
   stateNames: readonly string[],
-  backward: readonly AnnotatedPoint[],
-  start: AnnotatedPoint,
-  forward: readonly AnnotatedPoint[],
+  backward: readonly Entry[],
+  start: Entry,
+  forward: readonly Entry[],
   special: SpecialPoint[],
   ends: [BranchEnd, BranchEnd],
 ): Branch {
@@ -244,6 +210,9 @@ function describe(model: CompiledModel, params: Float64Array, k: number, name: s
   const x = Array.from(z.subarray(0, n));
   const base = { type: located.type, label: `${located.type}${count}`, index, p: z[n], x, eigenvalues: located.eigenvalues, converged: located.converged };
   const at = `${name} = ${fmt(z[n])}`;
+  if (located.type === 'UZ') {
+    return { ...base, description: `User point at ${at}: the steady state at the value asked for.` };
+  }
   if (located.type === 'LP') {
     return {
       ...base,

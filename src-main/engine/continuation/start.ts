@@ -27,8 +27,10 @@
 import type { ContinuationSettings } from '@shared/continuation/types';
 import { Dopri5Stepper, STEP_UNDERFLOW } from '../ode/dopri5';
 import type { BorderedNewton } from './newton';
-import { fmt, palcDirection, type TracedPoint } from './palc';
+import { fmt, palcDirection, startPoint } from './palc';
 import { eigenvalues, isStable } from './stability';
+
+export { startPoint } from './palc';
 
 /** Integration towards rest: time per chunk and the longest total time (model time units). */
 export const CHUNK = 100;
@@ -261,24 +263,4 @@ export function findEquilibrium(
  */
 export function startHow(found: Extract<StartResult, { status: 'ok' }>): string {
   return found.via === 'integration' && found.note === undefined ? ` (found after simulating to t = ${fmt(found.time)})` : '';
-}
-
-/**
- * The start point with its tangent, oriented towards increasing lambda when the branch is not
- * vertical there. The tangent is the null vector of [F_x, F_lambda], found with the bordering
- * row e_lambda, or another unit vector when the start is a fold (e_lambda then fails). Null when
- * every bordering fails (a degenerate equilibrium).
- */
-export function startPoint(newton: BorderedNewton, z: Float64Array): TracedPoint | null {
-  const n1 = newton.n + 1;
-  const t = new Float64Array(n1);
-  for (let j = n1 - 1; j >= 0; j--) {
-    const c = new Float64Array(n1);
-    c[j] = 1;
-    const bpTest = newton.tangent(z, c, t);
-    if (Number.isNaN(bpTest)) continue;
-    if (t[n1 - 1] < 0) for (let i = 0; i < n1; i++) t[i] = -t[i];
-    return { z, t, bpTest: bpTest * (t[j] < 0 ? -1 : 1), iterations: 0 };
-  }
-  return null;
 }

@@ -1,0 +1,127 @@
+/**
+ * What a continuation problem supplies to the generic core (corrector ./newton.ts, pseudo-arclength
+ * ./palc.ts, bisection ./refine.ts, detection and location ./detect.ts, branch builder ./branch.ts).
+ *
+ * A problem is a system F(u) = 0 of N - 1 equations in N unknowns u (state plus free parameters),
+ * whose solutions form a curve. Equilibria (./eq-problem.ts) have u = (x, lambda); fold and Hopf
+ * curves (minimally augmented systems in two parameters) and periodic orbits by collocation are
+ * further problems of the same shape. The core borders the Jacobian with one row (the tangent, or a
+ * unit vector) to get a square system, so the problem supplies only F and dF/du, both exact.
+ *
+ * Special points are sign changes of test functions between consecutive points of the branch:
+ * - the branch-point test det [[F_u], [t^T]] belongs to the core (every curve has it);
+ * - scalar test functions of the problem, one value per point (e.g. the fold test t_lambda);
+ * - tracked test functions of the problem, defined for a pair of consecutive points (e.g. the real
+ *   part of a complex eigenvalue pair followed from one point to the next: Hopf points);
+ * - user points (kind 'UZ'): a chosen value of one unknown, located exactly on it.
+ * Each is located by the core's secant locator along the branch, or by the problem's own locator
+ * for that kind (`locate`), and checked by the problem (`accept`) before it is reported.
+ */
+
+/** Tolerance of located test functions (absolute, in the test's units) unless a test says otherwise. */
+export const LOCATE_TOL = 1e-10;
+
+/** A point of a branch: z = u (the unknowns), its unit tangent and the branch-point test value. */
+export interface TracedPoint {
+  z: Float64Array;
+  t: Float64Array;
+  /** Normalised determinant of [[F_u], [t^T]] (see Corrector.tangent). */
+  bpTest: number;
+  /** Newton iterations that produced the point. */
+  iterations: number;
+}
+
+/** A scalar test function of a problem: one value per point (Problem.evaluateTests). */
+export interface ScalarTest {
+  /** The kind of special point a sign change between consecutive points means (e.g. 'LP'). */
+  readonly kind: string;
+  /** Step control: a test heading for zero changes by at most STEP_FRACTION * max(|f|, floor) per step. */
+  readonly floor: number;
+  /** Located to |f| <= tol. */
+  readonly tol: number;
+  /**
+   * The test changes sign with the orientation of the tangent (e.g. t_lambda), so a sign change in
+   * an interval that holds a located branch point is the branch point's, not a point of this kind.
+   */
+  readonly orientation?: boolean;
+}
+
+/**
+ * A test function of one interval a -> b of the branch, followed from a to b (e.g. the real part of
+ * one complex eigenvalue pair matched between the two ends). A sign change of fa, fb is a special
+ * point of this kind, located on `value` and reported if `accept` agrees.
+ */
+export interface TrackedTest<D> {
+  readonly kind: string;
+  readonly fa: number;
+  readonly fb: number;
+  readonly floor: number;
+  readonly tol: number;
+  /** The test at a point on the branch between a and b; `fraction` in [0, 1] is its arclength fraction from a. */
+  value(point: TracedPoint, data: D, fraction: number): number;
+  /** At the located point: extra numbers to report (e.g. { omega }), or null when it is not a special point of this kind. */
+  accept?(point: TracedPoint, data: D, fraction: number): Record<string, number> | null;
+}
+
+/** A special point found on an interval. */
+export interface Located<D> {
+  kind: string;
+  /** Index of the interval's first point in the list given to the detector. */
+  index: number;
+  /** Arclength from that point along the interval (orders points within one interval). */
+  s: number;
+  z: Float64Array;
+  /** The problem's data at the point (eigenvalues for equilibria); null without Problem.pointData. */
+  data: D | null;
+  converged: boolean;
+  /** Numbers a test's accept returned (e.g. omega of a Hopf point). */
+  info?: Record<string, number>;
+}
+
+/**
+ * A problem's own locator for one kind of special point between the points a and b of the branch
+ * (e.g. an extended system). Returns the located point on the branch, or null to let the core's
+ * secant locator run on the test function.
+ */
+export type KindLocator = (a: TracedPoint, b: TracedPoint) => { z: Float64Array; converged: boolean } | null;
+
+/** A continuation problem: F(u) = 0, N - 1 equations in N unknowns. D: the data kept per point (e.g. eigenvalues). */
+export interface ContinuationProblem<D = unknown> {
+  /** N, the number of unknowns (state plus free parameters). */
+  readonly dim: number;
+  /** Index in u of the parameter the range bounds apply to and messages name. */
+  readonly paramIndex: number;
+  readonly paramName: string;
+  /** out = F(u), N - 1 entries. */
+  residual(u: Float64Array, out: Float64Array): void;
+  /** out = dF/du at u, (N - 1) x N row-major (the first N - 1 rows of the bordered matrix). */
+  jacobian(u: Float64Array, out: Float64Array): void;
+  /** Data kept with every point (eigenvalues for output and the stability checks). */
+  pointData?(u: Float64Array): D;
+  /** The scalar test functions, in the order evaluateTests writes them. */
+  readonly tests: readonly ScalarTest[];
+  /** out[i] = value of tests[i] at the point (out has tests.length entries). */
+  evaluateTests?(point: TracedPoint, out: Float64Array): void;
+  /** Appends the tracked test functions of the interval a -> b to out (needs both ends' data). */
+  trackedTests?(a: TracedPoint, da: D, b: TracedPoint, db: D, out: TrackedTest<D>[]): void;
+  /** Locators of the problem's own, by kind (see KindLocator). */
+  readonly locate?: Readonly<Record<string, KindLocator>>;
+  /**
+   * Accounting before detection: true when the interval can hide no special point the tests would
+   * miss (e.g. the change of the unstable count is explained by the tests' sign changes). False
+   * makes the core bisect the interval (./refine.ts); null: it cannot be judged (e.g. data not
+   * finite), so it is not bisected and is reported unexplained. Absent: every interval is simple.
+   */
+  intervalExplained?(a: TracedPoint, da: D, b: TracedPoint, db: D): boolean | null;
+  /**
+   * Accounting after detection: true when the special points located in the interval explain the
+   * change between its ends (e.g. of the unstable count); false marks the interval unexplained.
+   */
+  locatedExplain?(da: D, db: D, found: readonly { kind: string }[]): boolean;
+}
+
+/** A user point: the branch is located where unknown `index` equals `value` (kind 'UZ'). */
+export interface UserPoint {
+  index: number;
+  value: number;
+}
