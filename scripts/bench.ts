@@ -9,7 +9,7 @@
  * dt = 5e-4 (2,000,000 steps), I_ext = 0.15 except 0 for 400 <= t < 600, samples every 0.01.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -244,15 +244,18 @@ function freshProcessTrace(): { trace: number; withTrace: number; loadOnly: numb
   if (!existsSync(cli)) return null;
   const script = [
     'const t0 = performance.now();',
-    'const { runCli } = await import(process.argv[1]);',
+    'const { runCli } = await import(process.argv[2]);',
     'const t1 = performance.now();',
-    "if (process.argv[2] === 'trace') await runCli(['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--out', process.argv[3]]);",
+    "if (process.argv[3] === 'trace') await runCli(['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--out', process.argv[4]]);",
     'process.stdout.write(JSON.stringify({ load: t1 - t0, trace: performance.now() - t1 }));',
   ].join('\n');
   const url = pathToFileURL(cli).href;
+  // A script file, not `-e`: node flags such as --input-type would pass on to the engine worker.
+  const scriptFile = join(mkdtempSync(join(tmpdir(), 'meanfield-bench-')), 'fresh.mjs');
+  writeFileSync(scriptFile, script);
   const run = (mode: string): { wall: number; trace: number } => {
     const t0 = performance.now();
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script, url, mode, devNull], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [scriptFile, url, mode, devNull], { encoding: 'utf8' });
     const wall = performance.now() - t0;
     return { wall, trace: (JSON.parse(out) as { trace: number }).trace };
   };
