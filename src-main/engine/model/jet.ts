@@ -95,37 +95,40 @@ class JetTrees {
     return this.jac;
   }
 
-  /** d2 f_i / dy_j dy_k for any order of j, k (computed for j <= k). */
+  /** d2 f_i / dy_j dy_k for any order of j, k (computed for j <= k; only nonzero ones are kept). */
   h(i: number, j: number, k: number): Node {
     if (this.hess === undefined) {
       const hess = new Map<string, Node>();
-      const jac = this.jacobian();
-      for (let a = 0; a < this.n; a++) {
-        for (let b = 0; b < this.n; b++) {
-          for (let c = b; c < this.n; c++) hess.set(`${a},${b},${c}`, this.shared.differentiate(jac[a][b], this.model.stateNames[c]));
-        }
-      }
+      this.jacobian().forEach((row, a) =>
+        row.forEach((entry, b) => {
+          if (isZero(entry)) return;
+          for (let c = b; c < this.n; c++) {
+            const h = this.shared.differentiate(entry, this.model.stateNames[c]);
+            if (!isZero(h)) hess.set(`${a},${b},${c}`, h);
+          }
+        }),
+      );
       this.hess = hess;
     }
-    return this.hess.get(`${i},${Math.min(j, k)},${Math.max(j, k)}`) as Node;
+    return this.hess.get(`${i},${Math.min(j, k)},${Math.max(j, k)}`) ?? num(0);
   }
 
-  /** d3 f_i / dy_j dy_k dy_l for any order (computed for j <= k <= l). */
+  /** d3 f_i / dy_j dy_k dy_l for any order (computed for j <= k <= l; only nonzero ones are kept). */
   t(i: number, j: number, k: number, l: number): Node {
     if (this.thirdOrder === undefined) {
       const third = new Map<string, Node>();
-      for (let a = 0; a < this.n; a++) {
-        for (let b = 0; b < this.n; b++) {
-          for (let c = b; c < this.n; c++) {
-            const h = this.h(a, b, c);
-            for (let d = c; d < this.n; d++) third.set(`${a},${b},${c},${d}`, isZero(h) ? num(0) : this.shared.differentiate(h, this.model.stateNames[d]));
-          }
+      this.h(0, 0, 0);
+      for (const [key, h] of this.hess as Map<string, Node>) {
+        const [a, b, c] = key.split(',').map(Number);
+        for (let d = c; d < this.n; d++) {
+          const t = this.shared.differentiate(h, this.model.stateNames[d]);
+          if (!isZero(t)) third.set(`${a},${b},${c},${d}`, t);
         }
       }
       this.thirdOrder = third;
     }
     const [a, b, c] = [j, k, l].sort((x, y) => x - y);
-    return this.thirdOrder.get(`${i},${a},${b},${c}`) as Node;
+    return this.thirdOrder.get(`${i},${a},${b},${c}`) ?? num(0);
   }
 }
 
