@@ -3,7 +3,9 @@
  * symbols become local variable names chosen by the caller (y0, p3, ...), numbers go through a
  * canonical printer of finite doubles, functions through the registry's fixed JS callees
  * (@shared/expr/functions: `Math.exp`, ...), and `assertSafeSource` re-checks the finished source
- * against the generator's own small vocabulary.
+ * against the generator's own small vocabulary. Shared subexpressions (definitions and their
+ * derivatives, ./model/shared-trees.ts), equal function calls and equal bases of powers are each
+ * computed once per scope into a local; this changes how often a value is computed, never how.
  */
 import { CONSTANTS, symbolsOf, type Node } from '@shared/expr/ast';
 import { FUNCTION_NAMES, functionSpec, type FnName } from '@shared/expr/functions';
