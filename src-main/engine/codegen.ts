@@ -77,6 +77,15 @@ export function assertSafeSource(src: string): void {
   }
 }
 
+/**
+ * Builds a function from a generated body, after assertSafeSource. The only place generated code
+ * becomes a function: the body comes from AST nodes only (see the file comment).
+ */
+export function buildFunction<F>(args: string[], body: string): F {
+  assertSafeSource(body);
+  return new Function(...args, body) as F;
+}
+
 /** How symbols map to local names; each call records the use (for hoisting loads). */
 export interface Naming {
   state(i: number): string;

@@ -18,7 +18,7 @@
  */
 import { buildModel, type ModelAst } from '@shared/models/build';
 import type { ModelDef } from '@shared/models/types';
-import { Emitter, STRICT, assertSafeSource, type Naming } from './codegen';
+import { Emitter, STRICT, buildFunction, type Naming } from './codegen';
 import type { CompiledModel, Vec } from './compiled-model';
 import { compileJet, type ModelJet } from './model/jet';
 import { SharedTrees } from './model/shared-trees';
@@ -148,12 +148,7 @@ export function generatedSource(def: ModelDef): GeneratedSource {
   return generateSource(buildModel(def));
 }
 
-/** Builds a function from a generated, checked body. */
-function build<F>(args: string[], body: string): F {
-  assertSafeSource(body);
-  // The body comes from AST nodes only and passed assertSafeSource; see the file comment.
-  return new Function(...args, body) as F;
-}
+const build = buildFunction;
 
 type Kernel = (y: Vec, p: Vec, out: Vec) => void;
 type Steps = (y: Vec, p: Vec, h: number, count: number) => void;

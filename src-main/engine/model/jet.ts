@@ -23,7 +23,7 @@
  */
 import { num, type Node } from '@shared/expr/ast';
 import type { ModelAst } from '@shared/models/build';
-import { Emitter, STRICT, assertSafeSource, type Naming } from '../codegen';
+import { Emitter, STRICT, buildFunction, type Naming } from '../codegen';
 import type { Vec } from '../compiled-model';
 import { SharedTrees } from './shared-trees';
 
@@ -288,11 +288,7 @@ function paramSecondSource(trees: JetTrees, k: number): string {
   });
 }
 
-function build<F>(args: string[], src: string): F {
-  assertSafeSource(src);
-  // The body comes from AST nodes only and passed assertSafeSource (see ../compile.ts).
-  return new Function(...args, src) as F;
-}
+const build = buildFunction;
 
 /** Zeroes `out`, then runs a body that writes only the nonzero entries. */
 function zeroed(f: Tensor): Tensor {
