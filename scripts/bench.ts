@@ -21,6 +21,7 @@ import { compileModel } from '../src-main/engine/compile';
 import { simulate } from '../src-main/engine/simulate';
 import { JobService } from '../src-main/services/jobs';
 import { CHROMIUM, CHROMIUM_ARGS, ROOT, WORKER_JS } from '../test/e2e/harness';
+import { modelBench } from './bench-model';
 
 const REPS = Number(process.env.BENCH_REPS ?? 7);
 const STEPS = 2_000_000;
@@ -185,6 +186,7 @@ async function main(): Promise<void> {
     console.log(`  chart drawn (uPlot, 4 series, headless Chromium):        ${ms(chart)}`);
     console.log(`  total:                                                    ${ms(w.ms + clone + chart)}`);
   } else console.log('  chart: Chromium not found, not measured');
+  modelBench();
   await continuationBench();
   await projectBench();
   stiffBench();

@@ -3,11 +3,14 @@
  * symbols become local variable names chosen by the caller (y0, p3, ...), numbers go through a
  * canonical printer of finite doubles, functions through the registry's fixed JS callees
  * (@shared/expr/functions: `Math.exp`, ...), and `assertSafeSource` re-checks the finished source
- * against the generator's own small vocabulary.
+ * against the generator's own small vocabulary. Shared subexpressions (definitions and their
+ * derivatives, ./model/shared-trees.ts), equal function calls and equal bases of powers are each
+ * computed once per scope into a local; this changes how often a value is computed, never how.
  */
 import { CONSTANTS, symbolsOf, type Node } from '@shared/expr/ast';
 import { FUNCTION_NAMES, functionSpec, type FnName } from '@shared/expr/functions';
 import { toText } from '@shared/expr/print';
+import { isSharedName, type SharedTrees } from './model/shared-trees';
 
 /** A callee of the registry: dotted identifiers such as `Math.exp`. */
 const CALLEE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
@@ -30,8 +33,12 @@ export function numberLiteral(v: number): string {
   return v < 0 ? `(${s})` : s;
 }
 
-/** Local variable names of the generated code; `k1_0` etc. are stage values of fused kernels. */
-const LOCAL = /^(?:[ypt]\d+|[kz]\d_\d+)$/;
+/**
+ * Local variable names of the generated code: states y0.., parameters p0.., temporaries t0..,
+ * shared subexpressions (definitions and their derivatives) q0.., entries of the direction vectors
+ * of multilinear forms u0.., v0.., w0..; `k1_0` etc. are stage values of fused kernels.
+ */
+const LOCAL = /^(?:[yptquvw]\d+|[kz]\d_\d+)$/;
 /** The directive every generated body starts with; the only place a quote may appear. */
 export const STRICT = '"use strict";';
 const WORDS = new Set([
@@ -47,6 +54,9 @@ const WORDS = new Set([
   'h6',
   'count',
   'step',
+  'u',
+  'v',
+  'w',
   'Math',
   ...FUNCTION_NAMES.flatMap((fn) => callee(fn).split('.')),
 ]);
@@ -67,10 +77,21 @@ export function assertSafeSource(src: string): void {
   }
 }
 
+/**
+ * Builds a function from a generated body, after assertSafeSource. The only place generated code
+ * becomes a function: the body comes from AST nodes only (see the file comment).
+ */
+export function buildFunction<F>(args: string[], body: string): F {
+  assertSafeSource(body);
+  return new Function(...args, body) as F;
+}
+
 /** How symbols map to local names; each call records the use (for hoisting loads). */
 export interface Naming {
   state(i: number): string;
   param(k: number): string;
+  /** Names of other symbols (entries of direction vectors); undefined for unknown names. */
+  other?(name: string): string | undefined;
 }
 
 /**
@@ -89,17 +110,57 @@ export class Emitter {
   private pending: string[] = [];
   private tempCount = 0;
   private hoisting = false;
+  /** Locals of shared subexpressions computed so far: state-dependent ones (per stage), hoisted ones. */
+  private readonly locals = new Map<string, string>();
+  private readonly hoistedLocals = new Map<string, string>();
+  private localCount = 0;
+  /** Temporaries (function calls, bases of powers) computed so far in the current scope, by their code: each is computed once. */
+  private readonly computed = new Map<string, string>();
 
+  /**
+   * @param shared the shared subexpressions (symbols `@k`) the trees may contain: each is computed
+   *   once into a local `q<k>` just before its first use (before the loop when hoisting and free of
+   *   states), then reused.
+   */
   constructor(
     private readonly stateIndex: ReadonlyMap<string, number>,
     private readonly paramIndex: ReadonlyMap<string, number>,
     private naming: Naming,
     private readonly hoist = false,
+    private readonly shared?: SharedTrees,
   ) {}
 
   private stateFree(node: Node): boolean {
-    for (const s of symbolsOf(node)) if (this.stateIndex.has(s)) return false;
+    for (const s of symbolsOf(node)) {
+      if (this.stateIndex.has(s)) return false;
+      if (isSharedName(s) && this.shared !== undefined) for (const d of this.shared.dependencies(s)) if (this.stateIndex.has(d)) return false;
+    }
     return true;
+  }
+
+  /** The local holding shared subexpression `name`, computed on first use (see the constructor). */
+  private local(name: string): string {
+    const shared = this.shared;
+    if (shared === undefined) throw new Error('compile: a shared subexpression without its trees');
+    const persistent = this.hoist && this.stateFree({ kind: 'sym', name });
+    const cache = persistent ? this.hoistedLocals : this.locals;
+    const known = cache.get(name);
+    if (known !== undefined) return known;
+    const local = `q${this.localCount++}`;
+    if (persistent && !this.hoisting) {
+      const saved = this.pending;
+      this.pending = [];
+      this.hoisting = true;
+      const code = this.expr(shared.tree(name));
+      this.hoisting = false;
+      this.hoisted.push(...this.pending, `const ${local} = ${code};`);
+      this.pending = saved;
+    } else {
+      const code = this.expr(shared.tree(name));
+      this.pending.push(`const ${local} = ${code};`);
+    }
+    cache.set(name, local);
+    return local;
   }
 
   /** Code of a state-free compound subexpression, computed once among the hoisted statements. */
@@ -120,9 +181,11 @@ export class Emitter {
     return name;
   }
 
-  /** Switches the names used for states/params (e.g. per Runge–Kutta stage). */
+  /** Switches the names used for states/params (e.g. per Runge–Kutta stage); shared locals that depend on states are computed anew. */
   setNaming(naming: Naming): void {
     this.naming = naming;
+    this.locals.clear();
+    this.computed.clear();
   }
 
   /** Adds `<target> = <node>;` (target is generated text such as `dy[0]` or `const k1_0`). */
@@ -137,10 +200,14 @@ export class Emitter {
     this.lines.push(line);
   }
 
+  /** A local holding `code` (a temporary unless it is one already); equal code outside hoisting shares one. */
   private atom(code: string): string {
     if (LOCAL.test(code) || /^\d/.test(code)) return code;
+    const known = this.hoisting ? undefined : this.computed.get(code);
+    if (known !== undefined) return known;
     const name = `t${this.tempCount++}`;
     this.pending.push(`const ${name} = ${code};`);
+    if (!this.hoisting) this.computed.set(code, name);
     return name;
   }
 
@@ -154,6 +221,9 @@ export class Emitter {
       case 'const':
         return numberLiteral(CONSTANTS[node.name]);
       case 'sym': {
+        if (isSharedName(node.name)) return this.local(node.name);
+        const other = this.naming.other?.(node.name);
+        if (other !== undefined) return other;
         const i = this.stateIndex.get(node.name);
         if (i !== undefined) return this.naming.state(i);
         const k = this.paramIndex.get(node.name);
@@ -166,7 +236,9 @@ export class Emitter {
         if (node.op === '^') return this.power(node.left, node.right);
         return `(${this.expr(node.left)} ${node.op} ${this.expr(node.right)})`;
       case 'call': {
-        return `${callee(node.fn)}(${node.args.map((a) => this.expr(a)).join(', ')})`;
+        // Equal calls (e.g. exp(...) in a definition's value and in its derivatives) share one temporary.
+        const code = `${callee(node.fn)}(${node.args.map((a) => this.expr(a)).join(', ')})`;
+        return this.hoisting ? code : this.atom(code);
       }
       case 'cond':
         return `(${this.expr(node.left)} < ${this.expr(node.right)} ? ${this.expr(node.then)} : ${this.expr(node.else)})`;

@@ -8,14 +8,20 @@
  * Besides rhs and the two Jacobians, fused fixed-step kernels (eulerSteps, rk4Steps) keep the state
  * in locals across stages and steps; they do exactly the arithmetic of ode/fixed-step.ts's
  * EulerStepper and Rk4Stepper, so results are bit-identical to stepping with `rhs`.
+ *
+ * A model's definitions (e.g. `r_in = J*r`) are computed once per call as locals, and in the
+ * Jacobians their derivatives too, instead of substituting their text into every equation
+ * (./model/shared-trees.ts); on the templates and on a model with chained definitions the results
+ * are bit-identical to the substituted equations (tested). Higher derivatives (the jet: B, C, d/dy
+ * and d/dp of the Jacobian) are generated per part on first use (./model/jet.ts) and kept with the
+ * compiled model.
  */
-import { buildModel, derivativeAsts, type ModelAst } from '@shared/models/build';
+import { buildModel, type ModelAst } from '@shared/models/build';
 import type { ModelDef } from '@shared/models/types';
-import type { Node } from '@shared/expr/ast';
-import { differentiate } from '@shared/expr/diff';
-import { simplify } from '@shared/expr/simplify';
-import { Emitter, STRICT, assertSafeSource, type Naming } from './codegen';
+import { Emitter, STRICT, buildFunction, type Naming } from './codegen';
 import type { CompiledModel, Vec } from './compiled-model';
+import { compileJet, type ModelJet } from './model/jet';
+import { SharedTrees } from './model/shared-trees';
 
 export { assertSafeSource, numberLiteral } from './codegen';
 
@@ -39,8 +45,18 @@ export function generateSource(model: ModelAst): GeneratedSource {
   return { ...generateEvaluators(model), ...generateKernels(model) };
 }
 
-/** A body whose states and parameters are loaded once into locals (only those used). */
-function bodyOf(model: ModelAst, fill: (e: Emitter, naming: Naming) => void, loadAllStates = false, prelude: string[] = [], epilogue: string[] = []): string {
+/**
+ * A body whose states and parameters are loaded once into locals (only those used); the shared
+ * subexpressions of `shared` (definitions, their derivatives) are computed once each.
+ */
+function bodyOf(
+  model: ModelAst,
+  shared: SharedTrees,
+  fill: (e: Emitter, naming: Naming) => void,
+  loadAllStates = false,
+  prelude: string[] = [],
+  epilogue: string[] = [],
+): string {
   const n = model.stateNames.length;
   const stateIndex = new Map(model.stateNames.map((s, i) => [s, i] as const));
   const paramIndex = new Map(model.paramNames.map((s, k) => [s, k] as const));
@@ -51,7 +67,7 @@ function bodyOf(model: ModelAst, fill: (e: Emitter, naming: Naming) => void, loa
     param: (k) => (usedP.add(k), `p${k}`),
   };
   // Kernels loop: there, state-free subexpressions are computed once before the loop.
-  const e = new Emitter(stateIndex, paramIndex, naming, loadAllStates);
+  const e = new Emitter(stateIndex, paramIndex, naming, loadAllStates, shared);
   fill(e, naming);
   const decl = loadAllStates ? 'let' : 'const';
   const loads = [
@@ -61,25 +77,34 @@ function bodyOf(model: ModelAst, fill: (e: Emitter, naming: Naming) => void, loa
   return [STRICT, ...loads, ...prelude, ...e.hoisted, ...e.lines, ...epilogue].join('\n');
 }
 
-/** The bodies of rhs and of the two Jacobians. */
+/**
+ * The bodies of rhs and of the two Jacobians. Definitions are computed once per call as locals, and
+ * in the Jacobians their derivatives too (chain rule), instead of being substituted into every
+ * equation; the entries are the same trees as differentiating the substituted equations, with the
+ * definitions' parts computed once (see ./model/shared-trees.ts).
+ */
 function generateEvaluators(model: ModelAst): Pick<GeneratedSource, 'rhs' | 'jacobian' | 'paramJacobian'> {
-  const rhs = bodyOf(model, (e) => model.rhs.forEach((f, i) => e.assign(`dy[${i}]`, f)));
-  const { jacobian, paramJacobian } = derivativeAsts(model);
-  const matrix = (rows: typeof jacobian) =>
-    bodyOf(model, (e) => rows.forEach((row, i) => row.forEach((entry, j) => e.assign(`out[${i * row.length + j}]`, entry))));
-  return { rhs, jacobian: matrix(jacobian), paramJacobian: matrix(paramJacobian) };
+  const values = new SharedTrees(model, false);
+  const rhs = bodyOf(model, values, (e) => values.equations.forEach((f, i) => e.assign(`dy[${i}]`, f)));
+  const matrix = (names: readonly string[]) => {
+    const shared = new SharedTrees(model, true);
+    const rows = shared.equations.map((f) => names.map((x) => shared.differentiate(f, x)));
+    return bodyOf(model, shared, (e) => rows.forEach((row, i) => row.forEach((entry, j) => e.assign(`out[${i * row.length + j}]`, entry))));
+  };
+  return { rhs, jacobian: matrix(model.stateNames), paramJacobian: matrix(model.paramNames) };
 }
 
 /** The bodies of the fused fixed-step kernels. */
 function generateKernels(model: ModelAst): Pick<GeneratedSource, 'eulerSteps' | 'rk4Steps'> {
   const n = model.stateNames.length;
+  const shared = new SharedTrees(model, false);
   const body = (fill: (e: Emitter, naming: Naming) => void, loadAllStates: boolean, prelude: string[], epilogue: string[]) =>
-    bodyOf(model, fill, loadAllStates, prelude, epilogue);
+    bodyOf(model, shared, fill, loadAllStates, prelude, epilogue);
 
   /** One stage: k<s>_i = f_i(states named by `stateName`). */
   const stage = (e: Emitter, s: number, stateName: (i: number) => string, param: Naming['param']) => {
     e.setNaming({ state: stateName, param });
-    model.rhs.forEach((f, i) => e.assign(`const k${s}_${i}`, f));
+    shared.equations.forEach((f, i) => e.assign(`const k${s}_${i}`, f));
   };
   const stores = range(n).map((i) => `y[${i}] = y${i};`);
 
@@ -123,12 +148,7 @@ export function generatedSource(def: ModelDef): GeneratedSource {
   return generateSource(buildModel(def));
 }
 
-/** Builds a function from a generated, checked body. */
-function build<F>(args: string[], body: string): F {
-  assertSafeSource(body);
-  // The body comes from AST nodes only and passed assertSafeSource; see the file comment.
-  return new Function(...args, body) as F;
-}
+const build = buildFunction;
 
 type Kernel = (y: Vec, p: Vec, out: Vec) => void;
 type Steps = (y: Vec, p: Vec, h: number, count: number) => void;
@@ -139,7 +159,11 @@ type Steps = (y: Vec, p: Vec, h: number, count: number) => void;
  * m = nParams + nInputs, dy n, jacobian's out n*n, paramJacobian's out n*m.
  */
 export function compileModel(def: ModelDef): CompiledModel {
-  const model = builtModel(def);
+  return compileBuilt(builtModel(def));
+}
+
+/** compileModel for an already built model (e.g. one whose definitions were substituted). */
+export function compileBuilt(model: ModelAst): CompiledModel {
   const src = generateEvaluators(model);
   // The fused kernels serve fixed-step simulation only: generated on first use (a continuation never needs them).
   let kernels: { eulerSteps: Steps; rk4Steps: Steps } | undefined;
@@ -150,8 +174,10 @@ export function compileModel(def: ModelDef): CompiledModel {
     }
     return kernels;
   };
+  // The derivative jet serves bifurcation analysis only: generated part by part on first use.
+  let jet: ModelJet | undefined;
   return {
-    def,
+    def: model.def,
     stateNames: model.stateNames,
     paramNames: model.paramNames,
     nParams: model.nParams,
@@ -164,22 +190,36 @@ export function compileModel(def: ModelDef): CompiledModel {
     get rk4Steps() {
       return fused().rk4Steps;
     },
+    jet: () => (jet ??= compileJet(model)),
   };
 }
 
 const builtCache = new WeakMap<ModelDef, ModelAst>();
 
-/** buildModel(def), once per model definition (compileModel and compileHigherDerivatives share it). */
+/** buildModel(def), once per model definition. */
 function builtModel(def: ModelDef): ModelAst {
   let model = builtCache.get(def);
   if (model === undefined) builtCache.set(def, (model = buildModel(def)));
   return model;
 }
 
+/** Jets of models whose CompiledModel carries none (written by hand), one per definition object. */
+const jetCache = new WeakMap<ModelDef, ModelJet>();
+
 /**
- * Second and third derivatives of the right-hand side with respect to the states, for the normal
- * form coefficients of bifurcations (first Lyapunov coefficient at a Hopf point: Kuznetsov,
- * Elements of Applied Bifurcation Theory, 3rd ed., eq. (3.20) and section 10.2).
+ * The derivative jet of a compiled model (./model/jet.ts): the one kept with the compiled model
+ * (shared by every copy of it), else one compiled from its definition and kept per definition.
+ */
+export function modelJet(model: CompiledModel): ModelJet {
+  if (model.jet !== undefined) return model.jet();
+  let jet = jetCache.get(model.def);
+  if (jet === undefined) jetCache.set(model.def, (jet = compileJet(builtModel(model.def))));
+  return jet;
+}
+
+/**
+ * Second and third derivatives of the right-hand side with respect to the states as full tensors
+ * (the jet's `hessian` and `third`; see ./model/jet.ts for the contracted forms B, C).
  */
 export interface HigherDerivatives {
   /** d2 f_i / dy_j dy_k into out[(i*n + j)*n + k] (n^3 entries, all written). */
@@ -188,104 +228,9 @@ export interface HigherDerivatives {
   third(y: Vec, p: Vec, out: Vec): void;
 }
 
-export interface HigherSource {
-  /** Body of (y, p, out) => void writing the nonzero second derivatives (the caller zeroes out). */
-  hessian: string;
-  /** Body of (y, p, out) => void writing the nonzero third derivatives (the caller zeroes out). */
-  third: string;
-}
-
-/**
- * Generates the bodies of the higher derivatives from the symbolic Jacobian, differentiated again
- * (only j <= k <= l is differentiated; the symmetric entries are copies). Like generateSource, only
- * AST nodes produce code.
- */
-export function generateHigherSource(model: ModelAst): HigherSource {
-  const n = model.stateNames.length;
-  const stateIndex = new Map(model.stateNames.map((s, i) => [s, i] as const));
-  const paramIndex = new Map(model.paramNames.map((s, k) => [s, k] as const));
-  const jacobian = model.rhs.map((f) => model.stateNames.map((x) => simplify(differentiate(f, x))));
-  const isZero = (node: Node) => node.kind === 'num' && node.value === 0;
-  const dState = (node: Node, k: number) => simplify(differentiate(node, model.stateNames[k]));
-
-  const emit = (entries: { index: number[]; node: Node }[]): string => {
-    const usedY = new Set<number>();
-    const usedP = new Set<number>();
-    const naming: Naming = {
-      state: (i) => (usedY.add(i), `y${i}`),
-      param: (k) => (usedP.add(k), `p${k}`),
-    };
-    const e = new Emitter(stateIndex, paramIndex, naming);
-    for (const { index, node } of entries) {
-      e.assign(`out[${index[0]}]`, node);
-      for (const copy of index.slice(1)) e.raw(`out[${copy}] = out[${index[0]}];`);
-    }
-    const loads = [
-      ...[...usedY].sort((a, b) => a - b).map((i) => `const y${i} = y[${i}];`),
-      ...[...usedP].sort((a, b) => a - b).map((k) => `const p${k} = p[${k}];`),
-    ];
-    return [STRICT, ...loads, ...e.lines].join('\n');
-  };
-
-  const hess: { index: number[]; node: Node }[] = [];
-  const third: typeof hess = [];
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      for (let k = j; k < n; k++) {
-        const h = dState(jacobian[i][j], k);
-        if (isZero(h)) continue;
-        const pairs =
-          j === k
-            ? [[j, k]]
-            : [
-                [j, k],
-                [k, j],
-              ];
-        hess.push({ index: pairs.map(([a, b]) => (i * n + a) * n + b), node: h });
-        for (let l = k; l < n; l++) {
-          const t = dState(h, l);
-          if (isZero(t)) continue;
-          const perms = new Set<number>();
-          for (const [a, b, c] of [
-            [j, k, l],
-            [j, l, k],
-            [k, j, l],
-            [k, l, j],
-            [l, j, k],
-            [l, k, j],
-          ]) {
-            perms.add(((i * n + a) * n + b) * n + c);
-          }
-          third.push({ index: [...perms], node: t });
-        }
-      }
-    }
-  }
-  return { hessian: emit(hess), third: emit(third) };
-}
-
-const higherCache = new WeakMap<ModelDef, HigherDerivatives>();
-
-/**
- * The compiled second and third derivatives of `def` (generated on first use and cached per model
- * definition, since only bifurcation analysis needs them). Allocation-free apart from the first call.
- */
+/** The full second and third derivative tensors of `def` (generated on first use, cached per definition). */
 export function compileHigherDerivatives(def: ModelDef): HigherDerivatives {
-  const cached = higherCache.get(def);
-  if (cached !== undefined) return cached;
-  const src = generateHigherSource(builtModel(def));
-  const hessian = build<Kernel>(['y', 'p', 'out'], src.hessian);
-  const third = build<Kernel>(['y', 'p', 'out'], src.third);
-  const compiled: HigherDerivatives = {
-    hessian: (y, p, out) => {
-      out.fill(0);
-      hessian(y, p, out);
-    },
-    third: (y, p, out) => {
-      out.fill(0);
-      third(y, p, out);
-    },
-  };
-  higherCache.set(def, compiled);
-  return compiled;
+  let jet = jetCache.get(def);
+  if (jet === undefined) jetCache.set(def, (jet = compileJet(builtModel(def))));
+  return { hessian: jet.hessian, third: jet.third };
 }

@@ -6,6 +6,7 @@
  * that continuation can treat an input's constant value as one more parameter.
  */
 import type { ModelDef } from '@shared/models/types';
+import type { ModelJet } from './model/jet';
 
 export type Vec = Float64Array;
 
@@ -33,4 +34,10 @@ export interface CompiledModel {
    */
   eulerSteps?(y: Vec, p: Vec, h: number, count: number): void;
   rk4Steps?(y: Vec, p: Vec, h: number, count: number): void;
+  /**
+   * The derivative jet (./model/jet.ts: B, C, d/dy and d/dp of the Jacobian, ...), generated on
+   * first use and kept with the compiled code (copies of this object share it). Optional so that
+   * hand-written models need none; use compile.ts's modelJet(model), which falls back to the definition.
+   */
+  jet?(): ModelJet;
 }

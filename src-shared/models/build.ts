@@ -56,6 +56,13 @@ export interface ModelAst {
   nParams: number;
   /** Right-hand sides in state order, definitions substituted (symbols: states, params, inputs). */
   rhs: Node[];
+  /**
+   * The definitions as parsed (they may name states, params, inputs and earlier definitions), in an
+   * order where each comes after every definition it uses; for code that computes each once.
+   */
+  definitions: { name: string; expr: Node }[];
+  /** Right-hand sides in state order as parsed, definitions not substituted. */
+  equations: Node[];
 }
 
 function checkArray(def: ModelDef, key: keyof ModelDef): void {
@@ -106,14 +113,18 @@ function checkSymbols(def: ModelDef): Set<string> {
   return new Set(seen.keys());
 }
 
-/** Parses the definitions and resolves them into trees over states, params and inputs. */
-function resolveDefinitions(def: ModelDef, symbols: Set<string>): Map<string, Node> {
+/**
+ * Parses the definitions and resolves them into trees over states, params and inputs; `ordered`
+ * lists the parsed definitions, each after those it uses.
+ */
+function resolveDefinitions(def: ModelDef, symbols: Set<string>): { resolved: Map<string, Node>; ordered: { name: string; expr: Node }[] } {
   const parsed = new Map<string, Node>();
   def.definitions.forEach((d, i) => {
     if (typeof d.expr !== 'string') throw new ModelError(`definitions[${i}].expr`, 'must be text');
     parsed.set(d.name, parseExpression(d.expr, symbols, `definition ${d.name}`));
   });
   const resolved = new Map<string, Node>();
+  const ordered: { name: string; expr: Node }[] = [];
   const visiting = new Set<string>();
   const resolve = (name: string, path: string[]): Node => {
     const done = resolved.get(name);
@@ -128,10 +139,11 @@ function resolveDefinitions(def: ModelDef, symbols: Set<string>): Map<string, No
     const tree = substitute(parsed.get(name) as Node, (s) => (parsed.has(s) ? resolve(s, [...path, name]) : undefined));
     visiting.delete(name);
     resolved.set(name, tree);
+    ordered.push({ name, expr: parsed.get(name) as Node });
     return tree;
   };
   for (const name of parsed.keys()) resolve(name, []);
-  return resolved;
+  return { resolved, ordered };
 }
 
 /** Validates `def` and returns its right-hand sides as ASTs (see ModelAst). Throws on any problem. */
@@ -150,11 +162,12 @@ function buildChecked(def: ModelDef): ModelAst {
   for (const key of ['states', 'params', 'inputs', 'definitions', 'equations'] as const) checkArray(def, key);
   if (def.states.length === 0) throw new ModelError('states', 'a model needs at least one state variable');
   const symbols = checkSymbols(def);
-  const defs = resolveDefinitions(def, symbols);
+  const { resolved: defs, ordered } = resolveDefinitions(def, symbols);
 
   const stateNames = def.states.map((s) => s.name);
   const stateIndex = new Map(stateNames.map((n, i) => [n, i] as const));
   const rhs: (Node | undefined)[] = stateNames.map(() => undefined);
+  const equations: Node[] = [];
   def.equations.forEach((eq, i) => {
     const state: unknown = eq?.state;
     const field = `equations[${i}]`;
@@ -163,7 +176,8 @@ function buildChecked(def: ModelDef): ModelAst {
     if (k === undefined) throw new ModelError(`${field}.state`, `'${state}' is not a state variable`);
     if (rhs[k] !== undefined) throw new ModelError(`${field}.state`, `second equation for '${state}'`);
     if (typeof eq.rhs !== 'string') throw new ModelError(`${field}.rhs`, 'must be text');
-    const tree = substitute(parseExpression(eq.rhs, symbols, `equation ${state}'`), (s) => defs.get(s));
+    const parsed = parseExpression(eq.rhs, symbols, `equation ${state}'`);
+    const tree = substitute(parsed, (s) => defs.get(s));
     if (sizeOf(tree, MAX_TREE_NODES) > MAX_TREE_NODES) {
       throw new ModelError(`equation ${state}'`, `more than ${MAX_TREE_NODES} terms after substituting definitions`);
     }
@@ -171,6 +185,7 @@ function buildChecked(def: ModelDef): ModelAst {
       throw new ModelError(`equation ${state}'`, `nested deeper than ${MAX_TREE_DEPTH} levels after substituting definitions`);
     }
     rhs[k] = tree;
+    equations[k] = parsed;
   });
   rhs.forEach((r, k) => {
     if (r === undefined) throw new ModelError('equations', `no equation for state '${stateNames[k]}'`);
@@ -181,6 +196,8 @@ function buildChecked(def: ModelDef): ModelAst {
     paramNames: [...def.params.map((p) => p.name), ...def.inputs.map((p) => p.name)],
     nParams: def.params.length,
     rhs: rhs as Node[],
+    definitions: ordered,
+    equations,
   };
 }
 

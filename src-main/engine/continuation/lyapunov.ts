@@ -5,8 +5,9 @@
  *   l1 = 1/(2 omega) Re[ <p, C(q,q,qb)> - 2 <p, B(q, A^-1 B(q,qb))> + <p, B(qb, (2 i omega - A)^-1 B(q,q))> ]
  *
  * with A the Jacobian, A q = i omega q, A^T p = -i omega p, <u, v> = sum conj(u_i) v_i; B and C are
- * the second and third derivatives of the right-hand side (exact: generated from the symbolic
- * model, ../compile.ts compileHigherDerivatives).
+ * the second and third derivatives of the right-hand side as multilinear forms (exact: the model's
+ * derivative jet, generated from the symbolic model, ../model/jet.ts, on complex vectors by
+ * ../model/jet-complex.ts).
  *
  * Normalisation (Kuznetsov's, also MatCont's): <q, q> = 1 and <p, q> = 1, in the model's own state
  * variables. Then l1 = Re c1 / omega for the normal form z' = i omega z + c1 z |z|^2 of the complex
@@ -23,7 +24,8 @@
  * l1 = 2 s / omega. l1 < 0: supercritical (a stable limit cycle is born); l1 > 0: subcritical.
  */
 import type { CompiledModel } from '../compiled-model';
-import { compileHigherDerivatives } from '../compile';
+import { modelJet } from '../compile';
+import { ComplexJet, type Cvec } from '../model/jet-complex';
 import { DenseLu } from './lu';
 import { eigenvalues, nearestUpper } from './stability';
 
@@ -34,8 +36,6 @@ export interface LyapunovResult {
 
 /** |l1| below this fraction of the size of its terms counts as zero (a degenerate Hopf point). */
 export const DEGENERATE_RELATIVE = 1e-8;
-
-type Cvec = { re: Float64Array; im: Float64Array };
 
 const cvec = (n: number): Cvec => ({ re: new Float64Array(n), im: new Float64Array(n) });
 
@@ -105,52 +105,6 @@ function dot(u: Cvec, v: Cvec): [number, number] {
   return [re, im];
 }
 
-/** B(u, v)_i = sum_jk H_ijk u_j v_k over complex vectors. */
-function bilinear(h: Float64Array, n: number, u: Cvec, v: Cvec): Cvec {
-  const out = cvec(n);
-  for (let i = 0; i < n; i++) {
-    let sr = 0;
-    let si = 0;
-    for (let j = 0; j < n; j++) {
-      for (let k = 0; k < n; k++) {
-        const c = h[(i * n + j) * n + k];
-        if (c === 0) continue;
-        const pr = u.re[j] * v.re[k] - u.im[j] * v.im[k];
-        const pi = u.re[j] * v.im[k] + u.im[j] * v.re[k];
-        sr += c * pr;
-        si += c * pi;
-      }
-    }
-    out.re[i] = sr;
-    out.im[i] = si;
-  }
-  return out;
-}
-
-/** C(u, v, w)_i = sum_jkl T_ijkl u_j v_k w_l over complex vectors. */
-function trilinear(t: Float64Array, n: number, u: Cvec, v: Cvec, w: Cvec): Cvec {
-  const out = cvec(n);
-  for (let i = 0; i < n; i++) {
-    let sr = 0;
-    let si = 0;
-    for (let j = 0; j < n; j++) {
-      for (let k = 0; k < n; k++) {
-        const pr = u.re[j] * v.re[k] - u.im[j] * v.im[k];
-        const pi = u.re[j] * v.im[k] + u.im[j] * v.re[k];
-        for (let l = 0; l < n; l++) {
-          const c = t[((i * n + j) * n + k) * n + l];
-          if (c === 0) continue;
-          sr += c * (pr * w.re[l] - pi * w.im[l]);
-          si += c * (pr * w.im[l] + pi * w.re[l]);
-        }
-      }
-    }
-    out.re[i] = sr;
-    out.im[i] = si;
-  }
-  return out;
-}
-
 const conj = (v: Cvec): Cvec => ({ re: v.re, im: v.im.map((x) => -x) });
 
 /**
@@ -187,21 +141,22 @@ export function firstLyapunovCoefficient(model: CompiledModel, x: Float64Array, 
     pv.im[i] = (r * ci + m * cr) / c2;
   }
 
-  const { hessian, third } = compileHigherDerivatives(model.def);
-  const h = new Float64Array(n * n * n);
-  const t = new Float64Array(n * n * n * n);
-  hessian(x, p, h);
-  third(x, p, t);
+  const jet = new ComplexJet(modelJet(model));
+  const bilinear = (u: Cvec, v: Cvec): Cvec => {
+    const out = cvec(n);
+    jet.bilinear(x, p, u, v, out);
+    return out;
+  };
   const qb = conj(q);
 
   // r = A^-1 B(q, qb) (B(q, qb) is real).
   const lu = new DenseLu(n);
   if (!lu.factor(a)) return none;
-  const bqqb = bilinear(h, n, q, qb);
+  const bqqb = bilinear(q, qb);
   const r = cvec(n);
   lu.solve(bqqb.re, r.re);
   // s = (2 i omega - A)^-1 B(q, q) as the real system [[-A, -2w I], [2w I, -A]] [sr; si] = [br; bi].
-  const bqq = bilinear(h, n, q, q);
+  const bqq = bilinear(q, q);
   const n2 = 2 * n;
   const big = new Float64Array(n2 * n2);
   for (let i = 0; i < n; i++) {
@@ -221,9 +176,11 @@ export function firstLyapunovCoefficient(model: CompiledModel, x: Float64Array, 
   lu2.solve(rhs, sol);
   const s: Cvec = { re: sol.slice(0, n), im: sol.slice(n) };
 
-  const t1 = dot(pv, trilinear(t, n, q, q, qb))[0];
-  const t2 = -2 * dot(pv, bilinear(h, n, q, r))[0];
-  const t3 = dot(pv, bilinear(h, n, qb, s))[0];
+  const cqqqb = cvec(n);
+  jet.trilinear(x, p, q, q, qb, cqqqb);
+  const t1 = dot(pv, cqqqb)[0];
+  const t2 = -2 * dot(pv, bilinear(q, r))[0];
+  const t3 = dot(pv, bilinear(qb, s))[0];
   const l1 = (t1 + t2 + t3) / (2 * omega);
   const size = (Math.abs(t1) + Math.abs(t2) + Math.abs(t3)) / (2 * omega);
   if (!Number.isFinite(l1)) return none;
