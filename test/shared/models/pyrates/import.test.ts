@@ -34,8 +34,12 @@ describe('listing and choosing templates', () => {
     const def = importPyratesModel(fixtureSource(), 'model_templates/base_templates.yaml', 'li_node');
     expect(names(def.states)).toEqual(['x']);
     expect(names(def.inputs)).toEqual(['inp']);
-    expect(errorOf(() => importPyratesModel(fixtureSource(), 'model_templates/base_templates.yaml', 'li_op')).message).toMatch(/operator template; name a circuit or a node/);
-    expect(errorOf(() => importPyratesModel(fixtureSource(), 'model_templates/base_templates.yaml', 'nothing')).message).toMatch(/'nothing' is not a template.*alpha_op/);
+    expect(errorOf(() => importPyratesModel(fixtureSource(), 'model_templates/base_templates.yaml', 'li_op')).message).toMatch(
+      /operator template; name a circuit or a node/,
+    );
+    expect(errorOf(() => importPyratesModel(fixtureSource(), 'model_templates/base_templates.yaml', 'nothing')).message).toMatch(
+      /'nothing' is not a template.*alpha_op/,
+    );
   });
 
   it('finds dotted references through the ancestors of the importing file, reading each file once', () => {
@@ -61,7 +65,7 @@ describe('listing and choosing templates', () => {
 });
 
 describe('equations and variables', () => {
-  it("reads x' =, d/dt * x =, dx/dt =, ** and ^, pi and E, and PyRates' functions", () => {
+  it("reads x' =, d/dt * x =, dx/dt =, ** and ^, pi and E (as exp(1)), and PyRates' functions", () => {
     const def = importPyratesModel(
       oneFile(`
 op:
@@ -84,7 +88,7 @@ node: {base: NodeTemplate, operators: [op]}
     expect(def.equations.map((e) => e.rhs)).toEqual([
       '-x + absv(q)**2 + sign(q) + maxi(q, 0.0) - mini(q, 1.0)',
       '-q + arctan(x) + arcsin(0.5) + arccos(0.5) + sigmoid(x)',
-      'E^(-w) - pi*w',
+      'exp(1)^(-w) - pi*w',
     ]);
     expect(() => buildModel(def)).not.toThrow();
   });
@@ -123,7 +127,11 @@ n: {base: NodeTemplate, operators: [op]}
   });
 
   it('records integer constants as such and keeps the PyRates path of every symbol', () => {
-    const def = importPyratesModel(oneFile(`op:\n  base: OperatorTemplate\n  equations: "x' = -n*x"\n  variables: {x: output(1.0), n: 2}\nn: {base: NodeTemplate, operators: [op]}\n`), 'm.yaml', 'n');
+    const def = importPyratesModel(
+      oneFile(`op:\n  base: OperatorTemplate\n  equations: "x' = -n*x"\n  variables: {x: output(1.0), n: 2}\nn: {base: NodeTemplate, operators: [op]}\n`),
+      'm.yaml',
+      'n',
+    );
     expect(def.params[0]).toMatchObject({ name: 'n', default: 2 });
     expect(def.params[0].description).toBe('PyRates n/op/n: constant, written as an integer');
     expect(def.states[0].description).toBe('PyRates n/op/x: state variable');
@@ -148,16 +156,7 @@ describe('flattening', () => {
 
   it('wires inputs by name inside a node (summed), edges between nodes, and qualifies names (Jansen-Rit)', () => {
     const def = importPyratesModel(fixtureSource(), `${NMM}/jansenrit.yaml`, 'JRC');
-    expect(names(def.states)).toEqual([
-      'pc_rpo_e_in_v',
-      'pc_rpo_e_in_z',
-      'pc_rpo_i_v',
-      'pc_rpo_i_z',
-      'ein_rpo_e_v',
-      'ein_z',
-      'iin_rpo_e_v',
-      'iin_z',
-    ]);
+    expect(names(def.states)).toEqual(['pc_rpo_e_in_v', 'pc_rpo_e_in_z', 'pc_rpo_i_v', 'pc_rpo_i_z', 'ein_rpo_e_v', 'ein_z', 'iin_rpo_e_v', 'iin_z']);
     // ein/pro/v (an input) shares its name with ein/rpo_e/v: both are qualified by operator.
     expect(defOf(def, 'ein_pro_v')?.expr).toBe('ein_rpo_e_v');
     // pc/pro/v is the sum of the two same-named outputs of the node.
@@ -175,7 +174,9 @@ describe('flattening', () => {
     expect(def.inputs).toMatchObject([{ name: 'pc_u', default: 220 }]);
     // pro's leftover input r (its equation now reads v) is used by nothing and left out.
     expect(names(def.inputs).concat(names(def.params))).not.toContain('pc_r');
-    expect(def.equations.find((e) => e.state === 'pc_rpo_e_in_z')?.rhs).toBe('pc_rpo_e_in_h*(pc_rpo_e_in_m_in + pc_u)/pc_rpo_e_in_tau - 2.0*pc_rpo_e_in_z/pc_rpo_e_in_tau - pc_rpo_e_in_v/pc_rpo_e_in_tau^2');
+    expect(def.equations.find((e) => e.state === 'pc_rpo_e_in_z')?.rhs).toBe(
+      'pc_rpo_e_in_h*(pc_rpo_e_in_m_in + pc_u)/pc_rpo_e_in_tau - 2.0*pc_rpo_e_in_z/pc_rpo_e_in_tau - pc_rpo_e_in_v/pc_rpo_e_in_tau^2',
+    );
   });
 
   it('wires a multi-operator node by name and keeps algebraic outputs as definitions (Wilson-Cowan)', () => {

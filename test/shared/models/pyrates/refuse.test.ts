@@ -26,13 +26,38 @@ const refusal = (text: string, name = 'c') => errorOf(() => importPyratesModel(o
 
 describe('refused constructs', () => {
   const cases: [string, string, RegExp, number][] = [
-    ['a delay on an edge', model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[p/op/x, p/op/a, null, {weight: 1.0, delay: 0.5}]]'), /delays on edges are not supported/, 11],
-    ['a spread on an edge', model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[p/op/x, p/op/a, null, {weight: 1.0, spread: 0.1}]]'), /delay spreads on edges are not supported/, 11],
+    [
+      'a delay on an edge',
+      model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[p/op/x, p/op/a, null, {weight: 1.0, delay: 0.5}]]'),
+      /delays on edges are not supported/,
+      11,
+    ],
+    [
+      'a spread on an edge',
+      model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[p/op/x, p/op/a, null, {weight: 1.0, spread: 0.1}]]'),
+      /delay spreads on edges are not supported/,
+      11,
+    ],
     ['past(x, d)', model('"x\' = -past(x, 1.0)"', '{x: output(0.0)}'), /delays \(past\(x, d\)\) are not supported/, 3],
     ['x(t - d)', model('"x\' = -x(t - 2.0)"', '{x: output(0.0)}'), /delayed value x\(t - \.\.\.\) is not supported/, 3],
-    ['an edge template', model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[p/op/x, p/op/a, my_edge, {weight: 1.0}]]'), /edge templates \('my_edge'\) are not supported/, 11],
-    ['an edge operator attribute', model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[p/op/x, p/op/a, null, {weight: 1.0, my_edge/op/k: 2.0}]]'), /unknown edge attribute 'my_edge\/op\/k'/, 11],
-    ['sub-circuits', model('"x\' = -x"', '{x: output(0.0)}', '  circuits: {c1: other, c2: other}'), /sub-circuit 'c1'.*sub-circuits \(circuits:\) are not supported/, 11],
+    [
+      'an edge template',
+      model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[p/op/x, p/op/a, my_edge, {weight: 1.0}]]'),
+      /edge templates \('my_edge'\) are not supported/,
+      11,
+    ],
+    [
+      'an edge operator attribute',
+      model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[p/op/x, p/op/a, null, {weight: 1.0, my_edge/op/k: 2.0}]]'),
+      /unknown edge attribute 'my_edge\/op\/k'/,
+      11,
+    ],
+    [
+      'sub-circuits',
+      model('"x\' = -x"', '{x: output(0.0)}', '  circuits: {c1: other, c2: other}'),
+      /sub-circuit 'c1'.*sub-circuits \(circuits:\) are not supported/,
+      11,
+    ],
     ['a complex constant', model('"x\' = -x*k"', '{x: output(0.0), k: "0.0+1.0j"}'), /complex value '0\.0\+1\.0j' is not supported/, 4],
     ['a complex state', model('"x\' = -x"', '{x: output(0.5+0.1j)}'), /complex value 'output\(0\.5\+0\.1j\)' is not supported/, 4],
     ['a complex literal in an equation', model('"x\' = -x*1.0j"', '{x: output(0.0)}'), /complex numbers are not supported/, 3],
@@ -42,6 +67,7 @@ describe('refused constructs', () => {
     ['randn', model('"x\' = -x + randn()"', '{x: output(0.0)}'), /noise \(randn\) is not supported/, 3],
     ['a variable named like a function', model('"x\' = -exp*x"', '{x: output(0.0), exp: 1.0}'), /the name 'exp' is a function or constant/, 4],
     ['a variable named like a constant', model('"x\' = -pi*x"', '{x: output(0.0), pi: 3.0}'), /the name 'pi' is a function or constant/, 4],
+    ['a variable named E (Euler number in PyRates)', model('"x\' = -E*x"', '{x: output(0.0), E: 3.0}'), /the name 'E' is reserved by PyRates/, 4],
     ['a variable named as PyRates reserves', model('"x\' = -I*x"', '{x: output(0.0), I: 3.0}'), /the name 'I' is reserved by PyRates/, 4],
     ['an undefined symbol', model('"x\' = -x/tau"', '{x: output(0.0)}'), /unknown symbol 'tau' at column 9 \(declare it under variables\)/, 3],
     ['an equation for an undeclared variable', model('"y2\' = -x"', '{x: output(0.0)}'), /'y2' is not a variable of the operator/, 3],
@@ -56,10 +82,25 @@ describe('refused constructs', () => {
     ['a second-order equation', model('"x\'\' = -x"', '{x: output(0.0)}'), /only first-order equations/, 3],
     ['an assignment operator', model('"x += 1.0"', '{x: output(0.0)}'), /assignment operator '\+=' is not supported/, 3],
     ['an unreadable variable value', model('"x\' = -x*k"', '{x: output(0.0), k: -PI/2}'), /cannot read '-PI\/2'/, 4],
-    ['an edge into a state', model('"x\' = -x"', '{x: output(0.0)}', '  edges: [[p/op/x, p/op/x, null, {weight: 1.0}]]'), /target 'p\/op\/x' is not an input/, 11],
-    ['an edge to a missing node', model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[q/op/x, p/op/a, null, {weight: 1.0}]]'), /source 'q\/op\/x' does not exist: no node 'q' \(nodes: p\)/, 11],
+    [
+      'an edge into a state',
+      model('"x\' = -x"', '{x: output(0.0)}', '  edges: [[p/op/x, p/op/x, null, {weight: 1.0}]]'),
+      /target 'p\/op\/x' is not an input/,
+      11,
+    ],
+    [
+      'an edge to a missing node',
+      model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[q/op/x, p/op/a, null, {weight: 1.0}]]'),
+      /source 'q\/op\/x' does not exist: no node 'q' \(nodes: p\)/,
+      11,
+    ],
     ['an edge with 3 entries', model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[p/op/x, p/op/a, null]]'), /list of 4 entries/, 11],
-    ['an edge path into a sub-circuit', model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[c1/p/op/x, p/op/a, null, {weight: 1.0}]]'), /points into a sub-circuit/, 11],
+    [
+      'an edge path into a sub-circuit',
+      model('"x\' = -x + a"', '{x: output(0.0), a: input(0.0)}', '  edges: [[c1/p/op/x, p/op/a, null, {weight: 1.0}]]'),
+      /points into a sub-circuit/,
+      11,
+    ],
   ];
   it.each(cases)('%s', (_what, text, message, line) => {
     const e = refusal(text);
@@ -84,7 +125,10 @@ describe('refused constructs', () => {
   });
 
   it('refuses an unknown base naming it and its line', () => {
-    const e = refusal('op:\n  base: OperatorTemplate\n  equations: "x\' = -x"\n  variables: {x: output(0.0)}\nop2:\n  base: no_such_op\nn: {base: NodeTemplate, operators: [op2]}\n', 'n');
+    const e = refusal(
+      'op:\n  base: OperatorTemplate\n  equations: "x\' = -x"\n  variables: {x: output(0.0)}\nop2:\n  base: no_such_op\nn: {base: NodeTemplate, operators: [op2]}\n',
+      'n',
+    );
     expect(e.message).toMatch(/base 'no_such_op' is not a template of m\.yaml \(templates there: op, op2, n\)/);
     expect(e.line).toBe(6);
   });
@@ -97,7 +141,11 @@ describe('refused constructs', () => {
   });
 
   it('refuses a node whose operator is not an operator, and a circuit node that is not a node', () => {
-    expect(refusal(model('"x\' = -x"', '{x: output(0.0)}') + 'm: {base: NodeTemplate, operators: [n]}\n', 'm').message).toMatch(/'n' is a node template, not an operator/);
-    expect(refusal(model('"x\' = -x"', '{x: output(0.0)}') + 'd: {base: CircuitTemplate, nodes: {p: op}}\n', 'd').message).toMatch(/node 'p': 'op' is a operator template, not a node/);
+    expect(refusal(model('"x\' = -x"', '{x: output(0.0)}') + 'm: {base: NodeTemplate, operators: [n]}\n', 'm').message).toMatch(
+      /'n' is a node template, not an operator/,
+    );
+    expect(refusal(model('"x\' = -x"', '{x: output(0.0)}') + 'd: {base: CircuitTemplate, nodes: {p: op}}\n', 'd').message).toMatch(
+      /node 'p': 'op' is a operator template, not a node/,
+    );
   });
 });
