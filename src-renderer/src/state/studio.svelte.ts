@@ -1,5 +1,6 @@
 /**
- * The application state: the models, the chosen model's simulation and continuation forms, the
+ * The application state: the models (the templates and the project's own, ./model-library.svelte.ts),
+ * the chosen model's simulation and continuation forms (one pair per listed model), the
  * runs and branches, the two jobs (simulation, continuation), the shown view, the chart's chosen
  * variables, the last error and the colour scheme.
  */
@@ -14,6 +15,7 @@ import { BranchStore, type BranchEntry } from './branches.svelte';
 import { ContinuationForm } from './continuation-form.svelte';
 import { SimulationForm } from './form.svelte';
 import { continuationJob, simulationJob, type ContinuationJob, type SimulationJob } from './job.svelte';
+import { ModelLibrary, type LibraryChange } from './model-library.svelte';
 import { RunStore } from './runs.svelte';
 
 export const DEFAULT_MODEL = 'ik_nodim';
@@ -24,9 +26,9 @@ export type View = 'timeseries' | 'bifurcation' | 'split';
 export type Pane = 'timeseries' | 'bifurcation';
 
 export class Studio {
+  /** The built-in templates (from main). */
   #models = $state.raw<ModelDef[]>([]);
   #forms = $state.raw<Map<string, SimulationForm>>(new Map());
-  #modelName = $state(DEFAULT_MODEL);
   #lastError = $state<string | null>(null);
   #lastOutcome = $state('');
   #runNote = $state<string | null>(null);
@@ -44,6 +46,8 @@ export class Studio {
 
   readonly runs = new RunStore();
   readonly branches = new BranchStore();
+  /** The project's own models and the selected model. */
+  readonly library = new ModelLibrary({ templates: () => this.#models, used: () => this.#usedDefs() });
   readonly trace: ContinuationJob = continuationJob({
     partial: (_request, branch) => this.branches.setPartial(branch),
     finished: (request, result) => {
@@ -82,10 +86,14 @@ export class Studio {
     },
   });
 
-  #model = $derived(this.#models.find((m) => m.name === this.#modelName));
+  /** Templates, then the library's current models. */
+  #allModels = $derived([...this.#models, ...this.library.current]);
+  #modelName = $derived(this.library.selected.name);
+  #model = $derived(this.#allModels.find((m) => m.name === this.#modelName));
   #form = $derived(this.#forms.get(this.#modelName));
 
   constructor() {
+    this.library.listen((change) => this.#followLibrary(change));
     if (typeof matchMedia === 'function') {
       const mq = matchMedia('(prefers-color-scheme: dark)');
       this.#dark = mq.matches;
@@ -100,16 +108,15 @@ export class Studio {
       this.#forms = forms;
       this.#contForms = new Map(models.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
       this.#models = models;
-      if (!models.some((m) => m.name === this.#modelName) && models.length > 0) {
-        this.#modelName = models[0].name;
-      }
+      if (!this.library.select(DEFAULT_MODEL) && models.length > 0) this.library.select(models[0].name);
     } catch (e) {
       this.#lastError = `Could not load the models: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
 
+  /** Every model the user can pick: the templates, then the project's own. */
   get models(): ModelDef[] {
-    return this.#models;
+    return this.#allModels;
   }
   get model(): ModelDef | undefined {
     return this.#model;
@@ -143,8 +150,8 @@ export class Studio {
     return this.#modelName;
   }
   selectModel(name: string): void {
-    this.#modelName = name;
-    const states = this.#models.find((m) => m.name === name)?.states.map((s) => s.name) ?? [];
+    if (!this.library.select(name)) return;
+    const states = this.#allModels.find((m) => m.name === name)?.states.map((s) => s.name) ?? [];
     const kept = this.#plotted.filter((v) => states.includes(v));
     this.#plotted = kept.length > 0 ? kept : states.slice(0, 1);
   }
@@ -207,7 +214,8 @@ export class Studio {
   }
   #changeKey = $derived.by(() =>
     JSON.stringify([
-      this.#modelName,
+      this.library.selected,
+      this.library.entries.map((m) => [m.hash, m.current, m.supersededBy, m.def.name]),
       this.#formStates(),
       this.#viewState(),
       this.runs.all.map((r) => [r.id, r.color, r.visible]),
@@ -241,7 +249,6 @@ export class Studio {
 
   /** The whole session as a project document (results shared, not copied). */
   toProject(): Project {
-    const model = this.#model;
     const runs: ProjectRun[] = this.runs.all.map((r) => ({
       id: r.id,
       color: r.color,
@@ -257,7 +264,8 @@ export class Studio {
       result: b.result,
     }));
     return {
-      model: { kind: 'template', name: this.#modelName, version: model?.version ?? 1 },
+      model: this.library.selected,
+      models: this.library.entries,
       forms: this.#formStates(),
       runs,
       branches,
@@ -266,19 +274,30 @@ export class Studio {
   }
 
   /**
-   * Replaces the whole session with `project` (forms as typed, runs, branches, view). Refuses (and
-   * changes nothing) when the project needs a model this app does not have. Returns what was
-   * refused, or null.
+   * Replaces the whole session with `project` (model library, forms as typed, runs, branches,
+   * view). Refuses (and changes nothing) when the project needs a model this app does not have.
+   * Returns what was refused, or null.
    */
   loadProject(project: Project): string | null {
     if (this.job.busy || this.trace.busy) return 'Wait for the running job to finish (or cancel it) first.';
-    if (project.model.kind !== 'template') return 'This project uses its own model definition, which this version of the app cannot run yet.';
     const name = project.model.name;
-    const def = this.#models.find((m) => m.name === name);
+    const listed = [...this.#models, ...project.models.filter((m) => m.current).map((m) => m.def)];
+    const def = project.model.kind === 'template' ? this.#models.find((m) => m.name === name) : listed.find((m) => m.name === name);
     if (!def) return `This project uses the model '${name}', which this app does not have.`;
+    for (const e of [...project.runs, ...project.branches]) {
+      if (e.request.def === undefined && !this.#models.some((m) => m.name === e.request.model)) {
+        return `This project has results of the model '${e.request.model}', which this app does not have.`;
+      }
+    }
+    this.#loading = true;
+    try {
+      this.library.restore(project.models, project.model);
+    } finally {
+      this.#loading = false;
+    }
     // Fresh forms for every model, then the saved drafts.
-    const forms = new Map(this.#models.map((m) => [m.name, new SimulationForm(m)]));
-    const contForms = new Map(this.#models.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
+    const forms = new Map(listed.map((m) => [m.name, new SimulationForm(m)]));
+    const contForms = new Map(listed.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
     for (const [model, saved] of Object.entries(project.forms)) {
       const form = forms.get(model);
       if (!form) continue;
@@ -287,7 +306,6 @@ export class Studio {
     }
     this.#forms = forms;
     this.#contForms = contForms;
-    this.#modelName = name;
     this.runs.restore(project.runs, project.view.selectedRun);
     this.branches.restore(project.branches, project.view.selectedBranch);
     const v = project.view;
@@ -312,6 +330,7 @@ export class Studio {
     if (!def) return;
     this.loadProject({
       model: { kind: 'template', name: def.name, version: def.version },
+      models: [],
       forms: {},
       runs: [],
       branches: [],
@@ -339,7 +358,54 @@ export class Studio {
     this.#lastError = null;
     this.#lastOutcome = '';
     this.#runNote = null;
-    void this.job.run($state.snapshot(request));
+    void this.job.run(this.#withDef($state.snapshot(request)));
+  }
+
+  /** A request of a custom model carries its definition (main and the engine have no library). */
+  #withDef<R extends { model: string; def?: ModelDef }>(request: R): R {
+    const custom = this.library.get(request.model);
+    return custom ? { ...request, def: $state.snapshot(custom.def) as ModelDef } : request;
+  }
+
+  /** The definitions stored runs and branches were made with (custom models only). */
+  #usedDefs(): ModelDef[] {
+    const out: ModelDef[] = [];
+    for (const e of [...this.runs.all, ...this.branches.all]) if (e.request.def) out.push(e.request.def);
+    return out;
+  }
+
+  /** Set while a project's library is restored (loadProject builds the forms itself). */
+  #loading = false;
+
+  /**
+   * Keeps one simulation and one continuation form per listed model as the library changes: a new
+   * model gets fresh forms; a replaced or renamed one new forms with the drafts typed so far (fields
+   * the new definition lacks are dropped); a removed one loses its forms.
+   */
+  #followLibrary(change: LibraryChange): void {
+    if (this.#loading) return;
+    const forms = new Map<string, SimulationForm>();
+    const contForms = new Map<string, ContinuationForm>();
+    for (const def of [...this.#models, ...this.library.current]) {
+      const from = change.kind === 'renamed' && change.to === def.name ? change.from : def.name;
+      const old = this.#forms.get(from);
+      const oldCont = this.#contForms.get(from);
+      if (old && old.def === def && oldCont) {
+        forms.set(def.name, old);
+        contForms.set(def.name, oldCont);
+        continue;
+      }
+      const form = new SimulationForm(def);
+      const cont = new ContinuationForm(def, form);
+      if (old) form.restore($state.snapshot(old.drafts) as typeof old.drafts);
+      if (oldCont) cont.restore(oldCont.snapshot());
+      forms.set(def.name, form);
+      contForms.set(def.name, cont);
+    }
+    this.#forms = forms;
+    this.#contForms = contForms;
+    if (!this.#allModels.some((m) => m.name === this.library.selected.name)) this.selectModel(this.#models[0]?.name ?? DEFAULT_MODEL);
+    else this.selectModel(this.library.selected.name);
   }
 
   cancel(): void {
@@ -380,7 +446,7 @@ export class Studio {
     }
     this.#traceError = null;
     this.#lastOutcome = '';
-    void this.trace.run($state.snapshot(built.request) as ContinuationRequest);
+    void this.trace.run(this.#withDef($state.snapshot(built.request) as ContinuationRequest));
   }
 
   /**
