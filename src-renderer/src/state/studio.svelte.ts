@@ -265,7 +265,7 @@ export class Studio {
     }));
     return {
       model: this.library.selected,
-      models: this.library.entries,
+      models: [...this.library.entries],
       forms: this.#formStates(),
       runs,
       branches,
