@@ -1,19 +1,23 @@
 /**
- * The application state: the models, the chosen model's simulation and continuation forms, the
+ * The application state: the models (the templates and the project's own, ./model-library.svelte.ts),
+ * the chosen model's simulation and continuation forms (one pair per listed model), the
  * runs and branches, the two jobs (simulation, continuation), the shown view, the chart's chosen
  * variables, the last error and the colour scheme.
  */
 import type { ContinuationRequest, SpecialPoint, BranchPoint } from '@shared/continuation/types';
 import type { ModelDef } from '@shared/models/types';
+import { hashOf } from '@shared/project/library';
 import type { ModelForms, Project, ProjectBranch, ProjectRun, ViewState } from '@shared/project/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { perturbedInitial } from '../lib/branch-series';
+import { exposeLibrary } from '../lib/test-hook';
 import { hopfStart } from '../lib/simulate-here';
 import { formatExact, formatValue } from '../lib/format';
 import { BranchStore, type BranchEntry } from './branches.svelte';
 import { ContinuationForm } from './continuation-form.svelte';
 import { SimulationForm } from './form.svelte';
 import { continuationJob, simulationJob, type ContinuationJob, type SimulationJob } from './job.svelte';
+import { ModelLibrary, type LibraryChange } from './model-library.svelte';
 import { RunStore } from './runs.svelte';
 
 export const DEFAULT_MODEL = 'ik_nodim';
@@ -24,9 +28,9 @@ export type View = 'timeseries' | 'bifurcation' | 'split';
 export type Pane = 'timeseries' | 'bifurcation';
 
 export class Studio {
+  /** The built-in templates (from main). */
   #models = $state.raw<ModelDef[]>([]);
   #forms = $state.raw<Map<string, SimulationForm>>(new Map());
-  #modelName = $state(DEFAULT_MODEL);
   #lastError = $state<string | null>(null);
   #lastOutcome = $state('');
   #runNote = $state<string | null>(null);
@@ -44,6 +48,8 @@ export class Studio {
 
   readonly runs = new RunStore();
   readonly branches = new BranchStore();
+  /** The project's own models and the selected model. */
+  readonly library = new ModelLibrary({ templates: () => this.#models, used: () => this.#usedDefs() });
   readonly trace: ContinuationJob = continuationJob({
     partial: (_request, branch) => this.branches.setPartial(branch),
     finished: (request, result) => {
@@ -78,14 +84,19 @@ export class Studio {
     },
     failed: (request, error) => {
       this.#lastError = error.message;
-      if (error.issues?.length) this.#forms.get(request.model)?.refuse(error.issues);
+      if (error.issues?.length) this.#forms.get(this.#formName(request))?.refuse(error.issues);
     },
   });
 
-  #model = $derived(this.#models.find((m) => m.name === this.#modelName));
+  /** Templates, then the library's current models. */
+  #allModels = $derived([...this.#models, ...this.library.current]);
+  #modelName = $derived(this.library.selected.name);
+  #model = $derived(this.#allModels.find((m) => m.name === this.#modelName));
   #form = $derived(this.#forms.get(this.#modelName));
 
   constructor() {
+    this.library.listen((change) => this.#followLibrary(change));
+    exposeLibrary(this.library);
     if (typeof matchMedia === 'function') {
       const mq = matchMedia('(prefers-color-scheme: dark)');
       this.#dark = mq.matches;
@@ -100,16 +111,15 @@ export class Studio {
       this.#forms = forms;
       this.#contForms = new Map(models.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
       this.#models = models;
-      if (!models.some((m) => m.name === this.#modelName) && models.length > 0) {
-        this.#modelName = models[0].name;
-      }
+      if (!this.library.select(DEFAULT_MODEL) && models.length > 0) this.library.select(models[0].name);
     } catch (e) {
       this.#lastError = `Could not load the models: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
 
+  /** Every model the user can pick: the templates, then the project's own. */
   get models(): ModelDef[] {
-    return this.#models;
+    return this.#allModels;
   }
   get model(): ModelDef | undefined {
     return this.#model;
@@ -143,8 +153,8 @@ export class Studio {
     return this.#modelName;
   }
   selectModel(name: string): void {
-    this.#modelName = name;
-    const states = this.#models.find((m) => m.name === name)?.states.map((s) => s.name) ?? [];
+    if (!this.library.select(name)) return;
+    const states = this.#allModels.find((m) => m.name === name)?.states.map((s) => s.name) ?? [];
     const kept = this.#plotted.filter((v) => states.includes(v));
     this.#plotted = kept.length > 0 ? kept : states.slice(0, 1);
   }
@@ -207,7 +217,8 @@ export class Studio {
   }
   #changeKey = $derived.by(() =>
     JSON.stringify([
-      this.#modelName,
+      this.library.selected,
+      this.library.entries.map((m) => [m.hash, m.current, m.supersededBy, m.def.name]),
       this.#formStates(),
       this.#viewState(),
       this.runs.all.map((r) => [r.id, r.color, r.visible]),
@@ -241,7 +252,6 @@ export class Studio {
 
   /** The whole session as a project document (results shared, not copied). */
   toProject(): Project {
-    const model = this.#model;
     const runs: ProjectRun[] = this.runs.all.map((r) => ({
       id: r.id,
       color: r.color,
@@ -257,7 +267,8 @@ export class Studio {
       result: b.result,
     }));
     return {
-      model: { kind: 'template', name: this.#modelName, version: model?.version ?? 1 },
+      model: this.library.selected,
+      models: [...this.library.entries],
       forms: this.#formStates(),
       runs,
       branches,
@@ -266,19 +277,30 @@ export class Studio {
   }
 
   /**
-   * Replaces the whole session with `project` (forms as typed, runs, branches, view). Refuses (and
-   * changes nothing) when the project needs a model this app does not have. Returns what was
-   * refused, or null.
+   * Replaces the whole session with `project` (model library, forms as typed, runs, branches,
+   * view). Refuses (and changes nothing) when the project needs a model this app does not have.
+   * Returns what was refused, or null.
    */
   loadProject(project: Project): string | null {
     if (this.job.busy || this.trace.busy) return 'Wait for the running job to finish (or cancel it) first.';
-    if (project.model.kind !== 'template') return 'This project uses its own model definition, which this version of the app cannot run yet.';
     const name = project.model.name;
-    const def = this.#models.find((m) => m.name === name);
+    const listed = [...this.#models, ...project.models.filter((m) => m.current).map((m) => m.def)];
+    const def = project.model.kind === 'template' ? this.#models.find((m) => m.name === name) : listed.find((m) => m.name === name);
     if (!def) return `This project uses the model '${name}', which this app does not have.`;
+    for (const e of [...project.runs, ...project.branches]) {
+      if (e.request.def === undefined && !this.#models.some((m) => m.name === e.request.model)) {
+        return `This project has results of the model '${e.request.model}', which this app does not have.`;
+      }
+    }
+    this.#loading = true;
+    try {
+      this.library.restore(project.models, project.model);
+    } finally {
+      this.#loading = false;
+    }
     // Fresh forms for every model, then the saved drafts.
-    const forms = new Map(this.#models.map((m) => [m.name, new SimulationForm(m)]));
-    const contForms = new Map(this.#models.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
+    const forms = new Map(listed.map((m) => [m.name, new SimulationForm(m)]));
+    const contForms = new Map(listed.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
     for (const [model, saved] of Object.entries(project.forms)) {
       const form = forms.get(model);
       if (!form) continue;
@@ -287,7 +309,6 @@ export class Studio {
     }
     this.#forms = forms;
     this.#contForms = contForms;
-    this.#modelName = name;
     this.runs.restore(project.runs, project.view.selectedRun);
     this.branches.restore(project.branches, project.view.selectedBranch);
     const v = project.view;
@@ -312,6 +333,7 @@ export class Studio {
     if (!def) return;
     this.loadProject({
       model: { kind: 'template', name: def.name, version: def.version },
+      models: [],
       forms: {},
       runs: [],
       branches: [],
@@ -321,14 +343,36 @@ export class Studio {
 
   /** Selects the run's model and puts its settings into the form. */
   loadRun(request: SimulationRequest): void {
-    const form = this.#forms.get(request.model);
+    const name = this.#formName(request);
+    const form = this.#forms.get(name);
     if (!form) return;
-    this.selectModel(request.model);
+    this.selectModel(name);
     form.load(request);
+  }
+
+  /**
+   * The listed model a request belongs to: a template by name; a custom model by its definition's
+   * hash, an earlier definition by the current one that replaced it (so a run made before an edit
+   * or a rename loads into today's form of that model).
+   */
+  #formName(request: { model: string; def?: ModelDef }): string {
+    if (request.def === undefined) return request.model;
+    let entry = this.library.byHash(hashOf(request.def));
+    const seen = new Set<string>();
+    while (entry && !entry.current && entry.supersededBy !== undefined && !seen.has(entry.hash)) {
+      seen.add(entry.hash);
+      entry = this.library.byHash(entry.supersededBy);
+    }
+    return entry?.current ? entry.def.name : request.model;
   }
 
   /** Runs the current form; refuses (and says why) while a field is invalid. */
   run(): void {
+    this.#run();
+  }
+
+  /** `def`: run with that definition of the selected model (an earlier one, for Simulate here on its branch). */
+  #run(def?: ModelDef): void {
     const form = this.#form;
     if (!form || this.job.busy) return;
     const request = form.request;
@@ -339,7 +383,55 @@ export class Studio {
     this.#lastError = null;
     this.#lastOutcome = '';
     this.#runNote = null;
-    void this.job.run($state.snapshot(request));
+    const snapshot = $state.snapshot(request);
+    void this.job.run(def ? { ...snapshot, def } : this.#withDef(snapshot));
+  }
+
+  /** A request of a custom model carries its definition (main and the engine have no library). */
+  #withDef<R extends { model: string; def?: ModelDef }>(request: R): R {
+    const custom = this.library.get(request.model);
+    return custom ? { ...request, def: $state.snapshot(custom.def) as ModelDef } : request;
+  }
+
+  /** The definitions stored runs and branches were made with (custom models only). */
+  #usedDefs(): ModelDef[] {
+    const out: ModelDef[] = [];
+    for (const e of [...this.runs.all, ...this.branches.all]) if (e.request.def) out.push(e.request.def);
+    return out;
+  }
+
+  /** Set while a project's library is restored (loadProject builds the forms itself). */
+  #loading = false;
+
+  /**
+   * Keeps one simulation and one continuation form per listed model as the library changes: a new
+   * model gets fresh forms; a replaced or renamed one new forms with the drafts typed so far (fields
+   * the new definition lacks are dropped); a removed one loses its forms.
+   */
+  #followLibrary(change: LibraryChange): void {
+    if (this.#loading) return;
+    const forms = new Map<string, SimulationForm>();
+    const contForms = new Map<string, ContinuationForm>();
+    for (const def of [...this.#models, ...this.library.current]) {
+      const from = change.kind === 'renamed' && change.to === def.name ? change.from : def.name;
+      const old = this.#forms.get(from);
+      const oldCont = this.#contForms.get(from);
+      if (old && old.def === def && oldCont) {
+        forms.set(def.name, old);
+        contForms.set(def.name, oldCont);
+        continue;
+      }
+      const form = new SimulationForm(def);
+      const cont = new ContinuationForm(def, form);
+      if (old) form.restore($state.snapshot(old.drafts) as typeof old.drafts);
+      if (oldCont) cont.restore(oldCont.snapshot());
+      forms.set(def.name, form);
+      contForms.set(def.name, cont);
+    }
+    this.#forms = forms;
+    this.#contForms = contForms;
+    if (!this.#allModels.some((m) => m.name === this.library.selected.name)) this.selectModel(this.#models[0]?.name ?? DEFAULT_MODEL);
+    else this.selectModel(this.library.selected.name);
   }
 
   cancel(): void {
@@ -380,7 +472,7 @@ export class Studio {
     }
     this.#traceError = null;
     this.#lastOutcome = '';
-    void this.trace.run($state.snapshot(built.request) as ContinuationRequest);
+    void this.trace.run(this.#withDef($state.snapshot(built.request) as ContinuationRequest));
   }
 
   /**
@@ -391,9 +483,10 @@ export class Studio {
    */
   simulateAt(entry: BranchEntry, point: Pick<BranchPoint, 'p' | 'x'> | SpecialPoint): void {
     const req = entry.request;
-    const form = this.#forms.get(req.model);
+    const name = this.#formName(req);
+    const form = this.#forms.get(name);
     if (!form || this.job.busy) return;
-    this.selectModel(req.model);
+    this.selectModel(name);
     const isInput = form.def.inputs.some((i) => i.name === req.param);
     for (const [name, v] of Object.entries(req.params)) form.setParam(name, formatExact(v));
     // The branch holds every input constant: its windows would make a different run.
@@ -414,7 +507,8 @@ export class Studio {
     for (const [name, v] of Object.entries(initial)) form.setInitial(name, formatExact(v));
     if (this.#view === 'bifurcation') this.#view = 'timeseries';
     this.#pane = 'timeseries';
-    this.run();
+    // A branch traced with an earlier definition of the model is simulated with that definition.
+    this.#run(req.def);
     if (this.#lastError === null) this.#runNote = hopf?.note ?? null;
   }
 
