@@ -162,7 +162,7 @@ export function toLatex(node: Node, opts: LatexOptions = {}): string {
     case 'num':
       return latexNumber(node.value);
     case 'const':
-      return '\\pi';
+      return node.name === 'pi' ? '\\pi' : '\\mathrm{e}';
     case 'sym':
       return opts.symbol?.(node.name) ?? symbolLatex(node.name);
     case 'neg':
