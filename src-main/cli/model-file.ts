@@ -16,7 +16,8 @@ import { readModelDef } from '@shared/project/read-model';
 import { Reader } from '@shared/project/reader';
 import { UsageError } from './args';
 import { jsonSyntaxError, locatePath, positionAt } from './json-position';
-import { diskSource, ModelFileAccessError, readLimited, type ModelFileSource } from './model-source';
+import { importPyratesModel, listPyratesTemplates, PyratesError } from '@shared/models/pyrates';
+import { diskSource, ModelFileAccessError, readLimited } from './model-source';
 
 /** A model file that cannot be used; the message starts with `FILE:LINE:COL:` (or `FILE:`). */
 export class ModelFileError extends UsageError {
@@ -30,13 +31,6 @@ export interface ModelFromFile {
   /** Lines for standard error (`warning: ...`, `note: ...`). */
   notes: string[];
 }
-
-/** The PyRates importer (src-shared/models/pyrates). */
-interface PyratesImporter {
-  listPyratesTemplates(source: ModelFileSource, file: string): { circuits: string[]; nodes: string[]; operators: string[] };
-  importPyratesModel(source: ModelFileSource, file: string, name?: string): ModelDef;
-}
-const importer: PyratesImporter | null = null;
 
 function ioMessage(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
@@ -82,26 +76,27 @@ function jsonModel(file: string, text: string): { def: ModelDef; notes: string[]
 
 /** The model of a PyRates `.yaml` file: the circuit `name`, or the file's only circuit. */
 function yamlModel(file: string, name: string | undefined): ModelDef {
-  if (importer === null) throw new ModelFileError(`--model-file ${file}: PyRates YAML files cannot be read by this version`);
   const disk = diskSource(file);
   try {
     let circuit = name;
     if (circuit === undefined) {
-      const { circuits } = importer.listPyratesTemplates(disk.source, disk.main);
+      const { circuits } = listPyratesTemplates(disk.source, disk.main);
       if (circuits.length !== 1) {
         const list = circuits.length > 0 ? `: ${circuits.join(', ')}` : '';
         throw new UsageError(`--model: required with ${file}, which holds ${circuits.length} circuit templates${list}`);
       }
       circuit = circuits[0];
     }
-    return importer.importPyratesModel(disk.source, disk.main, circuit);
+    return importPyratesModel(disk.source, disk.main, circuit);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     if (e instanceof ModelFileAccessError) throw new ModelFileError(`${e.file}: ${e.message}`);
-    const err = e as { file?: unknown; line?: unknown; column?: unknown; message?: string };
-    if (e instanceof Error && typeof err.file === 'string') {
-      const at = typeof err.line === 'number' ? `:${err.line}${typeof err.column === 'number' ? `:${err.column}` : ''}` : '';
-      throw new ModelFileError(`${disk.shown(err.file)}${at}: ${e.message}`);
+    if (e instanceof PyratesError) {
+      // The importer's message starts with its own `file:line:column: `; the file is named here as the user finds it.
+      const at = e.line !== undefined ? `:${e.line}${e.column !== undefined ? `:${e.column}` : ''}` : '';
+      const own = `${e.file}${at}: `;
+      const problem = e.message.startsWith(own) ? e.message.slice(own.length) : e.message;
+      throw new ModelFileError(`${disk.shown(e.file)}${at}: ${problem}`);
     }
     throw new ModelFileError(`${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
