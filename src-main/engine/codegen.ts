@@ -48,6 +48,8 @@ const WORDS = new Set([
   'count',
   'step',
   'Math',
+  // Powers other than small whole exponents (Emitter.power).
+  'pow',
   ...FUNCTION_NAMES.flatMap((fn) => (functionSpec(fn).expand ? [] : callee(fn).split('.'))),
 ]);
 

@@ -4,8 +4,8 @@
  *
  *   NAME_op:  base OperatorTemplate; the definitions as algebraic equations in dependency order,
  *             then one ODE `x' = ...` per state; variables: the first state `output(x0)`, the other
- *             states `variable(x0)`, definitions `variable(0.0)`, parameters as float constants,
- *             inputs `input(default)` (an unconnected input keeps its default)
+ *             states `variable(x0)`, parameters as float constants, inputs `input(default)` (an
+ *             unconnected input keeps its default), definitions `variable(0.0)` (in equation order)
  *   NAME_pop: base NodeTemplate with that one operator
  *   NAME:     base CircuitTemplate with the node `p` and no edges
  *
@@ -132,8 +132,10 @@ export function toPyratesYaml(def: ModelDef): string {
   const eqTrees = new Map(def.equations.map((e) => [e.state, parseExpression(e.rhs, symbols, `equation ${e.state}'`)] as const));
   const names = pyratesTemplateNames(def);
 
+  const order = definitionOrder(def, defTrees);
+  const defInfo = new Map(def.definitions.map((d) => [d.name, d] as const));
   const equations: string[] = [];
-  for (const name of definitionOrder(def, defTrees)) equations.push(`${name} = ${exprOf(name, defTrees.get(name) as Node)}`);
+  for (const name of order) equations.push(`${name} = ${exprOf(name, defTrees.get(name) as Node)}`);
   for (const state of built.stateNames) equations.push(`${state}' = ${exprOf(state, eqTrees.get(state) as Node)}`);
 
   const lines: string[] = [
@@ -152,7 +154,7 @@ export function toPyratesYaml(def: ModelDef): string {
   });
   for (const p of def.params) lines.push(`    ${yamlKey(p.name)}: ${pyratesFloat(p.default)}${symbolComment(p, p.domain ? DOMAIN_TEXT[p.domain] : '')}`);
   for (const p of def.inputs) lines.push(`    ${yamlKey(p.name)}: input(${pyratesFloat(p.default)})${symbolComment(p)}`);
-  for (const d of def.definitions) lines.push(`    ${yamlKey(d.name)}: variable(0.0)${symbolComment(d)}`);
+  for (const name of order) lines.push(`    ${yamlKey(name)}: variable(0.0)${symbolComment(defInfo.get(name) as SymbolInfo)}`);
   lines.push(
     '',
     `${yamlKey(names.node)}:`,
