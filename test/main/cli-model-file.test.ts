@@ -6,12 +6,16 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toModelJson } from '@shared/models/export/model-json';
 import { toPyratesYaml } from '@shared/models/export/pyrates';
 import { getTemplate } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
+import { importPyratesModel } from '@shared/models/pyrates';
+import { DEFAULT_SOLVER } from '@shared/simulation/types';
 import { EXPORT_HELP } from '../../src-main/cli/help';
+import { runSimulationRequest } from '../../src-main/engine/run-request';
 import { meanfield } from './cli-run';
 import { ensureBuild } from './ensure-build';
 
@@ -225,4 +229,44 @@ describe('--model-file FILE.yaml (PyRates)', () => {
       [1, 0.140625],
     ]);
   });
+
+  it("finds a dotted reference in an ancestor folder: Jansen-Rit of the importer's fixture tree runs as imported in-process", () => {
+    const root = join(fileURLToPath(new URL('.', import.meta.url)), '../fixtures/pyrates');
+    const rel = 'model_templates/neural_mass_models/jansenrit.yaml';
+    const r = meanfield(
+      'simulate',
+      '--model-file',
+      join(root, rel),
+      '--model',
+      'JRC',
+      '--t-end',
+      '0.05',
+      '--dt',
+      '1e-4',
+      '--sample',
+      '0.01',
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const def = importPyratesModel({ read: (p) => (p.includes('..') ? undefined : readOrNothing(join(root, p))) }, rel, 'JRC');
+    const local = runSimulationRequest(
+      { model: 'JRC', def, params: {}, initial: {}, inputs: {}, solver: { ...DEFAULT_SOLVER, method: 'rk4', tEnd: 0.05, dt: 1e-4, sample: 0.01 } },
+      { onProgress: () => {}, isCancelled: () => false },
+    );
+    expect(local.ok).toBe(true);
+    if (!local.ok) return;
+    const columns = (JSON.parse(r.stdout) as { columns: Record<string, number[]> }).columns;
+    expect(Object.keys(columns)).toEqual(['t', ...local.result.names]);
+    local.result.names.forEach((n, i) => expect(columns[n]).toEqual(Array.from(local.result.columns[i])));
+  });
 });
+
+function readOrNothing(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
