@@ -80,6 +80,7 @@ function jsonModel(file: string, text: string): { def: ModelDef; notes: string[]
 
 /** The model of a PyRates `.yaml` file: the circuit `name`, or the file's only circuit. */
 function yamlModel(file: string, name: string | undefined): ModelDef {
+  readText(file); // the file itself: exists, is a regular file, within the size limit
   const disk = diskSource(file);
   try {
     let circuit = name;
