@@ -58,6 +58,8 @@ const WORDS = new Set([
   'v',
   'w',
   'Math',
+  // Powers other than small whole exponents (Emitter.power).
+  'pow',
   ...FUNCTION_NAMES.flatMap((fn) => (functionSpec(fn).expand ? [] : callee(fn).split('.'))),
 ]);
 
