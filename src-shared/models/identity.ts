@@ -1,10 +1,14 @@
 /**
  * Model identity. A run, branch, curve or job refers to its model by identity, never by a name whose
  * meaning can change: a built-in template by name and version, a user's model by the content hash of
- * what determines its results (states with initial values, parameters with defaults and domains,
- * inputs with defaults, definitions and equations, in order). Titles, descriptions, LaTeX and units
- * do not enter the hash: editing them changes no result.
+ * what determines its results: states with initial values, parameters and inputs with defaults,
+ * definitions (in any order) and equations, each expression as its parsed tree prints (so `2.0*v / tau`
+ * and `2*v/tau` are one model, and a model written to a PyRates file and read back keeps its
+ * identity). Titles, descriptions, LaTeX, units and parameter domains (which only refuse values,
+ * never change a result) do not enter the hash.
  */
+import { parseExpression } from '../expr/parse';
+import { toText } from '../expr/print';
 import { sha256Hex } from './sha256';
 import type { ModelDef } from './types';
 
@@ -12,13 +16,27 @@ export type ModelRef = { kind: 'template'; name: string; version: number } | { k
 
 /** The part of a definition that determines results, as canonical JSON (fixed key order). */
 export function semanticJson(def: ModelDef): string {
+  const symbols = [...def.states, ...def.params, ...def.inputs, ...def.definitions].map((x) => x.name);
   return JSON.stringify({
     states: def.states.map((s) => [s.name, s.initial]),
-    params: def.params.map((p) => [p.name, p.default, p.domain ?? null]),
+    params: def.params.map((p) => [p.name, p.default]),
     inputs: def.inputs.map((i) => [i.name, i.default]),
-    definitions: def.definitions.map((d) => [d.name, d.expr]),
-    equations: def.equations.map((e) => [e.state, e.rhs]),
+    // Definitions are substituted by name: their order changes no result.
+    definitions: def.definitions.map((d) => [d.name, canonical(d.expr, symbols)]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
+    equations: def.equations.map((e) => [e.state, canonical(e.rhs, symbols)]),
   });
+}
+
+/** Functions that are one function under two names (PyRates' spelling and ours): one name in the hash. */
+const SAME_FUNCTION: Readonly<Record<string, string>> = { absv: 'abs', arctan: 'atan', mini: 'min', maxi: 'max' };
+
+/** The expression as its parsed tree prints; the text itself when it does not parse. */
+function canonical(text: string, symbols: readonly string[]): string {
+  try {
+    return toText(parseExpression(text, symbols), { fn: (fn) => SAME_FUNCTION[fn] ?? fn });
+  } catch {
+    return `unparsed:${text}`;
+  }
 }
 
 /** Hex SHA-256 of the definition's semantic content (see semanticJson). */

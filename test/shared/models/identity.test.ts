@@ -17,7 +17,7 @@ describe('sha256Hex', () => {
 
 describe('model identity', () => {
   const base = getTemplate('ik_nodim')!;
-  it('ignores names, titles, descriptions, LaTeX and units', () => {
+  it('ignores names, titles, descriptions, LaTeX, units, domains and the spelling of expressions', () => {
     const d = clone(base);
     d.name = 'renamed';
     d.title = 'x';
@@ -25,15 +25,17 @@ describe('model identity', () => {
     d.params[0].latex = 'z';
     d.params[0].unit = 'ms';
     d.states[1].description = 'w';
+    d.params[0].domain = 'positive';
+    d.equations[0].rhs = d.equations[0].rhs.replace(/\s+/g, '').replace('2.0*v', '2*v');
+    d.definitions[0].expr = '(J) * r';
     expect(modelHash(d)).toBe(modelHash(base));
   });
   it('changes with every field that changes results', () => {
     const edits: ((d: ModelDef) => void)[] = [
       (d) => (d.states[0].initial = 1e-300),
       (d) => (d.params[1].default = 1.0000000000000002),
-      (d) => (d.params[0].domain = 'positive'),
       (d) => (d.inputs[0].default = -1),
-      (d) => (d.definitions[0].expr = 'J*r '),
+      (d) => (d.definitions[0].expr = 'r*J'),
       (d) => (d.equations[3].rhs += '+0'),
       (d) => d.params.reverse(),
       (d) => (d.params[2].name = 'eta2'),
