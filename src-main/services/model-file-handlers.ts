@@ -9,7 +9,7 @@ import { basename, isAbsolute } from 'node:path';
 import type { Api, ApiResult, ImportedModels, ModelFileFormat } from '@shared/api';
 import { writeFileAtomic } from './export-file';
 import { readModelFolder } from './model-folder';
-import { checkedModel, modelFileText, modelsInFile } from './model-formats';
+import { checkedModel, exactTemplate, modelFileText, modelsInFile } from './model-formats';
 
 export interface ModelFileDeps {
   /** The open dialog for model files (PyRates YAML, JSON); null = cancelled. */
@@ -53,7 +53,8 @@ export function createModelFileHandlers(deps: ModelFileDeps | undefined): ModelF
       }
       const { def: x, format } = request as { def?: unknown; format?: unknown };
       if (format !== 'yaml' && format !== 'json') return fail("Cannot export: format must be 'yaml' or 'json'.", 'format', "must be 'yaml' or 'json'");
-      const checked = checkedModel(x, 'def');
+      const template = exactTemplate(x);
+      const checked = template ? { def: template } : checkedModel(x, 'def');
       if ('error' in checked) return fail(`Cannot export: the model definition is invalid (${checked.error}).`, 'def', checked.error);
       if (!deps) return fail('Exporting models is not available here.');
       let text: string;

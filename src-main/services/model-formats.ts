@@ -8,8 +8,12 @@
 import type { ImportedModels, ModelFileFormat } from '@shared/api';
 import { readModelDef } from '@shared/project/read-model';
 import { Reader } from '@shared/project/reader';
+import { getTemplate } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
 import type { ModelFolder } from './model-folder';
+
+/** Name an imported model takes when its file calls it like a built-in template. */
+export const IMPORTED_SUFFIX = '_imported';
 
 /** The definition in `x` (a bare definition, or `{ model: definition }`), checked; or why not. */
 export function checkedModel(x: unknown, path = 'model'): { def: ModelDef } | { error: string } {
@@ -43,10 +47,26 @@ export function modelsInFile(folder: ModelFolder): ImportedModels['models'] {
     } catch (e) {
       return [{ name: folder.file, error: `Not valid JSON: ${(e as Error).message}` }];
     }
+    // A template exported as is: imported as a model of its own, under a name of its own.
+    if (typeof x === 'object' && x !== null && typeof (x as { name?: unknown }).name === 'string' && getTemplate((x as { name: string }).name)) {
+      x = { ...x, name: `${(x as { name: string }).name}${IMPORTED_SUFFIX}` };
+    }
     const checked = checkedModel(x);
     return 'def' in checked ? [{ name: checked.def.name, def: checked.def }] : [{ name: folder.file, error: checked.error }];
   }
   return pyratesModels(folder);
+}
+
+/** `x` when it is exactly a built-in template (which may be exported as is), else undefined. */
+export function exactTemplate(x: unknown): ModelDef | undefined {
+  if (typeof x !== 'object' || x === null || typeof (x as { name?: unknown }).name !== 'string') return undefined;
+  const t = getTemplate((x as { name: string }).name);
+  if (t === undefined) return undefined;
+  try {
+    return JSON.stringify(x) === JSON.stringify(t) ? t : undefined;
+  } catch {
+    return undefined; // nested too deeply to compare: not a template
+  }
 }
 
 /** The text of `def` as a `format` file; throws with a message when the format cannot be written. */

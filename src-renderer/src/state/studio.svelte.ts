@@ -15,6 +15,8 @@ import { ContinuationForm } from './continuation-form.svelte';
 import { SimulationForm } from './form.svelte';
 import { continuationJob, simulationJob, type ContinuationJob, type SimulationJob } from './job.svelte';
 import { RunStore } from './runs.svelte';
+import { MemoryModelLibrary } from './model-library-memory.svelte';
+import type { ModelLibraryPort } from '../lib/model-editor/library-port';
 
 export const DEFAULT_MODEL = 'ik_nodim';
 
@@ -24,7 +26,16 @@ export type View = 'timeseries' | 'bifurcation' | 'split';
 export type Pane = 'timeseries' | 'bifurcation';
 
 export class Studio {
-  #models = $state.raw<ModelDef[]>([]);
+  /** The built-in templates (from main). */
+  #templates = $state.raw<ModelDef[]>([]);
+  #templateNames = $derived(new Set(this.#templates.map((t) => t.name)));
+  /** The project's own models (made in the model editor or imported), beside the templates. */
+  readonly library: ModelLibraryPort = new MemoryModelLibrary(
+    () => this.#templateNames,
+    (name) => this.#usedBy(name),
+  );
+  /** Templates first, then the project's own models. */
+  #models = $derived([...this.#templates, ...this.library.list()]);
   #forms = $state.raw<Map<string, SimulationForm>>(new Map());
   #modelName = $state(DEFAULT_MODEL);
   #lastError = $state<string | null>(null);
@@ -99,7 +110,7 @@ export class Studio {
       const forms = new Map(models.map((m) => [m.name, new SimulationForm(m)]));
       this.#forms = forms;
       this.#contForms = new Map(models.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
-      this.#models = models;
+      this.#templates = models;
       if (!models.some((m) => m.name === this.#modelName) && models.length > 0) {
         this.#modelName = models[0].name;
       }
@@ -110,6 +121,60 @@ export class Studio {
 
   get models(): ModelDef[] {
     return this.#models;
+  }
+  /** The built-in templates' names. */
+  get templateNames(): ReadonlySet<string> {
+    return this.#templateNames;
+  }
+  /** True for a model of the project's library (not a built-in template). */
+  isCustom(name: string): boolean {
+    return this.library.get(name) !== undefined;
+  }
+
+  /** Runs and branches made with a custom model called `name` (any version). */
+  #usedBy(name: string): number {
+    const uses = (r: { model: string; def?: ModelDef }) => r.model === name && r.def !== undefined;
+    return this.runs.all.filter((r) => uses(r.request)).length + this.branches.all.filter((b) => uses(b.request)).length;
+  }
+
+  /**
+   * The library changed model `oldName` into its current `newName` (null: added / deleted): the
+   * forms follow, keeping what was typed in the old model's forms for the names that still exist,
+   * and the selection moves with a renamed model (to the default model when it was deleted).
+   */
+  syncModel(oldName: string | null, newName: string | null): void {
+    const forms = new Map(this.#forms);
+    const contForms = new Map(this.#contForms);
+    const oldForm = oldName === null ? undefined : forms.get(oldName);
+    const oldCont = oldName === null ? undefined : contForms.get(oldName);
+    if (oldName !== null) {
+      forms.delete(oldName);
+      contForms.delete(oldName);
+    }
+    const def = newName === null ? undefined : this.library.get(newName);
+    if (def) {
+      const form = new SimulationForm(def);
+      if (oldForm) {
+        // Values the user typed carry over; the others take the new version's defaults.
+        const drafts = $state.snapshot(oldForm.drafts);
+        for (const p of oldForm.def.params) if (!oldForm.isParamEdited(p.name)) delete drafts.params[p.name];
+        for (const s of oldForm.def.states) if (!oldForm.isInitialEdited(s.name)) delete drafts.initial[s.name];
+        form.restore(drafts);
+      }
+      const cont = new ContinuationForm(def, form);
+      if (oldCont) cont.restore(oldCont.snapshot());
+      forms.set(def.name, form);
+      contForms.set(def.name, cont);
+    }
+    this.#forms = forms;
+    this.#contForms = contForms;
+    if (oldName !== null && this.#modelName === oldName) this.selectModel(def ? def.name : DEFAULT_MODEL);
+  }
+
+  /** A request of a custom model carries its definition (main and the worker check it again). */
+  #withDef<T extends { model: string; def?: ModelDef }>(request: T): T {
+    const def = this.isCustom(request.model) ? this.#forms.get(request.model)?.def : undefined;
+    return def ? { ...request, def: $state.snapshot(def) as ModelDef } : request;
   }
   get model(): ModelDef | undefined {
     return this.#model;
@@ -208,6 +273,7 @@ export class Studio {
   #changeKey = $derived.by(() =>
     JSON.stringify([
       this.#modelName,
+      this.library.list().map((m) => [m.name, m.version]),
       this.#formStates(),
       this.#viewState(),
       this.runs.all.map((r) => [r.id, r.color, r.visible]),
@@ -256,8 +322,9 @@ export class Studio {
       request: b.request,
       result: b.result,
     }));
+    const custom = this.library.get(this.#modelName);
     return {
-      model: { kind: 'template', name: this.#modelName, version: model?.version ?? 1 },
+      model: custom ? { kind: 'custom', def: $state.snapshot(custom) as ModelDef } : { kind: 'template', name: this.#modelName, version: model?.version ?? 1 },
       forms: this.#formStates(),
       runs,
       branches,
@@ -272,8 +339,10 @@ export class Studio {
    */
   loadProject(project: Project): string | null {
     if (this.job.busy || this.trace.busy) return 'Wait for the running job to finish (or cancel it) first.';
-    if (project.model.kind !== 'template') return 'This project uses its own model definition, which this version of the app cannot run yet.';
-    const name = project.model.name;
+    const pm = project.model;
+    if (pm.kind === 'custom' && this.#templateNames.has(pm.def.name)) return `This project's own model is named '${pm.def.name}', like a built-in template.`;
+    this.library.restore(pm.kind === 'custom' ? [pm.def] : []);
+    const name = pm.kind === 'custom' ? pm.def.name : pm.name;
     const def = this.#models.find((m) => m.name === name);
     if (!def) return `This project uses the model '${name}', which this app does not have.`;
     // Fresh forms for every model, then the saved drafts.
@@ -339,7 +408,7 @@ export class Studio {
     this.#lastError = null;
     this.#lastOutcome = '';
     this.#runNote = null;
-    void this.job.run($state.snapshot(request));
+    void this.job.run(this.#withDef($state.snapshot(request) as SimulationRequest));
   }
 
   cancel(): void {
@@ -380,7 +449,7 @@ export class Studio {
     }
     this.#traceError = null;
     this.#lastOutcome = '';
-    void this.trace.run($state.snapshot(built.request) as ContinuationRequest);
+    void this.trace.run(this.#withDef($state.snapshot(built.request) as ContinuationRequest));
   }
 
   /**

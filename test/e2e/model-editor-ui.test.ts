@@ -1,0 +1,152 @@
+/**
+ * End to end: the model editor in the built renderer, window.api routed to the real handlers and
+ * engine workers (see harness.ts). A copy of ik_nodim with a typo shows the error at the parser's
+ * column, is fixed, applied and simulated; a new model (leaky integrator) simulates to its known
+ * solution; Escape cancels, Enter moves down a table, Delete is refused while a run uses the model;
+ * a model exported as JSON imports back.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chartData, fill, openStudio, runAndWait, type StudioSession } from './harness';
+
+let session: StudioSession | null = null;
+
+afterEach(async () => {
+  await session?.close();
+  session = null;
+});
+
+const poll = { timeout: 10_000 } as const;
+const wait = { timeout: 10_000, interval: 50 } as const;
+
+/** What a page-side callback reads (the node tsconfig that checks tests has no DOM library). */
+interface PageDocument {
+  document: { activeElement: { getAttribute(name: string): string | null } | null };
+}
+
+describe('the model editor', () => {
+  it('duplicates ik_nodim, shows a typo at its column, applies the fix and simulates the copy', async () => {
+    session = await openStudio();
+    const { page } = session;
+    await page.getByTestId('model-duplicate').click();
+    const editor = page.getByTestId('model-editor');
+    await editor.waitFor();
+    expect(await page.getByTestId('editor-name').inputValue()).toBe('ik_nodim_copy');
+    expect(await page.getByTestId('editor-status').textContent()).toContain('Valid model');
+
+    const eq = page.getByTestId('equations-0-text');
+    const original = await eq.inputValue();
+    expect(original).toContain('Delta/(pi*tau)');
+    const typo = original.replace('Delta/(pi*tau)', 'Delta/(pi*tua)');
+    await eq.fill(typo);
+    const issue = page.getByTestId('equations-0-issue');
+    await issue.waitFor(poll);
+    expect(await issue.getAttribute('data-column')).toBe(String(typo.indexOf('tua') + 1));
+    expect(await page.getByTestId('equations-0-issue-token').textContent()).toBe('tua');
+    expect(await issue.textContent()).toContain(`line 1, column ${typo.indexOf('tua') + 1}: unknown symbol 'tua'`);
+    expect(await page.getByTestId('editor-apply').isDisabled()).toBe(true);
+    // Ctrl+S with a problem left applies nothing.
+    await eq.press('Control+s');
+    expect(await editor.isVisible()).toBe(true);
+
+    await eq.fill(original);
+    await page.getByTestId('equations-0-math').waitFor(poll);
+    expect(await page.getByTestId('equations-0-math').locator('.katex').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('editor-apply').isDisabled(), wait).toBe(false);
+    await eq.press('Control+s');
+    await editor.waitFor({ state: 'detached', timeout: 5_000 });
+
+    expect(await page.getByTestId('model-picker').inputValue()).toBe('ik_nodim_copy');
+    expect(await page.getByTestId('model-message').textContent()).toContain("Model 'ik_nodim_copy' added");
+    await fill(page, 'solver-tEnd', '50');
+    await runAndWait(page, 1);
+    const r = (await chartData(page)).find((c) => c.name === 'timeseries:r')!;
+    expect(r.x.length).toBeGreaterThan(100);
+    expect(r.x.at(-1)).toBeCloseTo(50, 9);
+    const values = r.ys[0].filter((v): v is number => v !== null);
+    expect(values.length).toBe(r.x.length);
+    expect(values.every(Number.isFinite)).toBe(true);
+    expect(Math.max(...values)).toBeGreaterThan(0); // the rate rises from r(0) = 0
+
+    // Delete is refused while the run uses the model, then done keeping the run's own copy.
+    await page.getByTestId('model-delete').click();
+    expect(await page.getByTestId('model-message').textContent()).toContain("'ik_nodim_copy' is used by 1 run");
+    await page.getByTestId('model-delete-keep').click();
+    expect(await page.getByTestId('model-picker').inputValue()).toBe('ik_nodim');
+    expect(await page.locator('[data-testid="model-picker"] option').allTextContents()).not.toContain('ik_nodim_copy');
+    expect(await page.getByTestId('run-item').count()).toBe(1);
+    expect(session.errors).toEqual([]);
+  });
+
+  it('New Model -> a leaky integrator that simulates to its known solution 1 - exp(-t/tau)', async () => {
+    session = await openStudio();
+    const { page } = session;
+    await page.getByTestId('model-new').click();
+    await page.getByTestId('model-editor').waitFor();
+    await fill(page, 'editor-name', 'leaky');
+    await fill(page, 'params-0-default', '2');
+    await page.getByTestId('editor-apply').click();
+    await page.getByTestId('model-editor').waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await page.getByTestId('model-picker').inputValue()).toBe('leaky');
+    await page.getByTestId('equations').locator('.katex').first().waitFor();
+
+    await fill(page, 'input-I_ext-baseline', '1');
+    await page.getByTestId('solver-method').selectOption('rk4');
+    await fill(page, 'solver-tEnd', '10');
+    await fill(page, 'solver-dt', '1e-3');
+    await fill(page, 'solver-sample', '0.1');
+    await runAndWait(page, 1);
+    const x = (await chartData(page)).find((c) => c.name === 'timeseries:x')!;
+    expect(x.x.length).toBe(101);
+    let worst = 0;
+    x.x.forEach((t, i) => (worst = Math.max(worst, Math.abs((x.ys[0][i] as number) - (1 - Math.exp(-t / 2))))));
+    expect(worst).toBeLessThan(1e-9); // RK4 with dt = 1e-3 on tau = 2: error ~ (dt/tau)^4
+    expect(session.errors).toEqual([]);
+  });
+
+  it('Escape cancels, Enter moves to the next row (adding one), Edit makes a new version', async () => {
+    session = await openStudio();
+    const { page } = session;
+    await page.getByTestId('model-new').click();
+    await page.getByTestId('states-0-name').press('Enter');
+    // Enter on the last row adds a row and moves there, same column.
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as unknown as PageDocument).document.activeElement?.getAttribute('data-testid')), wait)
+      .toBe('states-1-name');
+    await page.keyboard.type('y');
+    await page.getByTestId('states-1-name-issue').filter({ hasText: "no equation for y'" }).waitFor(poll);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('model-editor').waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await page.locator('[data-testid="model-picker"] option').allTextContents()).toEqual(['ik_nodim', 'ik_eta', 'ik_theta']);
+
+    // A model of one's own: Edit, change a default, Apply -> version 2.
+    await page.getByTestId('model-new').click();
+    await page.getByTestId('editor-apply').click();
+    await page.getByTestId('model-edit').click();
+    await fill(page, 'params-0-default', '3');
+    await page.getByTestId('editor-apply').click();
+    expect(await page.getByTestId('model-message').textContent()).toContain("Model 'my_model' is now version 2");
+    expect(await page.getByTestId('param-tau').inputValue()).toBe('3');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('exports a model as JSON and imports it back as a new model', async () => {
+    session = await openStudio();
+    const { page } = session;
+    await page.getByTestId('model-export').click();
+    await page.getByTestId('export-choice').getByText('JSON').click();
+    await page.getByTestId('model-message').waitFor();
+    const file = join(session.exportDir, 'ik_nodim.json');
+    expect(JSON.parse(readFileSync(file, 'utf8')).name).toBe('ik_nodim');
+
+    session.dialogs.modelFiles.push(file);
+    session.menu.push({ kind: 'importModel' });
+    await page.getByTestId('model-editor').waitFor(poll);
+    // The name is the template's: the import takes a name of its own.
+    expect(await page.getByTestId('editor-name').inputValue()).toBe('ik_nodim_imported');
+    await page.getByTestId('editor-apply').click();
+    expect(await page.getByTestId('model-picker').inputValue()).toBe('ik_nodim_imported');
+    expect(session.errors).toEqual([]);
+  });
+});
