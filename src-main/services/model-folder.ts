@@ -34,7 +34,8 @@ const rel = (root: string, path: string) => relative(root, path).split(sep).join
 export async function readModelFolder(path: string): Promise<ModelFolder> {
   const info = await lstat(path);
   if (!info.isFile()) throw new Error(`${basename(path)} is not a regular file.`);
-  if (info.size > MAX_MODEL_FILE_BYTES) throw new Error(`${basename(path)} is larger than ${MAX_MODEL_FILE_BYTES / 1024 / 1024} MiB; model files are much smaller.`);
+  if (info.size > MAX_MODEL_FILE_BYTES)
+    throw new Error(`${basename(path)} is larger than ${MAX_MODEL_FILE_BYTES / 1024 / 1024} MiB; model files are much smaller.`);
   const root = dirname(path);
   const files = new Map<string, string>();
   const skipped: string[] = [];
