@@ -70,6 +70,7 @@ const forms: ModelForms = {
 
 const project: Project = {
   model: { kind: 'template', name: def.name, version: def.version },
+  models: [],
   forms: { ik_nodim: forms },
   runs,
   branches: [{ id: 1, color: 2, visible: true, request: contRequest, result: contResult }],

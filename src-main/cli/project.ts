@@ -8,17 +8,20 @@
  * reports per run/branch whether the new result matches the stored one: same status and length,
  * and in every column max |new - stored| <= RERUN_REL_TOL * (1 + max |stored column|) (NaN matches
  * NaN). A run or branch stored as cancelled matches when its stored part does. Exit 0 when all
- * match, 1 when any differ or fail. Both commands refuse (exit 1, the app's message) a valid project
- * the app cannot open (appSupportIssues: a project with its own model), so they agree on every file.
+ * match, 1 when any differ or fail. A run or branch of a custom model is re-computed with the
+ * definition it was made with (the library entry its request refers to, even when that model has
+ * since been edited), exactly as the app would re-run it. Both commands read files as the app does,
+ * so they report the same errors and warnings.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Branch, BranchPoint, ContinuationResult } from '@shared/continuation/types';
-import { getTemplate } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
 import { formatIssues } from '@shared/project/parse';
-import { appSupportIssues } from '@shared/project/support';
+import { shortHash } from '@shared/models/identity';
+import { hashOf } from '@shared/project/library';
+import { requestDef } from '@shared/project/read-runs';
 import { PROJECT_EXTENSION, type Project } from '@shared/project/types';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { compileModel } from '../engine/compile';
@@ -161,6 +164,11 @@ export function defaultOutDir(file: string): string {
   return join(dirname(resolve(file)), `${base}-rerun`);
 }
 
+/** A template's name; a custom model's name with its short hash (edited models share the name). */
+function modelLabel(req: { model: string; def?: ModelDef }): string {
+  return req.def ? `${req.model} #${shortHash(hashOf(req.def))}` : req.model;
+}
+
 const fmt = (x: number) => (Number.isFinite(x) ? x.toExponential(2) : String(x));
 
 /** `matches, max |Δ| = 1.20e-15 in r, tolerance 1.01e-9 (note)` */
@@ -171,9 +179,8 @@ function verdict(c: Comparison): string {
 }
 
 /**
- * Opens `file` as the app does, for `validate` and `run` alike: errors and the reasons the app
- * cannot open it (appSupportIssues, e.g. a custom model) go to `err` one per line, then null;
- * warnings go to `err` as 'warning: ...'.
+ * Opens `file` as the app does, for `validate` and `run` alike: errors go to `err` one per line,
+ * then null; warnings go to `err` as 'warning: ...'.
  */
 async function openAsTheApp(file: string, err: Writable): Promise<{ project: Project; migratedFrom?: number } | null> {
   const opened = await openProjectFile(resolve(file));
@@ -182,11 +189,6 @@ async function openAsTheApp(file: string, err: Writable): Promise<{ project: Pro
     return null;
   }
   for (const line of formatIssues(opened.warnings)) err.write(`warning: ${line}\n`);
-  const unsupported = appSupportIssues(opened.project);
-  if (unsupported.length > 0) {
-    for (const line of formatIssues(unsupported)) err.write(`${line}\n`);
-    return null;
-  }
   return { project: opened.project, ...(opened.migratedFrom ? { migratedFrom: opened.migratedFrom } : {}) };
 }
 
@@ -213,7 +215,7 @@ export async function rerunCommand(
   let allMatch = true;
   const runs: unknown[] = [];
   for (const run of project.runs) {
-    const def = getTemplate(run.request.model)!;
+    const def = requestDef(run.request);
     const fresh = await runner(run.request, def);
     const name = `run-${run.id}.csv`;
     if (!fresh.result) {
@@ -225,11 +227,12 @@ export async function rerunCommand(
     await writeFile(join(dir, name), [...csvChunks(fresh.result)].join(''));
     const c = compareSimulation(run.result, fresh.result);
     allMatch &&= c.matches;
-    io.stdout.write(`run ${run.id} (${run.request.model}, ${fresh.result.t.length} samples): ${verdict(c)}\n`);
+    io.stdout.write(`run ${run.id} (${modelLabel(run.request)}, ${fresh.result.t.length} samples): ${verdict(c)}\n`);
     runs.push({
       id: run.id,
       name: run.name ?? null,
       model: run.request.model,
+      ...(run.request.def ? { modelHash: hashOf(run.request.def) } : {}),
       csv: name,
       status: fresh.result.status,
       samples: fresh.result.t.length,
@@ -239,7 +242,7 @@ export async function rerunCommand(
   }
   const branches: unknown[] = [];
   for (const entry of project.branches) {
-    const def = getTemplate(entry.request.model)!;
+    const def = requestDef(entry.request);
     const name = `branch-${entry.id}.csv`;
     let fresh: ContinuationResult;
     try {
@@ -256,10 +259,11 @@ export async function rerunCommand(
     allMatch &&= c.matches;
     const special = fresh.branch?.special.map((s) => s.label).join(', ') || 'no special points';
     io.stdout.write(
-      `branch ${entry.id} (${entry.request.param} in [${entry.request.bounds.join(', ')}], ${fresh.branch?.points.length ?? 0} points, ${special}): ${verdict(c)}\n`,
+      `branch ${entry.id} (${entry.request.def ? `${modelLabel(entry.request)}, ` : ''}${entry.request.param} in [${entry.request.bounds.join(', ')}], ${fresh.branch?.points.length ?? 0} points, ${special}): ${verdict(c)}\n`,
     );
     branches.push({
       id: entry.id,
+      ...(entry.request.def ? { model: entry.request.model, modelHash: hashOf(entry.request.def) } : {}),
       param: entry.request.param,
       csv: name,
       status: fresh.status,

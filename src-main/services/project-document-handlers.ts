@@ -13,7 +13,6 @@ import { PROJECT_EXTENSION } from '@shared/project/types';
 import type { ProjectApi, ProjectContext } from './project-handlers';
 import { isOfferedPath, rememberRecent } from './project-recent-handlers';
 import { errText, explain, fail, formatFailure, isPlainObject, warningLines, type Failure } from './project-results';
-import { appSupportIssues } from '@shared/project/support';
 
 export const UNTITLED = 'Untitled';
 /** Longest path accepted from the renderer. */
@@ -52,8 +51,6 @@ export function createDocumentHandlers(ctx: ProjectContext): DocumentApi {
       return fail(`${lead}: ${errText(e)}`);
     }
     if (!parsed.ok) return formatFailure(`${lead}: `, parsed.errors, 'not a project file');
-    const unsupported = appSupportIssues(parsed.project);
-    if (unsupported.length > 0) return formatFailure(`${lead}: `, unsupported, 'not supported');
     return { ok: true, project: parsed.project, warnings: warningLines(parsed.warnings) };
   }
 

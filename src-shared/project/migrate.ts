@@ -10,7 +10,15 @@
  * Version 2 (adds continuation): `form` becomes `forms: { [model name]: { simulation } }`,
  *   `branches: []`, and the view gains view/pane ('timeseries'), diagramRange and selectedBranch
  *   (null). Runs are stored the same way in both.
+ * Version 3 (model library): a custom `model: { kind: 'custom', def }` moves into
+ *   `models: [{ hash, current: true, def }]` and `model` becomes { kind: 'custom', name, hash };
+ *   a template selection stays as it is (`models: []`). Every run's and branch's `request.model`
+ *   (a name) becomes a reference: the custom model's when it names it, else the template of that
+ *   name (at the version the file selected, or this build's).
  */
+import { modelHash } from '../models/identity';
+import { getTemplate } from '../models/templates';
+import type { ModelDef } from '../models/types';
 import { isObj, type Obj } from './reader';
 
 export type Migration = (doc: Obj) => Obj;
@@ -45,8 +53,39 @@ const v1to2: Migration = (doc) => {
   };
 };
 
+/** The hash of a definition not yet checked ('' when it is too malformed to hash; the reader then reports it). */
+function uncheckedHash(def: unknown): string {
+  try {
+    return modelHash(def as ModelDef);
+  } catch {
+    return '';
+  }
+}
+
+const v2to3: Migration = (doc) => {
+  const model = doc.model;
+  let custom: { name: unknown; hash: string } | undefined;
+  let models: Obj[] = [];
+  let selected: unknown = model;
+  if (isObj(model) && model.kind === 'custom' && isObj(model.def)) {
+    custom = { name: model.def.name, hash: uncheckedHash(model.def) };
+    models = [{ hash: custom.hash, current: true, def: model.def }];
+    selected = { kind: 'custom', name: custom.name, hash: custom.hash };
+  }
+  const selectedTemplate = isObj(model) && model.kind === 'template' ? model : undefined;
+  const ref = (name: unknown): unknown => {
+    if (typeof name !== 'string') return name;
+    if (custom && name === custom.name) return { kind: 'custom', name, hash: custom.hash };
+    const version = selectedTemplate?.name === name ? selectedTemplate.version : (getTemplate(name)?.version ?? 0);
+    return { kind: 'template', name, version };
+  };
+  const entries = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map((e) => (isObj(e) && isObj(e.request) ? { ...e, request: { ...e.request, model: ref(e.request.model) } } : e)) : x;
+  return { ...doc, version: 3, models, model: selected, runs: entries(doc.runs), branches: entries(doc.branches) };
+};
+
 /** MIGRATIONS[v] upgrades version v to v + 1. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: v1to2 };
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: v1to2, 2: v2to3 };
 
 /** Applies the migrations from `from` up to `to`. */
 export function migrate(doc: Obj, from: number, to: number): Obj {

@@ -16,7 +16,8 @@ import {
 import { checkContinuationRequestShape, validateContinuation } from '../continuation/validate';
 import type { ModelDef } from '../models/types';
 import { arrayLength, readArray, reserveValues } from './read-arrays';
-import { reportIssues, type ModelLookup } from './read-runs';
+import { readModelRef, type Library } from './read-library';
+import { reportIssues, requestDef } from './read-runs';
 import { anyNumber, at, bool, int, list, MAX_TOTAL_BRANCH_POINTS, obj, oneOf, readEntry, record, str, type Reader } from './reader';
 import type { ProjectBranch } from './types';
 import { SETTING_KEYS, SHAPES } from './shapes';
@@ -25,12 +26,13 @@ import { SETTING_KEYS, SHAPES } from './shapes';
 export const MAX_BRANCH_POINTS = 200_001;
 const END_REASONS = ['bound', 'maxPoints', 'stepUnderflow', 'newtonDivergence', 'singular', 'cancelled'] as const;
 
-export function readContinuationRequest(r: Reader, path: string, x: unknown, models: ModelLookup): ContinuationRequest | undefined {
+/** A stored continuation request (`model` a reference, as for simulations: ./read-runs.ts). */
+export function readContinuationRequest(r: Reader, path: string, x: unknown, lib: Library): ContinuationRequest | undefined {
   const o = obj(r, path, x, SHAPES.continuationRequest);
   if (!o) return undefined;
   const before = r.errors.length;
   const num = (p: string, v: unknown) => anyNumber(r, p, v);
-  const model = str(r, at(path, 'model'), o.model, 64);
+  const model = readModelRef(r, at(path, 'model'), o.model, lib);
   const params = record(r, at(path, 'params'), o.params, num);
   const initial = record(r, at(path, 'initial'), o.initial, num);
   const inputs = record(r, at(path, 'inputs'), o.inputs, num);
@@ -45,11 +47,10 @@ export function readContinuationRequest(r: Reader, path: string, x: unknown, mod
   }
   const settings = record(r, at(path, 'settings'), o.settings, num);
   if (r.errors.length > before || model === undefined) return undefined;
-  const req = { model, params, initial, inputs, param, bounds, settings } as unknown as ContinuationRequest;
+  const def = model.def;
+  const req = { model: def.name, ...(model.entry ? { def } : {}), params, initial, inputs, param, bounds, settings } as unknown as ContinuationRequest;
   const shape = checkContinuationRequestShape(req);
   if (shape.length > 0) return (reportIssues(r, path, shape), undefined);
-  const def = models(model);
-  if (!def) return r.error(at(path, 'model'), `unknown model '${model}'`);
   const issues = validateContinuation(req, def);
   if (issues.length > 0) return (reportIssues(r, path, issues), undefined);
   for (const k of SETTING_KEYS) if (!(k in req.settings)) return r.error(at(path, `settings.${k}`), 'is missing');
@@ -221,12 +222,12 @@ function readBranchResult(r: Reader, rp: string, x: unknown, request: Continuati
   return { status: status!, message: message!, branch, stats: stats as ContinuationResult['stats'] };
 }
 
-export function readBranchEntry(r: Reader, path: string, x: unknown, models: ModelLookup): ProjectBranch | undefined {
+export function readBranchEntry(r: Reader, path: string, x: unknown, lib: Library): ProjectBranch | undefined {
   return readEntry(
     r,
     path,
     x,
-    (p, v) => readContinuationRequest(r, p, v, models),
-    (p, v, request) => readBranchResult(r, p, v, request, models(request.model)!),
+    (p, v) => readContinuationRequest(r, p, v, lib),
+    (p, v, request) => readBranchResult(r, p, v, request, requestDef(request)),
   );
 }

@@ -1,14 +1,13 @@
 /**
- * Reading a project's model: a built-in template (by name and version) or a full custom definition.
+ * Reading a custom model definition (a library entry, a request's `def`).
  * A custom definition is checked field by field, then goes through the same safe parser as every
  * model (buildModel): its equations are parsed into trees, never executed.
  */
 import { ExprError } from '../expr/errors';
 import { buildModel, ModelError } from '../models/build';
-import { TEMPLATES, getTemplate } from '../models/templates';
+import { getTemplate } from '../models/templates';
 import type { ModelDef } from '../models/types';
 import { at, finite, int, list, obj, oneOf, str, type Reader } from './reader';
-import type { ProjectModel } from './types';
 
 const SYMBOL_KEYS = ['name', 'latex', 'description', 'unit'] as const;
 
@@ -130,27 +129,4 @@ function fieldPath(def: ModelDef, field: string): string {
   }
   if (field === 'model') return '';
   return field.replace(/ \(.*\)$/, '');
-}
-
-/** The project's model and the definition behind it. */
-export function readProjectModel(r: Reader, path: string, x: unknown): { model: ProjectModel; def: ModelDef } | undefined {
-  const o = obj(r, path, x, ['kind', 'name', 'version', 'def'], "an object { kind: 'template', name, version } or { kind: 'custom', def }");
-  if (!o) return undefined;
-  const kind = oneOf(r, at(path, 'kind'), o.kind, ['template', 'custom'] as const);
-  if (kind === 'custom') {
-    const def = readModelDef(r, at(path, 'def'), o.def);
-    return def ? { model: { kind: 'custom', def }, def } : undefined;
-  }
-  if (kind !== 'template') return undefined;
-  const name = str(r, at(path, 'name'), o.name, 64);
-  const version = int(r, at(path, 'version'), o.version, 0, 1e9);
-  if (name === undefined || version === undefined) return undefined;
-  const def = getTemplate(name);
-  if (!def) {
-    return r.error(at(path, 'name'), `unknown template '${name}' (templates: ${TEMPLATES.map((t) => t.name).join(', ')})`);
-  }
-  if (version !== def.version) {
-    r.warn(at(path, 'version'), `saved with version ${version} of ${name}; this MeanField Studio has version ${def.version} (re-run to compare)`);
-  }
-  return { model: { kind: 'template', name, version }, def };
 }

@@ -1,14 +1,15 @@
 /**
- * Reading a current-layout project document (after migration): model, forms, runs, branches and
- * view, every problem recorded with its path. View references that no longer exist (a plotted
+ * Reading a current-layout project document (after migration): the model library, the selected
+ * model, forms, runs, branches and view, every problem recorded with its path. View references that no longer exist (a plotted
  * variable the model lacks, a selected run that is not stored) are dropped with a warning.
  */
+import { shortHash } from '../models/identity';
 import { getTemplate } from '../models/templates';
 import type { ModelDef } from '../models/types';
 import { METHODS } from '../simulation/types';
 import { readBranchEntry } from './read-branches';
-import { readProjectModel } from './read-model';
-import { readRun, type ModelLookup } from './read-runs';
+import { readLibrary, readModelRef, type Library, type Resolved } from './read-library';
+import { readRun } from './read-runs';
 import { anyNumber, at, isObj, list, obj, oneOf, record, str, type Obj, type Reader } from './reader';
 import { SHAPES } from './shapes';
 import type { ContinuationFormState, ModelForms, Project, ProjectBranch, ProjectRun, SimulationFormState, ViewState } from './types';
@@ -64,7 +65,10 @@ function readContinuationForm(r: Reader, path: string, x: unknown): Continuation
   return { param, from, to, variable, settings };
 }
 
-function readForms(r: Reader, path: string, x: unknown, models: ModelLookup): Record<string, ModelForms> | undefined {
+/** Forms belong to the models a user can pick: the templates and the library's current models. */
+type FormModels = (name: string) => ModelDef | undefined;
+
+function readForms(r: Reader, path: string, x: unknown, models: FormModels): Record<string, ModelForms> | undefined {
   const forms = record(r, path, x, (p, v) => {
     const o = obj(r, p, v, SHAPES.modelForms);
     if (!o) return undefined;
@@ -188,29 +192,48 @@ function uniqueIds(r: Reader, path: string, entries: { id: number }[]): void {
   });
 }
 
+/**
+ * The selected model: a template or a current library model. An earlier definition selected (a
+ * hand-edited file) gives way, with a warning, to the current model that replaced it.
+ */
+function readSelection(r: Reader, x: unknown, lib: Library): Resolved | undefined {
+  const m = readModelRef(r, 'model', x, lib);
+  if (!m || !m.entry || m.entry.current) return m;
+  const next = m.entry.supersededBy === undefined ? undefined : lib.byHash.get(m.entry.supersededBy);
+  if (next?.current) {
+    r.warn('model.hash', `an earlier definition of '${m.def.name}'; its current definition (${shortHash(next.hash)}…) is selected`);
+    return { ref: { kind: 'custom', name: next.def.name, hash: next.hash }, def: next.def, entry: next };
+  }
+  return r.error(
+    'model.hash',
+    `an earlier definition of '${m.def.name}' (current: false); the selected model must be a template or a current model of the library`,
+  );
+}
+
 /** The project in `doc` (current layout), or undefined with the errors recorded in `r`. */
 export function readProject(r: Reader, doc: Obj): Project | undefined {
   for (const key of Object.keys(doc)) if (!TOP_KEYS.includes(key)) r.warn(at('', key), 'unknown field, ignored');
   if (doc.savedAt !== undefined && typeof doc.savedAt !== 'string') r.warn('savedAt', 'must be a string; ignored');
-  const m = readProjectModel(r, 'model', doc.model);
-  const custom = m?.model.kind === 'custom' ? m.def : undefined;
-  const models: ModelLookup = (name) => (custom && name === custom.name ? custom : getTemplate(name));
+  const lib = readLibrary(r, 'models', doc.models);
+  if (!lib) return undefined;
+  const m = readSelection(r, doc.model, lib);
+  const models: FormModels = (name) => getTemplate(name) ?? lib.currentByName.get(name)?.def;
   const forms = doc.forms === undefined ? {} : readForms(r, 'forms', doc.forms, models);
   const runItems = list(r, 'runs', doc.runs);
   const runs: ProjectRun[] = [];
   runItems?.forEach((x, i) => {
-    const run = readRun(r, at('runs', i), x, models);
+    const run = readRun(r, at('runs', i), x, lib);
     if (run) runs.push(run);
   });
   const branchItems = doc.branches === undefined ? [] : list(r, 'branches', doc.branches);
   const branches: ProjectBranch[] = [];
   branchItems?.forEach((x, i) => {
-    const b = readBranchEntry(r, at('branches', i), x, models);
+    const b = readBranchEntry(r, at('branches', i), x, lib);
     if (b) branches.push(b);
   });
   uniqueIds(r, 'runs', runs);
   uniqueIds(r, 'branches', branches);
   const view = !isObj(doc.view) ? r.error('view', 'must be an object') : m ? readView(r, 'view', doc.view, m.def, runs, branches) : undefined;
   if (r.errors.length > 0 || !m || !forms || !view) return undefined;
-  return { model: m.model, forms, runs, branches, view };
+  return { model: m.ref, models: lib.entries, forms, runs, branches, view };
 }

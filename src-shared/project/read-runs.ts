@@ -4,16 +4,21 @@
  * of the model, in model order, each as long as the time column, no more samples than the settings
  * give).
  */
+import { getTemplate } from '../models/templates';
 import type { ModelDef } from '../models/types';
 import { sampleGrid } from '../simulation/grid';
 import { METHODS, type InputSpec, type SimulationRequest, type SimulationResult } from '../simulation/types';
 import { validateSimulation } from '../simulation/validate';
 import { arrayLength, readArray, reserveValues } from './read-arrays';
+import { readModelRef, type Library } from './read-library';
 import { anyNumber, at, list, MAX_ENTRIES, obj, oneOf, readEntry, record, str, type Reader } from './reader';
 import { SHAPES, SOLVER_KEYS } from './shapes';
 import type { ProjectRun } from './types';
 
-export type ModelLookup = (name: string) => ModelDef | undefined;
+/** The definition a read request was made with (its own `def`, else its template). */
+export function requestDef(req: { model: string; def?: ModelDef }): ModelDef {
+  return req.def ?? getTemplate(req.model)!;
+}
 
 /** The numeric solver settings, in file order. */
 
@@ -48,11 +53,15 @@ export function reportIssues(r: Reader, path: string, issues: { field: string; m
   for (const i of issues) r.error(i.field === 'request' ? path : at(path, i.field), i.message);
 }
 
-export function readSimulationRequest(r: Reader, path: string, x: unknown, models: ModelLookup): SimulationRequest | undefined {
+/**
+ * A stored simulation request: `model` is a reference (./read-library.ts); the request comes back
+ * with the model's name and, for a library model, its definition in `def`.
+ */
+export function readSimulationRequest(r: Reader, path: string, x: unknown, lib: Library): SimulationRequest | undefined {
   const o = obj(r, path, x, SHAPES.simulationRequest);
   if (!o) return undefined;
   const before = r.errors.length;
-  const model = str(r, at(path, 'model'), o.model, 64);
+  const model = readModelRef(r, at(path, 'model'), o.model, lib);
   const num = (p: string, v: unknown) => anyNumber(r, p, v);
   const params = record(r, at(path, 'params'), o.params, num);
   const initial = record(r, at(path, 'initial'), o.initial, num);
@@ -64,9 +73,8 @@ export function readSimulationRequest(r: Reader, path: string, x: unknown, model
     for (const k of SOLVER_KEYS) solver[k] = anyNumber(r, at(path, `solver.${k}`), so[k]);
   }
   if (r.errors.length > before || model === undefined) return undefined;
-  const req = { model, params, initial, inputs, solver } as unknown as SimulationRequest;
-  const def = models(model);
-  if (!def) return r.error(at(path, 'model'), `unknown model '${model}'`);
+  const def = model.def;
+  const req = { model: def.name, ...(model.entry ? { def } : {}), params, initial, inputs, solver } as unknown as SimulationRequest;
   const issues = validateSimulation(req, def);
   if (issues.length > 0) return (reportIssues(r, path, issues), undefined);
   return req;
@@ -132,12 +140,12 @@ function readResult(r: Reader, path: string, x: unknown, req: SimulationRequest,
   };
 }
 
-export function readRun(r: Reader, path: string, x: unknown, models: ModelLookup): ProjectRun | undefined {
+export function readRun(r: Reader, path: string, x: unknown, lib: Library): ProjectRun | undefined {
   return readEntry(
     r,
     path,
     x,
-    (p, v) => readSimulationRequest(r, p, v, models),
-    (p, v, request) => readResult(r, p, v, request, models(request.model)!),
+    (p, v) => readSimulationRequest(r, p, v, lib),
+    (p, v, request) => readResult(r, p, v, request, requestDef(request)),
   );
 }

@@ -5,13 +5,15 @@
  * that parseProject would accept.
  */
 import type { Branch, ContinuationRequest, ContinuationResult } from '../continuation/types';
+import type { ModelRef } from '../models/identity';
 import { sampleGrid } from '../simulation/grid';
 import type { InputSpec, SimulationRequest, SimulationResult } from '../simulation/types';
 import { encodeArray } from './arrays';
 import type { ByteCodec } from './codec';
+import { libraryToSave, requestRef } from './library';
 import { num, numRecord } from './numbers';
 import { SETTING_KEYS, SOLVER_KEYS, shaped } from './shapes';
-import { PROJECT_FORMAT, PROJECT_VERSION, type ModelForms, type Project, type ProjectBranch, type ProjectRun } from './types';
+import { PROJECT_FORMAT, PROJECT_VERSION, type LibraryModel, type ModelForms, type Project, type ProjectBranch, type ProjectRun } from './types';
 
 export interface SerializeOptions {
   /** Compresses big arrays (main passes node:zlib's raw DEFLATE); without it they are raw base64. */
@@ -41,11 +43,22 @@ function inputSpec(spec: InputSpec, codec?: ByteCodec): unknown {
   });
 }
 
+function refJson(ref: ModelRef): unknown {
+  return ref.kind === 'template'
+    ? shaped('modelRef', { kind: 'template', name: ref.name, version: ref.version, hash: undefined })
+    : shaped('modelRef', { kind: 'custom', name: ref.name, version: undefined, hash: ref.hash });
+}
+
+function libraryModelJson(m: LibraryModel): unknown {
+  return shaped('libraryModel', { hash: m.hash, current: m.current, supersededBy: m.supersededBy, def: m.def });
+}
+
+/** A stored request refers to its model (requestRef); a custom definition is written once, in the library. */
 export function simulationRequestJson(req: SimulationRequest, codec?: ByteCodec): unknown {
   const inputs: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(req.inputs)) inputs[name] = inputSpec(spec, codec);
   return shaped('simulationRequest', {
-    model: req.model,
+    model: refJson(requestRef(req)),
     params: numRecord(req.params),
     initial: numRecord(req.initial),
     inputs,
@@ -80,7 +93,7 @@ function runJson(run: ProjectRun, codec?: ByteCodec): unknown {
 
 export function continuationRequestJson(req: ContinuationRequest): unknown {
   return shaped('continuationRequest', {
-    model: req.model,
+    model: refJson(requestRef(req)),
     params: numRecord(req.params),
     initial: numRecord(req.initial),
     inputs: numRecord(req.inputs),
@@ -200,7 +213,8 @@ export function projectJson(project: Project, options: SerializeOptions = {}): R
     version: PROJECT_VERSION,
     generator: options.generator || undefined,
     savedAt: options.savedAt || undefined,
-    model: project.model,
+    models: libraryToSave(project).map(libraryModelJson),
+    model: refJson(project.model),
     forms,
     view: shaped('view', {
       view: v.view,

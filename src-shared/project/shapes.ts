@@ -20,7 +20,11 @@ export const SETTING_KEYS = keysOf(CONTINUATION_SETTINGS);
 
 export const SHAPES = {
   /** The document (format header first). */
-  project: ['format', 'version', 'generator', 'savedAt', 'model', 'forms', 'view', 'runs', 'branches'],
+  project: ['format', 'version', 'generator', 'savedAt', 'models', 'model', 'forms', 'view', 'runs', 'branches'],
+  /** A custom definition of the model library, under its identity hash. */
+  libraryModel: ['hash', 'current', 'supersededBy', 'def'],
+  /** A reference to a model: a template by name and version, or a library entry by hash. */
+  modelRef: ['kind', 'name', 'version', 'hash'],
   /** A stored run or branch. */
   entry: ['id', 'name', 'color', 'visible', 'request', 'result'],
 

@@ -8,6 +8,7 @@
  * survives a save. Runs and branches keep their exact request and result (numbers bit-exact).
  */
 import type { ContinuationRequest, ContinuationResult, ContinuationSettings } from '../continuation/types';
+import type { ModelRef } from '../models/identity';
 import type { ModelDef } from '../models/types';
 import type { Method, SimulationRequest, SimulationResult, SolverSettings } from '../simulation/types';
 
@@ -15,17 +16,32 @@ import type { Method, SimulationRequest, SimulationResult, SolverSettings } from
 export const PROJECT_FORMAT = 'meanfield-studio-project';
 /**
  * Version of the layout written by this build. 1: simulation only (model, form, runs, time-series
- * view). 2: adds continuation forms, branches and the diagram view. Older files are migrated on open
- * (./migrate.ts); newer ones are refused.
+ * view). 2: adds continuation forms, branches and the diagram view. 3: a library of custom models
+ * (`models`), every run, branch and the selection referring to its model by ModelRef. Older files
+ * are migrated on open (./migrate.ts); newer ones are refused.
  */
-export const PROJECT_VERSION = 2;
+export const PROJECT_VERSION = 3;
 /** File extension of project files, with the dot. */
 export const PROJECT_EXTENSION = '.mfproj';
 /** Largest project file opened or written: 256 MiB. Checked before reading. */
 export const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
 
-/** The model a project works with: a built-in template (by name and version) or a full definition. */
-export type ProjectModel = { kind: 'template'; name: string; version: number } | { kind: 'custom'; def: ModelDef };
+/** The model of a version-2 project: a built-in template (by name and version) or a full definition. */
+export type ProjectModelV2 = { kind: 'template'; name: string; version: number } | { kind: 'custom'; def: ModelDef };
+
+/**
+ * One custom definition in the project's model library, stored under its identity hash
+ * (modelHash). `current`: one of the library's models (listed, selectable, with forms; current
+ * names are unique and differ from the templates'). Not current: an earlier definition kept because
+ * runs or branches were made with it; `supersededBy` is the hash of the definition that replaced it
+ * (absent when the model was removed from the library and only its results keep it).
+ */
+export interface LibraryModel {
+  hash: string;
+  current: boolean;
+  supersededBy?: string;
+  def: ModelDef;
+}
 
 /** One input's drafts: the baseline and its step windows, as typed. */
 export interface InputDraftState {
@@ -110,11 +126,16 @@ export interface ViewState {
 }
 
 export interface Project {
-  /** The selected model. */
-  model: ProjectModel;
+  /** The selected model: a template or a current library model. */
+  model: ModelRef;
   /**
-   * Form drafts per model name (templates and the custom model). Models without an entry (and
-   * every model in files migrated from version 1 but the selected one) open with their defaults.
+   * The custom definitions the project uses. A custom run's or branch's request carries its
+   * definition in `def` (filled from here when read; written as a reference, never copied).
+   */
+  models: LibraryModel[];
+  /**
+   * Form drafts per model name (templates and current library models). Models without an entry
+   * (and every model in files migrated from version 1 but the selected one) open with their defaults.
    */
   forms: Record<string, ModelForms>;
   runs: ProjectRun[];
@@ -133,8 +154,3 @@ export interface ProjectIssue {
  * migrations, template version differences); the project opens anyway.
  */
 export type ParseOutcome = { ok: true; project: Project; warnings: ProjectIssue[]; migratedFrom?: number } | { ok: false; errors: ProjectIssue[] };
-
-/** The name of the model a project works with. */
-export function projectModelName(model: ProjectModel): string {
-  return model.kind === 'template' ? model.name : model.def.name;
-}

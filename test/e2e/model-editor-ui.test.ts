@@ -71,7 +71,7 @@ describe('the model editor', () => {
 
     // Delete is refused while the run uses the model, then done keeping the run's own copy.
     await page.getByTestId('model-delete').click();
-    expect(await page.getByTestId('model-message').textContent()).toContain("'ik_nodim_copy' is used by 1 run");
+    expect(await page.getByTestId('model-message').textContent()).toContain("1 stored run or branch was made with 'ik_nodim_copy'");
     await page.getByTestId('model-delete-keep').click();
     expect(await page.getByTestId('model-picker').inputValue()).toBe('ik_nodim');
     expect(await page.locator('[data-testid="model-picker"] option').allTextContents()).not.toContain('ik_nodim_copy');

@@ -3,11 +3,63 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeProject } from '@shared/project/serialize';
-import { appSupportIssues } from '@shared/project/support';
+import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continuation/types';
+import { modelHash, shortHash } from '@shared/models/identity';
+import type { ModelDef } from '@shared/models/types';
+import { PROJECT_VERSION, type Project } from '@shared/project/types';
+import { DEFAULT_SOLVER, type SimulationRequest } from '@shared/simulation/types';
+import { compileModel } from '../../src-main/engine/compile';
+import { runContinuation } from '../../src-main/engine/continuation/run';
+import { simulate } from '../../src-main/engine/simulate';
 import { getTemplate } from '@shared/models/templates';
 import { ensureBuild, ROOT } from './ensure-build';
 import { meanfield } from './cli-run';
-import { richProject } from '../shared/project/helpers';
+import { CUSTOM, CUSTOM_EARLIER, richProject } from '../shared/project/helpers';
+
+/** A second custom model: leaky integration of an input. */
+const DECAY: ModelDef = {
+  name: 'decay',
+  version: 1,
+  title: 'Leaky integrator',
+  description: "x' = (I - x) / tau",
+  states: [{ name: 'x', latex: 'x', description: '', unit: '', initial: 0 }],
+  params: [{ name: 'tau', latex: '\\tau', description: '', unit: '', default: 0.5, domain: 'positive' }],
+  inputs: [{ name: 'I', latex: 'I', description: '', unit: '', default: 1 }],
+  definitions: [],
+  equations: [{ state: 'x', rhs: '(I - x) / tau', latex: '' }],
+};
+
+/**
+ * Two custom models, one of them edited after some of its runs (richProject's runs 6 and 7: the
+ * current and the earlier definition of 'oscillator'), a run of the second one and a branch of
+ * the edited one.
+ */
+function customProject(): Project {
+  const p = richProject();
+  const request: SimulationRequest = {
+    model: 'decay',
+    def: DECAY,
+    params: {},
+    initial: {},
+    inputs: {},
+    solver: { ...DEFAULT_SOLVER, method: 'rk4', tEnd: 3, dt: 0.01, sample: 0.05 },
+  };
+  const hooks = { onProgress: () => {}, isCancelled: () => false };
+  p.runs.push({ id: 8, color: 1, visible: true, request, result: simulate(compileModel(DECAY), request, hooks) });
+  const cont: ContinuationRequest = {
+    model: 'oscillator',
+    def: CUSTOM_EARLIER,
+    params: {},
+    initial: {},
+    inputs: { F: 0 },
+    param: 'F',
+    bounds: [0, 2],
+    settings: { ...DEFAULT_CONTINUATION },
+  };
+  p.branches.push({ id: 3, color: 4, visible: true, request: cont, result: runContinuation(compileModel(CUSTOM_EARLIER), cont, {}) });
+  p.models.push({ hash: modelHash(DECAY), current: true, def: DECAY });
+  return p;
+}
 
 const EXAMPLE = join(ROOT, 'examples/pyrates-izhikevich.mfproj');
 
@@ -22,7 +74,7 @@ describe('meanfield validate', () => {
   it('accepts the example and the version-1 fixture', () => {
     const r = meanfield('validate', EXAMPLE);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/valid project: 2 run\(s\), 1 branch\(es\)/);
+    expect(r.stdout).toMatch(/valid project \(format version 2, migrated\): 2 run\(s\), 1 branch\(es\)/);
     const v1 = meanfield('validate', join(ROOT, 'test/fixtures/project-v1.mfproj'));
     expect(v1.code).toBe(0);
     expect(v1.stdout).toMatch(/format version 1, migrated/);
@@ -40,17 +92,33 @@ describe('meanfield validate', () => {
     expect(lines.some((l) => l.startsWith('runs[1].request.solver.dt: '))).toBe(true);
     expect(lines).toContain('branches[0].visible: must be true or false');
     writeFileSync(file, '{"format": "meanfield-studio-project", "version": 9}');
-    expect(meanfield('validate', file).stderr).toMatch(/^version: made by a newer MeanField Studio \(format version 9; this version reads up to 2\)/);
+    expect(meanfield('validate', file).stderr).toMatch(
+      new RegExp(`^version: made by a newer MeanField Studio \\(format version 9; this version reads up to ${PROJECT_VERSION}\\)`),
+    );
   });
 
-  it("refuses, with the app's message, a valid project the app cannot open (a custom model)", () => {
-    const p = richProject();
+  it('accepts projects with their own models: a version-2 one migrated, a version-3 one with an edited model', () => {
+    const v2 = meanfield('validate', join(ROOT, 'test/fixtures/project-v2-custom.mfproj'));
+    expect(v2.stderr).toBe('');
+    expect(v2.code).toBe(0);
+    expect(v2.stdout).toMatch(/valid project \(format version 2, migrated\): 2 run\(s\), 0 branch\(es\)/);
     const file = join(dir, 'custom.mfproj');
-    writeFileSync(file, serializeProject(p));
+    writeFileSync(file, serializeProject(customProject()));
+    const r = meanfield('validate', file);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/valid project: 8 run\(s\), 3 branch\(es\)/);
+  });
+
+  it('reports what the app would about a damaged library, by path', () => {
+    const doc = JSON.parse(serializeProject(customProject()));
+    doc.models[1].def.params[1].default = 0.5;
+    doc.runs[7].request.model.hash = '0'.repeat(64);
+    const file = join(dir, 'damaged-library.mfproj');
+    writeFileSync(file, JSON.stringify(doc));
     const r = meanfield('validate', file);
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`model: ${appSupportIssues(p)[0].message}\n`);
+    expect(r.stderr).toMatch(/^models\[1\]\.hash: does not match the definition of 'oscillator'/);
   });
 
   it('bad arguments exit 2', () => {
@@ -102,17 +170,33 @@ describe('meanfield run', () => {
     expect(existsSync(join(dir, 'tampered-rerun', 'summary.json'))).toBe(true);
   });
 
-  it('refuses a project with its own model exactly as validate does (one message, exit 1, nothing written)', () => {
-    const p = richProject();
-    const file = join(dir, 'own-model.mfproj');
-    writeFileSync(file, serializeProject(p));
-    const run = meanfield('run', file);
-    const validate = meanfield('validate', file);
-    expect(run.code).toBe(1);
-    expect(validate.code).toBe(1);
-    expect(run.stderr).toBe(`model: ${appSupportIssues(p)[0].message}\n`);
-    expect(run.stderr).toBe(validate.stderr);
-    expect(run.stdout).toBe('');
-    expect(existsSync(join(dir, 'own-model-rerun'))).toBe(false);
+  it('re-computes custom-model runs and branches with the definition each was made with (an edited model too)', () => {
+    const file = join(dir, 'own-models.mfproj');
+    writeFileSync(file, serializeProject(customProject()));
+    const r = meanfield('run', file);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [h, h0, hd] = [CUSTOM, CUSTOM_EARLIER, DECAY].map((d) => shortHash(modelHash(d)));
+    expect(r.stdout).toMatch(new RegExp(`run 6 \\(oscillator #${h}, \\d+ samples\\): matches`));
+    expect(r.stdout).toMatch(new RegExp(`run 7 \\(oscillator #${h0}, \\d+ samples\\): matches, max \\|Δ\\| = 0\\.00e\\+0`));
+    expect(r.stdout).toMatch(new RegExp(`run 8 \\(decay #${hd}, \\d+ samples\\): matches`));
+    expect(r.stdout).toMatch(new RegExp(`branch 3 \\(oscillator #${h0}, F in \\[0, 2\\], \\d+ points, .*\\): matches`));
+    const summary = JSON.parse(readFileSync(join(dir, 'own-models-rerun', 'summary.json'), 'utf8'));
+    expect(summary.allMatch).toBe(true);
+    expect(summary.runs[6]).toMatchObject({ id: 7, model: 'oscillator', modelHash: modelHash(CUSTOM_EARLIER), matches: true });
+    // Had the earlier run been re-computed with the edited definition, it would differ.
+    const req = customProject().runs[6].request;
+    const edited = simulate(compileModel(CUSTOM), { ...req, def: CUSTOM }, { onProgress: () => {}, isCancelled: () => false });
+    const stored = customProject().runs[6].result;
+    expect(Math.abs(edited.columns[0][40] - stored.columns[0][40])).toBeGreaterThan(1e-3);
+  });
+
+  it('re-runs a migrated version-2 custom-model project: every difference 0', () => {
+    const out = join(dir, 'v2-custom');
+    const r = meanfield('run', join(ROOT, 'test/fixtures/project-v2-custom.mfproj'), '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`run 1 \\(oscillator #${shortHash(modelHash(CUSTOM))}, 21 samples\\): matches, max \\|Δ\\| = 0\\.00e\\+0`));
+    expect(r.stdout).toMatch(/run 2 \(ik_nodim, 11 samples\): matches, max \|Δ\| = 0\.00e\+0/);
   });
 });

@@ -10,10 +10,12 @@ import type { ModelFileFormat } from '@shared/api';
 import type { ModelDef } from '@shared/models/types';
 import { draftFromDef, skeletonDef, uniqueName } from '../lib/model-editor/draft';
 import { ModelEditor } from './model-editor.svelte';
+import type { ModelLibraryPort } from '../lib/model-editor/library-port';
 import type { Studio } from './studio.svelte';
 
 export class ModelWorkshop {
   readonly #studio: Studio;
+  readonly #library: ModelLibraryPort;
   #editor = $state.raw<ModelEditor | null>(null);
   #message = $state<{ text: string; error: boolean } | null>(null);
   /** A deletion refused because runs use the model: offered again with "keep their copy". */
@@ -21,8 +23,9 @@ export class ModelWorkshop {
   #exportAsking = $state(false);
   #choices = $state.raw<{ file: string; defs: ModelDef[] } | null>(null);
 
-  constructor(studio: Studio) {
+  constructor(studio: Studio, library: ModelLibraryPort) {
     this.#studio = studio;
+    this.#library = library;
   }
 
   get editor(): ModelEditor | null {
@@ -65,7 +68,7 @@ export class ModelWorkshop {
   }
   /** Opens the editor on `name`: a copy for a template, the model itself for one of the project's. */
   openEdit(name: string): void {
-    const own = this.#studio.library.get(name);
+    const own = this.#library.get(name);
     if (own) return this.#open(own, name, 'edit', name);
     const template = this.#studio.models.find((m) => m.name === name);
     if (template) this.#open({ ...template, name: uniqueName(`${name}_copy`, this.#allNames()) }, null, 'duplicate', name);
@@ -86,13 +89,12 @@ export class ModelWorkshop {
       editor.applyError = `Not applied: ${n} problem${n === 1 ? '' : 's'} to fix first.`;
       return false;
     }
-    const lib = this.#studio.library;
+    const lib = this.#library;
     const r = editor.original === null ? lib.add(def) : lib.replace(editor.original, def);
     if (!r.ok) {
       editor.applyError = r.reason;
       return false;
     }
-    this.#studio.syncModel(editor.original, def.name);
     this.#studio.selectModel(def.name);
     const version = lib.get(def.name)?.version ?? 1;
     this.#message = { text: editor.original === null ? `Model '${def.name}' added.` : `Model '${def.name}' is now version ${version}.`, error: false };
@@ -163,9 +165,8 @@ export class ModelWorkshop {
   rename(from: string, to: string): string | null {
     const name = to.trim();
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return `'${name}' is not a valid name (letters, digits and _, not starting with a digit).`;
-    const r = this.#studio.library.rename(from, name);
+    const r = this.#library.rename(from, name);
     if (!r.ok) return r.reason;
-    this.#studio.syncModel(from, name);
     this.#message = { text: `Model '${from}' renamed to '${name}'.`, error: false };
     return null;
   }
@@ -175,14 +176,13 @@ export class ModelWorkshop {
    * the reason, and offered again as "delete, keeping their copy" (`keepRuns`).
    */
   remove(name: string, keepRuns = false): boolean {
-    const r = this.#studio.library.remove(name, { keepRuns });
+    const r = this.#library.remove(name, { keepRuns });
     if (!r.ok) {
       this.#message = { text: r.reason, error: true };
-      this.#pendingDelete = this.#studio.library.usedBy(name) > 0 ? name : null;
+      this.#pendingDelete = this.#library.usedBy(name) > 0 ? name : null;
       return false;
     }
     this.#pendingDelete = null;
-    this.#studio.syncModel(name, null);
     this.#message = { text: `Model '${name}' deleted.${keepRuns ? ' Its runs and branches keep their own copy of it.' : ''}`, error: false };
     return true;
   }

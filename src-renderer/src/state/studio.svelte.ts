@@ -1,5 +1,6 @@
 /**
- * The application state: the models, the chosen model's simulation and continuation forms, the
+ * The application state: the models (the templates and the project's own, ./model-library.svelte.ts),
+ * the chosen model's simulation and continuation forms (one pair per listed model), the
  * runs and branches, the two jobs (simulation, continuation), the shown view, the chart's chosen
  * variables, the last error and the colour scheme.
  */
@@ -14,9 +15,8 @@ import { BranchStore, type BranchEntry } from './branches.svelte';
 import { ContinuationForm } from './continuation-form.svelte';
 import { SimulationForm } from './form.svelte';
 import { continuationJob, simulationJob, type ContinuationJob, type SimulationJob } from './job.svelte';
+import { ModelLibrary, type LibraryChange } from './model-library.svelte';
 import { RunStore } from './runs.svelte';
-import { MemoryModelLibrary } from './model-library-memory.svelte';
-import type { ModelLibraryPort } from '../lib/model-editor/library-port';
 
 export const DEFAULT_MODEL = 'ik_nodim';
 
@@ -27,17 +27,8 @@ export type Pane = 'timeseries' | 'bifurcation';
 
 export class Studio {
   /** The built-in templates (from main). */
-  #templates = $state.raw<ModelDef[]>([]);
-  #templateNames = $derived(new Set(this.#templates.map((t) => t.name)));
-  /** The project's own models (made in the model editor or imported), beside the templates. */
-  readonly library: ModelLibraryPort = new MemoryModelLibrary(
-    () => this.#templateNames,
-    (name) => this.#usedBy(name),
-  );
-  /** Templates first, then the project's own models. */
-  #models = $derived([...this.#templates, ...this.library.list()]);
+  #models = $state.raw<ModelDef[]>([]);
   #forms = $state.raw<Map<string, SimulationForm>>(new Map());
-  #modelName = $state(DEFAULT_MODEL);
   #lastError = $state<string | null>(null);
   #lastOutcome = $state('');
   #runNote = $state<string | null>(null);
@@ -55,6 +46,8 @@ export class Studio {
 
   readonly runs = new RunStore();
   readonly branches = new BranchStore();
+  /** The project's own models and the selected model. */
+  readonly library = new ModelLibrary({ templates: () => this.#models, used: () => this.#usedDefs() });
   readonly trace: ContinuationJob = continuationJob({
     partial: (_request, branch) => this.branches.setPartial(branch),
     finished: (request, result) => {
@@ -93,10 +86,14 @@ export class Studio {
     },
   });
 
-  #model = $derived(this.#models.find((m) => m.name === this.#modelName));
+  /** Templates, then the library's current models. */
+  #allModels = $derived([...this.#models, ...this.library.current]);
+  #modelName = $derived(this.library.selected.name);
+  #model = $derived(this.#allModels.find((m) => m.name === this.#modelName));
   #form = $derived(this.#forms.get(this.#modelName));
 
   constructor() {
+    this.library.listen((change) => this.#followLibrary(change));
     if (typeof matchMedia === 'function') {
       const mq = matchMedia('(prefers-color-scheme: dark)');
       this.#dark = mq.matches;
@@ -110,71 +107,22 @@ export class Studio {
       const forms = new Map(models.map((m) => [m.name, new SimulationForm(m)]));
       this.#forms = forms;
       this.#contForms = new Map(models.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
-      this.#templates = models;
-      if (!models.some((m) => m.name === this.#modelName) && models.length > 0) {
-        this.#modelName = models[0].name;
-      }
+      this.#models = models;
+      if (!this.library.select(DEFAULT_MODEL) && models.length > 0) this.library.select(models[0].name);
     } catch (e) {
       this.#lastError = `Could not load the models: ${e instanceof Error ? e.message : String(e)}`;
     }
   }
 
-  get models(): ModelDef[] {
-    return this.#models;
-  }
-  /** The built-in templates' names. */
+  /** Every model the user can pick: the templates, then the project's own. */
+  /** The built-in templates' names (the other listed models are the project's own). */
   get templateNames(): ReadonlySet<string> {
     return this.#templateNames;
   }
-  /** True for a model of the project's library (not a built-in template). */
-  isCustom(name: string): boolean {
-    return this.library.get(name) !== undefined;
-  }
+  #templateNames = $derived(new Set(this.#models.map((m) => m.name)));
 
-  /** Runs and branches made with a custom model called `name` (any version). */
-  #usedBy(name: string): number {
-    const uses = (r: { model: string; def?: ModelDef }) => r.model === name && r.def !== undefined;
-    return this.runs.all.filter((r) => uses(r.request)).length + this.branches.all.filter((b) => uses(b.request)).length;
-  }
-
-  /**
-   * The library changed model `oldName` into its current `newName` (null: added / deleted): the
-   * forms follow, keeping what was typed in the old model's forms for the names that still exist,
-   * and the selection moves with a renamed model (to the default model when it was deleted).
-   */
-  syncModel(oldName: string | null, newName: string | null): void {
-    const forms = new Map(this.#forms);
-    const contForms = new Map(this.#contForms);
-    const oldForm = oldName === null ? undefined : forms.get(oldName);
-    const oldCont = oldName === null ? undefined : contForms.get(oldName);
-    if (oldName !== null) {
-      forms.delete(oldName);
-      contForms.delete(oldName);
-    }
-    const def = newName === null ? undefined : this.library.get(newName);
-    if (def) {
-      const form = new SimulationForm(def);
-      if (oldForm) {
-        // Values the user typed carry over; the others take the new version's defaults.
-        const drafts = $state.snapshot(oldForm.drafts);
-        for (const p of oldForm.def.params) if (!oldForm.isParamEdited(p.name)) delete drafts.params[p.name];
-        for (const s of oldForm.def.states) if (!oldForm.isInitialEdited(s.name)) delete drafts.initial[s.name];
-        form.restore(drafts);
-      }
-      const cont = new ContinuationForm(def, form);
-      if (oldCont) cont.restore(oldCont.snapshot());
-      forms.set(def.name, form);
-      contForms.set(def.name, cont);
-    }
-    this.#forms = forms;
-    this.#contForms = contForms;
-    if (oldName !== null && this.#modelName === oldName) this.selectModel(def ? def.name : DEFAULT_MODEL);
-  }
-
-  /** A request of a custom model carries its definition (main and the worker check it again). */
-  #withDef<T extends { model: string; def?: ModelDef }>(request: T): T {
-    const def = this.isCustom(request.model) ? this.#forms.get(request.model)?.def : undefined;
-    return def ? { ...request, def: $state.snapshot(def) as ModelDef } : request;
+  get models(): ModelDef[] {
+    return this.#allModels;
   }
   get model(): ModelDef | undefined {
     return this.#model;
@@ -208,8 +156,8 @@ export class Studio {
     return this.#modelName;
   }
   selectModel(name: string): void {
-    this.#modelName = name;
-    const states = this.#models.find((m) => m.name === name)?.states.map((s) => s.name) ?? [];
+    if (!this.library.select(name)) return;
+    const states = this.#allModels.find((m) => m.name === name)?.states.map((s) => s.name) ?? [];
     const kept = this.#plotted.filter((v) => states.includes(v));
     this.#plotted = kept.length > 0 ? kept : states.slice(0, 1);
   }
@@ -272,8 +220,8 @@ export class Studio {
   }
   #changeKey = $derived.by(() =>
     JSON.stringify([
-      this.#modelName,
-      this.library.list().map((m) => [m.name, m.version]),
+      this.library.selected,
+      this.library.entries.map((m) => [m.hash, m.current, m.supersededBy, m.def.name]),
       this.#formStates(),
       this.#viewState(),
       this.runs.all.map((r) => [r.id, r.color, r.visible]),
@@ -307,7 +255,6 @@ export class Studio {
 
   /** The whole session as a project document (results shared, not copied). */
   toProject(): Project {
-    const model = this.#model;
     const runs: ProjectRun[] = this.runs.all.map((r) => ({
       id: r.id,
       color: r.color,
@@ -322,9 +269,9 @@ export class Studio {
       request: b.request,
       result: b.result,
     }));
-    const custom = this.library.get(this.#modelName);
     return {
-      model: custom ? { kind: 'custom', def: $state.snapshot(custom) as ModelDef } : { kind: 'template', name: this.#modelName, version: model?.version ?? 1 },
+      model: this.library.selected,
+      models: this.library.entries,
       forms: this.#formStates(),
       runs,
       branches,
@@ -333,21 +280,30 @@ export class Studio {
   }
 
   /**
-   * Replaces the whole session with `project` (forms as typed, runs, branches, view). Refuses (and
-   * changes nothing) when the project needs a model this app does not have. Returns what was
-   * refused, or null.
+   * Replaces the whole session with `project` (model library, forms as typed, runs, branches,
+   * view). Refuses (and changes nothing) when the project needs a model this app does not have.
+   * Returns what was refused, or null.
    */
   loadProject(project: Project): string | null {
     if (this.job.busy || this.trace.busy) return 'Wait for the running job to finish (or cancel it) first.';
-    const pm = project.model;
-    if (pm.kind === 'custom' && this.#templateNames.has(pm.def.name)) return `This project's own model is named '${pm.def.name}', like a built-in template.`;
-    this.library.restore(pm.kind === 'custom' ? [pm.def] : []);
-    const name = pm.kind === 'custom' ? pm.def.name : pm.name;
-    const def = this.#models.find((m) => m.name === name);
+    const name = project.model.name;
+    const listed = [...this.#models, ...project.models.filter((m) => m.current).map((m) => m.def)];
+    const def = project.model.kind === 'template' ? this.#models.find((m) => m.name === name) : listed.find((m) => m.name === name);
     if (!def) return `This project uses the model '${name}', which this app does not have.`;
+    for (const e of [...project.runs, ...project.branches]) {
+      if (e.request.def === undefined && !this.#models.some((m) => m.name === e.request.model)) {
+        return `This project has results of the model '${e.request.model}', which this app does not have.`;
+      }
+    }
+    this.#loading = true;
+    try {
+      this.library.restore(project.models, project.model);
+    } finally {
+      this.#loading = false;
+    }
     // Fresh forms for every model, then the saved drafts.
-    const forms = new Map(this.#models.map((m) => [m.name, new SimulationForm(m)]));
-    const contForms = new Map(this.#models.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
+    const forms = new Map(listed.map((m) => [m.name, new SimulationForm(m)]));
+    const contForms = new Map(listed.map((m) => [m.name, new ContinuationForm(m, forms.get(m.name)!)]));
     for (const [model, saved] of Object.entries(project.forms)) {
       const form = forms.get(model);
       if (!form) continue;
@@ -356,7 +312,6 @@ export class Studio {
     }
     this.#forms = forms;
     this.#contForms = contForms;
-    this.#modelName = name;
     this.runs.restore(project.runs, project.view.selectedRun);
     this.branches.restore(project.branches, project.view.selectedBranch);
     const v = project.view;
@@ -381,6 +336,7 @@ export class Studio {
     if (!def) return;
     this.loadProject({
       model: { kind: 'template', name: def.name, version: def.version },
+      models: [],
       forms: {},
       runs: [],
       branches: [],
@@ -408,7 +364,60 @@ export class Studio {
     this.#lastError = null;
     this.#lastOutcome = '';
     this.#runNote = null;
-    void this.job.run(this.#withDef($state.snapshot(request) as SimulationRequest));
+    void this.job.run(this.#withDef($state.snapshot(request)));
+  }
+
+  /** A request of a custom model carries its definition (main and the engine have no library). */
+  #withDef<R extends { model: string; def?: ModelDef }>(request: R): R {
+    const custom = this.library.get(request.model);
+    return custom ? { ...request, def: $state.snapshot(custom.def) as ModelDef } : request;
+  }
+
+  /** The definitions stored runs and branches were made with (custom models only). */
+  #usedDefs(): ModelDef[] {
+    const out: ModelDef[] = [];
+    for (const e of [...this.runs.all, ...this.branches.all]) if (e.request.def) out.push(e.request.def);
+    return out;
+  }
+
+  /** Set while a project's library is restored (loadProject builds the forms itself). */
+  #loading = false;
+
+  /**
+   * Keeps one simulation and one continuation form per listed model as the library changes: a new
+   * model gets fresh forms; a replaced or renamed one new forms with the drafts typed so far (fields
+   * the new definition lacks are dropped); a removed one loses its forms.
+   */
+  #followLibrary(change: LibraryChange): void {
+    if (this.#loading) return;
+    const forms = new Map<string, SimulationForm>();
+    const contForms = new Map<string, ContinuationForm>();
+    for (const def of [...this.#models, ...this.library.current]) {
+      const from = change.kind === 'renamed' && change.to === def.name ? change.from : def.name;
+      const old = this.#forms.get(from);
+      const oldCont = this.#contForms.get(from);
+      if (old && old.def === def && oldCont) {
+        forms.set(def.name, old);
+        contForms.set(def.name, oldCont);
+        continue;
+      }
+      const form = new SimulationForm(def);
+      const cont = new ContinuationForm(def, form);
+      if (old) {
+        // Values the user typed carry over; the others take the new definition's defaults.
+        const drafts = $state.snapshot(old.drafts) as typeof old.drafts;
+        for (const p of old.def.params) if (!old.isParamEdited(p.name)) delete drafts.params[p.name];
+        for (const s of old.def.states) if (!old.isInitialEdited(s.name)) delete drafts.initial[s.name];
+        form.restore(drafts);
+      }
+      if (oldCont) cont.restore(oldCont.snapshot());
+      forms.set(def.name, form);
+      contForms.set(def.name, cont);
+    }
+    this.#forms = forms;
+    this.#contForms = contForms;
+    if (!this.#allModels.some((m) => m.name === this.library.selected.name)) this.selectModel(this.#models[0]?.name ?? DEFAULT_MODEL);
+    else this.selectModel(this.library.selected.name);
   }
 
   cancel(): void {

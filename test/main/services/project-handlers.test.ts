@@ -15,7 +15,6 @@ import type { Project } from '@shared/project/types';
 import { DEFAULT_SOLVER } from '@shared/simulation/types';
 import { MenuCommandQueue } from '../../../src-main/services/menu-commands';
 import { createProjectHandlers, DocumentSession, type ProjectDeps } from '../../../src-main/services/project-handlers';
-import { appSupportIssues } from '@shared/project/support';
 import { richProject } from '../../shared/project/helpers';
 
 const zlib: ByteCodec = {
@@ -31,6 +30,7 @@ function sampleProject(g = 1.5): Project {
   const columns = nodim.states.map((_, k) => Float64Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + k) * 1e-3 + k / 3));
   return {
     model: { kind: 'template', name: 'ik_nodim', version: nodim.version },
+    models: [],
     forms: {},
     runs: [
       {
@@ -218,18 +218,19 @@ describe('project handlers', () => {
     expect(session.document.path).toBe('/good.mfproj');
   });
 
-  it('refuses a project with its own model with the message `meanfield validate` prints, keeping the document', async () => {
-    const { f, h, session } = setup();
-    f.disk.set('/custom.mfproj', f.deps.codec.serialize(richProject()));
+  it('opens a project with its own models: custom runs carry the definition they were made with', async () => {
+    const { f, h } = setup();
+    const p = richProject();
+    f.disk.set('/custom.mfproj', f.deps.codec.serialize(p));
     f.openPaths.push('/custom.mfproj');
     const r = await h.openProject({});
-    expect(r.ok).toBe(false);
-    const expected = appSupportIssues(richProject())[0];
-    if (!r.ok) {
-      expect(r.error.message).toContain(expected.message);
-      expect(r.error.issues?.[0]).toEqual({ field: expected.path, message: expected.message });
-    }
-    expect(session.document.path).toBeNull();
+    if (!r.ok || 'cancelled' in r.value) throw new Error('not opened');
+    const opened = r.value.project;
+    expect(opened.model).toEqual(p.model);
+    expect(opened.models.map((m) => [m.hash, m.current])).toEqual(p.models.map((m) => [m.hash, m.current]));
+    expect(opened.runs[5].request.def).toEqual(p.runs[5].request.def);
+    expect(opened.runs[6].request.def).toEqual(p.runs[6].request.def);
+    expect(opened.runs[0].request.def).toBeUndefined();
   });
 
   it('opens by path only files main offered (recent list, command line)', async () => {

@@ -10,7 +10,10 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
+import { customRef, modelHash } from '@shared/models/identity';
 import { getTemplate } from '@shared/models/templates';
+import type { ModelDef } from '@shared/models/types';
+import type { SimulationRequest } from '@shared/simulation/types';
 import { parseProject } from '@shared/project/parse';
 import { serializeProject } from '@shared/project/serialize';
 import type { ParseOutcome, Project } from '@shared/project/types';
@@ -20,7 +23,7 @@ import { compileModel } from '../../../src-main/engine/compile';
 import { runContinuation } from '../../../src-main/engine/continuation/run';
 import { simulate } from '../../../src-main/engine/simulate';
 import { rng } from '../expr/rng';
-import { bitDiff, CUSTOM, nodimRequest, zlibCodec } from './helpers';
+import { bitDiff, CUSTOM, CUSTOM_EARLIER, nodimRequest, zlibCodec } from './helpers';
 
 function smallProject(): Project {
   const def = getTemplate('ik_nodim')!;
@@ -36,10 +39,19 @@ function smallProject(): Project {
     settings: { ...DEFAULT_CONTINUATION, dsMax: 0.02 },
   };
   const contResult = runContinuation(compileModel(def), contRequest, {});
+  // A run of the custom model and one of its earlier definition: the library and references are fuzzed too.
+  const custom = (id: number, d: ModelDef) => {
+    const req: SimulationRequest = { ...request, model: d.name, def: d, params: {}, initial: {}, inputs: {} };
+    return { id, color: id, visible: true, request: req, result: simulate(compileModel(d), req, { onProgress: () => {}, isCancelled: () => false }) };
+  };
   return {
-    model: { kind: 'custom', def: CUSTOM },
+    model: customRef(CUSTOM),
+    models: [
+      { hash: modelHash(CUSTOM), current: true, def: CUSTOM },
+      { hash: modelHash(CUSTOM_EARLIER), current: false, supersededBy: modelHash(CUSTOM), def: CUSTOM_EARLIER },
+    ],
     forms: {},
-    runs: [{ id: 1, color: 0, visible: true, request, result }],
+    runs: [{ id: 1, color: 0, visible: true, request, result }, custom(2, CUSTOM), custom(3, CUSTOM_EARLIER)],
     branches: [{ id: 1, color: 1, visible: false, request: contRequest, result: contResult }],
     view: { view: 'split', pane: 'timeseries', plotted: ['x'], timeRange: [0, 1], diagramRange: null, selectedRun: 1, selectedBranch: null },
   };
@@ -107,11 +119,11 @@ function randomJson(rand: () => number, depth = 0): unknown {
   if (depth > 6 || r < 0.3) return WEIRD[Math.floor(rand() * 14)];
   if (r < 0.65) return Array.from({ length: Math.floor(rand() * 4) }, () => randomJson(rand, depth + 1));
   const o: Record<string, unknown> = {};
-  const keys = ['format', 'version', 'model', 'runs', 'branches', 'view', 'forms', 'kind', 'name', 'x'];
+  const keys = ['format', 'version', 'model', 'models', 'runs', 'branches', 'view', 'forms', 'kind', 'name', 'hash', 'current', 'supersededBy', 'def', 'x'];
   for (let i = 0; i < 3; i++) o[keys[Math.floor(rand() * keys.length)]] = randomJson(rand, depth + 1);
   if (rand() < 0.5) {
     o.format = 'meanfield-studio-project';
-    o.version = 1 + Math.floor(rand() * 2);
+    o.version = 1 + Math.floor(rand() * 3);
   }
   return o;
 }

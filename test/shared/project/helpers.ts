@@ -2,6 +2,7 @@
 import { inflateRawSync, deflateRawSync } from 'node:zlib';
 import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continuation/types';
 import { getTemplate } from '@shared/models/templates';
+import { customRef, modelHash } from '@shared/models/identity';
 import type { ModelDef } from '@shared/models/types';
 import type { ByteCodec } from '@shared/project/codec';
 import type { ModelForms, Project, ProjectBranch, ProjectRun } from '@shared/project/types';
@@ -37,6 +38,16 @@ export const CUSTOM: ModelDef = {
     { state: 'x', rhs: 'y', latex: '\\dot x = y' },
     { state: 'y', rhs: 'acc', latex: '\\dot y = a' },
   ],
+};
+
+/**
+ * An earlier definition of CUSTOM (before its damping default and definition were edited): runs
+ * made with it keep it, as a library entry superseded by CUSTOM.
+ */
+export const CUSTOM_EARLIER: ModelDef = {
+  ...CUSTOM,
+  params: [CUSTOM.params[0], { ...CUSTOM.params[1], default: 0.3 }],
+  definitions: [{ ...CUSTOM.definitions[0], expr: '-2*zeta*w*y - w*w*x + F' }],
 };
 
 const hooks = (cancelAfter = Infinity) => {
@@ -96,7 +107,10 @@ export function branch(id: number, bounds: [number, number] = [0, 3]): ProjectBr
   return { id, name: `branch ${id}`, color: 3, visible: true, request, result };
 }
 
-/** Runs of every kind (ok, cutoff, cancelled, blow-up, array input, custom model), a branch, a view. */
+/**
+ * Runs of every kind (ok, cutoff, cancelled, blow-up, array input, custom model, an earlier
+ * definition of the custom model), a branch, a view.
+ */
 export function richProject(): Project {
   const blowRequest: SimulationRequest = {
     model: 'ik_nodim',
@@ -111,6 +125,7 @@ export function richProject(): Project {
   };
   const customRequest: SimulationRequest = {
     model: 'oscillator',
+    def: CUSTOM,
     params: { w: 3 },
     initial: { x: -0 },
     inputs: { F: { kind: 'schedule', baseline: 0, windows: [{ start: 1, stop: 2, value: 1.5 }] } },
@@ -123,10 +138,15 @@ export function richProject(): Project {
     run(4, nodim, blowRequest),
     run(5, nodim, arrayRequest),
     run(6, CUSTOM, customRequest),
+    run(7, CUSTOM_EARLIER, { ...customRequest, def: CUSTOM_EARLIER, params: {}, initial: {} }),
   ];
   runs[0].name = 'baseline (g = 0.5)';
   return {
-    model: { kind: 'custom', def: CUSTOM },
+    model: customRef(CUSTOM),
+    models: [
+      { hash: modelHash(CUSTOM), current: true, def: CUSTOM },
+      { hash: modelHash(CUSTOM_EARLIER), current: false, supersededBy: modelHash(CUSTOM), def: CUSTOM_EARLIER },
+    ],
     forms: { ik_nodim: forms(nodim, true), oscillator: forms(CUSTOM, false) },
     runs,
     branches: [branch(1), branch(2, [1, 2])],

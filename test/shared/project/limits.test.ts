@@ -10,6 +10,7 @@ import { getTemplate } from '@shared/models/templates';
 import type { ByteCodec } from '@shared/project/codec';
 import { parseProject } from '@shared/project/parse';
 import { readBranchEntry } from '@shared/project/read-branches';
+import { emptyLibrary } from '@shared/project/read-library';
 import { readRun } from '@shared/project/read-runs';
 import { MAX_TOTAL_BRANCH_POINTS, MAX_TOTAL_VALUES, Reader } from '@shared/project/reader';
 import { serializeProject } from '@shared/project/serialize';
@@ -33,7 +34,7 @@ function countingCodec(): ByteCodec & { inflated: number } {
 
 let text: string;
 const doc = (): Json => JSON.parse(text) as Json;
-const models = (name: string) => getTemplate(name);
+const models = emptyLibrary();
 
 beforeAll(() => {
   const p = richProject();

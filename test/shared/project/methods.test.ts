@@ -17,8 +17,8 @@ function withNewMethods(): Project {
   const project = richProject();
   const model = compileModel(getTemplate('ik_nodim') as ModelDef);
   for (const [id, method] of [
-    [7, 'rodas4'],
-    [8, 'auto'],
+    [8, 'rodas4'],
+    [9, 'auto'],
   ] as const) {
     const request = nodimRequest(1.5, { method, rtol: 1e-6, atol: 1e-9 });
     project.runs.push({ id, color: id % 7, visible: true, request, result: simulate(model, request) });
@@ -30,8 +30,8 @@ function withNewMethods(): Project {
 describe('rodas4 and auto in project files', () => {
   it('save and open bit for bit', () => {
     const project = withNewMethods();
-    expect(project.runs[6].result.message).toMatch(/^rodas4: /);
-    expect(project.runs[7].result.message).toMatch(/^auto: /);
+    expect(project.runs[7].result.message).toMatch(/^rodas4: /);
+    expect(project.runs[8].result.message).toMatch(/^auto: /);
     const text = serializeProject(project, { savedAt: '2025-01-01T00:00:00.000Z' });
     const back = parseProject(text);
     if (!back.ok) throw new Error(JSON.stringify(back.errors.slice(0, 5)));
@@ -44,6 +44,6 @@ describe('rodas4 and auto in project files', () => {
     expect(text).toContain('rodas5');
     const back = parseProject(text);
     expect(back.ok).toBe(false);
-    if (!back.ok) expect(back.errors.some((e) => /^runs\[6\]\.request\.solver\.method/.test(e.path))).toBe(true);
+    if (!back.ok) expect(back.errors.some((e) => /^runs\[7\]\.request\.solver\.method/.test(e.path))).toBe(true);
   });
 });

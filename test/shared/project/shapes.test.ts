@@ -23,6 +23,8 @@ function objects(x: unknown, path = '', out: [string, Record<string, unknown>][]
 function shapeAt(path: string): ShapeName | undefined {
   const rules: [RegExp, ShapeName][] = [
     [/^$/, 'project'],
+    [/^models\[\d+\]$/, 'libraryModel'],
+    [/^(model|(runs|branches)\[\d+\]\.request\.model)$/, 'modelRef'],
     [/^(runs|branches)\[\d+\]$/, 'entry'],
     [/^runs\[\d+\]\.request$/, 'simulationRequest'],
     [/^runs\[\d+\]\.request\.solver$/, 'solver'],

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseProject, MAX_JSON_DEPTH } from '@shared/project/parse';
 import { projectJson, serializeProject } from '@shared/project/serialize';
 import { MAX_PROJECT_BYTES, PROJECT_VERSION, type ParseOutcome, type Project } from '@shared/project/types';
-import { CUSTOM, richProject, zlibCodec } from './helpers';
+import { modelHash } from '@shared/models/identity';
+import { bitDiff, CUSTOM, richProject, zlibCodec } from './helpers';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -127,26 +128,26 @@ describe('opening refuses bad files with the field path and the problem', () => 
     ];
     for (const rhs of hostile) {
       const d = doc();
-      d.model.def.equations[0].rhs = rhs;
+      d.models[0].def.equations[0].rhs = rhs;
       const errs = errorsOf(d);
-      expect(errs[0]).toMatch(/^model\.def/);
+      expect(errs[0]).toMatch(/^models\[0\]\.def/);
       expect(errs[0]).toMatch(/equation x'|nested|too/);
     }
     const e1 = doc();
-    e1.model.def.equations[1].rhs = 'acc + nope';
-    expect(errorsOf(e1)[0]).toBe("model.def.equations[1].rhs: equation y': unknown symbol 'nope' at column 7");
+    e1.models[0].def.equations[1].rhs = 'acc + nope';
+    expect(errorsOf(e1)[0]).toBe("models[0].def.equations[1].rhs: equation y': unknown symbol 'nope' at column 7");
     const e2 = doc();
-    e2.model.def.definitions[0].expr = '-2*zeta*w*y +';
-    expect(errorsOf(e2)[0]).toMatch(/^model\.def\.definitions\[0\]\.expr: definition acc: /);
+    e2.models[0].def.definitions[0].expr = '-2*zeta*w*y +';
+    expect(errorsOf(e2)[0]).toMatch(/^models\[0\]\.def\.definitions\[0\]\.expr: definition acc: /);
     const e3 = doc();
-    e3.model.def.params[1].default = -1;
-    expect(errorsOf(e3)[0]).toBe('model.def.params[1].default: must be >= 0');
+    e3.models[0].def.params[1].default = -1;
+    expect(errorsOf(e3)[0]).toBe('models[0].def.params[1].default: must be >= 0');
     const d = doc();
-    d.model.def.params[0].name = 'sin';
-    expect(errorsOf(d)[0]).toMatch(/^model\.def\.params\[0\]\.name: 'sin' is reserved/);
+    d.models[0].def.params[0].name = 'sin';
+    expect(errorsOf(d)[0]).toMatch(/^models\[0\]\.def\.params\[0\]\.name: 'sin' is reserved/);
     const d2 = doc();
-    d2.model.def.name = 'ik_nodim';
-    expect(errorsOf(d2)[0]).toMatch(/^model\.def\.name: 'ik_nodim' is the name of a built-in template/);
+    d2.models[0].def.name = 'ik_nodim';
+    expect(errorsOf(d2)[0]).toMatch(/^models\[0\]\.def\.name: 'ik_nodim' is the name of a built-in template/);
     const d3 = doc();
     const text = JSON.stringify(d3).replace('"params":{', '"params":{"__proto__":{"polluted":true},');
     expect(errorsOf(text)).toContain('forms.ik_nodim.simulation.params.__proto__: is not an allowed name');
@@ -184,11 +185,23 @@ describe('opening refuses bad files with the field path and the problem', () => 
     expect(errorsOf(d)[0]).toMatch(/^model\.name: unknown template 'ik_nothing'/);
   });
 
-  it('runs of a model the file does not define are refused', () => {
+  it('runs of a model the library does not hold are refused, each by path', () => {
     const d = doc();
+    const hash = d.models[0].hash;
+    d.models = [];
     d.model = { kind: 'template', name: 'ik_nodim', version: 1 };
-    expect(errorsOf(d)).toContain("runs[5].request.model: unknown model 'oscillator'");
+    const earlier = base.models[1].hash;
+    expect(errorsOf(d)).toEqual([
+      `runs[5].request.model.hash: no model with hash ${hash.slice(0, 12)}… ('oscillator') in the project's library (models)`,
+      `runs[6].request.model.hash: no model with hash ${earlier.slice(0, 12)}… ('oscillator') in the project's library (models)`,
+    ]);
     expect(CUSTOM.name).toBe('oscillator');
+    // A custom model referred to as a template is named, with the reference to use.
+    const t = doc();
+    t.runs[5].request.model = { kind: 'template', name: 'oscillator', version: 3 };
+    expect(errorsOf(t)[0]).toBe(
+      `runs[5].request.model.name: unknown template 'oscillator' (templates: ik_nodim, ik_eta, ik_theta); 'oscillator' is a model of the library: refer to it as { kind: 'custom', name, hash: '${hash}' }`,
+    );
   });
 });
 
@@ -203,6 +216,7 @@ describe('migration', () => {
     expect(r.warnings).toEqual([]);
     const p = r.project;
     expect(p.model).toEqual({ kind: 'template', name: 'ik_nodim', version: 1 });
+    expect(p.models).toEqual([]);
     expect(p.forms.ik_nodim.simulation.params.g).toBe('1.5');
     expect(p.forms.ik_nodim.continuation).toBeUndefined();
     expect(p.branches).toEqual([]);
@@ -221,5 +235,49 @@ describe('migration', () => {
     // Saved again, it is a current-version file that opens unchanged.
     const again = parse(serializeProject(p));
     expect(again.ok && again.migratedFrom === undefined).toBe(true);
+  });
+
+  it('a version-2 file with its own model: the model becomes the library entry, runs refer to it by hash', () => {
+    const text = readFileSync(join(__dirname, '../../fixtures/project-v2-custom.mfproj'), 'utf8');
+    const raw = JSON.parse(text);
+    expect([raw.version, raw.model.kind, raw.runs[0].request.model]).toEqual([2, 'custom', 'oscillator']);
+    const r = parse(text);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.migratedFrom).toBe(2);
+    expect(r.warnings).toEqual([]);
+    const p = r.project;
+    const hash = modelHash(CUSTOM);
+    expect(p.model).toEqual({ kind: 'custom', name: 'oscillator', hash });
+    expect(p.models).toEqual([{ hash, current: true, def: CUSTOM }]);
+    expect(p.runs[0].request.def).toEqual(CUSTOM);
+    expect(p.runs[1].request).not.toHaveProperty('def');
+    expect(p.runs[1].request.model).toBe('ik_nodim');
+    expect(Object.keys(p.forms)).toEqual(['oscillator']);
+    // Saved as version 3: it opens again unchanged, the definition written once.
+    const saved = serializeProject(p, { codec: zlibCodec });
+    expect(saved.split('"equations"').length - 1).toBe(1);
+    const again = parse(saved);
+    if (!again.ok) throw new Error(JSON.stringify(again.errors));
+    expect(again.migratedFrom).toBeUndefined();
+    expect(bitDiff(again.project, p)).toBeNull();
+  });
+
+  it('a version-2 file of a template (the example) keeps its template selection, with an empty library', () => {
+    const text = readFileSync(join(__dirname, '../../../examples/pyrates-izhikevich.mfproj'), 'utf8');
+    expect(JSON.parse(text).version).toBe(2);
+    const r = parse(text);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.migratedFrom).toBe(2);
+    expect(r.project.model).toEqual({ kind: 'template', name: 'ik_nodim', version: 1 });
+    expect(r.project.models).toEqual([]);
+    expect(r.project.runs.every((run) => run.request.def === undefined && run.request.model === 'ik_nodim')).toBe(true);
+    const d = projectJson(r.project) as { runs: { request: { model: unknown } }[]; branches: { request: { model: unknown } }[] };
+    expect(d.branches[0].request.model).toEqual({ kind: 'template', name: 'ik_nodim', version: 1 });
+  });
+
+  it('a version-2 custom model that does not hash or build is reported at its new path', () => {
+    const raw = JSON.parse(readFileSync(join(__dirname, '../../fixtures/project-v2-custom.mfproj'), 'utf8'));
+    raw.model.def.states = 'none';
+    expect(errorsOf(raw)).toContain('models[0].def.states: must be a list');
   });
 });

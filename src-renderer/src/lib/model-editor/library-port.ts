@@ -1,6 +1,7 @@
 /**
- * What the model editor needs from the project's library of custom models. The editor and the
- * studio depend on this interface only; the store behind it is the project's model library.
+ * What the model editor needs from the project's library of custom models: the editor depends on
+ * this interface only; the store behind it is the project's model library
+ * (state/model-library.svelte.ts, adapted in state/model-library-port.ts).
  * Names are unique within the library and never equal a built-in template's name.
  */
 import type { ModelDef } from '@shared/models/types';
@@ -27,6 +28,4 @@ export interface ModelLibraryPort {
   remove(name: string, opts?: { keepRuns?: boolean }): LibraryResult;
   /** Number of runs and branches made with any version of `name`. */
   usedBy(name: string): number;
-  /** Replaces the whole library (a project was opened or a new one started), versions as given. */
-  restore(defs: readonly ModelDef[]): void;
 }
