@@ -31,7 +31,10 @@ export interface WindowOption {
 
 /** `meanfield simulate` options, parsed but not yet checked against the model. */
 export interface SimulateOptions {
-  model: string;
+  /** The model's name (optional with a .json --model-file, which holds one model). */
+  model?: string;
+  /** --model-file: a .json model file or a PyRates .yaml/.yml file (./model-file.ts). */
+  modelFile?: string;
   /** A named scenario of the model, applied before --set, --input and --window. */
   scenario?: string;
   set: Assignment[];
@@ -50,7 +53,8 @@ export interface SimulateOptions {
 
 /** `meanfield continue` options, parsed but not yet checked against the model. */
 export interface ContinueOptions {
-  model: string;
+  model?: string;
+  modelFile?: string;
   /** A named scenario of the model (its parameters and input baselines), applied before --set and --input. */
   scenario?: string;
   param: string;
@@ -66,14 +70,26 @@ export interface ContinueOptions {
   out?: string;
 }
 
-export type HelpTopic = 'simulate' | 'models' | 'continue' | 'run' | 'validate';
-const HELP_TOPICS: readonly HelpTopic[] = ['simulate', 'models', 'continue', 'run', 'validate'];
+/** `meanfield export` options. */
+export interface ExportOptions {
+  model?: string;
+  modelFile?: string;
+  format: ExportFormat;
+  /** Absent (or `--out -`): standard output. */
+  out?: string;
+}
+
+export type ExportFormat = 'pyrates' | 'json';
+
+export type HelpTopic = 'simulate' | 'models' | 'continue' | 'run' | 'validate' | 'export';
+const HELP_TOPICS: readonly HelpTopic[] = ['simulate', 'models', 'continue', 'run', 'validate', 'export'];
 
 export type Command =
   | { kind: 'help'; topic?: HelpTopic }
   | { kind: 'models' }
   | { kind: 'simulate'; options: SimulateOptions }
   | { kind: 'continue'; options: ContinueOptions }
+  | { kind: 'export'; options: ExportOptions }
   | { kind: 'run'; file: string; out?: string }
   | { kind: 'validate'; file: string };
 
@@ -125,6 +141,7 @@ function windowOption(text: string): WindowOption {
 
 const SIMULATE_OPTIONS = [
   '--model',
+  '--model-file',
   '--set',
   '--init',
   '--input',
@@ -141,6 +158,7 @@ const SIMULATE_OPTIONS = [
 ] as const;
 const CONTINUE_OPTIONS = [
   '--model',
+  '--model-file',
   '--param',
   '--from',
   '--to',
@@ -153,6 +171,7 @@ const CONTINUE_OPTIONS = [
   '--out',
   '--scenario',
 ] as const;
+const EXPORT_OPTIONS = ['--model', '--model-file', '--format', '--out'] as const;
 const REPEATABLE = new Set<string>(['--set', '--init', '--input', '--window']);
 
 function isHelp(word: string): boolean {
@@ -196,6 +215,18 @@ function modelName(value: string): string {
   return value.trim();
 }
 
+function modelFile(value: string): string {
+  if (value.trim() === '') throw new UsageError(`--model-file: must name a .json or PyRates .yaml file`);
+  return value;
+}
+
+/** --model is required unless --model-file names the model's file. */
+function requireModel(seen: Set<string>, command: string): void {
+  if (!seen.has('--model') && !seen.has('--model-file')) {
+    throw new UsageError(`--model: required (or --model-file FILE; see 'meanfield help ${command}')`);
+  }
+}
+
 function scenarioName(value: string): string {
   if (value.trim() === '') throw new UsageError(`--scenario: must name a scenario (see 'meanfield models')`);
   return value.trim();
@@ -211,13 +242,16 @@ function outFile(value: string): string {
   return value;
 }
 
-type Shared = { model?: string; set: Assignment[]; init: Assignment[]; inputs: Assignment[]; format?: OutputFormat; out?: string };
+type Shared = { model?: string; modelFile?: string; set: Assignment[]; init: Assignment[]; inputs: Assignment[]; format?: OutputFormat; out?: string };
 
 /** The options simulate and continue share (--input's value is BASELINE or VALUE); false for others. */
 function sharedOption(o: Shared, name: string, value: string, inputValue: 'BASELINE' | 'VALUE'): boolean {
   switch (name) {
     case '--model':
       o.model = modelName(value);
+      return true;
+    case '--model-file':
+      o.modelFile = modelFile(value);
       return true;
     case '--set':
       o.set.push(assignment(name, value, 'VALUE'));
@@ -288,7 +322,8 @@ function parseSimulate(argv: string[]): Command {
     }
   }
   // A scenario brings its own T; dt then defaults to the app's 5e-4.
-  const required = seen.has('--scenario') ? (['--model'] as const) : (['--model', '--t-end', '--dt'] as const);
+  requireModel(seen, 'simulate');
+  const required = seen.has('--scenario') ? ([] as const) : (['--t-end', '--dt'] as const);
   for (const option of required) {
     if (!seen.has(option)) throw new UsageError(`${option}: required (see 'meanfield help simulate')`);
   }
@@ -338,11 +373,37 @@ function parseContinue(argv: string[]): Command {
       }
     }
   }
-  for (const required of ['--model', '--param', '--from', '--to'] as const) {
+  requireModel(seen, 'continue');
+  for (const required of ['--param', '--from', '--to'] as const) {
     if (!seen.has(required)) throw new UsageError(`${required}: required (see 'meanfield help continue')`);
   }
   if (!((o.from as number) < (o.to as number))) throw new UsageError(`--to: must be greater than --from (${o.from}), got ${o.to}`);
   return { kind: 'continue', options: { format: 'json', ...o } as ContinueOptions };
+}
+
+function parseExport(argv: string[]): Command {
+  const parsed = commandOptions(argv, 'export', EXPORT_OPTIONS);
+  if (parsed === null) return { kind: 'help', topic: 'export' };
+  const o: ExportOptions = { format: 'pyrates' };
+  for (const [name, value] of parsed.pairs) {
+    switch (name) {
+      case '--model':
+        o.model = modelName(value);
+        break;
+      case '--model-file':
+        o.modelFile = modelFile(value);
+        break;
+      case '--format':
+        if (value !== 'pyrates' && value !== 'json') throw new UsageError(`--format: must be pyrates or json, got '${value}'`);
+        o.format = value;
+        break;
+      case '--out':
+        if (outFile(value) !== '-') o.out = value;
+        break;
+    }
+  }
+  requireModel(parsed.seen, 'export');
+  return { kind: 'export', options: o };
 }
 
 /** Parses the words after `meanfield`. */
@@ -365,11 +426,13 @@ export function parseCommand(argv: string[]): Command {
       return parseSimulate(rest);
     case 'continue':
       return parseContinue(rest);
+    case 'export':
+      return parseExport(rest);
     case 'run':
     case 'validate':
       return parseProjectCommand(command, rest);
     default:
-      throw new UsageError(`unknown command '${command}' (commands: simulate, continue, run, validate, models, help)`);
+      throw new UsageError(`unknown command '${command}' (commands: simulate, continue, export, run, validate, models, help)`);
   }
 }
 

@@ -5,10 +5,14 @@ export const GENERAL_HELP = `meanfield: simulate neural mean-field models from t
 Usage:
   meanfield simulate --model NAME --t-end T --dt DT [options]   run a simulation, print CSV or JSON
   meanfield continue --model NAME --param P --from A --to B     trace steady states as P varies (JSON or CSV)
+  meanfield export --model NAME [--format pyrates|json]         write a model as a PyRates YAML or model JSON file
   meanfield run FILE.mfproj [--out DIR]                         re-compute a project's runs and branches headless
   meanfield validate FILE.mfproj                                check a project file, print its errors
   meanfield models                                              list the models with their parameters
-  meanfield help [simulate|continue|run|validate|models]        show help
+  meanfield help [simulate|continue|export|run|validate|models] show help
+
+simulate, continue and export take --model-file FILE for a model of your own: a model JSON file
+(as 'meanfield export --format json' writes) or a PyRates .yaml file (--model NAME picks the circuit).
 
 Example (a named scenario: bursting of the ik_theta population with strong adaptation):
   meanfield simulate --model ik_theta --scenario strong-adaptation > bursting.csv
@@ -27,6 +31,10 @@ default, or JSON with the settings used and run statistics. Numbers are printed 
 
 Required:
   --model NAME                      model template (see 'meanfield models'), e.g. ik_nodim
+  --model-file FILE                 the model from a file: a model JSON file (as 'meanfield
+                                    export --format json' writes; --model may be left out) or a
+                                    PyRates .yaml/.yml file (--model NAME picks its circuit
+                                    template; optional when the file holds one)
   --t-end T                         end time T > 0 (model time units; optional with --scenario)
   --dt DT                           step size of euler/rk4; initial step of dopri5/rodas4/auto
                                     (optional with --scenario: 5e-4). Window edges need not be
@@ -87,6 +95,8 @@ every point and the fold (LP), Hopf (HB) and branch (BP) points located on it.
 
 Required:
   --model NAME              model template (see 'meanfield models'), e.g. ik_nodim
+  --model-file FILE         the model from a model JSON or PyRates .yaml file (as 'meanfield
+                            simulate'; --model then names the file's model or circuit)
   --param P                 any parameter or input of the model, e.g. g, eta or I_ext
   --from A, --to B          the range of P (A < B); the branch stops at its ends
 
@@ -157,4 +167,35 @@ per line as 'path: message' (e.g. runs[1].request.solver.dt: must be > 0) on sta
 Warnings (unknown fields dropped, an older format migrated) are printed as 'warning: ...'.
 
 Exit codes: 0 the file opens, 1 it does not, 2 bad arguments.
+`;
+
+export const EXPORT_HELP = `Usage: meanfield export --model NAME [--model-file FILE] [--format pyrates|json] [--out FILE]
+
+Writes a model: a built-in template (--model NAME) or the model of a file (--model-file FILE, as
+for 'meanfield simulate'), to standard output or --out FILE ('--out -' is standard output).
+
+  --format pyrates   (default) a PyRates YAML file in the flattened form PyRates' own to_yaml
+                     writes: one operator (the definitions as algebraic equations in dependency
+                     order, one ODE per state; the first state is its output, parameters are float
+                     constants, inputs input(default)), a node and the circuit NAME with node p and
+                     no edges. Load it in PyRates with CircuitTemplate.from_yaml("FILE/NAME")
+                     (FILE without .yaml). Function names are PyRates' (abs -> absv, atan ->
+                     arctan, min/max -> mini/maxi), numbers read back as the same doubles.
+                     Descriptions, units and parameter domains become YAML comments.
+                     Names PyRates refuses (t, y, dy, pi, I, E, source_idx, target_idx, beta,
+                     gamma, ..., names containing _buffer, _delays, _maxdelay, _idx or _hist, Python
+                     keywords) are refused with the symbol named: rename it first.
+  --format json      the model as MeanField Studio stores it (names, LaTeX, descriptions, units,
+                     domains, equations), read back by --model-file FILE.json.
+
+--out is written as by 'meanfield simulate' (a regular file replaced atomically, never anything
+else replaced).
+
+Examples:
+  meanfield export --model ik_nodim --out ik_nodim.yaml
+  meanfield export --model ik_theta --format json --out my_theta.json
+  meanfield simulate --model-file my_theta.json --t-end 100 --dt 0.01
+
+Exit codes: 0 success, 1 the output cannot be written, 2 bad arguments or a model that cannot be
+exported (the symbol named).
 `;

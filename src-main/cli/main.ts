@@ -17,10 +17,12 @@ import { compileModel } from '../engine/compile';
 import { runContinuation } from '../engine/continuation/run';
 import { requestIssues } from '../engine/request-issues';
 import { JobService } from '../services/jobs';
-import { parseCommand, UsageError, type ContinueOptions, type SimulateOptions } from './args';
+import { parseCommand, UsageError, type ContinueOptions, type ExportOptions, type SimulateOptions } from './args';
 import { buildContinuationRequest, continuationCsv, continuationJson } from './continue';
 import { csvChunks, formatModels, jsonChunks } from './format';
-import { CONTINUE_HELP, GENERAL_HELP, MODELS_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
+import { exportText } from './export';
+import { CONTINUE_HELP, EXPORT_HELP, GENERAL_HELP, MODELS_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
+import { readModelFile } from './model-file';
 import { issueLine, optionWords } from './options';
 import { checkOut, writeOutput } from './output';
 import { rerunCommand, validateCommand } from './project';
@@ -109,6 +111,23 @@ function template(name: string): ModelDef {
   return model;
 }
 
+/**
+ * The model of --model (a built-in template) or --model-file (with --model naming the circuit of a
+ * PyRates file); `custom` when requests must carry its definition. Notes about the file go to stderr.
+ */
+function commandModel(opts: { model?: string; modelFile?: string }, io: CliIo): { def: ModelDef; custom: boolean } {
+  if (opts.modelFile === undefined) return { def: template(opts.model as string), custom: false };
+  const read = readModelFile(opts.modelFile, opts.model);
+  for (const line of read.notes) io.stderr.write(`meanfield: ${line}\n`);
+  return { def: read.def, custom: !read.builtin };
+}
+
+/** `request` without its model definition: the output records settings, as for a template. */
+function withoutDef<R extends { def?: ModelDef }>(request: R): R {
+  const { def: _def, ...rest } = request;
+  return rest as R;
+}
+
 /** Writes the output; false (with the reason on stderr) when it cannot. A reader gone away (`| head`) is fine. */
 async function emit(out: string | undefined, io: CliIo, chunks: Iterable<string>): Promise<boolean> {
   try {
@@ -122,10 +141,11 @@ async function emit(out: string | undefined, io: CliIo, chunks: Iterable<string>
 }
 
 async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number> {
-  const model = template(opts.model);
+  const { def: model, custom } = commandModel(opts, io);
   const scenario = opts.scenario !== undefined ? scenarioOption(model.name, opts.scenario) : undefined;
   const typed = buildRequest({ ...opts, tEnd: opts.tEnd ?? 1, dt: opts.dt ?? 1 }, model);
-  const request = scenario ? scenarioSimulation(typed, scenario, opts) : typed;
+  const plain = scenario ? scenarioSimulation(typed, scenario, opts) : typed;
+  const request: SimulationRequest = custom ? { ...plain, def: model } : plain;
   const problem = requestIssues(request);
   if (problem !== null) {
     const issues = problem.issues ?? [{ field: 'request', message: problem.message }];
@@ -141,7 +161,7 @@ async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number
     return EXIT_FAILED;
   }
   const result = run.result;
-  const chunks = opts.format === 'json' ? jsonChunks(request, result) : csvChunks(result);
+  const chunks = opts.format === 'json' ? jsonChunks(withoutDef(request), result) : csvChunks(result);
   if (!(await emit(opts.out, io, chunks))) return EXIT_FAILED;
   if (result.status === 'blowup') {
     io.stderr.write(`meanfield: ${optionWords(result.message)}\n`);
@@ -161,10 +181,11 @@ async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number
  * note on stderr.
  */
 async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number> {
-  const def = template(opts.model);
+  const { def, custom } = commandModel(opts, io);
   const scenario = opts.scenario !== undefined ? scenarioOption(def.name, opts.scenario) : undefined;
   const typed = buildContinuationRequest(opts, def);
-  const request = scenario ? scenarioContinuation(typed, scenario, opts) : typed;
+  const plain = scenario ? scenarioContinuation(typed, scenario, opts) : typed;
+  const request: ContinuationRequest = custom ? { ...plain, def } : plain;
   const issues = validateContinuation(request, def);
   if (issues.length > 0) {
     for (const issue of issues) io.stderr.write(`meanfield: ${issueLine(issue)}\n`);
@@ -181,7 +202,7 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     io.stderr.write(`meanfield: ${result.status === 'cancelled' ? 'interrupted: ' : ''}${result.message}\n`);
     return result.status === 'cancelled' ? EXIT_INTERRUPTED : EXIT_FAILED;
   }
-  const chunks = opts.format === 'csv' ? continuationCsv(request, result) : continuationJson(request, result);
+  const chunks = opts.format === 'csv' ? continuationCsv(request, result) : continuationJson(withoutDef(request), result);
   if (!(await emit(opts.out, io, chunks))) return EXIT_FAILED;
   if (result.status === 'cancelled') {
     io.stderr.write(`meanfield: interrupted: ${result.message} The branch traced so far was written.\n`);
@@ -191,6 +212,14 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     if (end.reason !== 'bound') io.stderr.write(`meanfield: note: ${optionWords(end.message)}\n`);
   }
   return run.interrupted ? EXIT_INTERRUPTED : EXIT_OK;
+}
+
+/** `meanfield export`: the model as PyRates YAML or model JSON, to --out or standard output. */
+async function exportCommand(opts: ExportOptions, io: CliIo): Promise<number> {
+  const { def } = commandModel(opts, io);
+  const text = exportText(def, opts.format);
+  await checkOut(opts.out);
+  return (await emit(opts.out, io, [text])) ? EXIT_OK : EXIT_FAILED;
 }
 
 /** Runs the command line `argv` (the words after `meanfield`); resolves to the exit code. */
@@ -210,7 +239,9 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
                   ? RUN_HELP
                   : command.topic === 'validate'
                     ? VALIDATE_HELP
-                    : GENERAL_HELP,
+                    : command.topic === 'export'
+                      ? EXPORT_HELP
+                      : GENERAL_HELP,
         );
         return EXIT_OK;
       case 'models':
@@ -220,6 +251,8 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
         return await simulateCommand(command.options, io);
       case 'continue':
         return await continueCommand(command.options, io);
+      case 'export':
+        return await exportCommand(command.options, io);
       case 'validate':
         return await validateCommand(command.file, io.stdout, io.stderr);
       case 'run':

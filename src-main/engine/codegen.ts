@@ -15,7 +15,7 @@ const CALLEE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 /** The JS callee of a registered function (the registry's fixed string, checked once here). */
 function callee(fn: FnName): string {
   const js = functionSpec(fn).js;
-  if (!CALLEE.test(js)) throw new Error('compile: a function of the registry has no plain JS callee');
+  if (js === undefined || !CALLEE.test(js)) throw new Error('compile: a function of the registry has no plain JS callee');
   return js;
 }
 
@@ -48,7 +48,9 @@ const WORDS = new Set([
   'count',
   'step',
   'Math',
-  ...FUNCTION_NAMES.flatMap((fn) => callee(fn).split('.')),
+  // Powers other than small whole exponents (Emitter.power).
+  'pow',
+  ...FUNCTION_NAMES.flatMap((fn) => (functionSpec(fn).expand ? [] : callee(fn).split('.'))),
 ]);
 
 /**
@@ -166,6 +168,9 @@ export class Emitter {
         if (node.op === '^') return this.power(node.left, node.right);
         return `(${this.expr(node.left)} ${node.op} ${this.expr(node.right)})`;
       case 'call': {
+        // A function without a JS callee is compiled as its definition (registry `expand`).
+        const expand = functionSpec(node.fn).expand;
+        if (expand) return this.expr(expand(node.args));
         return `${callee(node.fn)}(${node.args.map((a) => this.expr(a)).join(', ')})`;
       }
       case 'cond':

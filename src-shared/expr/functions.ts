@@ -46,8 +46,17 @@ export interface FunctionSpec {
    * the arguments' LaTeX for a notation of its own (`\\sqrt{x}`, `|x|`).
    */
   readonly latex: string | ((args: readonly string[]) => string);
-  /** The JS callee the engine emits for a call: `${js}(arg, ...)`. A fixed string such as `Math.exp`. */
-  readonly js: string;
+  /**
+   * The JS callee the engine emits for a call: `${js}(arg, ...)`. A fixed string such as `Math.exp`.
+   * Absent exactly when `expand` is given.
+   */
+  readonly js?: string;
+  /**
+   * For a function JS has no callee for (sigmoid): its definition as a tree over the arguments, built
+   * from other registered functions only. The engine compiles this tree in place of a call, with the
+   * same operations as `evaluate`, so compiled and evaluated values agree bit for bit.
+   */
+  readonly expand?: (args: readonly Node[]) => Node;
   /**
    * Where the function is real and differentiable, as an open interval (default: the whole line);
    * for documentation and for the registry tests' sample points.
@@ -72,6 +81,50 @@ const unary = (
 });
 
 const POSITIVE = [0, Infinity] as const;
+const UNIT = [-1, 1] as const;
+
+/** The logistic function 1/(1 + exp(-x)) (PyRates' `sigmoid`), written as the engine evaluates it. */
+const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/** d|u| = u < 0 ? -u' : u' (shared by `abs` and its PyRates name `absv`). */
+const absRule = (u: Node, du: Node, b: TreeBuilders): Node => b.cond(u, b.num(0), b.neg(du), du);
+/** d atan(u) = u' / (1 + u^2) (shared by `atan` and `arctan`). */
+const atanRule = (u: Node, du: Node, b: TreeBuilders): Node => b.div(du, b.add(b.num(1), b.pow(u, b.num(2))));
+/** d asin(u) = u' / sqrt(1 - u^2). */
+const asinRule = (u: Node, du: Node, b: TreeBuilders): Node => b.div(du, b.call('sqrt', [b.sub(b.num(1), b.pow(u, b.num(2)))]));
+
+/** The two-argument min and max (`maxi`/`mini` are PyRates' names for the same functions). */
+const minSpec: FunctionSpec = {
+  arity: 2,
+  evaluate: (x, y) => Math.min(x, y),
+  derivative: ([u, v], [du, dv], b) => b.cond(u, v, du, dv),
+  latex: '\\min',
+  js: 'Math.min',
+};
+const maxSpec: FunctionSpec = {
+  arity: 2,
+  evaluate: (x, y) => Math.max(x, y),
+  derivative: ([u, v], [du, dv], b) => b.cond(v, u, du, dv),
+  latex: '\\max',
+  js: 'Math.max',
+};
+
+/** PyRates' sigmoid(u) = 1/(1 + exp(-u)); d sigmoid(u) = sigmoid(u) (1 - sigmoid(u)) u'. */
+const sigmoidSpec: FunctionSpec = {
+  arity: 1,
+  evaluate: (x) => logistic(x),
+  derivative: ([u], [du], b) => {
+    const s = b.call('sigmoid', [u]);
+    return b.mul(b.mul(s, b.sub(b.num(1), s)), du);
+  },
+  latex: '\\sigma',
+  expand: ([u]) => ({
+    kind: 'bin',
+    op: '/',
+    left: { kind: 'num', value: 1 },
+    right: { kind: 'bin', op: '+', left: { kind: 'num', value: 1 }, right: { kind: 'call', fn: 'exp', args: [{ kind: 'neg', arg: u }] } },
+  }),
+};
 
 /**
  * The registered functions. Non-smooth ones are differentiated by their active branch with a
@@ -88,33 +141,26 @@ export const FUNCTIONS = {
     (u, du, b) => b.div(du, b.mul(b.num(2), b.call('sqrt', [u]))),
     POSITIVE,
   ),
-  abs: unary(
-    Math.abs,
-    'Math.abs',
-    ([a]) => `\\left|${a}\\right|`,
-    (u, du, b) => b.cond(u, b.num(0), b.neg(du), du),
-  ),
+  abs: unary(Math.abs, 'Math.abs', ([a]) => `\\left|${a}\\right|`, absRule),
   sin: unary(Math.sin, 'Math.sin', '\\sin', (u, du, b) => b.mul(b.call('cos', [u]), du)),
   cos: unary(Math.cos, 'Math.cos', '\\cos', (u, du, b) => b.neg(b.mul(b.call('sin', [u]), du))),
   tan: unary(Math.tan, 'Math.tan', '\\tan', (u, du, b) => b.div(du, b.pow(b.call('cos', [u]), b.num(2)))),
   tanh: unary(Math.tanh, 'Math.tanh', '\\tanh', (u, du, b) => b.mul(b.sub(b.num(1), b.pow(b.call('tanh', [u]), b.num(2))), du)),
   sinh: unary(Math.sinh, 'Math.sinh', '\\sinh', (u, du, b) => b.mul(b.call('cosh', [u]), du)),
   cosh: unary(Math.cosh, 'Math.cosh', '\\cosh', (u, du, b) => b.mul(b.call('sinh', [u]), du)),
-  atan: unary(Math.atan, 'Math.atan', '\\arctan', (u, du, b) => b.div(du, b.add(b.num(1), b.pow(u, b.num(2))))),
-  min: {
-    arity: 2,
-    evaluate: (x, y) => Math.min(x, y),
-    derivative: ([u, v], [du, dv], b) => b.cond(u, v, du, dv),
-    latex: '\\min',
-    js: 'Math.min',
-  },
-  max: {
-    arity: 2,
-    evaluate: (x, y) => Math.max(x, y),
-    derivative: ([u, v], [du, dv], b) => b.cond(v, u, du, dv),
-    latex: '\\max',
-    js: 'Math.max',
-  },
+  atan: unary(Math.atan, 'Math.atan', '\\arctan', atanRule),
+  min: minSpec,
+  max: maxSpec,
+  // PyRates' names (model files written for PyRates parse as they are):
+  absv: unary(Math.abs, 'Math.abs', ([a]) => `\\left|${a}\\right|`, absRule),
+  arctan: unary(Math.atan, 'Math.atan', '\\arctan', atanRule),
+  arcsin: unary(Math.asin, 'Math.asin', '\\arcsin', asinRule, UNIT),
+  arccos: unary(Math.acos, 'Math.acos', '\\arccos', (u, du, b) => b.neg(asinRule(u, du, b)), UNIT),
+  maxi: maxSpec,
+  mini: minSpec,
+  // sign is piecewise constant: derivative 0 away from 0 (where it jumps).
+  sign: unary(Math.sign, 'Math.sign', '\\operatorname{sign}', (_u, _du, b) => b.num(0)),
+  sigmoid: sigmoidSpec,
 } as const satisfies Record<string, FunctionSpec>;
 
 /** Names of the registered functions. */

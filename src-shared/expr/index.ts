@@ -7,4 +7,4 @@ export { parse, parseExpression, parseEquation, type SymbolSet } from './parse';
 export { simplify, equal } from './simplify';
 export { differentiate, dependsOn } from './diff';
 export { evaluate, type Env } from './evaluate';
-export { toText, toLatex, symbolLatex, type LatexOptions } from './print';
+export { toText, toLatex, symbolLatex, type LatexOptions, type TextOptions } from './print';

@@ -6,7 +6,7 @@
  * which is for reading only: the language has no comparison.
  */
 import type { Node } from './ast';
-import { functionSpec } from './functions';
+import { functionSpec, type FnName } from './functions';
 
 /** Binding strength: sums 1, products 2, unary minus 3, powers 4, atoms 5. */
 function prec(n: Node): number {
@@ -29,33 +29,43 @@ function numberText(v: number): string {
 
 const paren = (s: string, yes: boolean) => (yes ? `(${s})` : s);
 
+/** Spellings for printing the language in a related syntax (e.g. PyRates' function names). */
+export interface TextOptions {
+  /** Name written for a call of `fn` (default: `fn`). */
+  fn?: (fn: FnName) => string;
+  /** Text of a number literal (default: the shortest text that reads back as the same double). */
+  number?: (value: number) => string;
+}
+
 /**
  * Text in the model language. Parentheses are added wherever the parser would otherwise group
  * differently (left-associative operators get parentheses on an equal-precedence right operand),
  * so the printed text parses back to the same tree, up to negative literals becoming `neg`.
+ * `opts` changes only how function names and numbers are spelled, never the grouping.
  */
-export function toText(node: Node): string {
+export function toText(node: Node, opts: TextOptions = {}): string {
+  const rec = (n: Node): string => toText(n, opts);
   switch (node.kind) {
     case 'num':
-      return numberText(node.value);
+      return opts.number ? opts.number(node.value) : numberText(node.value);
     case 'const':
       return node.name;
     case 'sym':
       return node.name;
     case 'neg':
-      return `-${paren(toText(node.arg), prec(node.arg) <= 3)}`;
+      return `-${paren(rec(node.arg), prec(node.arg) <= 3)}`;
     case 'call':
-      return `${node.fn}(${node.args.map(toText).join(', ')})`;
+      return `${opts.fn ? opts.fn(node.fn) : node.fn}(${node.args.map(rec).join(', ')})`;
     case 'cond':
-      return `(${toText(node.left)} < ${toText(node.right)} ? ${toText(node.then)} : ${toText(node.else)})`;
+      return `(${rec(node.left)} < ${rec(node.right)} ? ${rec(node.then)} : ${rec(node.else)})`;
     case 'bin': {
       const p = prec(node);
       if (node.op === '^') {
         // Right-associative; the exponent may be a unary minus (2^-x).
-        return `${paren(toText(node.left), prec(node.left) <= 4)}^${paren(toText(node.right), prec(node.right) < 3)}`;
+        return `${paren(rec(node.left), prec(node.left) <= 4)}^${paren(rec(node.right), prec(node.right) < 3)}`;
       }
-      const l = paren(toText(node.left), prec(node.left) < p);
-      const r = paren(toText(node.right), prec(node.right) <= p);
+      const l = paren(rec(node.left), prec(node.left) < p);
+      const r = paren(rec(node.right), prec(node.right) <= p);
       return p === 1 ? `${l} ${node.op} ${r}` : `${l}${node.op}${r}`;
     }
   }
@@ -152,7 +162,7 @@ export function toLatex(node: Node, opts: LatexOptions = {}): string {
     case 'num':
       return latexNumber(node.value);
     case 'const':
-      return '\\pi';
+      return node.name === 'pi' ? '\\pi' : '\\mathrm{e}';
     case 'sym':
       return opts.symbol?.(node.name) ?? symbolLatex(node.name);
     case 'neg':
