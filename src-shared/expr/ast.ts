@@ -12,8 +12,8 @@ import type { FnName } from './functions';
 /** The functions (names, arity, rules) live in one registry: ./functions.ts. Nothing else can be called. */
 export { FUNCTION_ARITY, FUNCTION_NAMES, isFunctionName, type FnName } from './functions';
 
-/** The named constants of the language: pi and Euler's number E (PyRates' names). */
-export const CONSTANTS = { pi: Math.PI, E: Math.E } as const;
+/** The named constants of the language. */
+export const CONSTANTS = { pi: Math.PI } as const;
 export type ConstName = keyof typeof CONSTANTS;
 
 export type Node =
@@ -30,7 +30,7 @@ export const MAX_EXPR_LENGTH = 10_000;
 /** Deepest accepted nesting of parentheses, unary signs, powers and calls while parsing. */
 export const MAX_PARSE_DEPTH = 200;
 
-/** True for the named constants (`pi`, `E`). */
+/** True for the named constants (`pi`). */
 export function isConstantName(name: string): name is ConstName {
   return Object.prototype.hasOwnProperty.call(CONSTANTS, name);
 }

@@ -5,9 +5,9 @@
  *   term    := unary (('*' | '/') unary)*
  *   unary   := ('-' | '+') unary | power
  *   power   := primary (('^' | '**') unary)?        right-associative: 2^3^2 = 2^(3^2); -x^2 = -(x^2)
- *   primary := number | 'pi' | 'E' | symbol | function '(' expr (',' expr)* ')' | '(' expr ')'
+ *   primary := number | 'pi' | symbol | function '(' expr (',' expr)* ')' | '(' expr ')'
  *
- * Only declared symbols, the registered functions of ./functions.ts (with their arity), `pi` and `E` are accepted.
+ * Only declared symbols, the registered functions of ./functions.ts (with their arity) and `pi` are accepted.
  * Input longer than MAX_EXPR_LENGTH characters or nested deeper than MAX_PARSE_DEPTH levels is
  * refused, so hostile input costs linear time and bounded stack.
  */

@@ -162,7 +162,7 @@ export function toLatex(node: Node, opts: LatexOptions = {}): string {
     case 'num':
       return latexNumber(node.value);
     case 'const':
-      return node.name === 'pi' ? '\\pi' : '\\mathrm{e}';
+      return '\\pi';
     case 'sym':
       return opts.symbol?.(node.name) ?? symbolLatex(node.name);
     case 'neg':

@@ -32,7 +32,22 @@ export interface ReadOperator {
 }
 
 /** PyRates' reserved names (besides ours): refused as variable names. */
-const PYRATES_RESERVED = new Set(['y', 'dy', 'source_idx', 'target_idx', 'I']);
+const PYRATES_RESERVED = new Set(['y', 'dy', 'source_idx', 'target_idx', 'I', 'E']);
+
+/**
+ * PyRates' Euler number `E`, written as `exp(1)` (equal to Math.E in IEEE arithmetic). Our
+ * language has no constant `E`, so that models elsewhere may keep naming a population `E`.
+ */
+function eulerAsExp(rhs: string): string {
+  let out = '';
+  let from = 0;
+  for (const m of rhs.matchAll(/\bE\b(?!\s*\()/g)) {
+    // Not a number's exponent (1E5 is one token for the lexer; \b does not split it).
+    out += `${rhs.slice(from, m.index)}exp(1)`;
+    from = m.index + 1;
+  }
+  return out + rhs.slice(from);
+}
 const PYRATES_FORBIDDEN_PARTS = ['_buffer', '_delays', '_maxdelay', '_idx', '_hist'];
 
 /** Reads `use` (an operator inside node `node`); throws PyratesError on any problem. */
@@ -86,7 +101,7 @@ export function readOperator(node: string, use: OperatorUse): ReadOperator {
     targets.add(split.target);
     let ast: Node;
     try {
-      ast = parseExpression(split.rhs, [...variables.keys()], 'right-hand side', split.rhsOffset);
+      ast = parseExpression(eulerAsExp(split.rhs), [...variables.keys()], 'right-hand side', split.rhsOffset);
     } catch (e) {
       if (e instanceof ExprError) {
         if (e.token === 't' && / unknown symbol/.test(e.message)) fail('time t is not supported in equations (autonomous models only)');
@@ -95,7 +110,7 @@ export function readOperator(node: string, use: OperatorUse): ReadOperator {
       }
       throw e;
     }
-    equations.push({ kind: split.kind, target: split.target, rhs: split.rhs.trim(), ast, uses: symbolsOf(ast), pos: eq.pos });
+    equations.push({ kind: split.kind, target: split.target, rhs: eulerAsExp(split.rhs).trim(), ast, uses: symbolsOf(ast), pos: eq.pos });
   }
   const outputs = [...variables].filter(([, v]) => v.spec.kind === 'output').map(([k]) => k);
   if (outputs.length > 1)

@@ -46,17 +46,16 @@ const TOKENS_OPENING = new Set(['[', '{']);
 const TOKENS_CLOSING = new Set([']', '}']);
 
 /** Refuses flow collections nested deeper than MAX_NESTING, in one pass of the YAML lexer. */
-function checkFlowNesting(path: string, text: string, lines: LineCounter): void {
+function checkFlowNesting(path: string, text: string): void {
   let depth = 0;
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
     if (TOKENS_OPENING.has(token)) {
       if (++depth > MAX_NESTING) {
-        const p = lines.linePos(offset);
-        throw new PyratesError(path, `YAML nested more than ${MAX_NESTING} levels deep; a model file never needs that much nesting`, {
-          line: p.line,
-          column: p.col,
-        });
+        const before = text.slice(0, offset);
+        const line = before.split('\n').length;
+        const column = offset - before.lastIndexOf('\n');
+        throw new PyratesError(path, `YAML nested more than ${MAX_NESTING} levels deep; a model file never needs that much nesting`, { line, column });
       }
     } else if (TOKENS_CLOSING.has(token)) depth = Math.max(0, depth - 1);
     // The lexer's control tokens (document start, scalar marker, ...) are one character below
@@ -153,8 +152,8 @@ export function readYamlFile(path: string, text: string): YamlFile {
   if (text.length > MAX_FILE_CHARS) {
     throw new PyratesError(path, `file larger than ${MAX_FILE_CHARS / 1e6} MB (${(text.length / 1e6).toFixed(1)} MB); a model file is a few kB`);
   }
+  checkFlowNesting(path, text);
   const lines = new LineCounter();
-  checkFlowNesting(path, text, lines);
   const doc = parseDocument(text, {
     schema: 'core',
     customTags: [],
