@@ -1,14 +1,13 @@
 /**
  * The model-file part of the API (@shared/api: importModel, exportModel), as plain async
- * functions with no Electron import. Main shows the dialogs, reads the chosen file and its folder
- * (./model-folder.ts, size-limited) and writes exports atomically; the renderer never names a
+ * functions with no Electron import. Main shows the dialogs, reads the chosen file and the files it
+ * refers to (./model-formats.ts, size-limited) and writes exports atomically; the renderer never names a
  * path. Every argument is untrusted: importModel takes none, exportModel's definition is checked
  * like a project's custom model before any dialog opens. No handler throws.
  */
 import { basename, isAbsolute } from 'node:path';
 import type { Api, ApiResult, ImportedModels, ModelFileFormat } from '@shared/api';
 import { writeFileAtomic } from './export-file';
-import { readModelFolder } from './model-folder';
 import { checkedModel, exactTemplate, modelFileText, modelsInFile } from './model-formats';
 
 export interface ModelFileDeps {
@@ -40,8 +39,7 @@ export function createModelFileHandlers(deps: ModelFileDeps | undefined): ModelF
       if (path === null || path === '') return { ok: true, value: { cancelled: true } };
       if (typeof path !== 'string' || !isAbsolute(path)) return fail(`Cannot read '${String(path)}': not an absolute path.`);
       try {
-        const folder = await readModelFolder(path);
-        return { ok: true, value: { file: basename(path), models: modelsInFile(folder) } };
+        return { ok: true, value: { file: basename(path), models: modelsInFile(path) } };
       } catch (e) {
         return fail(`Could not import ${basename(path)}: ${(e as Error).message}`);
       }
