@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chartData, fill, openStudio, runAndWait, type StudioSession } from './harness';
+import { chartData, fill, openStudio, ROOT, runAndWait, type StudioSession } from './harness';
 
 let session: StudioSession | null = null;
 
@@ -147,6 +147,29 @@ describe('the model editor', () => {
     expect(await page.getByTestId('editor-name').inputValue()).toBe('ik_nodim_imported');
     await page.getByTestId('editor-apply').click();
     expect(await page.getByTestId('model-picker').inputValue()).toBe('ik_nodim_imported');
+    expect(session.errors).toEqual([]);
+  });
+
+  it("imports PyRates' ik.yaml: the first circuit opens in the editor, the others are offered", async () => {
+    session = await openStudio();
+    const { page } = session;
+    session.dialogs.modelFiles.push(join(ROOT, 'test/fixtures/pyrates/model_templates/neural_mass_models/ik.yaml'));
+    session.menu.push({ kind: 'importModel' });
+    await page.getByTestId('model-editor').waitFor(poll);
+    expect(await page.getByTestId('editor-name').inputValue()).toBe('ik_nodim_imported');
+    expect(await page.locator('#model-editor-title').textContent()).toContain('ik.yaml');
+    expect(await page.getByTestId('equations-0-math').count()).toBe(1);
+    await page.getByTestId('editor-apply').click();
+    expect(await page.getByTestId('model-picker').inputValue()).toBe('ik_nodim_imported');
+    const choices = page.getByTestId('import-choices');
+    expect(await choices.getByRole('button').allTextContents()).toEqual(['ik_eta_imported', 'ik_theta_imported']);
+    await choices.getByRole('button', { name: 'ik_theta_imported' }).click();
+    expect(await page.getByTestId('editor-name').inputValue()).toBe('ik_theta_imported');
+    await page.getByTestId('editor-apply').click();
+    expect(await page.locator('[data-testid="model-picker"] optgroup[label="Your models"] option').allTextContents()).toEqual([
+      'ik_nodim_imported',
+      'ik_theta_imported',
+    ]);
     expect(session.errors).toEqual([]);
   });
 });
