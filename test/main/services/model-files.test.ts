@@ -78,7 +78,7 @@ describe('export then import', () => {
   });
 
   it('a built-in template exports as is and imports as a model of its own name', async () => {
-    const r = await h.exportModel({ def: getTemplate('ik_eta'), format: 'json' });
+    const r = await h.exportModel({ def: getTemplate('ik_eta')!, format: 'json' });
     expect(r.ok).toBe(true);
     const back = await importFile(join(tmp, 'ik_eta.json'));
     expect(back.models[0].def!.name).toBe('ik_eta_imported');
