@@ -43,10 +43,13 @@ function inputSpec(spec: InputSpec, codec?: ByteCodec): unknown {
   });
 }
 
-function refJson(ref: ModelRef): unknown {
+/** Library names by hash: a reference is written with its library entry's name (a renamed model's runs follow it). */
+type Names = ReadonlyMap<string, string>;
+
+function refJson(ref: ModelRef, names?: Names): unknown {
   return ref.kind === 'template'
     ? shaped('modelRef', { kind: 'template', name: ref.name, version: ref.version, hash: undefined })
-    : shaped('modelRef', { kind: 'custom', name: ref.name, version: undefined, hash: ref.hash });
+    : shaped('modelRef', { kind: 'custom', name: names?.get(ref.hash) ?? ref.name, version: undefined, hash: ref.hash });
 }
 
 function libraryModelJson(m: LibraryModel): unknown {
@@ -54,11 +57,11 @@ function libraryModelJson(m: LibraryModel): unknown {
 }
 
 /** A stored request refers to its model (requestRef); a custom definition is written once, in the library. */
-export function simulationRequestJson(req: SimulationRequest, codec?: ByteCodec): unknown {
+export function simulationRequestJson(req: SimulationRequest, codec?: ByteCodec, names?: Names): unknown {
   const inputs: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(req.inputs)) inputs[name] = inputSpec(spec, codec);
   return shaped('simulationRequest', {
-    model: refJson(requestRef(req)),
+    model: refJson(requestRef(req), names),
     params: numRecord(req.params),
     initial: numRecord(req.initial),
     inputs,
@@ -80,20 +83,20 @@ function simulationResultJson(req: SimulationRequest, res: SimulationResult, cod
   });
 }
 
-function runJson(run: ProjectRun, codec?: ByteCodec): unknown {
+function runJson(run: ProjectRun, names: Names, codec?: ByteCodec): unknown {
   return shaped('entry', {
     id: run.id,
     name: run.name || undefined,
     color: run.color,
     visible: run.visible,
-    request: simulationRequestJson(run.request, codec),
+    request: simulationRequestJson(run.request, codec, names),
     result: simulationResultJson(run.request, run.result, codec),
   });
 }
 
-export function continuationRequestJson(req: ContinuationRequest): unknown {
+export function continuationRequestJson(req: ContinuationRequest, names?: Names): unknown {
   return shaped('continuationRequest', {
-    model: refJson(requestRef(req)),
+    model: refJson(requestRef(req), names),
     params: numRecord(req.params),
     initial: numRecord(req.initial),
     inputs: numRecord(req.inputs),
@@ -160,13 +163,13 @@ function continuationResultJson(res: ContinuationResult, codec?: ByteCodec): unk
   });
 }
 
-function branchEntryJson(b: ProjectBranch, codec?: ByteCodec): unknown {
+function branchEntryJson(b: ProjectBranch, names: Names, codec?: ByteCodec): unknown {
   return shaped('entry', {
     id: b.id,
     name: b.name || undefined,
     color: b.color,
     visible: b.visible,
-    request: continuationRequestJson(b.request),
+    request: continuationRequestJson(b.request, names),
     result: continuationResultJson(b.result, codec),
   });
 }
@@ -208,13 +211,15 @@ export function projectJson(project: Project, options: SerializeOptions = {}): R
   const v = project.view;
   const forms: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(project.forms)) forms[name] = formsJson(f);
+  const library = libraryToSave(project);
+  const names: Names = new Map(library.map((m) => [m.hash, m.def.name]));
   return shaped('project', {
     format: PROJECT_FORMAT,
     version: PROJECT_VERSION,
     generator: options.generator || undefined,
     savedAt: options.savedAt || undefined,
-    models: libraryToSave(project).map(libraryModelJson),
-    model: refJson(project.model),
+    models: library.map(libraryModelJson),
+    model: refJson(project.model, names),
     forms,
     view: shaped('view', {
       view: v.view,
@@ -225,8 +230,8 @@ export function projectJson(project: Project, options: SerializeOptions = {}): R
       selectedRun: v.selectedRun,
       selectedBranch: v.selectedBranch,
     }),
-    runs: project.runs.map((r) => runJson(r, codec)),
-    branches: project.branches.map((b) => branchEntryJson(b, codec)),
+    runs: project.runs.map((r) => runJson(r, names, codec)),
+    branches: project.branches.map((b) => branchEntryJson(b, names, codec)),
   });
 }
 

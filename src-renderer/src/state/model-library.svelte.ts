@@ -18,17 +18,16 @@
  *                                    keepResults: they keep their definition as an earlier version, no longer listed
  *   library.selected                 the selected ModelRef;  library.select(name) selects a template or a custom model
  *   library.listen(fn)               fn(change) after every change (the studio keeps one form per current model)
+ * The app's instance is `studio.library` (./studio.svelte.ts).
  *
- * Definitions are checked by the same reader as a project file's (@shared/project/read-model), so a
- * model the library accepts always saves and opens again. Nothing here is executed: equations are
- * only parsed.
+ * The rules (pure functions, tested without a DOM) are in ../lib/model-library.ts. Definitions are
+ * checked by the same reader as a project file's, so a model the library accepts always saves and
+ * opens again. Nothing here is executed: equations are only parsed.
  */
-import { modelHash, type ModelRef } from '@shared/models/identity';
-import { hashOf } from '@shared/project/library';
+import type { ModelRef } from '@shared/models/identity';
 import type { ModelDef } from '@shared/models/types';
-import { readModelDef } from '@shared/project/read-model';
-import { Reader } from '@shared/project/reader';
 import type { LibraryModel, ProjectIssue } from '@shared/project/types';
+import { addModel, currentModel, refByName, removeModel, renameModel, replaceModel, type LibraryEdit, type LibraryState } from '../lib/model-library';
 
 export type LibraryResult = { ok: true; ref: ModelRef } | { ok: false; message: string; issues?: ProjectIssue[] };
 
@@ -46,46 +45,38 @@ export interface LibrarySources {
   used: () => Iterable<ModelDef>;
 }
 
-const refused = (message: string, issues?: ProjectIssue[]): LibraryResult => ({ ok: false, message, ...(issues ? { issues } : {}) });
-
 export class ModelLibrary {
   readonly #sources: LibrarySources;
-  #entries = $state.raw<LibraryModel[]>([]);
-  #selected = $state.raw<ModelRef>({ kind: 'template', name: 'ik_nodim', version: 1 });
+  #state = $state.raw<LibraryState>({ entries: [], selected: { kind: 'template', name: 'ik_nodim', version: 1 } });
   #listeners: ((change: LibraryChange) => void)[] = [];
-  #current = $derived(this.#entries.filter((m) => m.current).map((m) => m.def));
+  #current = $derived(this.#state.entries.filter((m) => m.current).map((m) => m.def));
 
   constructor(sources: LibrarySources) {
     this.#sources = sources;
   }
 
-  get entries(): LibraryModel[] {
-    return this.#entries;
+  get entries(): readonly LibraryModel[] {
+    return this.#state.entries;
   }
   get current(): ModelDef[] {
     return this.#current;
   }
   get(name: string): { def: ModelDef; hash: string } | undefined {
-    const m = this.#entries.find((e) => e.current && e.def.name === name);
+    const m = currentModel(this.#state, name);
     return m && { def: m.def, hash: m.hash };
   }
   byHash(hash: string): LibraryModel | undefined {
-    return this.#entries.find((e) => e.hash === hash);
+    return this.#state.entries.find((e) => e.hash === hash);
   }
   get selected(): ModelRef {
-    return this.#selected;
+    return this.#state.selected;
   }
 
   /** Selects the template or current custom model called `name`; false (nothing changes) when there is none. */
   select(name: string): boolean {
-    const t = this.#sources.templates().find((d) => d.name === name);
-    if (t) this.#selected = { kind: 'template', name, version: t.version };
-    else {
-      const c = this.get(name);
-      if (!c) return false;
-      this.#selected = { kind: 'custom', name, hash: c.hash };
-    }
-    return true;
+    const ref = refByName(this.#state, { templates: this.#sources.templates() }, name);
+    if (ref) this.#state = { ...this.#state, selected: ref };
+    return ref !== undefined;
   }
 
   /** Calls `fn` after every change; returns a function that stops it. */
@@ -96,135 +87,35 @@ export class ModelLibrary {
 
   /** Replaces the whole library and selection (opening a project: both already checked by the reader). */
   restore(entries: readonly LibraryModel[], selected: ModelRef): void {
-    this.#entries = entries.map((m) => ({ ...m }));
-    this.#selected = selected;
+    this.#state = { entries: entries.map((m) => ({ ...m })), selected };
     this.#emit({ kind: 'restored' });
   }
 
   add(def: ModelDef): LibraryResult {
-    const checked = this.#check(def);
-    if (!checked.ok) return checked;
-    const taken = this.#nameTaken(def.name);
-    if (taken) return refused(taken);
-    const hash = modelHash(checked.def);
-    const same = this.byHash(hash);
-    if (same?.current) return refused(`'${def.name}' has the same equations and values as the model '${same.def.name}'`);
-    // An earlier definition with this content (kept for its runs) comes back as the current one.
-    const entry: LibraryModel = { hash, current: true, def: checked.def };
-    this.#entries = [...this.#entries.filter((e) => e.hash !== hash), entry];
-    this.#emit({ kind: 'added', name: def.name });
-    return { ok: true, ref: { kind: 'custom', name: def.name, hash } };
+    return this.#apply(addModel(this.#state, this.#ctx(), $state.snapshot(def) as ModelDef), { kind: 'added', name: def.name });
   }
-
   replace(name: string, def: ModelDef): LibraryResult {
-    const old = this.#entries.find((e) => e.current && e.def.name === name);
-    if (!old) return refused(`there is no model called '${name}' in the project`);
-    if (def.name !== name) return refused(`the new definition is called '${def.name}', not '${name}'; rename the model first`);
-    const checked = this.#check(def);
-    if (!checked.ok) return checked;
-    const hash = modelHash(checked.def);
-    const ref: ModelRef = { kind: 'custom', name, hash };
-    if (hash === old.hash) {
-      // Only text that changes no result (title, descriptions, LaTeX, units).
-      this.#entries = this.#entries.map((e) => (e === old ? { ...e, def: checked.def } : e));
-    } else {
-      const other = this.byHash(hash);
-      if (other?.current) return refused(`this definition has the same equations and values as the model '${other.def.name}'`);
-      const keepOld = this.#usedHashes().has(old.hash);
-      const next: LibraryModel[] = [];
-      for (const e of this.#entries) {
-        if (e.hash === hash) continue; // an earlier definition coming back: re-added as current below
-        if (e === old) {
-          if (keepOld) next.push({ hash: old.hash, current: false, supersededBy: hash, def: old.def });
-        } else next.push(e.supersededBy === old.hash ? { ...e, supersededBy: hash } : e);
-      }
-      next.push({ hash, current: true, def: checked.def });
-      this.#entries = next;
-      if (this.#selected.kind === 'custom' && this.#selected.hash === old.hash) this.#selected = ref;
-    }
-    this.#emit({ kind: 'replaced', name });
-    return { ok: true, ref };
+    return this.#apply(replaceModel(this.#state, this.#ctx(), name, $state.snapshot(def) as ModelDef), { kind: 'replaced', name });
   }
-
   rename(from: string, to: string): LibraryResult {
-    const cur = this.get(from);
-    if (!cur) return refused(`there is no model called '${from}' in the project`);
-    if (to === from) return { ok: true, ref: { kind: 'custom', name: from, hash: cur.hash } };
-    const taken = this.#nameTaken(to);
-    if (taken) return refused(taken);
-    const checked = this.#check({ ...cur.def, name: to });
-    if (!checked.ok) return checked;
-    const lineage = this.#lineage(cur.hash);
-    this.#entries = this.#entries.map((e) => (lineage.has(e.hash) ? { ...e, def: { ...e.def, name: to } } : e));
-    if (this.#selected.kind === 'custom' && this.#selected.name === from) this.#selected = { kind: 'custom', name: to, hash: cur.hash };
-    this.#emit({ kind: 'renamed', from, to });
-    return { ok: true, ref: { kind: 'custom', name: to, hash: cur.hash } };
+    return this.#apply(renameModel(this.#state, this.#ctx(), from, to), { kind: 'renamed', from, to });
+  }
+  remove(name: string, options: { keepResults?: boolean } = {}): LibraryResult {
+    return this.#apply(removeModel(this.#state, this.#ctx(), name, options), { kind: 'removed', name });
   }
 
-  remove(name: string, options: { keepResults?: boolean } = {}): LibraryResult {
-    const cur = this.get(name);
-    if (!cur) return refused(`there is no model called '${name}' in the project`);
-    const lineage = this.#lineage(cur.hash);
-    const used = this.#usedHashes();
-    let uses = 0;
-    for (const def of this.#sources.used()) if (lineage.has(hashOf(def))) uses++;
-    if (uses > 0 && !options.keepResults) {
-      return refused(
-        `${uses} stored run${uses === 1 ? '' : 's'} or branch${uses === 1 ? '' : 'es'} ${uses === 1 ? 'was' : 'were'} made with '${name}': ` +
-          'remove them first, or keep their copy of the model (they stay in the project, no longer listed as a model)',
-      );
-    }
-    this.#entries = this.#entries.flatMap((e) => {
-      if (!lineage.has(e.hash)) return [e];
-      if (!used.has(e.hash)) return [];
-      const { supersededBy: _s, ...rest } = e;
-      return [e.hash === cur.hash ? { ...rest, current: false } : e];
-    });
-    if (this.#selected.kind === 'custom' && this.#selected.hash === cur.hash) {
-      const first = this.#sources.templates()[0];
-      if (first) this.#selected = { kind: 'template', name: first.name, version: first.version };
-    }
-    this.#emit({ kind: 'removed', name });
-    return { ok: true, ref: { kind: 'custom', name, hash: cur.hash } };
+  #ctx() {
+    return { templates: this.#sources.templates(), used: this.#sources.used() };
+  }
+
+  #apply(edit: LibraryEdit, change: LibraryChange): LibraryResult {
+    if (!edit.ok) return edit;
+    this.#state = edit.state;
+    for (const l of this.#listeners) l(change);
+    return { ok: true, ref: edit.ref };
   }
 
   #emit(change: LibraryChange): void {
     for (const l of this.#listeners) l(change);
-  }
-
-  #check(def: ModelDef): { ok: true; def: ModelDef } | { ok: false; message: string; issues: ProjectIssue[] } {
-    const r = new Reader();
-    const read = readModelDef(r, 'def', $state.snapshot(def));
-    if (read) return { ok: true, def: read };
-    const first = r.errors[0];
-    return { ok: false, message: `The model is not valid: ${first ? `${first.path}: ${first.message}` : 'unknown problem'}`, issues: r.errors };
-  }
-
-  #nameTaken(name: string): string | undefined {
-    if (this.#sources.templates().some((t) => t.name === name)) return `'${name}' is the name of a built-in template; choose another name`;
-    if (this.get(name)) return `the project already has a model called '${name}'`;
-    return undefined;
-  }
-
-  #usedHashes(): Set<string> {
-    const out = new Set<string>();
-    for (const def of this.#sources.used()) out.add(hashOf(def));
-    return out;
-  }
-
-  /** `hash` and every earlier definition whose supersededBy chain leads to it. */
-  #lineage(hash: string): Set<string> {
-    const out = new Set([hash]);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const e of this.#entries) {
-        if (e.supersededBy !== undefined && out.has(e.supersededBy) && !out.has(e.hash)) {
-          out.add(e.hash);
-          grew = true;
-        }
-      }
-    }
-    return out;
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { ContinuationRequest, SpecialPoint, BranchPoint } from '@shared/continuation/types';
 import type { ModelDef } from '@shared/models/types';
+import { hashOf } from '@shared/project/library';
 import type { ModelForms, Project, ProjectBranch, ProjectRun, ViewState } from '@shared/project/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { perturbedInitial } from '../lib/branch-series';
@@ -82,7 +83,7 @@ export class Studio {
     },
     failed: (request, error) => {
       this.#lastError = error.message;
-      if (error.issues?.length) this.#forms.get(request.model)?.refuse(error.issues);
+      if (error.issues?.length) this.#forms.get(this.#formName(request))?.refuse(error.issues);
     },
   });
 
@@ -271,7 +272,7 @@ export class Studio {
     }));
     return {
       model: this.library.selected,
-      models: this.library.entries,
+      models: [...this.library.entries],
       forms: this.#formStates(),
       runs,
       branches,
@@ -346,14 +347,36 @@ export class Studio {
 
   /** Selects the run's model and puts its settings into the form. */
   loadRun(request: SimulationRequest): void {
-    const form = this.#forms.get(request.model);
+    const name = this.#formName(request);
+    const form = this.#forms.get(name);
     if (!form) return;
-    this.selectModel(request.model);
+    this.selectModel(name);
     form.load(request);
+  }
+
+  /**
+   * The listed model a request belongs to: a template by name; a custom model by its definition's
+   * hash, an earlier definition by the current one that replaced it (so a run made before an edit
+   * or a rename loads into today's form of that model).
+   */
+  #formName(request: { model: string; def?: ModelDef }): string {
+    if (request.def === undefined) return request.model;
+    let entry = this.library.byHash(hashOf(request.def));
+    const seen = new Set<string>();
+    while (entry && !entry.current && entry.supersededBy !== undefined && !seen.has(entry.hash)) {
+      seen.add(entry.hash);
+      entry = this.library.byHash(entry.supersededBy);
+    }
+    return entry?.current ? entry.def.name : request.model;
   }
 
   /** Runs the current form; refuses (and says why) while a field is invalid. */
   run(): void {
+    this.#run();
+  }
+
+  /** `def`: run with that definition of the selected model (an earlier one, for Simulate here on its branch). */
+  #run(def?: ModelDef): void {
     const form = this.#form;
     if (!form || this.job.busy) return;
     const request = form.request;
@@ -364,7 +387,8 @@ export class Studio {
     this.#lastError = null;
     this.#lastOutcome = '';
     this.#runNote = null;
-    void this.job.run(this.#withDef($state.snapshot(request)));
+    const snapshot = $state.snapshot(request);
+    void this.job.run(def ? { ...snapshot, def } : this.#withDef(snapshot));
   }
 
   /** A request of a custom model carries its definition (main and the engine have no library). */
@@ -469,9 +493,10 @@ export class Studio {
    */
   simulateAt(entry: BranchEntry, point: Pick<BranchPoint, 'p' | 'x'> | SpecialPoint): void {
     const req = entry.request;
-    const form = this.#forms.get(req.model);
+    const name = this.#formName(req);
+    const form = this.#forms.get(name);
     if (!form || this.job.busy) return;
-    this.selectModel(req.model);
+    this.selectModel(name);
     const isInput = form.def.inputs.some((i) => i.name === req.param);
     for (const [name, v] of Object.entries(req.params)) form.setParam(name, formatExact(v));
     // The branch holds every input constant: its windows would make a different run.
@@ -492,7 +517,8 @@ export class Studio {
     for (const [name, v] of Object.entries(initial)) form.setInitial(name, formatExact(v));
     if (this.#view === 'bifurcation') this.#view = 'timeseries';
     this.#pane = 'timeseries';
-    this.run();
+    // A branch traced with an earlier definition of the model is simulated with that definition.
+    this.#run(req.def);
     if (this.#lastError === null) this.#runNote = hopf?.note ?? null;
   }
 

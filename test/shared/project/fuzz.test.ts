@@ -138,7 +138,12 @@ function check(text: string, parse: (text: string) => ParseOutcome = sharedParse
   } catch (e) {
     throw new Error(`the parser threw on ${JSON.stringify(text.slice(0, 200))}: ${String(e)}`);
   }
-  if (r.ok) return 'ok';
+  if (r.ok) {
+    // What opens saves and opens again (the library rewritten by its rules, references resolved).
+    const again = sharedParse(serializeProject(r.project, { codec: zlibCodec }));
+    if (!again.ok) throw new Error(`an opened file did not open again once saved: ${JSON.stringify(again.errors.slice(0, 3))}`);
+    return 'ok';
+  }
   expect(r.errors.length).toBeGreaterThan(0);
   for (const e of r.errors) {
     messages?.push(e.message);
