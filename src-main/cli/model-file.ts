@@ -68,7 +68,9 @@ function jsonModel(file: string, text: string): { def: ModelDef; notes: string[]
   if (def === undefined) {
     const [first, ...rest] = r.errors;
     const more = rest.length > 0 ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-    throw new ModelFileError(`${where(first.path)}: ${first.path === '' ? '' : `${first.path}: `}${first.message}${more}`);
+    // The whole file is `file` for the reader; the position says where.
+    const field = first.path === '' || first.path === 'file' ? '' : `${first.path}: `;
+    throw new ModelFileError(`${where(first.path)}: ${field}${first.message}${more}`);
   }
   const notes = r.warnings.map((w) => `warning: ${where(w.path)}: ${w.path}: ${w.message}`);
   return { def: builtinName ? { ...def, name: (x as { name: string }).name } : def, notes };

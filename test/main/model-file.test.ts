@@ -82,6 +82,9 @@ describe('JSON model files', () => {
     mkdirSync(join(dir, 'folder.json'));
     expect(() => readModelFile(join(dir, 'folder.json'), undefined)).toThrow(/folder\.json: not a regular file/);
     expect(() => readModelFile(join(dir, 'model.txt'), undefined)).toThrow(/must be a \.json model file .* or a PyRates \.yaml\/\.yml file/);
+    const list = join(dir, 'list.json');
+    writeFileSync(list, '[1, 2]\n');
+    expect(() => readModelFile(list, undefined)).toThrow(`${list}:1:1: must be an object`);
     const big = join(dir, 'big.json');
     writeFileSync(big, `"${'x'.repeat(MAX_MODEL_FILE_BYTES)}"`);
     expect(() => readModelFile(big, undefined)).toThrow(/big\.json: larger than 4 MiB/);

@@ -138,6 +138,8 @@ export function toPyratesYaml(def: ModelDef): string {
   for (const name of order) equations.push(`${name} = ${exprOf(name, defTrees.get(name) as Node)}`);
   for (const state of built.stateNames) equations.push(`${state}' = ${exprOf(state, eqTrees.get(state) as Node)}`);
 
+  // The title on the first line of the description (a reader of the file takes it from there), then the description.
+  const about = [commentText(def.title), commentText(def.description)].filter((x) => x !== '').join('\n');
   const lines: string[] = [
     '%YAML 1.2',
     '---',
@@ -164,7 +166,7 @@ export function toPyratesYaml(def: ModelDef): string {
     '',
     `${yamlKey(names.circuit)}:`,
     '  base: CircuitTemplate',
-    ...(commentText(def.description) !== '' ? [`  description: ${yamlQuoted(commentText(def.description))}`] : []),
+    ...(about !== '' ? [`  description: ${yamlQuoted(about)}`] : []),
     '  nodes:',
     `    p: ${yamlKey(names.node)}`,
     '  edges: []',

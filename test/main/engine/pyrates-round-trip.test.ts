@@ -5,13 +5,15 @@
  * pinned down: parameter domains and the spelling of the equations (printed from their trees);
  * from the first round trip on, the identity (modelHash) no longer changes.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continuation/types';
 import { parseExpression } from '@shared/expr/parse';
 import { toText } from '@shared/expr/print';
 import { definitionOrder, pyratesExpression, toPyratesYaml } from '@shared/models/export/pyrates';
 import { modelHash } from '@shared/models/identity';
-import { importPyratesModel } from '@shared/models/pyrates';
+import { importPyratesModel, listPyratesTemplates, PyratesError } from '@shared/models/pyrates';
 import { TEMPLATES } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
 import { DEFAULT_SOLVER, type Method, type SimulationRequest } from '@shared/simulation/types';
@@ -124,7 +126,7 @@ describe('export to PyRates, then import', () => {
         { ...sym('b'), expr: 'min(x, z) + max(x, z) + mini(a, 1) + maxi(a, -1) + atan(x) + arctan(z) + arcsin(x/(1 + x^2)) + arccos(z/(2 + z^2))' },
       ],
       equations: [
-        { state: 'x', rhs: '-x + tanh(c) + sinh(z)/cosh(z) + sin(x)*cos(z) - tan(x/10) + k*drive + pi - E', latex: '' },
+        { state: 'x', rhs: '-x + tanh(c) + sinh(z)/cosh(z) + sin(x)*cos(z) - tan(x/10) + k*drive + pi - exp(1)', latex: '' },
         { state: 'z', rhs: '-z^3 + 2^-x - (-x)^2 + w*1e-16 + 0.30000000000000004', latex: '' },
       ],
     };
@@ -152,4 +154,67 @@ describe('export to PyRates, then import', () => {
     const symbols = new Set(['x', 'z', 'k', 'w', 'drive', 'a', 'b', 'c']);
     def.equations.forEach((e, i) => expect(toText(parseExpression(back.equations[i].rhs, symbols))).toBe(toText(parseExpression(e.rhs, symbols))));
   });
+});
+
+/** The importer's fixture tree (PyRates' model_templates, in PyRates syntax). */
+const FIXTURES = join(__dirname, '../../fixtures/pyrates');
+const fixtureSource = { read: (p: string) => (p.split('/').includes('..') ? undefined : readFileOrUndefined(join(FIXTURES, p))) };
+function readFileOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? yamlFiles(join(dir, f)) : /\.ya?ml$/.test(f) ? [join(dir, f)] : []));
+}
+
+describe("export to PyRates, then import, of every circuit of the importer's fixtures", () => {
+  // Every circuit of the fixtures the importer takes (it refuses delays, edge templates and sub-circuits).
+  const cases: [string, string, ModelDef][] = [];
+  const refused: string[] = [];
+  for (const abs of yamlFiles(FIXTURES)) {
+    const file = relative(FIXTURES, abs).split('\\').join('/');
+    for (const c of listPyratesTemplates(fixtureSource, file).circuits) {
+      try {
+        cases.push([file, c, importPyratesModel(fixtureSource, file, c)]);
+      } catch (e) {
+        if (!(e instanceof PyratesError)) throw e;
+        refused.push(c);
+      }
+    }
+  }
+
+  it('covers the single-node and the multi-node instantaneous circuits (ik, qif, Jansen-Rit, Wilson-Cowan, oscillators)', () => {
+    expect(cases.map((c) => c[1])).toEqual(
+      expect.arrayContaining(['ik_nodim', 'ik_eta', 'ik_theta', 'JRC', 'JRC2', 'qif', 'qif_sfa', 'qif_conduct', 'WC', 'sl', 'vdp']),
+    );
+    expect(refused.length).toBeLessThan(cases.length);
+  });
+
+  for (const [file, circuit, def] of cases) {
+    it(`${file} ${circuit}: same model (up to the printing of expressions), bit-identical run`, () => {
+      const back = roundTrip(def);
+      expect(modelHash(back)).toBe(modelHash(pyratesView(def)));
+      expect(modelHash(roundTrip(back))).toBe(modelHash(back));
+      const req = (d: ModelDef, name: string): SimulationRequest => ({
+        model: name,
+        def: { ...d, name },
+        params: {},
+        initial: {},
+        inputs: Object.fromEntries(
+          d.inputs.map((i) => [i.name, { kind: 'schedule', baseline: i.default, windows: [{ start: 0.1, stop: 0.2, value: i.default + 0.5 }] }]),
+        ),
+        solver: { ...DEFAULT_SOLVER, method: 'rk4', tEnd: 1, dt: 1e-4, sample: 0.01 },
+      });
+      const a = runSimulationRequest(req(def, 'fixture_model'), hooks);
+      const b = runSimulationRequest(req(back, 'fixture_back'), hooks);
+      expect(a.ok && b.ok).toBe(true);
+      if (a.ok && b.ok) {
+        expect(b.result.status).toBe(a.result.status);
+        expect(b.result.columns.map((c) => Array.from(c))).toEqual(a.result.columns.map((c) => Array.from(c)));
+      }
+    });
+  }
 });

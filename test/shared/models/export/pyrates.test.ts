@@ -186,7 +186,7 @@ describe('toPyratesYaml', () => {
     const { data } = exported(def);
     expect(Object.keys(data)).toEqual(['on_op', 'on_pop', 'on']);
     expect(data.on_op.variables).toMatchObject({ n: 1, no: 3 });
-    expect(data.on.description).toBe('He said "fine": yes # not a comment');
+    expect(data.on.description).toBe('Title with line break # and hash\nHe said "fine": yes # not a comment');
   });
 
   it.each([
@@ -194,6 +194,7 @@ describe('toPyratesYaml', () => {
     ['y', 'reserved by PyRates'],
     ['dy', 'reserved by PyRates'],
     ['I', 'reserved by PyRates'],
+    ['E', 'reserved by PyRates'],
     ['source_idx', 'reserved by PyRates'],
     ['target_idx', 'reserved by PyRates'],
     ['beta', 'since version 1.2'],
