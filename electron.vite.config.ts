@@ -22,6 +22,9 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
+      // yaml (PyRates model files, also the built-in templates) is bundled: its CommonJS build is
+      // ~90 small files whose loading would add to the start-up of every process and worker.
+      externalizeDeps: { exclude: ['yaml'] },
       rolldownOptions: {
         // index: Electron main; worker: engine jobs (worker_threads); cli: the headless `meanfield` command.
         input: {

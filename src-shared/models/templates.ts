@@ -9,7 +9,7 @@
  * C in pF, k in nS/mV, g in nS, currents (u, eta, I_ext, d) in pA, s dimensionless. Then
  * nS/pF = 1/ms, so every equation's two sides agree (checked term by term in the descriptions).
  */
-import { importPyratesModel } from './pyrates';
+import { importPyratesModels } from './pyrates';
 import { IK_YAML } from './templates/ik-yaml';
 import type { ModelDef, ParamInfo } from './types';
 
@@ -168,10 +168,9 @@ function meta(model: string, o: Overlay, name: string): SymbolMeta {
   return m;
 }
 
-/** The template `name` of the built-in model file, with the overlay's metadata. */
-function templateFromFile(name: string, o: Overlay): ModelDef {
-  const source = { read: (path: string) => (path === 'ik.yaml' ? IK_YAML : undefined) };
-  const def = importPyratesModel(source, 'ik.yaml', name);
+/** A template of the built-in model file (`def`, as imported) with the overlay's metadata. */
+function withOverlay(def: ModelDef, o: Overlay): ModelDef {
+  const name = def.name;
   const names = [...def.states, ...def.params, ...def.inputs, ...def.definitions].map((s) => s.name);
   const extra = Object.keys(o.symbols).filter((s) => !names.includes(s));
   if (extra.length > 0) throw new Error(`built-in template ${name}: metadata for unknown symbols ${extra.join(', ')}`);
@@ -200,7 +199,12 @@ function templateFromFile(name: string, o: Overlay): ModelDef {
 }
 
 /** The built-in templates, in display order. */
-export const TEMPLATES: readonly ModelDef[] = [templateFromFile('ik_nodim', ikNodim), templateFromFile('ik_eta', ikEta), templateFromFile('ik_theta', ikTheta)];
+export const TEMPLATES: readonly ModelDef[] = (() => {
+  const overlays = { ik_nodim: ikNodim, ik_eta: ikEta, ik_theta: ikTheta };
+  const source = { read: (path: string) => (path === 'ik.yaml' ? IK_YAML : undefined) };
+  const names = Object.keys(overlays) as (keyof typeof overlays)[];
+  return importPyratesModels(source, 'ik.yaml', names, { latex: false }).map((def, i) => withOverlay(def, overlays[names[i]]));
+})();
 
 /** The template called `name`, or undefined. */
 export function getTemplate(name: string): ModelDef | undefined {

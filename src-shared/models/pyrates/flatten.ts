@@ -66,10 +66,12 @@ export interface FlattenInput {
   /** Name and file of what was imported (for messages and the model's description). */
   name: string;
   file: string;
+  /** False to leave LaTeX empty (for callers that supply their own, such as the built-in templates). */
+  latex?: boolean;
 }
 
 /** The ModelDef of a circuit (see the file comment). Throws PyratesError on any unsupported construct. */
-export function flattenCircuit({ circuit, name, file }: FlattenInput): ModelDef {
+export function flattenCircuit({ circuit, name, file, latex = true }: FlattenInput): ModelDef {
   for (const [sub, pos] of circuit.circuits) {
     throw new PyratesError(
       circuit.file,
@@ -148,7 +150,8 @@ export function flattenCircuit({ circuit, name, file }: FlattenInput): ModelDef 
     if (s.equation !== undefined) return renameText(s.equation.rhs, local(s));
     return s.incoming.map((t) => (t.weight ? `${t.weight.name}*${t.source.name}` : t.source.name)).join(' + ');
   };
-  const latexOf = (s: Sym, ast: Node) => toLatex(substitute(ast, (v) => sym(local(s)(v) ?? v)));
+  const latexOf = (s: Sym, ast: Node) => (latex ? `\\dot{${symbolLatex(s.name)}} = ${toLatex(substitute(ast, (v) => sym(local(s)(v) ?? v)))}` : '');
+  const nameLatex = (name: string) => (latex ? symbolLatex(name) : '');
 
   const states: StateInfo[] = [];
   const params: ParamInfo[] = [];
@@ -156,11 +159,11 @@ export function flattenCircuit({ circuit, name, file }: FlattenInput): ModelDef 
   const equations: EquationDef[] = [];
   const defs: Sym[] = [];
   for (const s of kept) {
-    const info = { name: s.name, latex: symbolLatex(s.name), unit: s.spec.unit ?? '' };
+    const info = { name: s.name, latex: nameLatex(s.name), unit: s.spec.unit ?? '' };
     if (s.role === 'state') {
       states.push({ ...info, description: describe(s, 'state variable'), initial: s.spec.value });
       const eq = s.equation as ParsedEquation;
-      equations.push({ state: s.name, rhs: exprOf(s), latex: `\\dot{${symbolLatex(s.name)}} = ${latexOf(s, eq.ast)}` });
+      equations.push({ state: s.name, rhs: exprOf(s), latex: latexOf(s, eq.ast) });
     } else if (s.role === 'param') {
       params.push({ ...info, description: describe(s, s.spec.integer ? 'constant, written as an integer' : 'constant'), default: s.spec.value });
     } else if (s.role === 'input') {
@@ -170,7 +173,7 @@ export function flattenCircuit({ circuit, name, file }: FlattenInput): ModelDef 
   edges.forEach((e, i) => {
     params.push({
       name: wNames[i],
-      latex: symbolLatex(wNames[i]),
+      latex: nameLatex(wNames[i]),
       description: `Weight of the edge ${e.source.path} -> ${e.target.path}`,
       unit: '',
       default: e.weight,
@@ -178,7 +181,7 @@ export function flattenCircuit({ circuit, name, file }: FlattenInput): ModelDef 
   });
   const definitions: DefinitionInfo[] = orderDefinitions(defs).map((s) => ({
     name: s.name,
-    latex: symbolLatex(s.name),
+    latex: nameLatex(s.name),
     description: describe(s, s.equation ? 'algebraic equation' : 'sum of its inputs'),
     unit: s.spec.unit ?? '',
     expr: exprOf(s),

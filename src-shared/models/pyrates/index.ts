@@ -42,7 +42,20 @@ export function listPyratesTemplates(source: ModelFileSource, file: string): { c
  * PyratesError lists them. The ModelDef is named after the template.
  */
 export function importPyratesModel(source: ModelFileSource, file: string, name?: string): ModelDef {
-  const { path, lib, inh } = open(source, file);
+  return importFrom(open(source, file), name);
+}
+
+/**
+ * Several templates of one file, each as importPyratesModel would give it, reading and parsing
+ * the file (and those it refers to) once. With `latex: false` every LaTeX field is left empty
+ * (for a caller that supplies its own: the built-in templates, at start-up of every process).
+ */
+export function importPyratesModels(source: ModelFileSource, file: string, names: readonly string[], opts: { latex?: boolean } = {}): ModelDef[] {
+  const opened = open(source, file);
+  return names.map((name) => importFrom(opened, name, opts.latex ?? true));
+}
+
+function importFrom({ path, lib, inh }: ReturnType<typeof open>, name: string | undefined, latex = true): ModelDef {
   let circuit: CircuitT;
   let chosen: string;
   if (name === undefined) {
@@ -60,7 +73,7 @@ export function importPyratesModel(source: ModelFileSource, file: string, name?:
     else throw new PyratesError(path, `'${name}' is ${t.kind === 'operator' ? 'an operator' : 'an edge'} template; name a circuit or a node`, t.pos);
     chosen = name;
   }
-  const def = flattenCircuit({ circuit, name: chosen, file: path });
+  const def = flattenCircuit({ circuit, name: chosen, file: path, latex });
   try {
     buildModel(def);
   } catch (e) {

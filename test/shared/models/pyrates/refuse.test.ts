@@ -74,6 +74,7 @@ describe('refused constructs', () => {
     ['an equation that is no equation', model('"x + 1"', '{x: output(0.0)}'), /not an equation/, 3],
     ['an empty right-hand side', model('"x\' = "', '{x: output(0.0)}'), /right-hand side is empty/, 3],
     ['time in an equation', model('"x\' = -x + sin(t)"', '{x: output(0.0)}'), /time t is not supported/, 3],
+    ['code in an equation', model('"x\' = -x + process.exit(1)"', '{x: output(0.0)}'), /invalid character '\.'/, 3],
     ['an unknown function', model('"x\' = -erf(x)"', '{x: output(0.0)}'), /unknown function 'erf'/, 3],
     ['an equation for an input', model('"a\' = -a"', '{a: input(0.0)}'), /'a' is declared as an input/, 3],
     ['a state without equation', model('"x\' = -x + w"', '{x: output(0.0), w: variable(1.0)}'), /variable 'w' .* has no equation/, 4],
