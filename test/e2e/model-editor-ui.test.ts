@@ -102,6 +102,26 @@ describe('the model editor', () => {
     let worst = 0;
     x.x.forEach((t, i) => (worst = Math.max(worst, Math.abs((x.ys[0][i] as number) - (1 - Math.exp(-t / 2))))));
     expect(worst).toBeLessThan(1e-9); // RK4 with dt = 1e-3 on tau = 2: error ~ (dt/tau)^4
+
+    // Continued too: the steady state x = I_ext, stable (eigenvalue -1/tau), traced over I_ext in [0, 2].
+    await page.getByTestId('view-bifurcation').click();
+    await page.getByTestId('cont-param').selectOption('I_ext');
+    await fill(page, 'cont-from', '0');
+    await fill(page, 'cont-to', '2');
+    await page.getByTestId('trace').click();
+    await page.getByTestId('branch-item').waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId('status').getAttribute('data-phase'), wait).toBe('idle');
+    const diagram = (await chartData(page)).find((c) => c.name === 'bifurcation') as unknown as {
+      facets: { x: number[]; y: (number | null)[]; dashed: boolean }[];
+    };
+    const points = diagram.facets.flatMap((f) => f.x.map((p, i) => [p, f.y[i], f.dashed] as const));
+    expect(points.length).toBeGreaterThan(5);
+    for (const [p, y, dashed] of points) {
+      expect(Math.abs((y as number) - p)).toBeLessThan(1e-9);
+      expect(dashed).toBe(false);
+    }
+    expect(Math.min(...points.map((q) => q[0]))).toBeLessThan(0.05);
+    expect(Math.max(...points.map((q) => q[0]))).toBeGreaterThan(1.95);
     expect(session.errors).toEqual([]);
   });
 
