@@ -60,11 +60,15 @@ describe('draft -> definition', () => {
     expect('domain' in def!.params[3]).toBe(false);
   });
 
-  it('derives LaTeX of a renamed symbol from its new name', () => {
-    const d = draftFromDef(skeletonDef('m'));
-    d.params[0] = { ...d.params[0], name: 'tau_m', latex: '' };
-    d.equations[0].text = "x' = (-x + I_ext)/tau_m";
-    expect(checkDraft(d, { taken: NONE }).def!.params[0].latex).toBe('\\tau_{m}');
+  it("keeps a symbol's own LaTeX until it is renamed, then derives it from the new name", () => {
+    const d = ik();
+    expect(checkDraft(d, { taken: NONE }).def!.params[2].latex).toBe('\\bar\\eta'); // eta, drawn as the mean
+    d.params[2].name = 'theta';
+    d.equations[1].text = d.equations[1].text.replace('eta', 'theta');
+    const { def, equationLatex } = checkDraft(d, { taken: NONE });
+    expect(def!.params[2].latex).toBe('\\theta');
+    expect(equationLatex[1]).toContain('\\theta');
+    expect(equationLatex[1]).not.toContain('\\bar');
   });
 });
 

@@ -13,7 +13,7 @@ import { KATEX_OPTIONS } from '../../src-renderer/src/lib/katex-options';
 /** The skeleton with its equation's right-hand side replaced by `rhs`. */
 function equationLatex(rhs: string): string | null {
   const d = draftFromDef(skeletonDef('m'));
-  d.params.push({ name: 'y', default: '1', domain: '', unit: '', description: '', latex: '' });
+  d.params.push({ name: 'y', default: '1', domain: '', unit: '', description: '', latex: '', latexFor: '' });
   d.equations[0].text = `x' = ${rhs}`;
   return checkDraft(d, { taken: new Set() }).equationLatex[0];
 }

@@ -123,11 +123,12 @@ export function checkDraft(draft: ModelDraft, ctx: CheckContext): DraftCheck {
   // Expressions: every declared name may appear (definitions are substituted by buildModel).
   const symbols = new Set(declared.keys());
   const latexOf = new Map<string, string>();
-  const rowLatex = (name: string, latex: string) => latexOf.set(name, latex.trim() !== '' ? latex : symbolLatex(name));
-  draft.states.forEach((s) => rowLatex(s.name.trim(), s.latex));
-  draft.params.forEach((s) => rowLatex(s.name.trim(), s.latex));
-  draft.inputs.forEach((s) => rowLatex(s.name.trim(), s.latex));
-  draft.definitions.forEach((d, i) => defHeads[i] && rowLatex(defHeads[i].name, d.latex));
+  const rowLatex = (name: string, row: { latex: string; latexFor: string }) =>
+    latexOf.set(name, row.latex.trim() !== '' && row.latexFor === name ? row.latex : symbolLatex(name));
+  draft.states.forEach((s) => rowLatex(s.name.trim(), s));
+  draft.params.forEach((s) => rowLatex(s.name.trim(), s));
+  draft.inputs.forEach((s) => rowLatex(s.name.trim(), s));
+  draft.definitions.forEach((d, i) => defHeads[i] && rowLatex(defHeads[i].name, d));
   const latex = (ast: Node) => toLatex(ast, { symbol: (n) => latexOf.get(n) });
 
   const definitionLatex = draft.definitions.map((d, i): string | null => {

@@ -7,11 +7,16 @@ import { symbolLatex } from '@shared/expr/print';
 import type { ModelDef, ParamInfo } from '@shared/models/types';
 import { formatExact } from '../format';
 
-/** Metadata every symbol row carries; `latex` '' means "derived from the name". */
+/**
+ * Metadata every symbol row carries. `latex` is the symbol's own LaTeX for the name `latexFor`
+ * (from the definition edited); once the name changes, or when it is '', the LaTeX is derived
+ * from the name.
+ */
 interface RowMeta {
   unit: string;
   description: string;
   latex: string;
+  latexFor: string;
 }
 
 export interface StateRow extends RowMeta {
@@ -82,6 +87,7 @@ export function draftFromDef(def: ModelDef): ModelDraft {
       unit: s.unit,
       description: s.description,
       latex: keptLatex(s.name, s.latex),
+      latexFor: s.name,
     })),
     params: def.params.map((p) => ({
       name: p.name,
@@ -90,6 +96,7 @@ export function draftFromDef(def: ModelDef): ModelDraft {
       unit: p.unit,
       description: p.description,
       latex: keptLatex(p.name, p.latex),
+      latexFor: p.name,
     })),
     inputs: def.inputs.map((p) => ({
       name: p.name,
@@ -97,15 +104,22 @@ export function draftFromDef(def: ModelDef): ModelDraft {
       unit: p.unit,
       description: p.description,
       latex: keptLatex(p.name, p.latex),
+      latexFor: p.name,
     })),
-    definitions: def.definitions.map((d) => ({ text: `${d.name} = ${d.expr}`, unit: d.unit, description: d.description, latex: keptLatex(d.name, d.latex) })),
+    definitions: def.definitions.map((d) => ({
+      text: `${d.name} = ${d.expr}`,
+      unit: d.unit,
+      description: d.description,
+      latex: keptLatex(d.name, d.latex),
+      latexFor: d.name,
+    })),
     equations: def.equations.map((e) => ({ text: `${e.state}' = ${e.rhs}` })),
   };
 }
 
 /** An empty row of `table`. */
 export function emptyRow(table: TableName): ModelDraft[TableName][number] {
-  const meta = { unit: '', description: '', latex: '' };
+  const meta = { unit: '', description: '', latex: '', latexFor: '' };
   switch (table) {
     case 'states':
       return { name: '', initial: '0', ...meta };
