@@ -144,10 +144,11 @@ Opens a MeanField Studio project (checked as the app checks it), re-computes eve
 and every continuation branch stored in it with the same engine, and writes into DIR:
   run-<id>.csv       the re-computed samples (header t,<state variables>), one file per run
   branch-<id>.csv    the re-computed branch (as 'meanfield continue --format csv'), one per branch
-A project with its own model (not a built-in template) is refused, as 'meanfield validate' and the
-app refuse it (exit 1, the reason on standard error).
   summary.json       per run/branch: status, size, max |new - stored|, tolerance, matches
 DIR defaults to <FILE without .mfproj>-rerun next to the file.
+
+A run or branch of the project's own model is re-computed with the definition it was made with
+(shown as name #hash): after the model was edited, its older results keep their earlier definition.
 
 For each run and branch it prints whether the new result matches the stored one: same status and
 length (same special points for a branch) and, in every column, max |new - stored| <= 1e-9 * (1 + max |stored column|).

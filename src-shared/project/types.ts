@@ -6,6 +6,9 @@
  *
  * Form values are kept as the text the user typed (drafts), so a field that does not parse yet
  * survives a save. Runs and branches keep their exact request and result (numbers bit-exact).
+ * The user's own models live once in the library (`models`, under their identity hash); in memory a
+ * custom run's or branch's request carries the definition it was made with in `def`, in the file a
+ * reference to the library entry (./library.ts decides which entries a file keeps).
  */
 import type { ContinuationRequest, ContinuationResult, ContinuationSettings } from '../continuation/types';
 import type { ModelRef } from '../models/identity';
@@ -25,9 +28,6 @@ export const PROJECT_VERSION = 3;
 export const PROJECT_EXTENSION = '.mfproj';
 /** Largest project file opened or written: 256 MiB. Checked before reading. */
 export const MAX_PROJECT_BYTES = 256 * 1024 * 1024;
-
-/** The model of a version-2 project: a built-in template (by name and version) or a full definition. */
-export type ProjectModelV2 = { kind: 'template'; name: string; version: number } | { kind: 'custom'; def: ModelDef };
 
 /**
  * One custom definition in the project's model library, stored under its identity hash

@@ -4,7 +4,8 @@
  * its name (e.g. "timeseries:r"), its series labels, the exact data uPlot holds and its visible
  * x range. A faceted chart (uPlot mode 2, the bifurcation diagram) has empty `x`/`ys` and gives
  * each series' own data in `facets` (with whether it is drawn dashed) and its labelled markers in
- * `marks`.
+ * `marks`. `window.__mfTest.library()` is the studio's model library, so a test can edit models
+ * the way the model editor does.
  */
 import type uPlot from 'uplot';
 
@@ -28,6 +29,8 @@ export type SnapshotExtra = () => Pick<ChartSnapshot, 'marks'>;
 
 export interface TestHook {
   charts(): ChartSnapshot[];
+  /** The studio's model library (state/model-library.svelte.ts), for driving edits the way the model editor does. */
+  library(): unknown;
 }
 
 declare global {
@@ -71,9 +74,17 @@ function snapshot(name: string, u: uPlot, extra?: SnapshotExtra): ChartSnapshot 
   };
 }
 
+let library: unknown = null;
+
+/** Makes the studio's model library reachable by tests (no-op outside test mode). */
+export function exposeLibrary(l: unknown): void {
+  if (TEST_MODE) library = l;
+}
+
 if (TEST_MODE) {
   window.__mfTest = Object.freeze({
     charts: (): ChartSnapshot[] => [...charts].map(([name, c]) => snapshot(name, c.u, c.extra)),
+    library: () => library,
   });
 }
 

@@ -10,6 +10,7 @@ import { hashOf } from '@shared/project/library';
 import type { ModelForms, Project, ProjectBranch, ProjectRun, ViewState } from '@shared/project/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { perturbedInitial } from '../lib/branch-series';
+import { exposeLibrary } from '../lib/test-hook';
 import { hopfStart } from '../lib/simulate-here';
 import { formatExact, formatValue } from '../lib/format';
 import { BranchStore, type BranchEntry } from './branches.svelte';
@@ -95,6 +96,7 @@ export class Studio {
 
   constructor() {
     this.library.listen((change) => this.#followLibrary(change));
+    exposeLibrary(this.library);
     if (typeof matchMedia === 'function') {
       const mq = matchMedia('(prefers-color-scheme: dark)');
       this.#dark = mq.matches;
