@@ -15,7 +15,9 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { chromium } from 'playwright-core';
+import { importPyratesModel, importPyratesModels } from '@shared/models/pyrates';
 import { getTemplate } from '@shared/models/templates';
+import { IK_YAML } from '@shared/models/templates/ik-yaml';
 import type { Method, SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { compileModel } from '../src-main/engine/compile';
 import { simulate } from '../src-main/engine/simulate';
@@ -188,6 +190,36 @@ async function main(): Promise<void> {
   await continuationBench();
   await projectBench();
   stiffBench();
+  pyratesImportBench();
+}
+
+/**
+ * PyRates model files: importing the built-in model file (its three templates, as every process
+ * does once at start-up) and the three-node Jansen-Rit circuit of the test fixtures (three files);
+ * medians of 30 runs in this warm process.
+ */
+function pyratesImportBench(): void {
+  const builtIn = { read: (path: string) => (path === 'ik.yaml' ? IK_YAML : undefined) };
+  const fixtures = {
+    read: (path: string) =>
+      existsSync(join(ROOT, 'test/fixtures/pyrates', path)) ? readFileSync(join(ROOT, 'test/fixtures/pyrates', path), 'utf8') : undefined,
+  };
+  const timed = (f: () => unknown): number => {
+    const times: number[] = [];
+    for (let k = 0; k < 30; k++) {
+      const t0 = performance.now();
+      f();
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  };
+  console.log('\nPyRates model files (import = read YAML, inherit, flatten, check), medians of 30:');
+  console.log(
+    `  built-in ik.yaml, three templates without LaTeX: ${ms(timed(() => importPyratesModels(builtIn, 'ik.yaml', ['ik_nodim', 'ik_eta', 'ik_theta'], { latex: false })))}`,
+  );
+  console.log(
+    `  Jansen-Rit JRC (3 nodes, 3 files, LaTeX made):    ${ms(timed(() => importPyratesModel(fixtures, 'model_templates/neural_mass_models/jansenrit.yaml', 'JRC')))}`,
+  );
 }
 
 /**

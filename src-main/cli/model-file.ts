@@ -6,9 +6,11 @@
  *   when the file holds one circuit). Referenced files are read as ./model-source.ts describes.
  * Every problem is a ModelFileError whose message is `FILE:LINE:COL: what` (the field path for
  * JSON, the template and key for YAML). A model named like a built-in template runs as that
- * template when its content is the same; otherwise it is renamed NAME_file, with a note.
+ * template when its content is the same (for a PyRates file: the same as what a PyRates export of
+ * the template holds, see pyratesContent); otherwise it is renamed NAME_file, with a note.
  */
 import { extname } from 'node:path';
+import { pyratesContent } from '@shared/models/export/pyrates';
 import { modelHash } from '@shared/models/identity';
 import { getTemplate } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
@@ -78,6 +80,7 @@ function jsonModel(file: string, text: string): { def: ModelDef; notes: string[]
 
 /** The model of a PyRates `.yaml` file: the circuit `name`, or the file's only circuit. */
 function yamlModel(file: string, name: string | undefined): ModelDef {
+  readText(file); // the file itself: exists, is a regular file, within the size limit
   const disk = diskSource(file);
   try {
     let circuit = name;
@@ -126,7 +129,9 @@ export function readModelFile(file: string, name: string | undefined): ModelFrom
   }
   const template = getTemplate(def.name);
   if (template === undefined) return { def, builtin: false, notes };
-  if (modelHash(def) === modelHash(template)) return { def: template, builtin: true, notes };
+  // A PyRates file cannot hold domains and holds expressions as the exporter prints them: what it can hold must match.
+  const same = ext === '.json' ? modelHash(def) === modelHash(template) : modelHash(pyratesContent(def)) === modelHash(pyratesContent(template));
+  if (same) return { def: template, builtin: true, notes };
   const renamed = `${def.name}_file`;
   notes.push(`note: the model in ${file} is named '${def.name}' like a built-in template but differs from it; it runs as '${renamed}'`);
   return { def: { ...def, name: renamed }, builtin: false, notes };

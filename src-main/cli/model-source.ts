@@ -113,7 +113,12 @@ export function diskSource(typed: string): DiskSource {
           throw new ModelFileAccessError(shown, `leads outside ${relative(process.cwd(), bases[k]) || '.'} (a symbolic link to ${target}); not read`);
         }
         found.set(path, shown);
-        return readLimited(target, shown);
+        try {
+          return readLimited(target, shown);
+        } catch (e) {
+          if (e instanceof ModelFileAccessError) throw e;
+          throw new ModelFileAccessError(shown, `cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
       }
       return undefined;
     },

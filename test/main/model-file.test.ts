@@ -81,6 +81,7 @@ describe('JSON model files', () => {
     expect(() => readModelFile(join(dir, 'none.json'), undefined)).toThrow(`--model-file ${join(dir, 'none.json')}: cannot read it (no such file)`);
     mkdirSync(join(dir, 'folder.json'));
     expect(() => readModelFile(join(dir, 'folder.json'), undefined)).toThrow(/folder\.json: not a regular file/);
+    expect(() => readModelFile(join(dir, 'none.yaml'), 'x')).toThrow(`--model-file ${join(dir, 'none.yaml')}: cannot read it (no such file)`);
     expect(() => readModelFile(join(dir, 'model.txt'), undefined)).toThrow(/must be a \.json model file .* or a PyRates \.yaml\/\.yml file/);
     const list = join(dir, 'list.json');
     writeFileSync(list, '[1, 2]\n');

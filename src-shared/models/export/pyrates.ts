@@ -123,6 +123,28 @@ export function pyratesTemplateNames(def: ModelDef): { operator: string; node: s
   return { operator: `${def.name}_op`, node: `${def.name}_pop`, circuit: def.name };
 }
 
+/**
+ * What a PyRates file written by toPyratesYaml holds of `def`, as a definition: no parameter
+ * domains (PyRates has none), the definitions in dependency order, and every expression as it is
+ * printed there. Reading the file back gives a definition with this content (the same modelHash).
+ */
+export function pyratesContent(def: ModelDef): ModelDef {
+  buildModel(def);
+  const symbols = new Set([...def.states, ...def.params, ...def.inputs, ...def.definitions].map((s) => s.name));
+  const printed = (text: string) => pyratesExpression(parseExpression(text, symbols));
+  const trees = new Map(def.definitions.map((d) => [d.name, parseExpression(d.expr, symbols)] as const));
+  const byName = new Map(def.definitions.map((d) => [d.name, d] as const));
+  return {
+    ...def,
+    params: def.params.map(({ domain: _domain, ...p }) => p),
+    definitions: definitionOrder(def, trees).map((n) => {
+      const d = byName.get(n) as ModelDef['definitions'][number];
+      return { ...d, expr: printed(d.expr) };
+    }),
+    equations: def.equations.map((e) => ({ ...e, rhs: printed(e.rhs) })),
+  };
+}
+
 /** The PyRates YAML file of `def` (see the file comment). Throws ModelError/ExprError for a broken model, ExportError for names PyRates refuses. */
 export function toPyratesYaml(def: ModelDef): string {
   const built = buildModel(def);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continuation/types';
 import { parseExpression } from '@shared/expr/parse';
 import { toText } from '@shared/expr/print';
-import { definitionOrder, pyratesExpression, toPyratesYaml } from '@shared/models/export/pyrates';
+import { pyratesContent, toPyratesYaml } from '@shared/models/export/pyrates';
 import { modelHash } from '@shared/models/identity';
 import { importPyratesModel, listPyratesTemplates, PyratesError } from '@shared/models/pyrates';
 import { TEMPLATES } from '@shared/models/templates';
@@ -28,19 +28,7 @@ function roundTrip(def: ModelDef): ModelDef {
   return importPyratesModel({ read: (p) => (p === 'exported.yaml' ? text : undefined) }, 'exported.yaml', def.name);
 }
 
-/** What a PyRates file keeps of `def`: no domains, definitions in dependency order, every expression as the exporter prints it. */
-function pyratesView(def: ModelDef): ModelDef {
-  const symbols = new Set([...def.states, ...def.params, ...def.inputs, ...def.definitions].map((s) => s.name));
-  const printed = (text: string) => pyratesExpression(parseExpression(text, symbols));
-  const trees = new Map(def.definitions.map((d) => [d.name, parseExpression(d.expr, symbols)] as const));
-  const byName = new Map(def.definitions.map((d) => [d.name, d] as const));
-  return {
-    ...def,
-    params: def.params.map(({ domain: _d, ...p }) => p),
-    definitions: definitionOrder(def, trees).map((n) => ({ ...byName.get(n)!, expr: printed(byName.get(n)!.expr) })),
-    equations: def.equations.map((e) => ({ ...e, rhs: printed(e.rhs) })),
-  };
-}
+const pyratesView = pyratesContent;
 
 const values = (xs: readonly { name: string }[], key: string) => xs.map((x) => [x.name, (x as unknown as Record<string, number>)[key]]);
 
