@@ -8,6 +8,9 @@
  *   invalid-parameter.png an invalid value (tau = -1) refused next to its field
  *   bifurcation.png       g traced over [0, 3] at I_ext = 0.15: HB1 (supercritical), HB2 (subcritical),
  *                         the unstable stretch dashed, the read-out of a point under the mouse
+ *   model-editor.png      a copy of ik_nodim in the model editor, a typo marked at its column, the
+ *                         other equations rendered as mathematics
+ * `npm run screenshots -- model-editor` makes only the last one.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,8 +36,30 @@ async function hover(page: Page, variable: string, fx: number): Promise<void> {
   await page.mouse.move(box.x + box.width * fx, box.y + box.height * 0.5, { steps: 4 });
 }
 
+/** The model editor on a copy of ik_nodim with a typo in v' (the error marked at its column). */
+async function modelEditor(): Promise<void> {
+  const s = await openStudio({ viewport: VIEWPORT, colorScheme: 'light' });
+  try {
+    const { page } = s;
+    await page.getByTestId('model-duplicate').click();
+    const eq = page.getByTestId('equations-1-text');
+    await eq.fill((await eq.inputValue()).replace('alpha*v', 'alpha*w'));
+    await page.getByTestId('equations-1-issue').waitFor();
+    await page.getByTestId('editor-equations').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, 'model-editor.png') });
+    if (s.errors.length > 0) throw new Error(`page errors: ${s.errors.join('; ')}`);
+  } finally {
+    await s.close();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
+  if (process.argv[2] === 'model-editor') {
+    await modelEditor();
+    console.log(`screenshot written to ${OUT}`);
+    return;
+  }
 
   const light = await openStudio({ viewport: VIEWPORT, colorScheme: 'light' });
   try {
@@ -91,6 +116,7 @@ async function main(): Promise<void> {
   } finally {
     await bif.close();
   }
+  await modelEditor();
   console.log(`screenshots written to ${OUT}`);
 }
 

@@ -138,6 +138,26 @@ if (!app.requestSingleInstanceLock()) {
         const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
         return r.canceled || r.filePath === undefined || r.filePath === '' ? null : r.filePath;
       },
+      modelFiles: {
+        chooseModelFile: async () => {
+          const options = {
+            filters: [{ name: 'Model file (PyRates YAML, JSON)', extensions: ['yaml', 'yml', 'json'] }],
+            properties: ['openFile' as const],
+          };
+          const parent = dialogParent();
+          const r = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+          return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0];
+        },
+        chooseModelSavePath: async (suggestedName, format) => {
+          const options = {
+            defaultPath: suggestedName,
+            filters: format === 'yaml' ? [{ name: 'PyRates YAML', extensions: ['yaml'] }] : [{ name: 'Model (JSON)', extensions: ['json'] }],
+          };
+          const parent = dialogParent();
+          const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+          return r.canceled || r.filePath === undefined || r.filePath === '' ? null : r.filePath;
+        },
+      },
       project: {
         ...io,
         menu: menuQueue,

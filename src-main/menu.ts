@@ -1,6 +1,6 @@
 /**
- * The application menu. File: New, Open…, Open Recent (rebuilt when the list changes), Save,
- * Save As…, Close; Run: Run / Trace (Ctrl/Cmd+Enter); Help: Open Example. App commands are sent to
+ * The application menu. File: New, Open…, Open Recent (rebuilt when the list changes), New Model…,
+ * Import Model…, Export Model… (the chosen model), Save, Save As…, Close; Run: Run / Trace (Ctrl/Cmd+Enter); Help: Open Example. App commands are sent to
  * the renderer through the menu-command queue (see ./services/menu-commands.ts); the renderer also
  * handles the same shortcuts itself, so the accelerators here are registered without triggering
  * twice (`registerAccelerator: false` where the page handles the key). Reload and developer tools
@@ -61,6 +61,10 @@ export function appMenuTemplate(actions: MenuActions): MenuItemConstructorOption
             { label: 'Clear Recent', enabled: recentItems.length > 0, click: () => actions.clearRecent() },
           ],
         },
+        { type: 'separator' },
+        { label: 'New Model…', click: cmd('newModel') },
+        { label: 'Import Model…', click: cmd('importModel') },
+        { label: 'Export Model…', click: cmd('exportModel') },
         { type: 'separator' },
         { label: 'Save', accelerator: 'CmdOrCtrl+S', ...shown, click: cmd('save') },
         { label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', ...shown, click: cmd('saveAs') },

@@ -70,7 +70,22 @@ export interface OpenedProject {
  * - `openPath`: open this file (after asking about unsaved changes); the path is one main offered.
  * - `saveAndClose`: the user chose Save when closing the window; save, then `closeWindow()`.
  */
-export type MenuCommand = { kind: 'new' | 'open' | 'save' | 'saveAs' | 'run' | 'openExample' | 'saveAndClose' } | { kind: 'openPath'; path: string };
+export type MenuCommand =
+  | { kind: 'new' | 'open' | 'save' | 'saveAs' | 'run' | 'openExample' | 'saveAndClose' | 'newModel' | 'importModel' | 'exportModel' }
+  | { kind: 'openPath'; path: string };
+
+/** File formats a model is exported to: PyRates' YAML, or the definition as JSON. */
+export type ModelFileFormat = 'yaml' | 'json';
+
+/**
+ * The models read from a model file the user chose: one entry per model (template) in the file,
+ * each its checked definition or why it could not be imported. Nothing in the file is executed.
+ */
+export interface ImportedModels {
+  /** The file's name (no folders), for messages. */
+  file: string;
+  models: { name: string; def?: ModelDef; error?: string }[];
+}
 
 /** The answer to "Save changes?": Save / Don't Save / Cancel. */
 export type DiscardChoice = 'save' | 'discard' | 'cancel';
@@ -143,6 +158,17 @@ export interface Api {
   restoreRecovery(): Promise<ApiResult<OpenedProject>>;
   /** Deletes the recovery copy. */
   discardRecovery(): Promise<ApiResult<null>>;
+
+  // Model files. Main shows the dialogs and reads or writes the file; the renderer never names a path.
+
+  /**
+   * Asks for a model file (open dialog: PyRates YAML or a model as JSON), reads it and the files
+   * it refers to (size-limited) and returns its models, checked; `cancelled` when the user cancels.
+   * Takes no argument.
+   */
+  importModel(): Promise<ApiResult<ImportedModels | { cancelled: true }>>;
+  /** Checks `def`, asks where to save (native dialog) and writes it as `format`; `saved: false` when cancelled. */
+  exportModel(request: { def: ModelDef; format: ModelFileFormat }): Promise<ApiResult<{ saved: boolean; path?: string }>>;
 }
 
 export type ApiMethod = keyof Api;
@@ -171,6 +197,8 @@ export const API_METHODS = [
   'recoveryInfo',
   'restoreRecovery',
   'discardRecovery',
+  'importModel',
+  'exportModel',
 ] as const satisfies readonly ApiMethod[];
 
 /** IPC channel of a method. */

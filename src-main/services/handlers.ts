@@ -14,6 +14,7 @@ import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { continuationRequestIssues, requestIssues } from '../engine/request-issues';
 import { exportFile, type SavePathChooser } from './export-file';
 import type { JobService } from './jobs';
+import { createModelFileHandlers, type ModelFileDeps } from './model-file-handlers';
 import { createProjectHandlers, unavailableProjectHandlers, type DocumentSession, type ProjectDeps } from './project-handlers';
 
 export interface HandlerDeps {
@@ -24,6 +25,8 @@ export interface HandlerDeps {
   project?: ProjectDeps;
   /** The open document's state, shared with the window (created when absent). */
   session?: DocumentSession;
+  /** Model files: the dialogs of Import Model… and Export Model… (absent: those calls fail). */
+  modelFiles?: ModelFileDeps;
 }
 
 /** Job ids are short strings made by the job service; anything else is not one. */
@@ -44,6 +47,7 @@ export function createHandlers(deps: HandlerDeps): Api {
   const projectHandlers = deps.project ? createProjectHandlers(deps.project, deps.session) : unavailableProjectHandlers();
   return {
     ...projectHandlers,
+    ...createModelFileHandlers(deps.modelFiles),
     async listModels(): Promise<ModelDef[]> {
       return TEMPLATES.map((t) => structuredClone(t));
     },

@@ -151,6 +151,8 @@ export interface ProjectDialogs {
   openPaths: Answer<string | null>[];
   confirms: Answer<DiscardChoice>[];
   replaces: Answer<boolean>[];
+  /** Files chosen in Import Model…'s open dialog (exports of models go to `exportDir`). */
+  modelFiles: Answer<string | null>[];
 }
 
 export interface OpenOptions {
@@ -174,13 +176,17 @@ export async function openStudio(options: OpenOptions = {}): Promise<StudioSessi
   const exportDir = mkdtempSync(join(tmpdir(), 'meanfield-e2e-'));
   const jobs = new JobService({ workerPath: WORKER_JS, poolSize: 1 });
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'meanfield-e2e-user-'));
-  const dialogs: ProjectDialogs = { savePaths: [], openPaths: [], confirms: [], replaces: [] };
+  const dialogs: ProjectDialogs = { savePaths: [], openPaths: [], confirms: [], replaces: [], modelFiles: [] };
   const menu = new MenuCommandQueue();
   const document = new DocumentSession();
   const handlers = createHandlers({
     jobs,
     session: document,
     chooseSavePath: async (name) => join(exportDir, name),
+    modelFiles: {
+      chooseModelFile: async () => (await dialogs.modelFiles.shift()) ?? null,
+      chooseModelSavePath: async (name) => join(exportDir, name),
+    },
     project: {
       ...createProjectIo(userDataDir),
       menu,

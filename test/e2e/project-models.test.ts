@@ -92,8 +92,10 @@ describe('a project with its own model in the UI', () => {
       [edited] as const,
     );
     expect(result.ok).toBe(true);
-    // The form follows the new definition and keeps the drafts typed so far (zeta as saved, 0.1).
-    await expect.poll(() => page.getByTestId('param-zeta').inputValue()).toBe('0.1');
+    // The form follows the new definition: values typed away from the old default stay (w = 3, default 2),
+    // values at the old default take the new one (zeta: 0.1 -> 0.3).
+    await expect.poll(() => page.getByTestId('param-zeta').inputValue()).toBe('0.3');
+    expect(await page.getByTestId('param-w').inputValue()).toBe('3');
     await fill(page, 'param-zeta', '0.3');
     await runAndWait(page, 3);
     await page.keyboard.press('Control+s');

@@ -58,4 +58,12 @@ describe('the application menu', () => {
     click(items.find((i) => i.label === 'a.mfproj'));
     expect(a.openPath).toHaveBeenCalledWith('/data/a.mfproj');
   });
+
+  it('offers New Model…, Import Model… and Export Model… in File, each sent to the renderer', () => {
+    const { a, sent } = actions(true);
+    const file = appMenuTemplate(a).find((i) => i.label === 'File');
+    const items = flatten(file?.submenu as MenuItemConstructorOptions[]);
+    for (const label of ['New Model…', 'Import Model…', 'Export Model…']) click(items.find((i) => i.label === label));
+    expect(sent).toEqual([{ kind: 'newModel' }, { kind: 'importModel' }, { kind: 'exportModel' }]);
+  });
 });

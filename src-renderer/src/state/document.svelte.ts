@@ -50,6 +50,9 @@ export class ProjectDocument {
     this.#studio = studio;
   }
 
+  /** Where File > New Model…, Import Model… and Export Model… go (the model workshop). */
+  onModelCommand: ((kind: 'newModel' | 'importModel' | 'exportModel') => void | Promise<void>) | null = null;
+
   get name(): string {
     return this.#name;
   }
@@ -127,6 +130,10 @@ export class ProjectDocument {
         return;
       case 'run':
         return this.#studio.runActive();
+      case 'newModel':
+      case 'importModel':
+      case 'exportModel':
+        return this.onModelCommand?.(c.kind);
     }
   }
 

@@ -118,6 +118,12 @@ export class Studio {
   }
 
   /** Every model the user can pick: the templates, then the project's own. */
+  /** The built-in templates' names (the other listed models are the project's own). */
+  get templateNames(): ReadonlySet<string> {
+    return this.#templateNames;
+  }
+  #templateNames = $derived(new Set(this.#models.map((m) => m.name)));
+
   get models(): ModelDef[] {
     return this.#allModels;
   }
@@ -423,7 +429,13 @@ export class Studio {
       }
       const form = new SimulationForm(def);
       const cont = new ContinuationForm(def, form);
-      if (old) form.restore($state.snapshot(old.drafts) as typeof old.drafts);
+      if (old) {
+        // Values the user typed carry over; the others take the new definition's defaults.
+        const drafts = $state.snapshot(old.drafts) as typeof old.drafts;
+        for (const p of old.def.params) if (!old.isParamEdited(p.name)) delete drafts.params[p.name];
+        for (const s of old.def.states) if (!old.isInitialEdited(s.name)) delete drafts.initial[s.name];
+        form.restore(drafts);
+      }
       if (oldCont) cont.restore(oldCont.snapshot());
       forms.set(def.name, form);
       contForms.set(def.name, cont);

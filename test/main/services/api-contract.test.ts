@@ -68,6 +68,13 @@ const MALFORMED: [string, unknown][] = [
   ['export with wrong types', { suggestedName: new Float64Array(2), kind: 'csv', data: new Float64Array(2) }],
   ['export of an executable', { suggestedName: 'x.exe', kind: 'exe', data: 'MZ' }],
   ['job id of 10 MB', 'job-'.padEnd(TEN_MB, '9')],
+  [
+    'model export with code as an equation',
+    { def: { ...TEMPLATES[0], equations: [{ state: 'r', rhs: 'process.exit(1)', latex: '' }, ...TEMPLATES[0].equations.slice(1)] }, format: 'json' },
+  ],
+  ['model export in an unknown format', { def: TEMPLATES[0], format: 'exe' }],
+  ['model export with a 10 MB name', { def: { ...TEMPLATES[0], name: 'm'.repeat(TEN_MB) }, format: 'json' }],
+  ['model export without states', { def: { ...TEMPLATES[0], states: [] }, format: 'json' }],
   ['a job id that never existed', 'job-999999'],
 ];
 
@@ -77,7 +84,7 @@ let jobs: JobService;
 let menu: MenuCommandQueue;
 let session: DocumentSession;
 let handlers: Api;
-const dialogs = { save: 0, open: 0, confirm: 0, exportSave: 0, closed: 0 };
+const dialogs = { save: 0, open: 0, confirm: 0, exportSave: 0, closed: 0, modelOpen: 0, modelSave: 0 };
 
 beforeAll(() => {
   ensureBuild();
@@ -92,6 +99,16 @@ beforeAll(() => {
     chooseSavePath: async () => {
       dialogs.exportSave++;
       return null;
+    },
+    modelFiles: {
+      chooseModelFile: async () => {
+        dialogs.modelOpen++;
+        return null;
+      },
+      chooseModelSavePath: async () => {
+        dialogs.modelSave++;
+        return join(tmp, 'model.json');
+      },
     },
     project: {
       ...createProjectIo(userData),
@@ -170,6 +187,9 @@ const SAFE: Record<ApiMethod, (r: unknown, arg: unknown) => boolean> = {
   recoveryInfo: (r) => r === null,
   restoreRecovery: isFailure,
   discardRecovery: (r) => (r as { ok: boolean }).ok === true,
+  // Takes no argument: without one it shows the open dialog (cancelled here); with one it refuses.
+  importModel: (r, arg) => (arg === undefined ? (r as { value?: { cancelled?: boolean } }).value?.cancelled === true : isFailure(r)),
+  exportModel: isFailure,
 };
 
 describe('the handler set', () => {
@@ -200,6 +220,8 @@ describe('every handler answers malformed and oversized arguments safely', () =>
     // No dialog for a malformed request (Open without arguments may show the open dialog).
     expect(dialogs.save).toBe(before.save);
     expect(dialogs.exportSave).toBe(before.exportSave);
+    expect(dialogs.modelSave).toBe(before.modelSave);
+    if (!(method === 'importModel' && arg === undefined)) expect(dialogs.modelOpen).toBe(before.modelOpen);
     if (!(method === 'openProject' && asksForFile(arg))) expect(dialogs.open).toBe(before.open);
   });
 
@@ -212,6 +234,7 @@ describe('every handler answers malformed and oversized arguments safely', () =>
 
   it('wrote nothing but the user-data folder, and the engine still works', async () => {
     expect(existsSync(join(tmp, 'chosen.mfproj'))).toBe(false);
+    expect(existsSync(join(tmp, 'model.json'))).toBe(false);
     expect(readdirSync(tmp)).toEqual(readdirSync(tmp).filter((f) => f === 'user-data'));
     const request: SimulationRequest = {
       model: 'ik_nodim',
