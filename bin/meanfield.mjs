@@ -9,5 +9,8 @@ if (!existsSync(fileURLToPath(cli))) {
   process.stderr.write(`meanfield: the command is not built yet: run \`npm run build\` in ${root}\n`);
   process.exit(1);
 }
-const { runCli } = await import(cli.href);
-process.exitCode = await runCli(process.argv.slice(2));
+const { runCli, v8FlagsFor } = await import(cli.href);
+const argv = process.argv.slice(2);
+const flags = v8FlagsFor(argv);
+if (flags !== null) (await import('node:v8')).setFlagsFromString(flags);
+process.exitCode = await runCli(argv);

@@ -278,9 +278,12 @@ function freshProcessTrace(): { trace: number; withTrace: number; loadOnly: numb
   if (!existsSync(cli)) return null;
   const script = [
     'const t0 = performance.now();',
-    'const { runCli } = await import(process.argv[2]);',
+    'const { runCli, v8FlagsFor } = await import(process.argv[2]);',
+    "const argv = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--out', process.argv[4]];",
+    '// As bin/meanfield.mjs does.',
+    "if (process.argv[3] === 'trace') (await import('node:v8')).setFlagsFromString(v8FlagsFor(argv));",
     'const t1 = performance.now();',
-    "if (process.argv[3] === 'trace') await runCli(['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--out', process.argv[4]]);",
+    "if (process.argv[3] === 'trace') await runCli(argv);",
     'process.stdout.write(JSON.stringify({ load: t1 - t0, trace: performance.now() - t1 }));',
   ].join('\n');
   const url = pathToFileURL(cli).href;

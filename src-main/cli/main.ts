@@ -231,6 +231,19 @@ async function exportCommand(opts: ExportOptions, io: CliIo): Promise<number> {
   return (await emit(opts.out, io, [text])) ? EXIT_OK : EXIT_FAILED;
 }
 
+/**
+ * V8 flags for a command-line process about to run `argv` (bin/meanfield.mjs applies them with
+ * v8.setFlagsFromString before runCli; they apply to functions first called afterwards). A
+ * `continue` trace runs in this process for milliseconds: V8's default interrupt budget sends its
+ * functions to the optimising compiler after a few points, and compiling them costs more than the
+ * whole trace gains (a fresh process traced ik_nodim over g in [0, 3] in about 85 ms by default,
+ * about 55 ms with an eight times larger budget). A simulation's long loops on a worker are better
+ * served by the default, so other commands keep it.
+ */
+export function v8FlagsFor(argv: readonly string[]): string | null {
+  return argv[0] === 'continue' ? '--interrupt-budget=1048576' : null;
+}
+
 /** Runs the command line `argv` (the words after `meanfield`); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   try {
