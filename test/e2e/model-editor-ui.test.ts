@@ -125,7 +125,7 @@ describe('the model editor', () => {
     expect(session.errors).toEqual([]);
   });
 
-  it('Escape cancels, Enter moves to the next row (adding one), Edit makes a new version', async () => {
+  it('Escape cancels (asking first after changes), Enter moves to the next row (adding one), Edit makes a new version', async () => {
     session = await openStudio();
     const { page } = session;
     await page.getByTestId('model-new').click();
@@ -136,6 +136,10 @@ describe('the model editor', () => {
       .toBe('states-1-name');
     await page.keyboard.type('y');
     await page.getByTestId('states-1-name-issue').filter({ hasText: "no equation for y'" }).waitFor(poll);
+    // With changes, the first Escape only asks; the second discards them.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('editor-discard-ask').waitFor(poll);
+    expect(await page.getByTestId('model-editor').count()).toBe(1);
     await page.keyboard.press('Escape');
     await page.getByTestId('model-editor').waitFor({ state: 'detached', timeout: 5_000 });
     expect(await page.locator('[data-testid="model-picker"] option').allTextContents()).toEqual(['ik_nodim', 'ik_eta', 'ik_theta']);

@@ -23,6 +23,8 @@ export class ModelEditor {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #edits = $state(0);
   #applyError = $state<string | null>(null);
+  /** The draft as it opened, to tell whether anything was changed (Escape then asks first). */
+  readonly #initial: string;
 
   #byField = $derived.by(() => {
     const m = new Map<string, EditorIssue[]>();
@@ -37,7 +39,13 @@ export class ModelEditor {
     this.source = opts.source;
     this.#taken = opts.taken;
     this.#draft = opts.draft;
+    this.#initial = JSON.stringify(opts.draft);
     this.#check = this.#run();
+  }
+
+  /** True when the draft differs from what the editor opened with. */
+  get modified(): boolean {
+    return JSON.stringify($state.snapshot(this.#draft)) !== this.#initial;
   }
 
   get draft(): ModelDraft {
