@@ -7,6 +7,7 @@
  * ancestors in turn, so a copy of a model_templates tree loads wherever it sits in the source.
  * Files are parsed once and cached by path.
  */
+import { standardPath, standardText } from './standard-library';
 import { PyratesError, type Pos } from './errors';
 import { readYamlFile, type YamlFile, type YMap, type YValue } from './yaml-read';
 
@@ -68,7 +69,7 @@ export class TemplateLibrary {
   tryFile(path: string): YamlFile | undefined {
     if (this.files.has(path)) return this.files.get(path);
     if (this.files.size >= MAX_FILES) throw new PyratesError(path, `more than ${MAX_FILES} model files referenced; simplify the references between files`);
-    const text = this.source.read(path);
+    const text = standardText(path) ?? this.source.read(path);
     const file = text === undefined ? undefined : readYamlFile(path, text);
     this.files.set(path, file);
     return file;
@@ -130,6 +131,9 @@ export class TemplateLibrary {
         if (this.tryFile(path) !== undefined) return this.inFile(path, name, from, what);
       }
     }
+    // Not in the user's folders: PyRates' own building blocks, as its installed package provides them.
+    const standard = slash ? undefined : standardPath(rel);
+    if (standard !== undefined) return this.inFile(standard, name, from, what);
     const shown = tried.slice(0, 6).join(', ') + (tried.length > 6 ? ', ...' : '');
     throw new PyratesError(
       from.file,
