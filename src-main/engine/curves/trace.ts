@@ -1,0 +1,186 @@
+/**
+ * Two-parameter curves of equilibria: the fold curve (./fold-problem.ts) or the Hopf curve
+ * (./hopf-problem.ts) through a fold (LP) or Hopf (HB) point of a one-parameter branch, traced in
+ * both directions by the generic continuation core (../continuation/palc.ts traceDirection on the
+ * bordered corrector ../continuation/newton.ts). Between steps the tracer refreshes the problem's
+ * borders at each accepted point (re-evaluating that point's branch-point test with them), ends a
+ * direction at the bounds of both parameters (Q through the core, P here, the last point put
+ * exactly on the bound) and locates the points asked for at given values of P.
+ *
+ * Numerical trouble is data (status, message, end reasons); an unknown parameter name is a
+ * caller's bug and throws RangeError.
+ */
+import type { BranchEnd, ContinuationSettings } from '@shared/continuation/types';
+import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
+import type { CompiledModel } from '../compiled-model';
+import { Corrector } from '../continuation/newton';
+import { fmt, pointAt, startPoint, traceDirection } from '../continuation/palc';
+import type { TracedPoint } from '../continuation/problem';
+import type { CurveProblem } from './curve-problem';
+import { foldCurveProblem } from './fold-problem';
+import { hopfCurveProblem } from './hopf-problem';
+
+export type CurveKind = 'fold' | 'hopf';
+
+export interface CurveRequest {
+  kind: CurveKind;
+  /** [P, Q]: P is the parameter of the one-parameter branch the start point came from, Q the second one. */
+  params: [string, string];
+  /** Values of the other parameters and inputs by name (unnamed ones keep the model's defaults). */
+  values?: Record<string, number>;
+  /** The LP or HB point: state, [P, Q] values, and for a Hopf point its frequency omega. */
+  start: { x: readonly number[]; p: [number, number]; omega?: number };
+  /** Ranges of P and Q by name; the curve ends where it leaves either. */
+  bounds: Record<string, [number, number]>;
+  settings?: Partial<ContinuationSettings>;
+  /** Values of P or Q (by name) where the curve is located exactly (every crossing), listed in `located`. */
+  at?: Readonly<Record<string, readonly number[]>>;
+}
+
+export interface CurvePoint {
+  /** [P, Q]. */
+  params: [number, number];
+  state: number[];
+  /** Hopf curves: kappa = omega^2 (negative at neutral saddles) and omega (null where kappa <= 0). */
+  kappa?: number;
+  omega?: number | null;
+}
+
+export interface CurveResult {
+  status: 'ok' | 'cancelled' | 'noStart';
+  message: string;
+  /** Points along the curve: backward ones reversed, the start, forward ones. */
+  points: CurvePoint[];
+  startIndex: number;
+  /** Why each direction ended: [backward, forward]. */
+  ends: [BranchEnd, BranchEnd];
+  /** Points at the values of P and Q asked for (`at`), in tracing order of each direction, forward first. */
+  located: CurvePoint[];
+}
+
+export interface CurveHooks {
+  isCancelled?(): boolean;
+  onPoint?(point: CurvePoint): void;
+}
+
+/** With dsMax left at its default, the largest step is the narrower range width over this. */
+const STEPS_PER_RANGE = 200;
+
+/** Traces the requested curve both ways from its start point (see the file comment). */
+export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: CurveHooks = {}): CurveResult {
+  const names = model.paramNames;
+  const [nameP, nameQ] = req.params;
+  const iP = names.indexOf(nameP);
+  const iQ = names.indexOf(nameQ);
+  if (iP < 0 || iQ < 0 || iP === iQ) throw new RangeError(`traceCurve: parameters must be two different names of ${names.join(', ')}`);
+  const def = model.def;
+  const values = req.values ?? {};
+  const p = [...def.params, ...def.inputs].map((q) => (Object.prototype.hasOwnProperty.call(values, q.name) ? values[q.name] : q.default));
+  p[iP] = req.start.p[0];
+  p[iQ] = req.start.p[1];
+  const settings: ContinuationSettings = { ...DEFAULT_CONTINUATION, ...req.settings };
+  const boundsP = req.bounds[nameP] ?? [-Infinity, Infinity];
+  const boundsQ = req.bounds[nameQ] ?? [-Infinity, Infinity];
+  const problem: CurveProblem = req.kind === 'fold' ? foldCurveProblem(model, p, iP, iQ) : hopfCurveProblem(model, p, iP, iQ);
+  const n = problem.n;
+  const dim = problem.dim;
+  const none: BranchEnd = { reason: 'cancelled', message: 'not traced' };
+  const fail = (message: string): CurveResult => ({ status: 'noStart', message, points: [], startIndex: 0, ends: [none, none], located: [] });
+
+  const z0 = new Float64Array(dim);
+  z0.set(req.start.x.slice(0, n));
+  z0[n] = req.start.p[0];
+  z0[n + 1] = req.start.p[1];
+  if (req.kind === 'hopf') z0[n + 2] = (req.start.omega ?? 0) ** 2;
+  const what = req.kind === 'fold' ? 'fold' : 'Hopf';
+  if (!problem.init(z0)) return fail(`The start point is not a simple ${what} point (its linearisation is too degenerate); start from another ${what} point.`);
+  const newton = new Corrector(problem);
+  const e = new Float64Array(dim);
+  e[n + 1] = 1;
+  const tol = settings.newtonTol;
+  if (newton.solve(z0, e, z0[n + 1], { tol, maxIter: settings.newtonMaxIter + 4 }) !== 'converged' || !problem.accept(z0)) {
+    return fail(
+      `No ${what} point was found near ${nameP} = ${fmt(req.start.p[0])}, ${nameQ} = ${fmt(req.start.p[1])}: start from a ${what === 'fold' ? 'fold (LP)' : 'Hopf (HB)'} point of a one-parameter branch.`,
+    );
+  }
+  const start = startPoint(newton, z0);
+  if (start === null) return fail(`The ${what} curve cannot be continued from ${nameP} = ${fmt(z0[n])}: its equations are singular there.`);
+
+  const wide = Math.min(boundsP[1] - boundsP[0], boundsQ[1] - boundsQ[0]);
+  const dsMax = settings.dsMax !== DEFAULT_CONTINUATION.dsMax || !Number.isFinite(wide) ? settings.dsMax : Math.max(wide / STEPS_PER_RANGE, settings.dsMin);
+  const opts = { ...settings, dsMax, bounds: boundsQ as [number, number] };
+  const located: CurvePoint[] = [];
+  const toPoint = (z: Float64Array): CurvePoint => {
+    const point: CurvePoint = { params: [z[n], z[n + 1]], state: Array.from(z.subarray(0, n)) };
+    if (req.kind === 'hopf') {
+      point.kappa = z[n + 2];
+      point.omega = z[n + 2] > 0 ? Math.sqrt(z[n + 2]) : null;
+    }
+    return point;
+  };
+  const scratchT = new Float64Array(dim);
+  const atValues: [number, readonly number[]][] = [];
+  if (req.at?.[nameP] !== undefined) atValues.push([n, req.at[nameP]]);
+  if (req.at?.[nameQ] !== undefined) atValues.push([n + 1, req.at[nameQ]]);
+  const [loP, hiP] = boundsP;
+
+  const direction = (sign: 1 | -1): { points: TracedPoint[]; end: BranchEnd } => {
+    problem.init(start.z);
+    problem.accept(start.z);
+    const from = startPoint(newton, start.z);
+    if (from === null) return { points: [], end: { reason: 'singular', message: `the curve's equations are singular at its start` } };
+    let dot = 0;
+    for (let i = 0; i < dim; i++) dot += from.t[i] * start.t[i];
+    if (dot < 0) {
+      for (let i = 0; i < dim; i++) from.t[i] = -from.t[i];
+      from.bpTest = -from.bpTest;
+    }
+    let prev = from;
+    let outside = false;
+    const result = traceDirection(newton, from, sign, opts, {
+      isCancelled: () => outside || hooks.isCancelled?.() === true,
+      onPoint: (point) => {
+        problem.accept(point.z);
+        const bp = newton.tangent(point.z, point.t, scratchT);
+        if (!Number.isNaN(bp)) point.bpTest = bp;
+        for (const [index, values] of atValues) {
+          const a = prev.z[index];
+          const b = point.z[index];
+          for (const value of values) {
+            if (value === a || !((value - a) * (value - b) <= 0)) continue;
+            const at = pointAt(newton, prev, point, index, value, opts);
+            if (at !== null) located.push(toPoint(at.z));
+          }
+        }
+        const b = point.z[n];
+        if (b < loP || b > hiP) outside = true;
+        else hooks.onPoint?.(toPoint(point.z));
+        prev = point;
+      },
+    });
+    const points = result.points;
+    if (!outside) return { points, end: result.end };
+    const last = points.pop() as TracedPoint;
+    const before = points.length > 0 ? points[points.length - 1] : from;
+    const bound = last.z[n] < loP ? loP : hiP;
+    const landed = pointAt(newton, before, last, n, bound, opts);
+    if (landed !== null) {
+      points.push(landed);
+      hooks.onPoint?.(toPoint(landed.z));
+    }
+    return { points, end: { reason: 'bound', message: `reached ${nameP} = ${fmt(bound)}, the end of the range` } };
+  };
+
+  const fwd = direction(1);
+  const bwd =
+    fwd.end.reason === 'cancelled'
+      ? { points: [], end: { reason: 'cancelled' as const, message: 'cancelled before this direction was traced' } }
+      : direction(-1);
+  const points = [...bwd.points.slice().reverse(), start, ...fwd.points].map((pt) => toPoint(pt.z));
+  const ends: [BranchEnd, BranchEnd] = [bwd.end, fwd.end];
+  const cancelled = ends.some((x) => x.reason === 'cancelled');
+  const message = cancelled
+    ? `Cancelled after ${points.length} points.`
+    : `Traced the ${what} curve in (${nameP}, ${nameQ}): ${points.length} points from ${nameP} = ${fmt(z0[n])}, ${nameQ} = ${fmt(z0[n + 1])}. Ends: ${ends[0].message}; ${ends[1].message}.`;
+  return { status: cancelled ? 'cancelled' : 'ok', message, points, startIndex: bwd.points.length, ends, located };
+}

@@ -1,0 +1,94 @@
+/**
+ * Fold and Hopf curves of normal forms whose curves are known in closed form.
+ *
+ * Cusp x' = a + b x - x^3: folds where f = 0 and f_x = b - 3 x^2 = 0, i.e. b = 3 x^2, a = -2 x^3
+ * (so 4 b^3 = 27 a^2); the curve in (x, a, b) is smooth through the cusp point x = a = b = 0.
+ *
+ * Planar x' = y, y' = c + d x + x^2 + (x - q) y: equilibria (x, 0) with x^2 + d x + c = 0, trace
+ * x - q and determinant -(d + 2 x); so the Hopf curve (trace 0, x = q) is c = -q^2 - d q with
+ * kappa = omega^2 = -(d + 2 q): with d = -1 it is a Hopf curve for q < 1/2, a Bogdanov–Takens point
+ * at q = 1/2 (kappa = 0) and neutral saddles (kappa < 0) beyond.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../../../../src-main/engine/compile';
+import { traceCurve } from '../../../../src-main/engine/curves/trace';
+import { tinyModel } from '../continuation/tiny-models';
+
+const cusp = compileModel(tinyModel('cusp', { x: 0 }, { a: 0, b: 1 }, { x: 'a + b*x - x^3' }));
+const planar = compileModel(tinyModel('planar_bt', { x: 0, y: 0 }, { c: 0, d: -1, q: 0 }, { x: 'y', y: 'c + d*x + x^2 + (x - q)*y' }));
+
+describe('fold curve of the cusp normal form', () => {
+  const res = traceCurve(cusp, { kind: 'fold', params: ['a', 'b'], start: { x: [1], p: [-2, 3] }, bounds: { a: [-4, 4], b: [-1, 4] } });
+
+  it('follows b = 3 x^2, a = -2 x^3 through the cusp to b = 4 at both ends', () => {
+    expect(res.status).toBe('ok');
+    expect(res.ends.map((e) => e.reason)).toEqual(['bound', 'bound']);
+    let worst = 0;
+    for (const pt of res.points) {
+      const [a, b] = pt.params;
+      const x = pt.state[0];
+      worst = Math.max(worst, Math.abs(b - 3 * x * x), Math.abs(a + 2 * x ** 3), Math.abs(4 * b ** 3 - 27 * a * a) / Math.max(1, 4 * b ** 3));
+    }
+    expect(worst).toBeLessThan(1e-9);
+    const xs = res.points.map((pt) => pt.state[0]);
+    // Both branches of the fold curve: x from -2/sqrt(3) to 2/sqrt(3), ends exactly on b = 4.
+    expect(Math.min(...xs)).toBeCloseTo(-2 / Math.sqrt(3), 9);
+    expect(Math.max(...xs)).toBeCloseTo(2 / Math.sqrt(3), 9);
+    expect(res.points[0].params[1]).toBe(4);
+    expect(res.points[res.points.length - 1].params[1]).toBe(4);
+    // Passes the cusp: a point close to x = 0 with a, b near 0.
+    expect(Math.min(...xs.map(Math.abs))).toBeLessThan(0.1);
+  });
+
+  it('locates the curve at given values of a, on both sides of the cusp', () => {
+    const at = traceCurve(cusp, { kind: 'fold', params: ['a', 'b'], start: { x: [1], p: [-2, 3] }, bounds: { a: [-4, 4], b: [-1, 4] }, at: { a: [-1, 0.5] } });
+    expect(at.located.length).toBe(2);
+    for (const pt of at.located) {
+      const [a, b] = pt.params;
+      expect(b).toBeCloseTo(3 * Math.cbrt(a / 2) ** 2, 10);
+    }
+  });
+
+  it('ends at a bound of the first parameter too', () => {
+    const r = traceCurve(cusp, { kind: 'fold', params: ['a', 'b'], start: { x: [0.7], p: [-0.686, 1.47] }, bounds: { a: [-1, 1], b: [-1, 4] } });
+    expect(r.ends.map((e) => e.reason)).toEqual(['bound', 'bound']);
+    const as = r.points.map((pt) => pt.params[0]);
+    expect(Math.min(...as)).toBe(-1);
+    expect(Math.max(...as)).toBe(1);
+    expect(r.ends[0].message).toContain('a = ');
+  });
+
+  it('says so when there is no fold to start from', () => {
+    const linear = compileModel(tinyModel('linear', { x: 0 }, { a: 0, b: 1 }, { x: 'a - b*x' }));
+    const r = traceCurve(linear, { kind: 'fold', params: ['a', 'b'], start: { x: [0], p: [0, 1] }, bounds: { a: [-4, 4], b: [-1, 4] } });
+    expect(r.status).toBe('noStart');
+    expect(r.message).toMatch(/fold/);
+    expect(r.points).toEqual([]);
+  });
+});
+
+describe('Hopf curve of a planar system through a Bogdanov–Takens point', () => {
+  const res = traceCurve(planar, {
+    kind: 'hopf',
+    params: ['q', 'c'],
+    values: { d: -1 },
+    start: { x: [0, 0], p: [0, 0], omega: 1 },
+    bounds: { q: [-1, 1.5], c: [-5, 5] },
+  });
+
+  it('follows c = q - q^2 with kappa = 1 - 2 q, through kappa = 0 at q = 1/2', () => {
+    expect(res.status).toBe('ok');
+    expect(res.ends.map((e) => e.reason)).toEqual(['bound', 'bound']);
+    let worst = 0;
+    for (const pt of res.points) {
+      const [q, c] = pt.params;
+      worst = Math.max(worst, Math.abs(c - (q - q * q)), Math.abs((pt.kappa as number) - (1 - 2 * q)), Math.abs(pt.state[0] - q), Math.abs(pt.state[1]));
+      if ((pt.kappa as number) > 0) expect(pt.omega).toBeCloseTo(Math.sqrt(1 - 2 * q), 9);
+      else expect(pt.omega).toBeNull();
+    }
+    expect(worst).toBeLessThan(1e-9);
+    const qs = res.points.map((pt) => pt.params[0]);
+    expect(Math.min(...qs)).toBe(-1);
+    expect(Math.max(...qs)).toBe(1.5);
+  });
+});
