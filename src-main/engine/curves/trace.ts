@@ -171,6 +171,8 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
     return { points, end: { reason: 'bound', message: `reached ${nameP} = ${fmt(bound)}, the end of the range` } };
   };
 
+  // A value at the start itself ends no interval of either direction.
+  for (const [index, values] of atValues) if (values.includes(start.z[index])) located.push(toPoint(start.z));
   const fwd = direction(1);
   const bwd =
     fwd.end.reason === 'cancelled'
