@@ -63,6 +63,9 @@ export interface CurveHooks {
   onPoint?(point: CurvePoint): void;
 }
 
+/** Largest move of the start's state and parameters by its correction, relative to 1 + |value|. */
+const START_DISTANCE = 0.1;
+
 /** With dsMax left at its default, the largest step is the narrower range width over this. */
 const STEPS_PER_RANGE = 200;
 
@@ -95,10 +98,7 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
   const what = req.kind === 'fold' ? 'fold' : 'Hopf';
   if (!problem.init(z0)) return fail(`The start point is not a simple ${what} point (its linearisation is too degenerate); start from another ${what} point.`);
   const newton = new Corrector(problem);
-  const e = new Float64Array(dim);
-  e[n + 1] = 1;
-  const tol = settings.newtonTol;
-  if (newton.solve(z0, e, z0[n + 1], { tol, maxIter: settings.newtonMaxIter + 4 }) !== 'converged' || !problem.accept(z0)) {
+  if (!correctStart(newton, z0, settings) || !problem.accept(z0)) {
     return fail(
       `No ${what} point was found near ${nameP} = ${fmt(req.start.p[0])}, ${nameQ} = ${fmt(req.start.p[1])}: start from a ${what === 'fold' ? 'fold (LP)' : 'Hopf (HB)'} point of a one-parameter branch.`,
     );
@@ -185,4 +185,28 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
     ? `Cancelled after ${points.length} points.`
     : `Traced the ${what} curve in (${nameP}, ${nameQ}): ${points.length} points from ${nameP} = ${fmt(z0[n])}, ${nameQ} = ${fmt(z0[n + 1])}. Ends: ${ends[0].message}; ${ends[1].message}.`;
   return { status: cancelled ? 'cancelled' : 'ok', message, points, startIndex: bwd.points.length, ends, located };
+}
+
+/**
+ * Corrects the start onto the curve in place, with Q held fixed, else P (where the curve is tangent
+ * to Q = const, e.g. c = d^2 / 4 at d = 0), else one state; false when none converges within
+ * START_DISTANCE of the point given.
+ */
+function correctStart(newton: Corrector<never>, z0: Float64Array, settings: ContinuationSettings): boolean {
+  const dim = z0.length;
+  const n = (newton.problem as CurveProblem).n;
+  const guess = Float64Array.from(z0);
+  const e = new Float64Array(dim);
+  for (const j of [n + 1, n, ...Array.from({ length: n }, (_, i) => i)]) {
+    z0.set(guess);
+    e.fill(0);
+    e[j] = 1;
+    if (newton.solve(z0, e, guess[j], { tol: settings.newtonTol, maxIter: settings.newtonMaxIter + 4 }) !== 'converged') continue;
+    // A point far from the one given is another curve's or a degenerate one's, not this start's.
+    let far = 0;
+    for (let i = 0; i < n + 2; i++) far = Math.max(far, Math.abs(z0[i] - guess[i]) / (1 + Math.abs(guess[i])));
+    if (far <= START_DISTANCE) return true;
+  }
+  z0.set(guess);
+  return false;
 }

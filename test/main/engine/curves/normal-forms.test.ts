@@ -7,10 +7,13 @@
  * Planar x' = y, y' = c + d x + x^2 + (x - q) y: equilibria (x, 0) with x^2 + d x + c = 0, trace
  * x - q and determinant -(d + 2 x); so the Hopf curve (trace 0, x = q) is c = -q^2 - d q with
  * kappa = omega^2 = -(d + 2 q): with d = -1 it is a Hopf curve for q < 1/2, a Bogdanov–Takens point
- * at q = 1/2 (kappa = 0) and neutral saddles (kappa < 0) beyond.
+ * at q = 1/2 (kappa = 0) and neutral saddles (kappa < 0) beyond. Its folds (determinant 0,
+ * x = -d/2) lie on c = d^2 / 4 for every q, with a Bogdanov–Takens point where also x = q.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import { compileModel } from '../../../../src-main/engine/compile';
+import { runContinuation } from '../../../../src-main/engine/continuation/run';
 import { traceCurve } from '../../../../src-main/engine/curves/trace';
 import { tinyModel } from '../continuation/tiny-models';
 
@@ -58,12 +61,48 @@ describe('fold curve of the cusp normal form', () => {
     expect(r.ends[0].message).toContain('a = ');
   });
 
+  it('starts from the fold (LP) of a one-parameter branch in a', () => {
+    const branch = runContinuation(cusp, {
+      model: 'cusp',
+      params: {},
+      initial: { x: -1 },
+      inputs: {},
+      param: 'a',
+      bounds: [-2, 2],
+      settings: { ...DEFAULT_CONTINUATION },
+    }).branch!;
+    const lps = branch.special.filter((s) => s.type === 'LP');
+    expect(lps.length).toBe(2);
+    for (const lp of lps) {
+      const r = traceCurve(cusp, { kind: 'fold', params: ['a', 'b'], start: { x: lp.x, p: [lp.p, 1] }, bounds: { a: [-4, 4], b: [-1, 2] } });
+      expect(r.status).toBe('ok');
+      const start = r.points[r.startIndex];
+      expect(start.params[1]).toBe(1);
+      expect(start.state[0] ** 2).toBeCloseTo(1 / 3, 10);
+      for (const pt of r.points) expect(Math.abs(pt.params[1] - 3 * pt.state[0] ** 2)).toBeLessThan(1e-9);
+    }
+  });
+
+  it('stops when cancelled, with what it has', () => {
+    let seen = 0;
+    const r = traceCurve(
+      cusp,
+      { kind: 'fold', params: ['a', 'b'], start: { x: [1], p: [-2, 3] }, bounds: { a: [-4, 4], b: [-1, 4] } },
+      { onPoint: () => void seen++, isCancelled: () => seen >= 5 },
+    );
+    expect(r.status).toBe('cancelled');
+    expect(r.points.length).toBe(6);
+  });
+
   it('says so when there is no fold to start from', () => {
-    const linear = compileModel(tinyModel('linear', { x: 0 }, { a: 0, b: 1 }, { x: 'a - b*x' }));
+    const linear = compileModel(tinyModel('linear', { x: 0 }, { a: 0, b: 1 }, { x: 'a - exp(b)*x' }));
     const r = traceCurve(linear, { kind: 'fold', params: ['a', 'b'], start: { x: [0], p: [0, 1] }, bounds: { a: [-4, 4], b: [-1, 4] } });
     expect(r.status).toBe('noStart');
     expect(r.message).toMatch(/fold/);
     expect(r.points).toEqual([]);
+    // A fold far from the point given is not taken for it.
+    const far = traceCurve(cusp, { kind: 'fold', params: ['a', 'b'], start: { x: [3], p: [0, 1] }, bounds: { a: [-4, 4], b: [-1, 4] } });
+    expect(far.status).toBe('noStart');
   });
 });
 
@@ -90,5 +129,28 @@ describe('Hopf curve of a planar system through a Bogdanov–Takens point', () =
     const qs = res.points.map((pt) => pt.params[0]);
     expect(Math.min(...qs)).toBe(-1);
     expect(Math.max(...qs)).toBe(1.5);
+  });
+});
+
+describe('fold curve of the planar system through its Bogdanov–Takens point', () => {
+  it('follows c = d^2 / 4, x = -d / 2 through d = -2q = -1 (a double zero eigenvalue)', () => {
+    const res = traceCurve(planar, {
+      kind: 'fold',
+      params: ['d', 'c'],
+      values: { q: 0.5 },
+      start: { x: [0, 0], p: [0, 0] },
+      bounds: { d: [-3, 2], c: [-1, 5] },
+    });
+    expect(res.status).toBe('ok');
+    expect(res.ends.map((e) => e.reason)).toEqual(['bound', 'bound']);
+    let worst = 0;
+    for (const pt of res.points) {
+      const [d, c] = pt.params;
+      worst = Math.max(worst, Math.abs(c - (d * d) / 4), Math.abs(pt.state[0] + d / 2), Math.abs(pt.state[1]));
+    }
+    expect(worst).toBeLessThan(1e-9);
+    const ds = res.points.map((pt) => pt.params[0]);
+    expect(Math.min(...ds)).toBe(-3);
+    expect(Math.max(...ds)).toBe(2);
   });
 });
