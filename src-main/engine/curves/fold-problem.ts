@@ -11,10 +11,25 @@
  *     g_x = -w^T (d/dx J) v  = -(w^T A_y[v]),     g_P = -w^T J_P v,   g_Q = -w^T J_Q v,
  * with w from the transposed system (the Hessian's symmetry turns w^T (dJ/dx_k) v into column k of
  * w^T A_y[v]). The borders b, c are refreshed from w, v at each accepted point (./bordered.ts).
+ *
+ * Codimension-two points on the curve (Kuznetsov, 3rd ed., sections 8.3–8.4; Govaerts, section
+ * 4.4), from the same null vectors v (right) and w (left), both scaled to unit length:
+ * - BT (Bogdanov–Takens, a double zero eigenvalue): psi_BT = w . v, zero where the zero eigenvalue
+ *   is no longer simple (the left and right null vectors become orthogonal);
+ * - CP (cusp): psi_CP = w^T B(v, v) with the exact bilinear form of the jet, the fold's quadratic
+ *   normal-form coefficient (up to a positive factor).
+ * Both are continuous along the curve because the borders are (their signs follow c . v = b . w = 1).
  */
 import type { CompiledModel } from '../compiled-model';
+import type { ScalarTest } from '../continuation/problem';
 import { BorderedSolver } from './bordered';
 import { bilinearForm, curveModel, leftTimes, stateRows, type CurveProblem } from './curve-problem';
+
+/** The test functions of the fold curve: values of psi_BT are in [-1, 1]; psi_CP has the units of f / x^2. */
+export const FOLD_CURVE_TESTS: readonly ScalarTest[] = [
+  { kind: 'BT', floor: 0.05, tol: 1e-10 },
+  { kind: 'CP', floor: 0.05, tol: 1e-10 },
+];
 
 /** The fold curve problem of `model` at parameters `p` (full vector, copied) with P = p[iP], Q = p[iQ] free. */
 export function foldCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP: number, iQ: number): CurveProblem & { testValue(u: Float64Array): number } {
@@ -27,6 +42,7 @@ export function foldCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
   const along = new Float64Array(n * n);
   const jp = new Float64Array(n * n);
   const row = new Float64Array(n);
+  const bvv = new Float64Array(n);
   /** Solves the bordered system at u (J left in jac); false when it is singular. */
   const bordered = (u: Float64Array, withLeft: boolean): boolean => {
     cm.load(u);
@@ -39,7 +55,29 @@ export function foldCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
     otherIndex: n,
     paramIndex: n + 1,
     paramName: model.paramNames[iQ],
-    tests: [],
+    tests: FOLD_CURVE_TESTS,
+    evaluateTests(point, out) {
+      if (!bordered(point.z, true)) {
+        out.fill(NaN);
+        return;
+      }
+      const { v, w } = bs;
+      let nv = 0;
+      let nw = 0;
+      let wv = 0;
+      for (let i = 0; i < n; i++) {
+        nv += v[i] * v[i];
+        nw += w[i] * w[i];
+        wv += w[i] * v[i];
+      }
+      nv = Math.sqrt(nv);
+      nw = Math.sqrt(nw);
+      jet.bilinear(point.z, cm.p, v, v, bvv);
+      let cp = 0;
+      for (let i = 0; i < n; i++) cp += w[i] * bvv[i];
+      out[0] = wv / (nv * nw);
+      out[1] = cp / (nw * nv * nv);
+    },
     residual(u, out) {
       cm.load(u);
       model.rhs(u, cm.p, out);

@@ -13,6 +13,7 @@
 import type { BranchEnd, ContinuationSettings } from '@shared/continuation/types';
 import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import type { CompiledModel } from '../compiled-model';
+import { detectEvents } from '../continuation/detect';
 import { Corrector } from '../continuation/newton';
 import { fmt, pointAt, startPoint, traceDirection } from '../continuation/palc';
 import type { TracedPoint } from '../continuation/problem';
@@ -54,8 +55,21 @@ export interface CurveResult {
   startIndex: number;
   /** Why each direction ended: [backward, forward]. */
   ends: [BranchEnd, BranchEnd];
+  /**
+   * Codimension-two points located on the curve (fold curves: BT, CP), in order along it; `index`
+   * is the position in `points` of the point just before each.
+   */
+  special: CurveSpecial[];
   /** Points at the values of P and Q asked for (`at`), in tracing order of each direction, forward first. */
   located: CurvePoint[];
+}
+
+export interface CurveSpecial {
+  kind: string;
+  index: number;
+  point: CurvePoint;
+  /** The location converged to the test's tolerance. */
+  converged: boolean;
 }
 
 export interface CurveHooks {
@@ -88,7 +102,7 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
   const n = problem.n;
   const dim = problem.dim;
   const none: BranchEnd = { reason: 'cancelled', message: 'not traced' };
-  const fail = (message: string): CurveResult => ({ status: 'noStart', message, points: [], startIndex: 0, ends: [none, none], located: [] });
+  const fail = (message: string): CurveResult => ({ status: 'noStart', message, points: [], startIndex: 0, ends: [none, none], located: [], special: [] });
 
   const z0 = new Float64Array(dim);
   z0.set(req.start.x.slice(0, n));
@@ -124,6 +138,9 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
   if (req.at?.[nameQ] !== undefined) atValues.push([n + 1, req.at[nameQ]]);
   const [loP, hiP] = boundsP;
 
+  /** Special points per direction: the interval's first point's position from the start (0 = start). */
+  const found: { sign: 1 | -1; k: number; s: number; special: CurveSpecial }[] = [];
+  const detectOpts = { newtonTol: settings.newtonTol, newtonMaxIter: settings.newtonMaxIter };
   const direction = (sign: 1 | -1): { points: TracedPoint[]; end: BranchEnd } => {
     problem.init(start.z);
     problem.accept(start.z);
@@ -136,6 +153,7 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
       from.bpTest = -from.bpTest;
     }
     let prev = from;
+    let count = 0;
     let outside = false;
     const result = traceDirection(newton, from, sign, opts, {
       isCancelled: () => outside || hooks.isCancelled?.() === true,
@@ -154,8 +172,18 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
         }
         const b = point.z[n];
         if (b < loP || b > hiP) outside = true;
-        else hooks.onPoint?.(toPoint(point.z));
+        else {
+          // Detected between two points with the borders of the newer one (both well conditioned).
+          if (problem.tests.length > 0) {
+            for (const l of detectEvents(newton, [prev, point], [null, null], detectOpts).special) {
+              if (l.kind === 'BP') continue;
+              found.push({ sign, k: count, s: l.s, special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged } });
+            }
+          }
+          hooks.onPoint?.(toPoint(point.z));
+        }
         prev = point;
+        count++;
       },
     });
     const points = result.points;
@@ -165,6 +193,11 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
     const bound = last.z[n] < loP ? loP : hiP;
     const landed = pointAt(newton, before, last, n, bound, opts);
     if (landed !== null) {
+      if (problem.tests.length > 0) {
+        for (const l of detectEvents(newton, [before, landed], [null, null], detectOpts).special) {
+          if (l.kind !== 'BP') found.push({ sign, k: points.length, s: l.s, special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged } });
+        }
+      }
       points.push(landed);
       hooks.onPoint?.(toPoint(landed.z));
     }
@@ -180,11 +213,18 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
       : direction(-1);
   const points = [...bwd.points.slice().reverse(), start, ...fwd.points].map((pt) => toPoint(pt.z));
   const ends: [BranchEnd, BranchEnd] = [bwd.end, fwd.end];
+  const nb = bwd.points.length;
+  // Interval k of the forward direction lies between points nb + k and nb + k + 1; of the backward
+  // direction between nb - k - 1 and nb - k.
+  const special = found
+    .map((f) => ({ ...f, index: f.sign === 1 ? nb + f.k : nb - f.k - 1, order: f.sign === 1 ? f.s : -f.s }))
+    .sort((x, y) => x.index - y.index || x.order - y.order)
+    .map((f) => ({ ...f.special, index: f.index }));
   const cancelled = ends.some((x) => x.reason === 'cancelled');
   const message = cancelled
     ? `Cancelled after ${points.length} points.`
-    : `Traced the ${what} curve in (${nameP}, ${nameQ}): ${points.length} points from ${nameP} = ${fmt(z0[n])}, ${nameQ} = ${fmt(z0[n + 1])}. Ends: ${ends[0].message}; ${ends[1].message}.`;
-  return { status: cancelled ? 'cancelled' : 'ok', message, points, startIndex: bwd.points.length, ends, located };
+    : `Traced the ${what} curve in (${nameP}, ${nameQ}): ${points.length} points from ${nameP} = ${fmt(z0[n])}, ${nameQ} = ${fmt(z0[n + 1])}; ${special.length === 0 ? 'no codimension-two points' : special.map((x) => `${x.kind} at ${nameP} = ${fmt(x.point.params[0])}, ${nameQ} = ${fmt(x.point.params[1])}`).join(', ')}. Ends: ${ends[0].message}; ${ends[1].message}.`;
+  return { status: cancelled ? 'cancelled' : 'ok', message, points, startIndex: nb, ends, located, special };
 }
 
 /**

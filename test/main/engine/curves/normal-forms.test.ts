@@ -43,6 +43,15 @@ describe('fold curve of the cusp normal form', () => {
     expect(Math.min(...xs.map(Math.abs))).toBeLessThan(0.1);
   });
 
+  it('locates the cusp point (CP) at a = b = 0, x = 0, and nothing else', () => {
+    expect(res.special.map((s) => s.kind)).toEqual(['CP']);
+    const cp = res.special[0];
+    expect(cp.converged).toBe(true);
+    expect(Math.max(Math.abs(cp.point.params[0]), Math.abs(cp.point.params[1]), Math.abs(cp.point.state[0]))).toBeLessThan(1e-9);
+    const [xa, xb] = [res.points[cp.index].state[0], res.points[cp.index + 1].state[0]];
+    expect(xa * xb).toBeLessThan(0);
+  });
+
   it('locates the curve at given values of a, on both sides of the cusp', () => {
     const at = traceCurve(cusp, { kind: 'fold', params: ['a', 'b'], start: { x: [1], p: [-2, 3] }, bounds: { a: [-4, 4], b: [-1, 4] }, at: { a: [-1, 0.5] } });
     expect(at.located.length).toBe(2);
@@ -152,5 +161,30 @@ describe('fold curve of the planar system through its Bogdanov–Takens point', 
     const ds = res.points.map((pt) => pt.params[0]);
     expect(Math.min(...ds)).toBe(-3);
     expect(Math.max(...ds)).toBe(2);
+  });
+
+  it('locates the Bogdanov–Takens point (BT) at d = -2q, c = q^2, x = q, and no cusp', () => {
+    for (const q of [0.5, -0.3, 1.2]) {
+      const res = traceCurve(planar, { kind: 'fold', params: ['d', 'c'], values: { q }, start: { x: [0, 0], p: [0, 0] }, bounds: { d: [-3, 3], c: [-1, 5] } });
+      expect(
+        res.special.map((s) => s.kind),
+        `q = ${q}`,
+      ).toEqual(['BT']);
+      const bt = res.special[0];
+      expect(bt.converged).toBe(true);
+      const [d, c] = bt.point.params;
+      expect(Math.max(Math.abs(d + 2 * q), Math.abs(c - q * q), Math.abs(bt.point.state[0] - q), Math.abs(bt.point.state[1]))).toBeLessThan(1e-9);
+      const [da, db] = [res.points[bt.index].params[0], res.points[bt.index + 1].params[0]];
+      expect((da + 2 * q) * (db + 2 * q)).toBeLessThan(0);
+    }
+    // With the BT point outside the range, none is reported.
+    const none = traceCurve(planar, {
+      kind: 'fold',
+      params: ['d', 'c'],
+      values: { q: 2 },
+      start: { x: [0, 0], p: [0, 0] },
+      bounds: { d: [-3, 3], c: [-1, 5] },
+    });
+    expect(none.special).toEqual([]);
   });
 });
