@@ -104,6 +104,13 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
   const none: BranchEnd = { reason: 'cancelled', message: 'not traced' };
   const fail = (message: string): CurveResult => ({ status: 'noStart', message, points: [], startIndex: 0, ends: [none, none], located: [], special: [] });
 
+  for (const [name, value, [lo, hi]] of [
+    [nameP, req.start.p[0], boundsP],
+    [nameQ, req.start.p[1], boundsQ],
+  ] as const) {
+    if (!(value >= lo && value <= hi))
+      return fail(`The start's ${name} = ${fmt(value)} lies outside the range of ${name} [${fmt(lo)}, ${fmt(hi)}]; widen the range.`);
+  }
   const z0 = new Float64Array(dim);
   z0.set(req.start.x.slice(0, n));
   z0[n] = req.start.p[0];

@@ -103,12 +103,15 @@ describe('fold curve of the cusp normal form', () => {
     expect(r.points.length).toBe(6);
   });
 
-  it('says so when there is no fold to start from', () => {
+  it('says so when there is no fold to start from, or the start is outside the ranges', () => {
     const linear = compileModel(tinyModel('linear', { x: 0 }, { a: 0, b: 1 }, { x: 'a - exp(b)*x' }));
     const r = traceCurve(linear, { kind: 'fold', params: ['a', 'b'], start: { x: [0], p: [0, 1] }, bounds: { a: [-4, 4], b: [-1, 4] } });
     expect(r.status).toBe('noStart');
     expect(r.message).toMatch(/fold/);
     expect(r.points).toEqual([]);
+    const outside = traceCurve(cusp, { kind: 'fold', params: ['a', 'b'], start: { x: [1], p: [-2, 3] }, bounds: { a: [-1, 1], b: [-1, 4] } });
+    expect(outside.status).toBe('noStart');
+    expect(outside.message).toContain('a = -2 lies outside the range of a');
     // A fold far from the point given is not taken for it.
     const far = traceCurve(cusp, { kind: 'fold', params: ['a', 'b'], start: { x: [3], p: [0, 1] }, bounds: { a: [-4, 4], b: [-1, 4] } });
     expect(far.status).toBe('noStart');
