@@ -190,6 +190,7 @@ async function main(): Promise<void> {
   } else console.log('  chart: Chromium not found, not measured');
   modelBench();
   await continuationBench();
+  await hopfCurveBench();
   await projectBench();
   stiffBench();
   pyratesImportBench();
@@ -308,6 +309,47 @@ function freshProcessTrace(): { trace: number; withTrace: number; loadOnly: numb
     loadOnly: median(loaded),
     runs: REPS,
   };
+}
+
+/**
+ * Two-parameter curves: the Hopf curve of ik_nodim in (g, eta) at I_ext = 0.15 through HB1 of the
+ * branch in g, traced both ways across g in [0, 3] (eta in [-1, 1]); median of REPS after a warm-up.
+ */
+async function hopfCurveBench(): Promise<void> {
+  const { runContinuation } = await import('../src-main/engine/continuation/run');
+  const { traceCurve } = await import('../src-main/engine/curves/trace');
+  const { DEFAULT_CONTINUATION } = await import('@shared/continuation/types');
+  const model = compileModel(getTemplate('ik_nodim')!);
+  const branch = runContinuation(model, {
+    model: 'ik_nodim',
+    params: {},
+    initial: {},
+    inputs: { I_ext: 0.15 },
+    param: 'g',
+    bounds: [0, 3],
+    settings: { ...DEFAULT_CONTINUATION },
+  }).branch;
+  const hb = branch?.special.find((s) => s.label === 'HB1');
+  if (hb === undefined) {
+    console.log('\nHopf curve: no HB1 on the branch in g, skipped');
+    return;
+  }
+  const req = {
+    kind: 'hopf' as const,
+    params: ['g', 'eta'] as [string, string],
+    values: { I_ext: 0.15 },
+    start: { x: hb.x, p: [hb.p, 0] as [number, number], omega: hb.omega },
+    bounds: { g: [0, 3] as [number, number], eta: [-1, 1] as [number, number] },
+  };
+  let curve = traceCurve(model, req);
+  const times: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const t0 = performance.now();
+    curve = traceCurve(model, req);
+    times.push(performance.now() - t0);
+  }
+  console.log(`\nHopf curve, ik_nodim (g, eta) through HB1 at I_ext = 0.15, g in [0, 3] (${curve.points.length} points, both directions):`);
+  console.log(`  engine trace: median ${ms(median(times))} of ${REPS}`);
 }
 
 /**
