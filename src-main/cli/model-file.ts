@@ -6,11 +6,10 @@
  *   when the file holds one circuit). Referenced files are read as ./model-source.ts describes.
  * Every problem is a ModelFileError whose message is `FILE:LINE:COL: what` (the field path for
  * JSON, the template and key for YAML). A model named like a built-in template runs as that
- * template when its content is the same (for a PyRates file: the same as what a PyRates export of
- * the template holds, see pyratesContent); otherwise it is renamed NAME_file, with a note.
+ * template when it is the same model (the same identity, @shared/models/identity, which ignores
+ * what a PyRates file cannot hold); otherwise it is renamed NAME_file, with a note.
  */
 import { extname } from 'node:path';
-import { pyratesContent } from '@shared/models/export/pyrates';
 import { modelHash } from '@shared/models/identity';
 import { getTemplate } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
@@ -129,9 +128,8 @@ export function readModelFile(file: string, name: string | undefined): ModelFrom
   }
   const template = getTemplate(def.name);
   if (template === undefined) return { def, builtin: false, notes };
-  // A PyRates file cannot hold domains and holds expressions as the exporter prints them: what it can hold must match.
-  const same = ext === '.json' ? modelHash(def) === modelHash(template) : modelHash(pyratesContent(def)) === modelHash(pyratesContent(template));
-  if (same) return { def: template, builtin: true, notes };
+  // Identity ignores what a PyRates file cannot hold (domains, the spelling of expressions).
+  if (modelHash(def) === modelHash(template)) return { def: template, builtin: true, notes };
   const renamed = `${def.name}_file`;
   notes.push(`note: the model in ${file} is named '${def.name}' like a built-in template but differs from it; it runs as '${renamed}'`);
   return { def: { ...def, name: renamed }, builtin: false, notes };
