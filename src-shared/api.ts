@@ -3,14 +3,14 @@
  * (request -> promise of result). The preload exposes exactly `API_METHODS` as `window.api`, main
  * registers one handler per name and validates every argument before any work.
  *
- * Long work (simulations, continuations) is a job: `startSimulation` / `startContinuation` return a
+ * Long work (simulations, continuations, ...: the kinds of ./jobs.ts) is a job: `startJob` returns a
  * job id at once, the renderer polls `pollJob` for progress and the result, `cancelJob` stops it
  * (keeping what was computed).
  */
-import type { Branch, ContinuationRequest, ContinuationResult } from './continuation/types';
+import type { JobFinished, JobKind, JobRunning, JobStart } from './jobs';
 import type { ModelDef } from './models/types';
 import type { Project } from './project/types';
-import type { FieldIssue, SimulationRequest, SimulationResult } from './simulation/types';
+import type { FieldIssue, SimulationRequest } from './simulation/types';
 
 /** A failed call: a message for the user and, where it applies, the fields at fault. */
 export interface ApiError {
@@ -20,19 +20,14 @@ export interface ApiError {
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-export type JobKind = 'simulation' | 'continuation';
+export type { JobKind } from './jobs';
 
 /**
  * What `pollJob` reports. A finished job's result is delivered once, then the job is forgotten.
- * A running continuation may carry `partial`: the branch traced so far, sent only when it grew
- * since the previous poll (keep the last one received).
+ * A running job may carry `partial` (e.g. a continuation's branch traced so far), sent only when it
+ * grew since the previous poll (keep the last one received).
  */
-export type JobPoll =
-  | { state: 'running'; kind: JobKind; fraction: number; detail: string; partial?: Branch }
-  | { state: 'finished'; kind: 'simulation'; result: SimulationResult }
-  | { state: 'finished'; kind: 'continuation'; result: ContinuationResult }
-  | { state: 'failed'; kind: JobKind; error: ApiError }
-  | { state: 'unknown' };
+export type JobPoll = JobRunning | JobFinished | { state: 'failed'; kind: JobKind; error: ApiError } | { state: 'unknown' };
 
 export interface ExportRequest {
   /** File name offered in the save dialog, e.g. `ik_nodim-runs.csv`. */
@@ -103,9 +98,11 @@ export interface Api {
   listModels(): Promise<ModelDef[]>;
   /** Checks a request without running it: [] when it would run. */
   validateSimulation(request: SimulationRequest): Promise<FieldIssue[]>;
-  startSimulation(request: SimulationRequest): Promise<ApiResult<{ jobId: string }>>;
-  /** Traces the steady-state branch of `request.param` (an equilibrium continuation job). */
-  startContinuation(request: ContinuationRequest): Promise<ApiResult<{ jobId: string }>>;
+  /**
+   * Starts a job (a simulation, the steady-state branch of `request.param`, ...) once its request
+   * passed every check; a refused one fails with the fields at fault.
+   */
+  startJob(job: JobStart): Promise<ApiResult<{ jobId: string }>>;
   pollJob(jobId: string): Promise<JobPoll>;
   cancelJob(jobId: string): Promise<ApiResult<null>>;
   /** Asks where to save (native dialog) and writes the file; `saved: false` when the user cancels. */
@@ -177,8 +174,7 @@ export type ApiMethod = keyof Api;
 export const API_METHODS = [
   'listModels',
   'validateSimulation',
-  'startSimulation',
-  'startContinuation',
+  'startJob',
   'pollJob',
   'cancelJob',
   'exportFile',

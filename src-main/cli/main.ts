@@ -12,7 +12,8 @@ import type { ContinuationRequest, ContinuationResult } from '@shared/continuati
 import { validateContinuation } from '@shared/continuation/validate';
 import { getTemplate, TEMPLATES } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
-import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
+import type { SimulationRequest } from '@shared/simulation/types';
+import type { JobKind, JobRequestOf, JobResultOf } from '@shared/jobs';
 import { runContinuation } from '../engine/continuation/run';
 import { requestIssues } from '../engine/request-issues';
 import { compiledFor } from '../engine/run-request';
@@ -45,25 +46,21 @@ const POLL_MS = 10;
 
 type JobOutcome<R> = { result?: R; error?: string; interrupted: boolean };
 
+/** What the progress line says a job of each kind is doing. */
+const VERBS: { readonly [K in JobKind]: string } = { simulation: 'simulating', continuation: 'continuing' };
+
 /**
- * Runs a simulation or continuation on an engine worker; the first Ctrl+C cancels it (the job then
+ * Runs a job of `kind` on an engine worker; the first Ctrl+C cancels it (the job then
  * ends with the data computed so far), a second one exits at once. `notes` go to stderr once
  * Ctrl+C is handled. Shows progress on an interactive stderr, as `verb NN%  detail`.
  */
-async function runJob(request: SimulationRequest, io: CliIo, kind?: 'simulation', notes?: string[]): Promise<JobOutcome<SimulationResult>>;
-async function runJob(request: ContinuationRequest, io: CliIo, kind: 'continuation'): Promise<JobOutcome<ContinuationResult>>;
-async function runJob(
-  request: SimulationRequest | ContinuationRequest,
-  io: CliIo,
-  kind: 'simulation' | 'continuation' = 'simulation',
-  notes: string[] = [],
-): Promise<JobOutcome<SimulationResult | ContinuationResult>> {
+async function runJob<K extends JobKind>(request: JobRequestOf<K>, io: CliIo, kind: K, notes: string[] = []): Promise<JobOutcome<JobResultOf<K>>> {
   const workerPath = io.workerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
   const jobs = new JobService({ workerPath, poolSize: 1 });
   const showProgress = io.stderr === process.stderr && process.stderr.isTTY === true;
-  const verb = kind === 'simulation' ? 'simulating' : 'continuing';
+  const verb = VERBS[kind];
   let interrupted = false;
-  const id = kind === 'simulation' ? jobs.start(request as SimulationRequest) : jobs.start(request as ContinuationRequest, 'continuation');
+  const id = jobs.start(request, kind);
   const onSigint = () => {
     if (interrupted) process.exit(EXIT_INTERRUPTED);
     interrupted = true;
@@ -75,7 +72,7 @@ async function runJob(
   try {
     for (;;) {
       const p = jobs.poll(id);
-      if (p.state === 'finished') return { result: p.result, interrupted };
+      if (p.state === 'finished') return { result: p.result as JobResultOf<K>, interrupted };
       if (p.state === 'failed') return { error: p.error.message, interrupted };
       if (p.state === 'unknown') return { error: `the ${kind} job was lost`, interrupted };
       if (showProgress) io.stderr.write(`\r${verb} ${(100 * p.fraction).toFixed(0).padStart(3)}%  ${p.detail}\x1b[K`);
@@ -280,7 +277,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       case 'run':
         // Runs go to an engine worker, as `simulate` does.
         return await rerunCommand(command.file, command.out, io, async (request) => {
-          const r = await runJob(request, io);
+          const r = await runJob(request, io, 'simulation');
           return r.result ? { result: r.result } : { error: r.interrupted ? 'interrupted' : (r.error ?? 'failed') };
         });
     }

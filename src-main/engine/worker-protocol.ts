@@ -1,11 +1,11 @@
 /**
- * Messages between the job service (main thread) and an engine worker thread (./worker.ts).
- * A worker runs one job at a time; the job's cancel flag is a shared Int32Array of length 1 that the
- * main thread sets to 1 and the worker reads with Atomics.load, so cancelling needs no message.
+ * Messages between the job service (main thread) and an engine worker thread (./worker.ts), typed
+ * from the job registry (@shared/jobs). A worker runs one job at a time; the job's cancel flag is a
+ * shared Int32Array of length 1 that the main thread sets to 1 and the worker reads with
+ * Atomics.load, so cancelling needs no message.
  */
-import type { ApiError, JobKind } from '@shared/api';
-import type { Branch, ContinuationResult } from '@shared/continuation/types';
-import type { SimulationResult } from '@shared/simulation/types';
+import type { ApiError } from '@shared/api';
+import type { JobKind, JobPartialOf, JobResultOf } from '@shared/jobs';
 
 /** main -> worker: run `request` (unknown: the worker checks it) as a job of `kind`. */
 export interface RunJobMessage {
@@ -17,14 +17,10 @@ export interface RunJobMessage {
   cancel: SharedArrayBuffer;
 }
 
-/**
- * worker -> main. Progress messages are throttled by the worker; a continuation's progress may
- * carry the branch traced so far (`partial`).
- */
+/** worker -> main. Progress messages are throttled by the worker and may carry the partial result. */
 export type WorkerReply =
-  | { type: 'progress'; jobId: string; fraction: number; detail: string; partial?: Branch }
-  | { type: 'result'; jobId: string; kind: 'simulation'; result: SimulationResult }
-  | { type: 'result'; jobId: string; kind: 'continuation'; result: ContinuationResult }
+  | { [K in JobKind]: { type: 'progress'; jobId: string; kind: K; fraction: number; detail: string; partial?: JobPartialOf<K> } }[JobKind]
+  | { [K in JobKind]: { type: 'result'; jobId: string; kind: K; result: JobResultOf<K> } }[JobKind]
   | { type: 'failed'; jobId: string; error: ApiError };
 
 /** Minimum time between two progress messages of one job, in milliseconds. */

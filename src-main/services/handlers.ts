@@ -9,9 +9,10 @@
 import type { Api, ApiError, ApiResult, JobPoll } from '@shared/api';
 import type { ModelDef } from '@shared/models/types';
 import { TEMPLATES } from '@shared/models/templates';
-import type { ContinuationRequest } from '@shared/continuation/types';
-import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
-import { continuationRequestIssues, requestIssues } from '../engine/request-issues';
+import { JOB_KINDS, isJobKind } from '@shared/jobs';
+import type { FieldIssue } from '@shared/simulation/types';
+import { JOB_CHECKS } from '../engine/job-checks';
+import { requestIssues } from '../engine/request-issues';
 import { exportFile, type SavePathChooser } from './export-file';
 import type { JobService } from './jobs';
 import { createModelFileHandlers, type ModelFileDeps } from './model-file-handlers';
@@ -62,23 +63,24 @@ export function createHandlers(deps: HandlerDeps): Api {
       }
     },
 
-    async startSimulation(request: unknown): Promise<ApiResult<{ jobId: string }>> {
+    async startJob(job: unknown): Promise<ApiResult<{ jobId: string }>> {
       try {
-        const error = requestIssues(request);
+        const kind = job !== null && typeof job === 'object' ? (job as { kind?: unknown }).kind : undefined;
+        if (!isJobKind(kind)) {
+          return {
+            ok: false,
+            error: {
+              message: `Cannot start a job: its kind must be one of ${JOB_KINDS.join(', ')}.`,
+              issues: [{ field: 'kind', message: `must be one of ${JOB_KINDS.join(', ')}` }],
+            },
+          };
+        }
+        const request = (job as { request?: unknown }).request;
+        const error = JOB_CHECKS[kind](request);
         if (error !== null) return { ok: false, error };
-        return { ok: true, value: { jobId: jobs.start(request as SimulationRequest) } };
+        return { ok: true, value: { jobId: jobs.start(request as never, kind) } };
       } catch (e) {
-        return { ok: false, error: internalError('startSimulation', e) };
-      }
-    },
-
-    async startContinuation(request: unknown): Promise<ApiResult<{ jobId: string }>> {
-      try {
-        const error = continuationRequestIssues(request);
-        if (error !== null) return { ok: false, error };
-        return { ok: true, value: { jobId: jobs.start(request as ContinuationRequest, 'continuation') } };
-      } catch (e) {
-        return { ok: false, error: internalError('startContinuation', e) };
+        return { ok: false, error: internalError('startJob', e) };
       }
     },
 

@@ -1,11 +1,12 @@
 /**
- * Engine jobs (simulations and continuations) on a small pool of worker threads (plain Node, no
+ * Engine jobs (every kind of @shared/jobs) on a small pool of worker threads (plain Node, no
  * Electron). The main thread only queues, dispatches and collects: the numeric work never runs on
  * its event loop.
  *
  * - `start` queues a job and returns its id at once; jobs beyond the pool size wait in FIFO order.
  * - `poll` reports progress, then the result (or failure) exactly once; afterwards the id is unknown.
- *   A running continuation's poll carries the branch traced so far when it grew since the last poll.
+ *   A running job's poll carries its partial result (a continuation's branch so far) when it grew
+ *   since the last poll.
  * - `cancel` sets the job's shared flag, which the engine reads every few hundred steps (or every
  *   continuation point), so a cancelled job ends (with the data computed so far, status
  *   'cancelled') within milliseconds.
@@ -16,9 +17,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { ApiError, JobKind, JobPoll } from '@shared/api';
-import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
-import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
+import type { ApiError, JobPoll } from '@shared/api';
+import type { JobFinished, JobKind, JobPartialOf, JobRequestOf, JobRunning } from '@shared/jobs';
 import { ENGINE_WORKER_DATA, type RunJobMessage, type WorkerReply } from '../engine/worker-protocol';
 
 export interface JobServiceOptions {
@@ -41,9 +41,7 @@ export type JobId<K extends JobKind> = string & { readonly [kindBrand]: K };
 /** What `poll` reports for a job of kind K (a finished job carries K's result). */
 export type PollOf<K extends JobKind> = Exclude<JobPoll, { state: 'finished'; kind: Exclude<JobKind, K> }>;
 
-type Finished = { state: 'finished'; kind: 'simulation'; result: SimulationResult } | { state: 'finished'; kind: 'continuation'; result: ContinuationResult };
-
-type JobState = { state: 'queued' } | { state: 'running'; fraction: number; detail: string } | Finished | { state: 'failed'; error: ApiError };
+type JobState = { state: 'queued' } | { state: 'running'; fraction: number; detail: string } | JobFinished | { state: 'failed'; error: ApiError };
 
 interface Job {
   id: string;
@@ -51,8 +49,8 @@ interface Job {
   request: unknown;
   cancel: SharedArrayBuffer;
   status: JobState;
-  /** A continuation's branch so far, and whether a poll has delivered this one already. */
-  partial: Branch | null;
+  /** The partial result so far (a continuation's branch), and whether a poll has delivered this one already. */
+  partial: JobPartialOf<JobKind> | null;
   partialSent: boolean;
 }
 
@@ -89,13 +87,11 @@ export class JobService {
   }
 
   /**
-   * Queues a simulation (or, with kind 'continuation', a continuation) and returns its job id. The
-   * request is checked in the worker: an invalid one ends as a failed job whose error lists the
-   * fields at fault.
+   * Queues a job of `kind` (default: a simulation) and returns its id. The request is checked in
+   * the worker: an invalid one ends as a failed job whose error lists the fields at fault.
    */
-  start(request: SimulationRequest): JobId<'simulation'>;
-  start(request: ContinuationRequest, kind: 'continuation'): JobId<'continuation'>;
-  start(request: SimulationRequest | ContinuationRequest, kind: JobKind = 'simulation'): JobId<JobKind> {
+  start<K extends JobKind = 'simulation'>(request: JobRequestOf<K>, kind?: K): JobId<K>;
+  start(request: unknown, kind: JobKind = 'simulation'): JobId<JobKind> {
     if (this.#disposed) throw new Error('The job service has been shut down.');
     const id = `job-${++this.#seq}`;
     const job: Job = {
@@ -130,18 +126,16 @@ export class JobService {
       case 'queued':
         return { state: 'running', kind, fraction: 0, detail: 'waiting for a free worker' };
       case 'running': {
-        const poll: JobPoll = { state: 'running', kind, fraction: s.fraction, detail: s.detail };
+        const poll = { state: 'running', kind, fraction: s.fraction, detail: s.detail } as JobRunning;
         if (job.partial !== null && !job.partialSent) {
           job.partialSent = true;
-          return { ...poll, partial: job.partial };
+          return { ...poll, partial: job.partial } as JobRunning;
         }
         return poll;
       }
       case 'finished':
         this.#jobs.delete(jobId);
-        return s.kind === 'simulation'
-          ? { state: 'finished', kind: 'simulation', result: s.result }
-          : { state: 'finished', kind: 'continuation', result: s.result };
+        return s;
       case 'failed':
         this.#jobs.delete(jobId);
         return { state: 'failed', kind, error: s.error };
@@ -196,7 +190,7 @@ export class JobService {
   }
 
   /** Records a job's outcome and schedules dropping it if it is never polled. */
-  #settle(job: Job, status: Finished | { state: 'failed'; error: ApiError }): void {
+  #settle(job: Job, status: JobFinished | { state: 'failed'; error: ApiError }): void {
     job.status = status;
     job.partial = null;
     const timer = setTimeout(() => {
@@ -265,12 +259,7 @@ export class JobService {
         }
         return;
       case 'result':
-        this.#settle(
-          job,
-          reply.kind === 'simulation'
-            ? { state: 'finished', kind: 'simulation', result: reply.result }
-            : { state: 'finished', kind: 'continuation', result: reply.result },
-        );
+        this.#settle(job, { state: 'finished', kind: reply.kind, result: reply.result } as JobFinished);
         break;
       case 'failed':
         this.#settle(job, { state: 'failed', error: reply.error });

@@ -80,7 +80,7 @@ describe('bifurcation UI', () => {
     await runAndWait(page, 1);
 
     await traceSeed(s);
-    expect(s.count('startContinuation')).toBe(1);
+    expect(s.countJobs('continuation')).toBe(1);
     const d = await diagram(page);
 
     // Two labelled Hopf markers at the expected parameter values, nothing else special.
@@ -187,7 +187,7 @@ describe('bifurcation UI', () => {
     expect(await page.getByTestId('trace').isDisabled()).toBe(true);
     await page.keyboard.press('Control+Enter');
     expect(await page.getByTestId('trace-error').textContent()).toMatch(/Not traced: .*bounds/);
-    expect(s.count('startContinuation')).toBe(0);
+    expect(s.countJobs('continuation')).toBe(0);
     expect(s.errors).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { API_METHODS, type Api, type ApiMethod, type DiscardChoice } from '@shared/api';
+import { API_METHODS, type Api, type ApiMethod, type DiscardChoice, type JobKind } from '@shared/api';
 import { createHandlers } from '../../src-main/services/handlers';
 import { JobService } from '../../src-main/services/jobs';
 import { MenuCommandQueue } from '../../src-main/services/menu-commands';
@@ -114,6 +114,8 @@ interface PageGlobals {
 export interface ApiCall {
   method: ApiMethod;
   at: number;
+  /** startJob: the kind of job asked for. */
+  kind?: JobKind;
 }
 
 export interface StudioSession {
@@ -141,6 +143,8 @@ export interface StudioSession {
   userDataDir: string;
   /** Number of calls of one API method so far. */
   count(method: ApiMethod): number;
+  /** Number of jobs of one kind started so far (startJob calls, accepted or not). */
+  countJobs(kind: JobKind): number;
   close(): Promise<void>;
 }
 
@@ -222,7 +226,8 @@ export async function openStudio(options: OpenOptions = {}): Promise<StudioSessi
 
   await page.exposeBinding('__invoke', async (_source, method: string, args: unknown[]) => {
     if (!(API_METHODS as readonly string[]).includes(method)) throw new Error(`not an API method: ${method}`);
-    calls.push({ method: method as ApiMethod, at: Date.now() });
+    const kind = method === 'startJob' && Array.isArray(args) ? (args[0] as { kind?: JobKind } | undefined)?.kind : undefined;
+    calls.push({ method: method as ApiMethod, at: Date.now(), ...(kind !== undefined ? { kind } : {}) });
     const fn = handlers[method as ApiMethod] as (...a: unknown[]) => Promise<unknown>;
     return fn(...(Array.isArray(args) ? args : []));
   });
@@ -251,6 +256,7 @@ export async function openStudio(options: OpenOptions = {}): Promise<StudioSessi
     document,
     userDataDir,
     count: (method) => calls.filter((c) => c.method === method).length,
+    countJobs: (kind) => calls.filter((c) => c.method === 'startJob' && c.kind === kind).length,
     async close() {
       await browser.close();
       await new Promise<void>((ok) => server.close(() => ok()));

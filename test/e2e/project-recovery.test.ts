@@ -109,7 +109,7 @@ describe('crash recovery', () => {
     await expect.poll(async () => (await observe(page)).charts.length).toBe(before.charts.length);
     expect(await observe(page)).toEqual(before);
     expect(await fileStatus(page)).toEqual(['Untitled', 'true']);
-    expect(s2.count('startSimulation')).toBe(0);
+    expect(s2.countJobs('simulation')).toBe(0);
     expect(readCopy()).not.toBeNull();
 
     const file = join(s2.exportDir, 'recovered.mfproj');

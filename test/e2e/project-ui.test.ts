@@ -213,7 +213,7 @@ describe('project files in the UI', () => {
     await expect.poll(() => page.getByTestId('branch-item').count()).toBe(1);
     await waitSaved(page, 'pyrates-izhikevich.mfproj');
     expect(s.count('openExample')).toBe(1);
-    expect(s.count('startSimulation') + s.count('startContinuation')).toBe(0);
+    expect(s.countJobs('simulation') + s.countJobs('continuation')).toBe(0);
 
     const legends = await page.getByTestId('legend-label').allTextContents();
     expect(legends).toHaveLength(2);

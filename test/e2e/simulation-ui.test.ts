@@ -161,7 +161,7 @@ describe('simulation UI', () => {
     await run.click({ force: true });
     await page.getByTestId('last-error').waitFor();
     expect(await page.getByTestId('last-error').textContent()).toMatch(/Not run: 1 field to fix \(params\.tau/);
-    expect(s.count('startSimulation')).toBe(0);
+    expect(s.countJobs('simulation')).toBe(0);
     expect(await page.getByTestId('run-item').count()).toBe(0);
 
     // Resetting the row clears the error and enables Run again.

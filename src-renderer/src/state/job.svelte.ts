@@ -1,12 +1,11 @@
 /**
  * Runs one engine job at a time through window.api: start, poll progress every 80 ms, cancel.
- * Generic over the job kind: a simulation (`simulationJob`) or a continuation (`continuationJob`).
- * A cancelled job still delivers its partial result (status 'cancelled'), which the owner keeps.
- * A continuation's polls may carry the branch traced so far, handed to `events.partial`.
+ * Generic over the job kinds of @shared/jobs (`jobRunner(kind, events)`). A cancelled job still
+ * delivers its partial result (status 'cancelled'), which the owner keeps. Polls may carry the
+ * result so far (a continuation's branch), handed to `events.partial`.
  */
-import type { ApiError, ApiResult, JobKind, JobPoll } from '@shared/api';
-import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
-import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
+import type { ApiError, JobPoll } from '@shared/api';
+import { JOB_NOUNS, type JobKind, type JobPartialOf, type JobRequestOf, type JobResultOf, type JobStart } from '@shared/jobs';
 
 export type JobPhase = 'idle' | 'starting' | 'running' | 'cancelling';
 
@@ -14,37 +13,30 @@ const POLL_MS = 80;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export interface JobEvents<Req, Res> {
+export interface JobEvents<K extends JobKind> {
   /** The job finished (ok, or stopped early with a status) with this result. */
-  finished(request: Req, result: Res): void;
+  finished(request: JobRequestOf<K>, result: JobResultOf<K>): void;
   /** The job could not start or failed; `error.issues` name the fields at fault. */
-  failed(request: Req, error: ApiError): void;
-  /** A continuation's branch so far (while running). */
-  partial?(request: Req, branch: Branch): void;
+  failed(request: JobRequestOf<K>, error: ApiError): void;
+  /** The result so far (while running), e.g. a continuation's branch. */
+  partial?(request: JobRequestOf<K>, value: JobPartialOf<K>): void;
 }
 
-interface JobKindSpec<Req> {
-  kind: JobKind;
-  /** "simulation" / "continuation", for messages. */
-  noun: string;
-  start(request: Req): Promise<ApiResult<{ jobId: string }>>;
-}
-
-export class JobRunner<Req, Res> {
+export class JobRunner<K extends JobKind> {
   #phase = $state<JobPhase>('idle');
   #fraction = $state(0);
   #detail = $state('');
   #jobId: string | null = null;
-  readonly #spec: JobKindSpec<Req>;
-  readonly #events: JobEvents<Req, Res>;
+  readonly #kind: K;
+  readonly #events: JobEvents<K>;
 
-  constructor(spec: JobKindSpec<Req>, events: JobEvents<Req, Res>) {
-    this.#spec = spec;
+  constructor(kind: K, events: JobEvents<K>) {
+    this.#kind = kind;
     this.#events = events;
   }
 
-  get kind(): JobKind {
-    return this.#spec.kind;
+  get kind(): K {
+    return this.#kind;
   }
   get phase(): JobPhase {
     return this.#phase;
@@ -61,13 +53,13 @@ export class JobRunner<Req, Res> {
   }
 
   /** Starts `request` unless a job is already running; resolves when the job is over. */
-  async run(request: Req): Promise<void> {
+  async run(request: JobRequestOf<K>): Promise<void> {
     if (this.busy) return;
     this.#phase = 'starting';
     this.#fraction = 0;
     this.#detail = 'starting';
     try {
-      const started = await this.#spec.start(request);
+      const started = await window.api.startJob({ kind: this.#kind, request } as JobStart);
       if (!started.ok) {
         this.#events.failed(request, started.error);
         return;
@@ -84,7 +76,7 @@ export class JobRunner<Req, Res> {
     }
   }
 
-  async #follow(request: Req, jobId: string): Promise<void> {
+  async #follow(request: JobRequestOf<K>, jobId: string): Promise<void> {
     for (;;) {
       await sleep(POLL_MS);
       const poll: JobPoll = await window.api.pollJob(jobId);
@@ -92,17 +84,17 @@ export class JobRunner<Req, Res> {
         case 'running':
           this.#fraction = poll.fraction;
           if (this.#phase !== 'cancelling') this.#detail = poll.detail;
-          if (poll.partial) this.#events.partial?.(request, poll.partial);
+          if (poll.partial) this.#events.partial?.(request, poll.partial as JobPartialOf<K>);
           break;
         case 'finished':
           this.#fraction = 1;
-          this.#events.finished(request, poll.result as Res);
+          this.#events.finished(request, poll.result as JobResultOf<K>);
           return;
         case 'failed':
           this.#events.failed(request, poll.error);
           return;
         case 'unknown':
-          this.#events.failed(request, { message: `The ${this.#spec.noun} job was lost (unknown job id).` });
+          this.#events.failed(request, { message: `The ${JOB_NOUNS[this.#kind]} job was lost (unknown job id).` });
           return;
       }
     }
@@ -120,13 +112,10 @@ export class JobRunner<Req, Res> {
   }
 }
 
-export type SimulationJob = JobRunner<SimulationRequest, SimulationResult>;
-export type ContinuationJob = JobRunner<ContinuationRequest, ContinuationResult>;
+export type SimulationJob = JobRunner<'simulation'>;
+export type ContinuationJob = JobRunner<'continuation'>;
 
-export function simulationJob(events: JobEvents<SimulationRequest, SimulationResult>): SimulationJob {
-  return new JobRunner({ kind: 'simulation', noun: 'simulation', start: (r) => window.api.startSimulation(r) }, events);
-}
-
-export function continuationJob(events: JobEvents<ContinuationRequest, ContinuationResult>): ContinuationJob {
-  return new JobRunner({ kind: 'continuation', noun: 'continuation', start: (r) => window.api.startContinuation(r) }, events);
+/** A runner of jobs of `kind`. */
+export function jobRunner<K extends JobKind>(kind: K, events: JobEvents<K>): JobRunner<K> {
+  return new JobRunner(kind, events);
 }

@@ -16,7 +16,7 @@ import { formatExact, formatValue } from '../lib/format';
 import { BranchStore, type BranchEntry } from './branches.svelte';
 import { ContinuationForm } from './continuation-form.svelte';
 import { SimulationForm } from './form.svelte';
-import { continuationJob, simulationJob, type ContinuationJob, type SimulationJob } from './job.svelte';
+import { jobRunner, type ContinuationJob, type SimulationJob } from './job.svelte';
 import { ModelLibrary, type LibraryChange } from './model-library.svelte';
 import { RunStore } from './runs.svelte';
 
@@ -50,7 +50,7 @@ export class Studio {
   readonly branches = new BranchStore();
   /** The project's own models and the selected model. */
   readonly library = new ModelLibrary({ templates: () => this.#models, used: () => this.#usedDefs() });
-  readonly trace: ContinuationJob = continuationJob({
+  readonly trace: ContinuationJob = jobRunner('continuation', {
     partial: (_request, branch) => this.branches.setPartial(branch),
     finished: (request, result) => {
       this.branches.setPartial(null);
@@ -71,7 +71,7 @@ export class Studio {
       this.#traceIssues = error.issues ?? [];
     },
   });
-  readonly job: SimulationJob = simulationJob({
+  readonly job: SimulationJob = jobRunner('simulation', {
     finished: (request, result) => {
       this.runs.add(request, result);
       const secs = result.stats.wallMs / 1000;

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, type Api, type ApiMethod, type JobPoll, type MenuCommand } from '@shared/api';
+import type { JobStart } from '@shared/jobs';
 import { TEMPLATES } from '@shared/models/templates';
 import { DEFAULT_SOLVER, type SimulationRequest } from '@shared/simulation/types';
 import { createHandlers } from '../../../src-main/services/handlers';
@@ -19,6 +20,8 @@ import { MenuCommandQueue } from '../../../src-main/services/menu-commands';
 import { DocumentSession } from '../../../src-main/services/project-handlers';
 import { createProjectIo } from '../../../src-main/services/project-io';
 import { ensureBuild, ROOT, WORKER_JS } from '../ensure-build';
+
+const simulationJob = (request: SimulationRequest): JobStart => ({ kind: 'simulation', request });
 
 const TEN_MB = 10 * 1024 * 1024;
 
@@ -166,8 +169,7 @@ function asksForFile(arg: unknown): boolean {
 const SAFE: Record<ApiMethod, (r: unknown, arg: unknown) => boolean> = {
   listModels: (r) => Array.isArray(r) && r.length === TEMPLATES.length,
   validateSimulation: isIssueList,
-  startSimulation: isFailure,
-  startContinuation: isFailure,
+  startJob: isFailure,
   pollJob: (r) => (r as JobPoll).state === 'unknown',
   cancelJob: isFailure,
   exportFile: isFailure,
@@ -243,7 +245,7 @@ describe('every handler answers malformed and oversized arguments safely', () =>
       inputs: { I_ext: { kind: 'schedule', baseline: 0.15, windows: [] } },
       solver: { ...DEFAULT_SOLVER, tEnd: 5, sample: 1 },
     };
-    const started = (await handlers.startSimulation(request)) as { ok: true; value: { jobId: string } };
+    const started = (await handlers.startJob(simulationJob(request))) as { ok: true; value: { jobId: string } };
     expect(started.ok).toBe(true);
     let p: JobPoll;
     do {
@@ -263,13 +265,15 @@ describe('a window reload', () => {
   it('leaves main consistent: old jobs stopped, the old wait superseded, the document reset', async () => {
     await handlers.newProject();
     await handlers.setDocumentState({ dirty: true });
-    const long = await handlers.startSimulation({
-      model: 'ik_nodim',
-      params: {},
-      initial: {},
-      inputs: { I_ext: { kind: 'schedule', baseline: 0.15, windows: [] } },
-      solver: { ...DEFAULT_SOLVER, tEnd: 1e6, sample: 10 },
-    });
+    const long = await handlers.startJob(
+      simulationJob({
+        model: 'ik_nodim',
+        params: {},
+        initial: {},
+        inputs: { I_ext: { kind: 'schedule', baseline: 0.15, windows: [] } },
+        solver: { ...DEFAULT_SOLVER, tEnd: 1e6, sample: 10 },
+      }),
+    );
     if (!long.ok) throw new Error(long.error.message);
     const oldWait = handlers.waitMenuCommand();
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, type Api, type JobPoll } from '@shared/api';
+import type { JobStart } from '@shared/jobs';
 import { TEMPLATES } from '@shared/models/templates';
 import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continuation/types';
 import type { SimulationRequest } from '@shared/simulation/types';
@@ -11,6 +12,9 @@ import { safeFileName } from '../../../src-main/services/export-file';
 import { createHandlers } from '../../../src-main/services/handlers';
 import { JobService } from '../../../src-main/services/jobs';
 import { ensureBuild, WORKER_JS } from '../ensure-build';
+
+const simulationJob = (request: SimulationRequest): JobStart => ({ kind: 'simulation', request });
+const continuationJob = (request: ContinuationRequest): JobStart => ({ kind: 'continuation', request });
 
 const valid: SimulationRequest = {
   model: 'ik_nodim',
@@ -130,8 +134,10 @@ describe('handlers answer malformed calls without throwing', () => {
     expect((models as { name: string }[]).map((m) => m.name)).toEqual(TEMPLATES.map((t) => t.name));
 
     expectIssues(await call('validateSimulation', bad));
-    expectApiError(await call('startSimulation', bad));
-    expectApiError(await call('startContinuation', bad));
+    expectApiError(await call('startJob', bad));
+    expectApiError(await call('startJob', { kind: 'simulation', request: bad }));
+    expectApiError(await call('startJob', { kind: 'continuation', request: bad }));
+    expectApiError(await call('startJob', { kind: bad, request: valid }));
     expect(await call('pollJob', bad)).toEqual({ state: 'unknown' });
     expectApiError(await call('cancelJob', bad));
     const before = chosen.length;
@@ -172,11 +178,11 @@ describe('handlers do their work on valid calls', () => {
   });
 
   it('starts, polls and cancels a job', async () => {
-    const refused = await handlers.startSimulation({ ...valid, solver: { ...valid.solver, dt: 0 } });
+    const refused = await handlers.startJob(simulationJob({ ...valid, solver: { ...valid.solver, dt: 0 } }));
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.issues?.map((i) => i.field)).toContain('solver.dt');
 
-    const started = await handlers.startSimulation(valid);
+    const started = await handlers.startJob(simulationJob(valid));
     expect(started.ok).toBe(true);
     if (!started.ok) return;
     const { jobId } = started.value;
@@ -187,7 +193,7 @@ describe('handlers do their work on valid calls', () => {
     expect(await handlers.pollJob(jobId)).toEqual({ state: 'unknown' });
     expectApiError(await handlers.cancelJob(jobId));
 
-    const long = await handlers.startSimulation({ ...valid, solver: { ...valid.solver, tEnd: 1e5, sample: 1 } });
+    const long = await handlers.startJob(simulationJob({ ...valid, solver: { ...valid.solver, tEnd: 1e5, sample: 1 } }));
     if (!long.ok) throw new Error(long.error.message);
     expect(await handlers.cancelJob(long.value.jobId)).toEqual({ ok: true, value: null });
     p = await settle(long.value.jobId);
@@ -214,11 +220,11 @@ describe('handlers do their work on valid calls', () => {
       [{ ...req, settings: null }, 'settings'],
     ];
     for (const [bad, field] of bads) {
-      const r = await handlers.startContinuation(bad as ContinuationRequest);
+      const r = await handlers.startJob(continuationJob(bad as ContinuationRequest));
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.issues?.map((i) => i.field).join(' ')).toContain(field);
     }
-    const started = await handlers.startContinuation(req);
+    const started = await handlers.startJob(continuationJob(req));
     if (!started.ok) throw new Error(started.error.message);
     const p = await settle(started.value.jobId);
     if (p.state !== 'finished' || p.kind !== 'continuation') throw new Error(`expected a finished continuation, got ${p.state}`);

@@ -11,8 +11,8 @@ import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continua
 import { compileModel } from '../../../src-main/engine/compile';
 import { runContinuation } from '../../../src-main/engine/continuation/run';
 import { simulate } from '../../../src-main/engine/simulate';
-import { serveContinuation, serveJob } from '../../../src-main/engine/worker';
-import type { runContinuationRequest } from '../../../src-main/engine/run-continuation-request';
+import { serveJob } from '../../../src-main/engine/worker';
+import { ENGINE_JOBS } from '../../../src-main/engine/job-kinds';
 import type { WorkerReply } from '../../../src-main/engine/worker-protocol';
 import { JobService } from '../../../src-main/services/jobs';
 import { ensureBuild, WORKER_JS } from '../ensure-build';
@@ -227,14 +227,19 @@ describe('serveJob for a continuation', () => {
     const full = result.branch!;
     const piece = (n: number) => ({ ...full, points: full.points.slice(0, n), special: [] });
     // A stand-in engine that reports progress and two partial branches in quick succession.
-    const fake: typeof runContinuationRequest = (_req, hooks) => {
-      hooks.onProgress({ points: 3, p: 0.123456789, fraction: 0.1 });
-      hooks.onPartial?.(piece(3));
-      hooks.onPartial?.(piece(5));
-      return { ok: true, result };
+    const fake = {
+      ...ENGINE_JOBS,
+      continuation: {
+        run: (_req: unknown, hooks: Parameters<(typeof ENGINE_JOBS)['continuation']['run']>[1]) => {
+          hooks.progress(0.1, () => '3 points, g = 0.12346');
+          hooks.partial(piece(3));
+          hooks.partial(piece(5));
+          return { ok: true as const, result };
+        },
+      },
     };
-    serveContinuation({ type: 'run', kind: 'continuation', jobId: 'c1', request, cancel: new SharedArrayBuffer(4) }, (r) => replies.push(r), fake);
-    expect(replies[0]).toEqual({ type: 'progress', jobId: 'c1', fraction: 0.1, detail: '3 points, g = 0.12346' });
+    serveJob({ type: 'run', kind: 'continuation', jobId: 'c1', request, cancel: new SharedArrayBuffer(4) }, (r) => replies.push(r), fake);
+    expect(replies[0]).toEqual({ type: 'progress', jobId: 'c1', kind: 'continuation', fraction: 0.1, detail: '3 points, g = 0.12346' });
     const partials = replies.flatMap((r) => (r.type === 'progress' && r.partial ? [r.partial] : []));
     expect(partials.map((b) => b.points.length)).toEqual([3]);
     expect(replies.at(-1)).toEqual({ type: 'result', jobId: 'c1', kind: 'continuation', result });
@@ -245,6 +250,9 @@ describe('serveJob for a continuation', () => {
     serveJob({ type: 'run', kind: 'continuation', jobId: 'c3', request: continuationRequest(), cancel: new SharedArrayBuffer(4) }, (r) => replies.push(r));
     const last = replies.at(-1)!;
     expect(last.type === 'result' && last.kind === 'continuation' && last.result.branch?.special.map((s) => s.label)).toEqual(['HB1', 'HB2']);
+    const details = replies.flatMap((r) => (r.type === 'progress' ? [r.detail] : []));
+    expect(details.length).toBeGreaterThan(0);
+    for (const d of details) expect(d).toMatch(/^(finding the starting steady state|[\d,]+ points, g = -?[\d.e+-]+)$/);
   });
 
   it('reports a cancelled trace with the branch so far', () => {

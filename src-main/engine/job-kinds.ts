@@ -1,0 +1,76 @@
+/**
+ * How the engine runs each job kind (@shared/jobs): one entry per kind, called by the worker
+ * (./worker.ts) with uniform hooks. Each runner checks its untrusted request itself (see
+ * ./job-checks.ts) and reports bad input as an outcome, never an exception.
+ */
+import type { ApiError } from '@shared/api';
+import type { JobKind, JobPartialOf, JobResultOf } from '@shared/jobs';
+import type { SimulationResult } from '@shared/simulation/types';
+import { runContinuationRequest } from './run-continuation-request';
+import { runSimulationRequest } from './run-request';
+
+export interface EngineJobHooks<K extends JobKind> {
+  /** Polled by the engine; true ends the job early with the data computed so far. */
+  isCancelled(): boolean;
+  /** Fraction done (0..1) and what the progress bar says (made only when a report goes out). */
+  progress(fraction: number, detail: () => string): void;
+  /** The result so far, as it grows (kinds with a partial result). */
+  partial(value: JobPartialOf<K>): void;
+}
+
+export type EngineOutcome<K extends JobKind> = { ok: true; result: JobResultOf<K> } | { ok: false; error: ApiError };
+
+export interface EngineJobKind<K extends JobKind> {
+  run(request: unknown, hooks: EngineJobHooks<K>): EngineOutcome<K>;
+  /** Buffers to transfer (not copy) with the result. */
+  transfer?(result: JobResultOf<K>): ArrayBuffer[];
+}
+
+/** "t = 123.4 of 1000": what the progress bar says during a simulation. */
+function timeDetail(t: number, tEnd: number): string {
+  return `t = ${Number(t.toPrecision(6))} of ${tEnd}`;
+}
+
+/** "120 points, g = 1.234": what the progress bar says during a trace. */
+function traceDetail(points: number, param: string, p: number): string {
+  return `${points.toLocaleString('en')} points, ${param} = ${Number(p.toPrecision(5))}`;
+}
+
+/** The distinct ArrayBuffers behind a simulation's arrays (columns may share one buffer). */
+export function transferList(result: SimulationResult): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of [result.t, ...result.columns]) {
+    if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+  }
+  return [...buffers];
+}
+
+/** A string field of an unchecked request, for progress text only. */
+function field<T>(request: unknown, read: (r: Record<string, unknown>) => unknown, fallback: T): T {
+  const v = request !== null && typeof request === 'object' ? read(request as Record<string, unknown>) : undefined;
+  return typeof v === typeof fallback ? (v as T) : fallback;
+}
+
+export const ENGINE_JOBS: { readonly [K in JobKind]: EngineJobKind<K> } = {
+  simulation: {
+    run(request, hooks) {
+      const tEnd = field(request, (r) => (r.solver as { tEnd?: unknown } | undefined)?.tEnd, NaN);
+      return runSimulationRequest(request, {
+        isCancelled: hooks.isCancelled,
+        onProgress: (fraction, t) => hooks.progress(fraction, () => timeDetail(t, tEnd)),
+      });
+    },
+    transfer: transferList,
+  },
+  continuation: {
+    run(request, hooks) {
+      const param = field(request, (r) => r.param, 'p');
+      return runContinuationRequest(request, {
+        isCancelled: hooks.isCancelled,
+        onProgress: (info) =>
+          hooks.progress(info.fraction, () => (Number.isFinite(info.p) ? traceDetail(info.points, param, info.p) : 'finding the starting steady state')),
+        onPartial: hooks.partial,
+      });
+    },
+  },
+};
