@@ -5,21 +5,24 @@
  * the engine's registry (src-main/engine/job-kinds.ts).
  */
 import type { Branch, ContinuationRequest, ContinuationResult } from './continuation/types';
+import type { Curve, CurveRequest, CurveResult } from './curves/types';
 import type { SimulationRequest, SimulationResult } from './simulation/types';
 
 export interface JobTypes {
   simulation: { request: SimulationRequest; result: SimulationResult; partial: never };
   /** Partial: the branch traced so far. */
   continuation: { request: ContinuationRequest; result: ContinuationResult; partial: Branch };
+  /** A fold or Hopf curve in two parameters; partial: the curve so far. */
+  curve: { request: CurveRequest; result: CurveResult; partial: Curve };
 }
 
 export type JobKind = keyof JobTypes;
 
 /** Every kind, in a fixed order (checked at the IPC boundary). */
-export const JOB_KINDS = ['simulation', 'continuation'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['simulation', 'continuation', 'curve'] as const satisfies readonly JobKind[];
 
 /** Nouns for messages ("The continuation job was lost"). */
-export const JOB_NOUNS: { readonly [K in JobKind]: string } = { simulation: 'simulation', continuation: 'continuation' };
+export const JOB_NOUNS: { readonly [K in JobKind]: string } = { simulation: 'simulation', continuation: 'continuation', curve: 'curve' };
 
 export type JobRequestOf<K extends JobKind> = JobTypes[K]['request'];
 export type JobResultOf<K extends JobKind> = JobTypes[K]['result'];

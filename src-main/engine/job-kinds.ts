@@ -7,6 +7,7 @@ import type { ApiError } from '@shared/api';
 import type { JobKind, JobPartialOf, JobResultOf } from '@shared/jobs';
 import type { SimulationResult } from '@shared/simulation/types';
 import { runContinuationRequest } from './run-continuation-request';
+import { runCurveRequest } from './run-curve-request';
 import { runSimulationRequest } from './run-request';
 
 export interface EngineJobHooks<K extends JobKind> {
@@ -69,6 +70,21 @@ export const ENGINE_JOBS: { readonly [K in JobKind]: EngineJobKind<K> } = {
         isCancelled: hooks.isCancelled,
         onProgress: (info) =>
           hooks.progress(info.fraction, () => (Number.isFinite(info.p) ? traceDetail(info.points, param, info.p) : 'finding the starting steady state')),
+        onPartial: hooks.partial,
+      });
+    },
+  },
+  curve: {
+    run(request, hooks) {
+      const names = field(request, (r) => (Array.isArray(r.params) ? r.params.join(',') : undefined), 'P,Q').split(',');
+      return runCurveRequest(request, {
+        isCancelled: hooks.isCancelled,
+        onProgress: (info) =>
+          hooks.progress(
+            info.fraction,
+            () =>
+              `${info.points.toLocaleString('en')} points, ${names[0]} = ${Number(info.p[0].toPrecision(5))}, ${names[1]} = ${Number(info.p[1].toPrecision(5))}`,
+          ),
         onPartial: hooks.partial,
       });
     },

@@ -1,5 +1,5 @@
 /**
- * Checks a simulation or continuation request from untrusted input before any work: its shape, the
+ * Checks a simulation, continuation or curve request from untrusted input before any work: its shape, the
  * model name, then every value against the model (see @shared/simulation/validate and
  * @shared/continuation/validate). Pure; shared by the worker (./run-request.ts,
  * ./run-continuation-request.ts) and main's API handlers, so both refuse the same requests.
@@ -7,6 +7,8 @@
 import type { ApiError } from '@shared/api';
 import type { ContinuationRequest } from '@shared/continuation/types';
 import { checkContinuationRequestShape, validateContinuation } from '@shared/continuation/validate';
+import type { CurveRequest } from '@shared/curves/types';
+import { checkCurveRequestShape, validateCurveRequest } from '@shared/curves/validate';
 import { requestModel } from '@shared/models/request-model';
 import type { ModelDef } from '@shared/models/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
@@ -14,7 +16,7 @@ import { checkSimulationRequestShape, validateSimulation } from '@shared/simulat
 
 function issuesOf<R extends { model: string; def?: ModelDef }>(
   request: unknown,
-  what: 'simulation' | 'continuation',
+  what: 'simulation' | 'continuation' | 'curve',
   shapeIssues: (x: unknown) => FieldIssue[],
   valueIssues: (req: R, def: ModelDef) => FieldIssue[],
 ): ApiError | null {
@@ -35,4 +37,9 @@ export function requestIssues(request: unknown): ApiError | null {
 /** Why a continuation `request` cannot be traced, or null when it can. */
 export function continuationRequestIssues(request: unknown): ApiError | null {
   return issuesOf<ContinuationRequest>(request, 'continuation', checkContinuationRequestShape, validateContinuation);
+}
+
+/** Why a curve `request` cannot be traced, or null when it can. */
+export function curveRequestIssues(request: unknown): ApiError | null {
+  return issuesOf<CurveRequest>(request, 'curve', checkCurveRequestShape, validateCurveRequest);
 }

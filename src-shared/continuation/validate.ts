@@ -18,9 +18,7 @@ import { DEFAULT_CONTINUATION, type ContinuationRequest, type ContinuationSettin
 
 export { MAX_NEWTON_ITER, MAX_POINTS_LIMIT } from './settings';
 
-type Obj = Record<string, unknown>;
-
-function isObject(x: unknown): x is Obj {
+export function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x);
 }
 
@@ -70,14 +68,15 @@ export function checkContinuationRequestShape(x: unknown): FieldIssue[] {
 
 const own = (r: Record<string, number>, k: string): boolean => Object.prototype.hasOwnProperty.call(r, k);
 
-function domainProblem(v: number, domain: string | undefined): string | null {
+export function domainProblem(v: number, domain: string | undefined): string | null {
   if (domain === 'positive' && !(v > 0)) return 'must be > 0';
   if (domain === 'nonnegative' && !(v >= 0)) return 'must be >= 0';
   if (domain === 'nonzero' && v === 0) return 'must not be 0';
   return null;
 }
 
-function checkSettings(s: Partial<ContinuationSettings>, issues: FieldIssue[]): void {
+/** Each continuation setting against its bounds, then the rules that tie them together. */
+export function checkSettings(s: Partial<ContinuationSettings>, issues: FieldIssue[]): void {
   const v = { ...DEFAULT_CONTINUATION, ...s };
   const bad = (key: keyof ContinuationSettings, message: string) => issues.push({ field: `settings.${key}`, message });
   const before = issues.length;

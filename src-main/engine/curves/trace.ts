@@ -75,6 +75,8 @@ export interface CurveSpecial {
 export interface CurveHooks {
   isCancelled?(): boolean;
   onPoint?(point: CurvePoint): void;
+  /** A direction starts from the start point: 1 forward (first), -1 backward. */
+  onDirection?(sign: 1 | -1): void;
 }
 
 /** Largest move of the start's state and parameters by its correction, relative to 1 + |value|. */
@@ -149,6 +151,7 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
   const found: { sign: 1 | -1; k: number; s: number; special: CurveSpecial }[] = [];
   const detectOpts = { newtonTol: settings.newtonTol, newtonMaxIter: settings.newtonMaxIter };
   const direction = (sign: 1 | -1): { points: TracedPoint[]; end: BranchEnd } => {
+    hooks.onDirection?.(sign);
     problem.init(start.z);
     problem.accept(start.z);
     const from = startPoint(newton, start.z);
