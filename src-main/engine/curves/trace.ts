@@ -74,7 +74,8 @@ export interface CurveSpecial {
 
 export interface CurveHooks {
   isCancelled?(): boolean;
-  onPoint?(point: CurvePoint): void;
+  /** Each accepted point as it is traced; `direction` 1 for the forward part (traced first), -1 for the backward one. */
+  onPoint?(point: CurvePoint, direction: 1 | -1): void;
 }
 
 /** Largest move of the start's state and parameters by its correction, relative to 1 + |value|. */
@@ -187,7 +188,7 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
               found.push({ sign, k: count, s: l.s, special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged } });
             }
           }
-          hooks.onPoint?.(toPoint(point.z));
+          hooks.onPoint?.(toPoint(point.z), sign);
         }
         prev = point;
         count++;
@@ -206,7 +207,7 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
         }
       }
       points.push(landed);
-      hooks.onPoint?.(toPoint(landed.z));
+      hooks.onPoint?.(toPoint(landed.z), sign);
     }
     return { points, end: { reason: 'bound', message: `reached ${nameP} = ${fmt(bound)}, the end of the range` } };
   };
