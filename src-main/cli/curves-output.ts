@@ -94,7 +94,7 @@ export const curveId = (run: CurveRun): string => `${run.request.start.label}/${
  *
  *   curve,kind,type,<P>,<Q...>,<states>,kappa,omega,converged,<coefficients...>
  *
- * and one row per point, curve after curve, each curve's special points inserted in order among its
+ * (qs: the second parameters in --curves order, stateNames the model's) and one row per point, curve after curve, each curve's special points inserted in order among its
  * points. curve is the curve's id `<start label>/<Q>` (HB1/eta); kind fold or hopf; type empty for
  * a regular point, EP for the two end points, the label (BT1, CP1, GH1, ZH1, HH1, UZ1) for a special
  * point. There is one column for P and one for each --curves parameter: a row holds its own curve's
@@ -102,9 +102,7 @@ export const curveId = (run: CurveRun): string => `${run.request.start.label}/${
  * empty where kappa <= 0); converged (1 or 0) and the normal-form coefficients (one column per name
  * that occurs, e.g. a, b of BT, l2 of GH) at special points only. Every row has the same fields.
  */
-export function* curvesCsv(req: ContinuationRequest, runs: readonly CurveRun[]): Generator<string> {
-  const stateNames = runs.flatMap((r) => ('result' in r && r.result.curve !== null ? [r.result.curve.stateNames] : []))[0] ?? [];
-  const qs = [...new Set(runs.map((r) => r.request.params[1]))];
+export function* curvesCsv(req: ContinuationRequest, qs: readonly string[], stateNames: readonly string[], runs: readonly CurveRun[]): Generator<string> {
   const coefficients = [
     ...new Set(runs.flatMap((r) => ('result' in r && r.result.curve !== null ? r.result.curve.special.flatMap((s) => Object.keys(s.coefficients)) : []))),
   ];

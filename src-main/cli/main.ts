@@ -224,7 +224,12 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
   const chunks =
     opts.format === 'csv'
       ? runs !== null
-        ? curvesCsv(request, runs)
+        ? curvesCsv(
+            request,
+            (opts.curves ?? []).map((c) => c.param),
+            result.branch.stateNames,
+            runs,
+          )
         : continuationCsv(request, result)
       : continuationJson(withoutDef(request), result, runs !== null ? curvesJsonField(runs) : []);
   if (!(await emit(opts.out, io, chunks))) return EXIT_FAILED;
