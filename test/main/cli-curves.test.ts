@@ -5,7 +5,7 @@
  * a cusp on a fold curve checked against one-parameter branches on both sides of it, and Ctrl+C.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -267,6 +267,24 @@ describe('meanfield continue --curves: fold curves', () => {
     expect(r.stderr).toMatch(/^meanfield: note: the branch has no fold \(LP\) or Hopf \(HB\) point in \[-2, 2\]: no curves to trace\n$/);
     const csv = meanfield('continue', '--model', 'ik_nodim', '--param', 'eta', '--from', '-2', '--to', '2', '--curves', 'g:0:3', '--format', 'csv');
     expect(csv.stdout.split('\n').filter((l) => !l.startsWith('#'))).toEqual(['curve,kind,type,eta,g,r,v,u,s,kappa,omega,converged', '']);
+  });
+});
+
+describe('meanfield continue --curves: a model file', () => {
+  it('traces the same curves from a model file as from the template, also on the worker thread (long curves)', () => {
+    const file = join(tmp, 'my_ik.json');
+    const json = JSON.parse(meanfield('export', '--model', 'ik_nodim', '--format', 'json').stdout) as { name: string };
+    writeFileSync(file, JSON.stringify({ ...json, name: 'my_ik' }));
+    // Small steps: the curves take longer than the in-process budget and run on the curve worker.
+    const opts = ['--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--curves', 'eta:-1:1', '--ds-max', '5e-4', '--max-points', '20000'];
+    const mine = meanfield('continue', '--model-file', file, ...opts);
+    const template = meanfield('continue', '--model', 'ik_nodim', ...opts);
+    expect(mine.code).toBe(0);
+    expect(template.code).toBe(0);
+    const [a, b] = [mine, template].map((r) => (JSON.parse(r.stdout) as { curves: JsonCurve[] }).curves);
+    expect(a.map((c) => [c.from, c.status, c.points.length])).toEqual(b.map((c) => [c.from, 'ok', c.points.length]));
+    expect(a[0].points.length + a[1].points.length).toBeGreaterThan(8000);
+    expect(a).toEqual(b);
   });
 });
 
