@@ -74,15 +74,26 @@ async function onWorker(requests: CurveRequest[], opts: CurveRunnerOptions, offs
   };
   process.on('SIGINT', onSigint);
   try {
-    await new Promise<void>((resolve, reject) => {
+    await new Promise<void>((resolve) => {
+      let finished = false;
       worker.on('message', (msg: FromWorker) => {
         if (msg.type === 'progress') opts.onProgress?.(offset + msg.index, { points: msg.points, p: msg.p });
         else if (msg.type === 'outcome') runs.push(runOf(requests[msg.index], msg.outcome));
         else if (msg.type === 'failed') runs.push({ request: requests[msg.index], error: msg.message });
-        else resolve();
+        else {
+          finished = true;
+          resolve();
+        }
       });
-      worker.on('error', reject);
-      worker.on('exit', (code) => reject(new Error(`the curve worker stopped (exit code ${code})`)));
+      // A worker that fails outside a curve: the curves not yet done are reported as failed.
+      const lost = (why: string) => {
+        if (finished) return;
+        finished = true;
+        for (let i = runs.length; i < requests.length; i++) runs.push({ request: requests[i], error: `the curve worker stopped (${why})` });
+        resolve();
+      };
+      worker.on('error', (e) => lost(e.message));
+      worker.on('exit', (code) => lost(`exit code ${code}`));
       worker.postMessage({ type: 'curves', requests, cancel } satisfies ToWorker);
     });
   } finally {

@@ -4,7 +4,8 @@ export const GENERAL_HELP = `meanfield: simulate neural mean-field models from t
 
 Usage:
   meanfield simulate --model NAME --t-end T --dt DT [options]   run a simulation, print CSV or JSON
-  meanfield continue --model NAME --param P --from A --to B     trace steady states as P varies (JSON or CSV)
+  meanfield continue --model NAME --param P --from A --to B     trace steady states as P varies (JSON or CSV);
+                                                                --curves Q:A:B adds their fold and Hopf curves in (P, Q)
   meanfield export --model NAME [--format pyrates|json]         write a model as a PyRates YAML or model JSON file
   meanfield run FILE.mfproj [--out DIR]                         re-compute a project's runs and branches headless
   meanfield validate FILE.mfproj                                check a project file, print its errors
