@@ -350,6 +350,33 @@ async function hopfCurveBench(): Promise<void> {
   }
   console.log(`\nHopf curve, ik_nodim (g, eta) through HB1 at I_ext = 0.15, g in [0, 3] (${curve.points.length} points, both directions):`);
   console.log(`  engine trace: median ${ms(median(times))} of ${REPS}`);
+  cliCurvesBench();
+}
+
+/**
+ * The built `meanfield continue` in fresh processes, with and without `--curves eta:-1:1` (the
+ * Hopf curves from HB1 and HB2 of the branch in g at I_ext = 0.15): median wall times of REPS runs
+ * each, output discarded. Skipped when the build is missing.
+ */
+function cliCurvesBench(): void {
+  const bin = join(ROOT, 'bin/meanfield.mjs');
+  if (!existsSync(join(ROOT, 'out/main/cli.js'))) return;
+  const base = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--out', devNull];
+  const wall = (args: string[]): number => {
+    const t0 = performance.now();
+    execFileSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+    return performance.now() - t0;
+  };
+  const plain: number[] = [];
+  const curves: number[] = [];
+  for (let k = 0; k < REPS; k++) {
+    plain.push(wall(base));
+    curves.push(wall([...base, '--curves', 'eta:-1:1']));
+  }
+  console.log(
+    `  \`meanfield continue ... --curves eta:-1:1\` (branch and both Hopf curves, fresh process): median ${ms(median(curves))} of ${REPS}` +
+      `, against ${ms(median(plain))} for the branch alone (the curves: ${ms(median(curves) - median(plain))})`,
+  );
 }
 
 /**

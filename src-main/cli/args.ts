@@ -68,8 +68,19 @@ export interface ContinueOptions {
   dsMax?: number;
   /** User points `--at P=V`: values of the continuation parameter to locate exactly (type UZ). */
   at?: Assignment[];
+  /** `--curves Q:A:B`: fold and Hopf curves from the branch's LP and HB points in (param, Q), Q in [A, B]. */
+  curves?: CurvesOption[];
   format: OutputFormat;
   out?: string;
+}
+
+/** One `--curves Q:A:B`. */
+export interface CurvesOption {
+  param: string;
+  from: number;
+  to: number;
+  /** The option as written, for messages (e.g. `--curves eta:-1:1`). */
+  text: string;
 }
 
 /** `meanfield export` options. */
@@ -170,12 +181,13 @@ const CONTINUE_OPTIONS = [
   '--max-points',
   '--ds-max',
   '--at',
+  '--curves',
   '--format',
   '--out',
   '--scenario',
 ] as const;
 const EXPORT_OPTIONS = ['--model', '--model-file', '--format', '--out'] as const;
-const REPEATABLE = new Set<string>(['--set', '--init', '--input', '--window', '--at']);
+const REPEATABLE = new Set<string>(['--set', '--init', '--input', '--window', '--at', '--curves']);
 
 function isHelp(word: string): boolean {
   return word === '--help' || word === '-h';
@@ -339,6 +351,20 @@ function number(option: string, text: string): number {
   return x;
 }
 
+/** `Q:A:B` of --curves (Q a name, A < B numbers). */
+function curvesOption(text: string): CurvesOption {
+  const full = `--curves ${text}`;
+  const parts = text.split(':').map((part) => part.trim());
+  if (parts.length !== 3 || parts[0] === '') throw new UsageError(`${full}: expected Q:A:B, the second parameter and its range (e.g. eta:-1:1)`);
+  const [param, fromText, toText] = parts;
+  const from = parseNumber(fromText);
+  const to = parseNumber(toText);
+  if (from === null) throw new UsageError(`${full}: A must be a number, got '${fromText}'`);
+  if (to === null) throw new UsageError(`${full}: B must be a number, got '${toText}'`);
+  if (!(from < to)) throw new UsageError(`${full}: A must be less than B (the range of ${param} goes from A to B)`);
+  return { param, from, to, text: full };
+}
+
 function parseContinue(argv: string[]): Command {
   const parsed = commandOptions(argv, 'continue', CONTINUE_OPTIONS);
   if (parsed === null) return { kind: 'help', topic: 'continue' };
@@ -377,6 +403,9 @@ function parseContinue(argv: string[]): Command {
       case '--at':
         (o.at ??= []).push(assignment(name, value, 'VALUE'));
         break;
+      case '--curves':
+        (o.curves ??= []).push(curvesOption(value));
+        break;
     }
   }
   requireModel(seen, 'continue');
@@ -384,6 +413,10 @@ function parseContinue(argv: string[]): Command {
     if (!seen.has(required)) throw new UsageError(`${required}: required (see 'meanfield help continue')`);
   }
   if (!((o.from as number) < (o.to as number))) throw new UsageError(`--to: must be greater than --from (${o.from}), got ${o.to}`);
+  for (const [i, c] of (o.curves ?? []).entries()) {
+    if (c.param === o.param) throw new UsageError(`${c.text}: Q must differ from --param ${o.param} (a curve lies in the plane of two parameters)`);
+    if (o.curves!.slice(0, i).some((d) => d.param === c.param)) throw new UsageError(`${c.text}: ${c.param} is given to --curves more than once`);
+  }
   return { kind: 'continue', options: { format: 'json', ...o } as ContinueOptions };
 }
 

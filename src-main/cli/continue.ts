@@ -92,9 +92,10 @@ function pointJson(q: BranchPoint, keys: readonly string[]): string {
 
 /**
  * JSON document `{ model, param, settings, status, message, stats, branches: [{ points, special,
- * ends, startIndex }] }`, one point per line. `settings` is the full request that ran.
+ * ends, startIndex }] }`, one point per line. `settings` is the full request that ran. `more`
+ * writes further top-level fields after `branches` (each chunk sequence starting with its comma).
  */
-export function* continuationJson(req: ContinuationRequest, result: ContinuationResult): Generator<string> {
+export function* continuationJson(req: ContinuationRequest, result: ContinuationResult, more: Iterable<string> = []): Generator<string> {
   const head = { model: req.model, param: req.param, settings: req, status: result.status, message: result.message, stats: result.stats };
   const text = JSON.stringify(head, null, 2);
   yield text.slice(0, text.lastIndexOf('}')).trimEnd() + ',\n  "branches": [';
@@ -110,7 +111,9 @@ export function* continuationJson(req: ContinuationRequest, result: Continuation
     yield `      "special": ${JSON.stringify(b.special, null, 2).replace(/\n/g, '\n      ')},\n`;
     yield `      "ends": ${JSON.stringify(b.ends)},\n      "startIndex": ${b.startIndex}\n    }\n  `;
   }
-  yield ']\n}\n';
+  yield ']';
+  yield* more;
+  yield '\n}\n';
 }
 
 /** A CSV cell: numbers at full precision, missing or non-finite values empty. */

@@ -4,7 +4,8 @@ export const GENERAL_HELP = `meanfield: simulate neural mean-field models from t
 
 Usage:
   meanfield simulate --model NAME --t-end T --dt DT [options]   run a simulation, print CSV or JSON
-  meanfield continue --model NAME --param P --from A --to B     trace steady states as P varies (JSON or CSV)
+  meanfield continue --model NAME --param P --from A --to B     trace steady states as P varies (JSON or CSV);
+                                                                --curves Q:A:B adds their fold and Hopf curves in (P, Q)
   meanfield export --model NAME [--format pyrates|json]         write a model as a PyRates YAML or model JSON file
   meanfield run FILE.mfproj [--out DIR]                         re-compute a project's runs and branches headless
   meanfield validate FILE.mfproj                                check a project file, print its errors
@@ -111,7 +112,17 @@ Continuation:
   --max-points N            most points in each direction from the start (default 2000)
   --ds-max S                largest step along the branch (default: the width of the range / 200)
   --at P=V                  user point: locate the branch exactly at P = V (P the --param; repeatable),
-                            listed among the special points as UZ1, UZ2, ...
+                            listed among the special points as UZ1, UZ2, ... (on curves too)
+
+Two-parameter curves:
+  --curves Q:A:B            from every fold (LP) and Hopf (HB) point of the branch, continue its
+                            fold or Hopf curve in the plane (P, Q): Q is a second parameter or input
+                            (its current value must lie in [A, B]), P stays within --from/--to;
+                            repeatable, one Q each (e.g. --curves eta:-1:1 --curves Delta:0.01:0.1).
+                            Codimension-two points found on the curves are listed as BT (Bogdanov-
+                            Takens), CP (cusp), GH (generalised Hopf), ZH (zero-Hopf), HH (double
+                            Hopf), with their normal-form coefficients where computed. Two LP or
+                            HB points on one curve each give it (traced from each).
 
 Output:
   --format json|csv         output format (default json)
@@ -131,12 +142,27 @@ stable is 1 or 0 (empty at special points); omega, period, l1, criticality (Hopf
 converged (special points) are empty elsewhere. Every row has the same fields (pandas:
 read_csv(file, comment='#')).
 
-Example (the Hopf points of the Izhikevich model in g):
+With --curves, the JSON gains the top-level field curves: [ { type: fold|hopf, from (the start
+point's label, e.g. HB1), params: [P, Q], bounds, status, message, points: [ { params: {P, Q},
+state, kappa, omega } ], special: [ { type, label, params: {P, Q}, state, kappa, omega,
+coefficients: {name: value}, converged, index } ], ends, startIndex } ] (kappa = omega^2 and omega
+on Hopf curves; a curve that cannot be started has status noStart, its reason and no points), and
+--format csv writes the curves instead of the branch: '#' lines (per curve its plane, size and
+ends), then the header
+  curve,kind,type,<P>,<Q>...,<states>,kappa,omega,converged,<coefficients>...
+and one row per point, curve after curve (curve is <start label>/<Q>, e.g. HB1/eta; kind fold or
+hopf; type empty, EP or the special point's label; one column per --curves parameter, holding
+the value it is kept at on the other curves; converged and coefficients at special points only).
+
+Examples (the Hopf points of the Izhikevich model in g; their Hopf curves in (g, eta)):
   meanfield continue --model ik_nodim --param g --from 0 --to 3 --input I_ext=0.15
+  meanfield continue --model ik_nodim --param g --from 0 --to 3 --input I_ext=0.15 --curves eta:-1:1
 
-Ctrl+C stops the trace, writes the branch traced so far and exits 130 (the reason on standard error).
+Ctrl+C stops the trace, writes the branch traced so far and exits 130 (the reason on standard error);
+during the curves, it writes the branch and the curves traced so far (the one being traced cut short).
 
-Exit codes: 0 success (a note on standard error if the branch stopped before a bound), 1 no steady
+Exit codes: 0 success (a note on standard error if the branch or a curve stopped before a bound, or a
+curve could not be started), 1 no steady
 state found at the start (the reason on standard error), 2 bad arguments, 130 interrupted.
 `;
 

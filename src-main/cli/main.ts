@@ -8,7 +8,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
-import type { ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
+import { isMainThread } from 'node:worker_threads';
+import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
 import { validateContinuation } from '@shared/continuation/validate';
 import { getTemplate, TEMPLATES } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
@@ -20,6 +21,9 @@ import { compiledFor } from '../engine/run-request';
 import { JobService } from '../services/jobs';
 import { parseCommand, UsageError, type ContinueOptions, type ExportOptions, type SimulateOptions } from './args';
 import { buildContinuationRequest, continuationCsv, continuationJson } from './continue';
+import { runCurves, type CurveRun } from './curve-runner';
+import { checkCurvesOptions, curveRequests } from './curves';
+import { curveId, curvesCsv, curvesJsonField } from './curves-output';
 import { csvChunks, formatModels, jsonChunks } from './format';
 import { exportText } from './export';
 import { CONTINUE_HELP, EXPORT_HELP, GENERAL_HELP, MODELS_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
@@ -190,6 +194,7 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     for (const issue of issues) io.stderr.write(`meanfield: ${issueLine(issue)}\n`);
     return EXIT_USAGE;
   }
+  checkCurvesOptions(opts.curves ?? [], request, def);
   // The --out check (file system calls on libuv's threads) overlaps the in-process trace.
   const outChecked = checkOut(opts.out).then(
     () => null,
@@ -208,16 +213,77 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     io.stderr.write(`meanfield: ${result.status === 'cancelled' ? 'interrupted: ' : ''}${result.message}\n`);
     return result.status === 'cancelled' ? EXIT_INTERRUPTED : EXIT_FAILED;
   }
-  const chunks = opts.format === 'csv' ? continuationCsv(request, result) : continuationJson(withoutDef(request), result);
+  const curves =
+    opts.curves !== undefined && result.status !== 'cancelled' ? await traceCurves(opts, request, result.branch, custom ? def : undefined, io) : null;
+  const runs = curves?.runs ?? (opts.curves !== undefined ? [] : null);
+  const chunks =
+    opts.format === 'csv'
+      ? runs !== null
+        ? curvesCsv(
+            request,
+            (opts.curves ?? []).map((c) => c.param),
+            result.branch.stateNames,
+            runs,
+          )
+        : continuationCsv(request, result)
+      : continuationJson(withoutDef(request), result, runs !== null ? curvesJsonField(runs) : []);
   if (!(await emit(opts.out, io, chunks))) return EXIT_FAILED;
   if (result.status === 'cancelled') {
-    io.stderr.write(`meanfield: interrupted: ${result.message} The branch traced so far was written.\n`);
+    const curveNote = opts.curves !== undefined ? ' No curves were traced.' : '';
+    io.stderr.write(`meanfield: interrupted: ${result.message} The branch traced so far was written.${curveNote}\n`);
     return EXIT_INTERRUPTED;
   }
   for (const end of result.branch.ends) {
     if (end.reason !== 'bound') io.stderr.write(`meanfield: note: ${optionWords(end.message)}\n`);
   }
-  return run.interrupted ? EXIT_INTERRUPTED : EXIT_OK;
+  if (curves !== null && curveNotes(curves.runs, io)) return EXIT_INTERRUPTED;
+  return run.interrupted || curves?.interrupted === true ? EXIT_INTERRUPTED : EXIT_OK;
+}
+
+/**
+ * The curves of `--curves` from the branch's LP and HB points (../cli/curve-runner.ts: in this
+ * process first, then on a worker thread that Ctrl+C stops), with a progress line on a terminal.
+ */
+async function traceCurves(opts: ContinueOptions, request: ContinuationRequest, branch: Branch, def: ModelDef | undefined, io: CliIo) {
+  const requests = curveRequests(opts.curves ?? [], request, branch, def);
+  if (requests.length === 0) {
+    io.stderr.write(`meanfield: note: the branch has no fold (LP) or Hopf (HB) point in [${request.bounds[0]}, ${request.bounds[1]}]: no curves to trace\n`);
+    return { runs: [], interrupted: false };
+  }
+  const showProgress = io.stderr === process.stderr && process.stderr.isTTY === true;
+  const workerPath = io.workerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
+  try {
+    return await runCurves(requests, {
+      workerPath,
+      inProcessMs: IN_PROCESS_MS,
+      onProgress: showProgress
+        ? (i, detail) => {
+            const r = requests[i];
+            const what = `${r.type === 'fold' ? 'fold' : 'Hopf'} curve from ${r.start.label} in (${r.params[0]}, ${r.params[1]})`;
+            io.stderr.write(`\rcurves ${i + 1}/${requests.length}  ${what}: ${detail}\x1b[K`);
+          }
+        : undefined,
+    });
+  } finally {
+    if (showProgress) io.stderr.write('\r\x1b[K');
+  }
+}
+
+/** Notes on stderr for curves that could not be traced or ended early; true when one was interrupted. */
+function curveNotes(runs: readonly CurveRun[], io: CliIo): boolean {
+  let interrupted = false;
+  for (const run of runs) {
+    const id = curveId(run);
+    if (!('result' in run)) io.stderr.write(`meanfield: note: ${id}: the curve could not be traced: ${run.error}\n`);
+    else if (run.result.status === 'noStart') io.stderr.write(`meanfield: note: ${id}: no ${run.request.type} curve: ${run.result.message}\n`);
+    else if (run.result.status === 'cancelled') {
+      interrupted = true;
+      io.stderr.write(`meanfield: interrupted: ${id}: ${run.result.message} The branch and the curves traced so far were written.\n`);
+    } else {
+      for (const end of run.result.curve?.ends ?? []) if (end.reason !== 'bound') io.stderr.write(`meanfield: note: ${id}: ${optionWords(end.message)}\n`);
+    }
+  }
+  return interrupted;
 }
 
 /** `meanfield export`: the model as PyRates YAML or model JSON, to --out or standard output. */
@@ -292,6 +358,6 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
 }
 
 // `node out/main/cli.js ...` works too (bin/meanfield.mjs is the usual entry).
-if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMainThread && process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await runCli(process.argv.slice(2));
 }

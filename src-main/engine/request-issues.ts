@@ -8,7 +8,7 @@ import type { ApiError } from '@shared/api';
 import type { ContinuationRequest } from '@shared/continuation/types';
 import { checkContinuationRequestShape, validateContinuation } from '@shared/continuation/validate';
 import type { CurveRequest } from '@shared/curves/types';
-import { checkCurveRequestShape, validateCurveRequest } from '@shared/curves/validate';
+import { checkCurveRequestShape, validateCurve } from '@shared/curves/validate';
 import { requestModel } from '@shared/models/request-model';
 import type { ModelDef } from '@shared/models/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
@@ -41,5 +41,5 @@ export function continuationRequestIssues(request: unknown): ApiError | null {
 
 /** Why a curve `request` cannot be traced, or null when it can. */
 export function curveRequestIssues(request: unknown): ApiError | null {
-  return issuesOf<CurveRequest>(request, 'curve', checkCurveRequestShape, validateCurveRequest);
+  return issuesOf<CurveRequest>(request, 'curve', checkCurveRequestShape, validateCurve);
 }

@@ -55,19 +55,29 @@ export function checkContinuationRequestShape(x: unknown): FieldIssue[] {
   if (x.at !== undefined && (!Array.isArray(x.at) || !x.at.every((v) => typeof v === 'number'))) {
     issues.push({ field: 'at', message: 'must be a list of parameter values (numbers)' });
   }
-  if (!isObject(x.settings)) issues.push({ field: 'settings', message: 'must be an object of continuation settings' });
-  else {
-    for (const key of Object.keys(x.settings)) {
-      if (!(SETTING_KEYS as string[]).includes(key)) {
-        issues.push({ field: `settings.${key}`, message: `unknown setting (settings: ${SETTING_KEYS.join(', ')})` });
-      } else if (typeof x.settings[key] !== 'number') issues.push({ field: `settings.${key}`, message: 'must be a number' });
-    }
-  }
+  checkSettingsShape(x.settings, issues);
   return issues;
+}
+
+/**
+ * The structure of continuation settings (an object of known keys, each a number; keys may be left
+ * out), shared by every request that carries them (branches, curves). Never throws.
+ */
+export function checkSettingsShape(settings: unknown, issues: FieldIssue[]): void {
+  if (!isObject(settings)) {
+    issues.push({ field: 'settings', message: 'must be an object of continuation settings' });
+    return;
+  }
+  for (const key of Object.keys(settings)) {
+    if (!(SETTING_KEYS as string[]).includes(key)) {
+      issues.push({ field: `settings.${key}`, message: `unknown setting (settings: ${SETTING_KEYS.join(', ')})` });
+    } else if (typeof settings[key] !== 'number') issues.push({ field: `settings.${key}`, message: 'must be a number' });
+  }
 }
 
 const own = (r: Record<string, number>, k: string): boolean => Object.prototype.hasOwnProperty.call(r, k);
 
+/** Why `v` lies outside a parameter's domain ('must be > 0', ...), or null when it is inside. */
 export function domainProblem(v: number, domain: string | undefined): string | null {
   if (domain === 'positive' && !(v > 0)) return 'must be > 0';
   if (domain === 'nonnegative' && !(v >= 0)) return 'must be >= 0';
@@ -75,7 +85,7 @@ export function domainProblem(v: number, domain: string | undefined): string | n
   return null;
 }
 
-/** Each continuation setting against its bounds, then the rules that tie them together. */
+/** The values of continuation settings (each against its entry, then the rules tying them), as `settings.KEY` issues. */
 export function checkSettings(s: Partial<ContinuationSettings>, issues: FieldIssue[]): void {
   const v = { ...DEFAULT_CONTINUATION, ...s };
   const bad = (key: keyof ContinuationSettings, message: string) => issues.push({ field: `settings.${key}`, message });

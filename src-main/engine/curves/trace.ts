@@ -74,9 +74,8 @@ export interface CurveSpecial {
 
 export interface CurveHooks {
   isCancelled?(): boolean;
-  onPoint?(point: CurvePoint): void;
-  /** A direction starts from the start point: 1 forward (first), -1 backward. */
-  onDirection?(sign: 1 | -1): void;
+  /** Each accepted point as it is traced; `direction` 1 for the forward part (traced first), -1 for the backward one. */
+  onPoint?(point: CurvePoint, direction: 1 | -1): void;
 }
 
 /** Largest move of the start's state and parameters by its correction, relative to 1 + |value|. */
@@ -151,7 +150,6 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
   const found: { sign: 1 | -1; k: number; s: number; special: CurveSpecial }[] = [];
   const detectOpts = { newtonTol: settings.newtonTol, newtonMaxIter: settings.newtonMaxIter };
   const direction = (sign: 1 | -1): { points: TracedPoint[]; end: BranchEnd } => {
-    hooks.onDirection?.(sign);
     problem.init(start.z);
     problem.accept(start.z);
     const from = startPoint(newton, start.z);
@@ -190,7 +188,7 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
               found.push({ sign, k: count, s: l.s, special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged } });
             }
           }
-          hooks.onPoint?.(toPoint(point.z));
+          hooks.onPoint?.(toPoint(point.z), sign);
         }
         prev = point;
         count++;
@@ -209,7 +207,7 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
         }
       }
       points.push(landed);
-      hooks.onPoint?.(toPoint(landed.z));
+      hooks.onPoint?.(toPoint(landed.z), sign);
     }
     return { points, end: { reason: 'bound', message: `reached ${nameP} = ${fmt(bound)}, the end of the range` } };
   };
