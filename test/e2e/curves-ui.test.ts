@@ -5,10 +5,13 @@
  * (the curve through the branch's Hopf points, their labels, the current point), setting (g, eta) by
  * a click with Undo, hide / delete / undo, CSV and PNG export, and the curve after save and reopen.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RECOVERY_FILE } from '../../src-main/services/recovery';
+import { parseProjectFile } from '../../src-main/services/project-codec';
 import { fill, openStudio, type StudioSession } from './harness';
 import { traceAndWait, waitSaved } from './project-helpers';
 
@@ -50,6 +53,20 @@ async function waitCurves(page: Page, n: number): Promise<void> {
   );
 }
 
+/** Traces g over [0, 3] at I_ext = 0.15 and continues the Hopf curve from HB1 in eta over [-2, 2]. */
+async function traceHopfCurve(page: Page): Promise<void> {
+  await fill(page, 'input-I_ext-baseline', '0.15');
+  await page.getByTestId('view-bifurcation').click();
+  await fill(page, 'cont-from', '0');
+  await fill(page, 'cont-to', '3');
+  await traceAndWait(page, 1);
+  await page.getByTestId('continue-HB1').click();
+  await fill(page, 'curve-q-from', '-2');
+  await fill(page, 'curve-q-to', '2');
+  await page.getByTestId('curve-start').click();
+  await waitCurves(page, 1);
+}
+
 /** Clicks the plot of the two-parameter chart at plane values (x, y). */
 async function clickAt(page: Page, x: number, y: number): Promise<void> {
   const d = (await plane(page))!;
@@ -73,6 +90,21 @@ describe('two-parameter diagram', () => {
     const hb1 = Number(await page.getByTestId('special-row-HB1').getByTestId('special-p').getAttribute('title'));
     const hb2 = Number(await page.getByTestId('special-row-HB2').getByTestId('special-p').getAttribute('title'));
     const eta0 = Number(await page.getByTestId('param-eta').inputValue());
+
+    // Right-clicking HB1's marker on the diagram opens the form too.
+    const marks = await page.evaluate(() => (globalThis as unknown as { __mfTest: { charts(): unknown[] } }).__mfTest.charts());
+    const diagram = (marks as PlaneSnapshot[]).find((c) => c.name === 'bifurcation')!;
+    const m = diagram.marks.find((q) => q.label === 'HB1')!;
+    const dbox = (await page.locator('[data-testid="bifurcation-chart"] .u-over').boundingBox())!;
+    const mx = dbox.x + (dbox.width * (m.x - diagram.xRange[0])) / (diagram.xRange[1] - diagram.xRange[0]);
+    const my = dbox.y + dbox.height * (1 - (m.y - diagram.yRange[0]) / (diagram.yRange[1] - diagram.yRange[0]));
+    await page.mouse.move(mx, my, { steps: 3 });
+    expect(await page.getByTestId('diagram-readout').textContent()).toContain('right-click to continue its Hopf curve');
+    await page.locator('[data-testid="bifurcation-chart"] .u-over').dispatchEvent('contextmenu', { bubbles: true, cancelable: true });
+    await page.getByTestId('curve-form').waitFor();
+    expect(await page.getByTestId('curve-form').textContent()).toContain('Continue the Hopf curve from HB1');
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('curve-form').count()).toBe(0);
 
     // The form on HB1: eta offered first; a reversed range is named under its field and starts nothing.
     await page.getByTestId('continue-HB1').click();
@@ -177,5 +209,36 @@ describe('two-parameter diagram', () => {
     await expect.poll(async () => (await plane(page))?.facets).toEqual(before.facets);
     expect((await plane(page))!.marks).toEqual(before.marks);
     expect(s.errors).toEqual([]);
+  });
+
+  it('keeps a curve through a crash: the recovery copy holds it and Restore brings it back', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'meanfield-e2e-curves-'));
+    try {
+      const first = (session = await openStudio({ userDataDir: userData, recoveryIntervalMs: 250 }));
+      await traceHopfCurve(first.page);
+      const before = (await plane(first.page))!;
+      const copy = join(userData, 'recovery', RECOVERY_FILE);
+      const copiedCurves = () => {
+        if (!existsSync(copy)) return -1;
+        const text = readFileSync(copy, 'utf8');
+        const parsed = parseProjectFile(text.slice(text.indexOf('\n') + 1));
+        return parsed.ok ? parsed.project.curves.length : -1;
+      };
+      await expect.poll(copiedCurves, { timeout: 15_000 }).toBe(1);
+      await first.close(); // a crash: no save, no clean exit
+      session = null;
+
+      const second = (session = await openStudio({ userDataDir: userData }));
+      await second.page.getByTestId('recovery-restore').click();
+      await waitCurves(second.page, 1);
+      await second.page.getByTestId('view-bifurcation').click();
+      expect(await second.page.getByTestId('diagram-twoParam').getAttribute('aria-selected')).toBe('true');
+      await expect.poll(async () => (await plane(second.page))?.facets).toEqual(before.facets);
+      expect(second.errors).toEqual([]);
+    } finally {
+      await session?.close();
+      session = null;
+      rmSync(userData, { recursive: true, force: true });
+    }
   });
 });

@@ -22,6 +22,8 @@ export interface CurveHost {
   defOf(entry: BranchEntry): ModelDef | undefined;
   /** The simulation form of the selected model. */
   form(): SimulationForm | undefined;
+  /** Shows what a finished curve job gave (the status bar's outcome). */
+  outcome(text: string): void;
 }
 
 /** What "set here" changed: each field's text before, for Undo. */
@@ -39,7 +41,6 @@ export class CurveAnalysis {
   #axes = $state.raw<Axes | null>(null);
   #range = $state.raw<Zoom | null>(null);
   #error = $state<string | null>(null);
-  #outcome = $state('');
   #note = $state.raw<SetNote | null>(null);
   /** The Q chosen last, offered first next time. */
   #lastQ: string | undefined;
@@ -52,11 +53,13 @@ export class CurveAnalysis {
         this.store.add(request, result, result.curve);
         const special = result.curve.special.map((s) => s.label).join(', ');
         const what = curveName(result.curve);
-        this.#outcome = `${what}: ${result.stats.points.toLocaleString('en')} points${special ? `; ${special}` : ''}${result.status === 'cancelled' ? ' (cancelled)' : ''}`;
+        this.#host.outcome(
+          `${what}: ${result.stats.points.toLocaleString('en')} points${special ? `; ${special}` : ''}${result.status === 'cancelled' ? ' (cancelled)' : ''}`,
+        );
         if (result.status !== 'ok') this.#error = result.message;
       } else {
         this.#error = result.message;
-        this.#outcome = result.status === 'cancelled' ? 'Curve cancelled' : 'No curve traced';
+        this.#host.outcome(result.status === 'cancelled' ? 'Curve cancelled' : 'No curve traced');
       }
     },
     failed: (_request, error) => {
@@ -95,7 +98,7 @@ export class CurveAnalysis {
     this.#lastQ = form.q;
     this.#form = null;
     this.#error = null;
-    this.#outcome = '';
+    this.#host.outcome('');
     this.#diagram = 'twoParam';
     const pair = built.request.params;
     if (!this.#axes || (this.#axes[0] !== pair[0] && this.#axes[0] !== pair[1]) || (this.#axes[1] !== pair[0] && this.#axes[1] !== pair[1])) {
@@ -113,9 +116,6 @@ export class CurveAnalysis {
   }
   dismissError(): void {
     this.#error = null;
-  }
-  get outcome(): string {
-    return this.#outcome;
   }
 
   get diagram(): DiagramKind {
@@ -211,7 +211,6 @@ export class CurveAnalysis {
     if (sel && view.curveRange) this.#axes = [sel.curve.params[0], sel.curve.params[1]];
     this.#form = null;
     this.#error = null;
-    this.#outcome = '';
     this.#note = null;
   }
 }

@@ -54,6 +54,7 @@ export class Studio {
   readonly curves = new CurveAnalysis({
     defOf: (entry) => entry.request.def ?? this.#models.find((m) => m.name === entry.request.model),
     form: () => this.#form,
+    outcome: (text) => (this.#lastOutcome = text),
   });
   /** The project's own models and the selected model. */
   readonly library = new ModelLibrary({ templates: () => this.#models, used: () => this.#usedDefs() });
