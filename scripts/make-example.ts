@@ -74,6 +74,7 @@ const project: Project = {
   forms: { ik_nodim: forms },
   runs,
   branches: [{ id: 1, color: 2, visible: true, request: contRequest, result: contResult }],
+  curves: [],
   view: {
     view: 'split',
     pane: 'timeseries',
@@ -82,6 +83,9 @@ const project: Project = {
     diagramRange: null,
     selectedRun: null,
     selectedBranch: null,
+    diagram: 'oneParam',
+    curveRange: null,
+    selectedCurve: null,
   },
 };
 

@@ -10,7 +10,9 @@
  *                         the unstable stretch dashed, the read-out of a point under the mouse
  *   model-editor.png      a copy of ik_nodim in the model editor, a typo marked at its column, the
  *                         other equations rendered as mathematics
- * `npm run screenshots -- model-editor` makes only the last one.
+ *   two-parameter.png     the Hopf curve of ik_nodim from HB1 of the g-branch (I_ext = 0.15) continued
+ *                         in (g, eta), the branch's HB1 and HB2 on it, the current point, a point read out
+ * `npm run screenshots -- model-editor` (or `-- two-parameter`) makes only that one.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,10 +55,45 @@ async function modelEditor(): Promise<void> {
   }
 }
 
+/** The two-parameter view: the Hopf curve from HB1 in (g, eta), a point of it read out under the mouse. */
+async function twoParameter(): Promise<void> {
+  const s = await openStudio({ viewport: VIEWPORT, colorScheme: 'light' });
+  try {
+    const { page } = s;
+    await fill(page, 'input-I_ext-baseline', '0.15');
+    await page.getByTestId('view-bifurcation').click();
+    await fill(page, 'cont-from', '0');
+    await fill(page, 'cont-to', '3');
+    await page.getByTestId('trace').click();
+    await page.getByTestId('continue-HB1').click();
+    await fill(page, 'curve-q-from', '-2');
+    await fill(page, 'curve-q-to', '2');
+    await page.getByTestId('curve-start').click();
+    await page.getByTestId('curve-item').waitFor();
+    await page.getByTestId('status').and(page.locator('[data-phase="idle"]')).waitFor();
+    await tidyView(page);
+    const box = await page.locator('[data-testid="two-param-chart"] .u-over').boundingBox();
+    // Hover a point of the curve's upper arc (its pixel position from the chart's data and ranges).
+    const target = await page.evaluate(() => {
+      type Snap = { name: string; facets: { x: number[]; y: number[] }[]; xRange: number[]; yRange: number[] };
+      const charts = (globalThis as unknown as { __mfTest: { charts(): Snap[] } }).__mfTest.charts();
+      const d = charts.find((c) => c.name === 'two-parameter')!;
+      const f = d.facets.reduce((a, b) => (b.x.length > a.x.length ? b : a));
+      const i = f.y.indexOf(Math.max(...f.y));
+      return { fx: (f.x[i] - d.xRange[0]) / (d.xRange[1] - d.xRange[0]), fy: 1 - (f.y[i] - d.yRange[0]) / (d.yRange[1] - d.yRange[0]) };
+    });
+    if (box) await page.mouse.move(box.x + box.width * target.fx, box.y + box.height * target.fy, { steps: 4 });
+    await page.screenshot({ path: join(OUT, 'two-parameter.png') });
+    if (s.errors.length > 0) throw new Error(`page errors: ${s.errors.join('; ')}`);
+  } finally {
+    await s.close();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  if (process.argv[2] === 'model-editor') {
-    await modelEditor();
+  if (process.argv[2] === 'model-editor' || process.argv[2] === 'two-parameter') {
+    await (process.argv[2] === 'model-editor' ? modelEditor() : twoParameter());
     console.log(`screenshot written to ${OUT}`);
     return;
   }
@@ -117,6 +154,7 @@ async function main(): Promise<void> {
     await bif.close();
   }
   await modelEditor();
+  await twoParameter();
   console.log(`screenshots written to ${OUT}`);
 }
 

@@ -197,7 +197,7 @@ export async function validateCommand(file: string, out: Writable, err: Writable
   if (opened === null) return 1;
   const p = opened.project;
   const migrated = opened.migratedFrom ? ` (format version ${opened.migratedFrom}, migrated)` : '';
-  out.write(`${file}: valid project${migrated}: ${p.runs.length} run(s), ${p.branches.length} branch(es)\n`);
+  out.write(`${file}: valid project${migrated}: ${p.runs.length} run(s), ${p.branches.length} branch(es), ${p.curves.length} curve(s)\n`);
   return 0;
 }
 

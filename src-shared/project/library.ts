@@ -3,7 +3,7 @@
  * refers to the one that replaced it. Shared by the writer (./serialize.ts) and the renderer's
  * store, so both keep the same entries.
  *
- * Rules: a current model is always kept; an earlier definition is kept while a run, a branch or the
+ * Rules: a current model is always kept; an earlier definition is kept while a run, a branch, a curve or the
  * selection refers to it, and dropped otherwise. A custom definition a request carries that the
  * library lacks is added (an earlier version of the current model of its name, if there is one),
  * so a written file never refers to a missing model. `supersededBy` always names a kept entry: a
@@ -44,7 +44,7 @@ export function libraryToSave(project: Project): LibraryModel[] {
   if (project.model.kind === 'custom') used.add(project.model.hash);
   const currentByName = new Map<string, string>();
   for (const m of byHash.values()) if (m.current) currentByName.set(m.def.name, m.hash);
-  for (const e of [...project.runs, ...project.branches]) {
+  for (const e of [...project.runs, ...project.branches, ...project.curves]) {
     const def = e.request.def;
     if (def === undefined) continue;
     const hash = hashOf(def);

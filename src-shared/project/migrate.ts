@@ -15,6 +15,8 @@
  *   a template selection stays as it is (`models: []`). Every run's and branch's `request.model`
  *   (a name) becomes a reference: the custom model's when it names it, else the template of that
  *   name (at the version the file selected, or this build's).
+ * Version 4 (two-parameter curves): `curves: []`, and the view gains diagram ('oneParam'),
+ *   curveRange (null) and selectedCurve (null).
  */
 import { modelHash } from '../models/identity';
 import { getTemplate } from '../models/templates';
@@ -84,8 +86,13 @@ const v2to3: Migration = (doc) => {
   return { ...doc, version: 3, models, model: selected, runs: entries(doc.runs), branches: entries(doc.branches) };
 };
 
+const v3to4: Migration = (doc) => {
+  const view = isObj(doc.view) ? { ...doc.view, diagram: 'oneParam', curveRange: null, selectedCurve: null } : doc.view;
+  return { ...doc, version: 4, curves: [], view };
+};
+
 /** MIGRATIONS[v] upgrades version v to v + 1. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: v1to2, 2: v2to3 };
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: v1to2, 2: v2to3, 3: v3to4 };
 
 /** Applies the migrations from `from` up to `to`. */
 export function migrate(doc: Obj, from: number, to: number): Obj {

@@ -1,6 +1,6 @@
 /**
  * Reading a current-layout project document (after migration): the model library, the selected
- * model, forms, runs, branches and view, every problem recorded with its path. View references that no longer exist (a plotted
+ * model, forms, runs, branches, curves and view, every problem recorded with its path. View references that no longer exist (a plotted
  * variable the model lacks, a selected run that is not stored) are dropped with a warning.
  */
 import { shortHash } from '../models/identity';
@@ -8,11 +8,12 @@ import { getTemplate } from '../models/templates';
 import type { ModelDef } from '../models/types';
 import { METHODS } from '../simulation/types';
 import { readBranchEntry } from './read-branches';
+import { readCurveEntry } from './read-curves';
 import { readLibrary, readModelRef, type Library, type Resolved } from './read-library';
 import { readRun } from './read-runs';
 import { anyNumber, at, isObj, list, obj, oneOf, record, str, type Obj, type Reader } from './reader';
 import { SHAPES } from './shapes';
-import type { ContinuationFormState, ModelForms, Project, ProjectBranch, ProjectRun, SimulationFormState, ViewState } from './types';
+import type { ContinuationFormState, ModelForms, Project, ProjectBranch, ProjectCurve, ProjectRun, SimulationFormState, ViewState } from './types';
 
 /** Longest form draft kept (a typed number). */
 const MAX_DRAFT = 1000;
@@ -150,7 +151,24 @@ function selection(r: Reader, path: string, x: unknown, ids: Set<number>): numbe
   return x;
 }
 
-function readView(r: Reader, path: string, x: unknown, def: ModelDef, runs: ProjectRun[], branches: ProjectBranch[]): ViewState | undefined {
+/** A zoom `{ x, y }` at `key` of the view, null when absent; undefined (recorded) when malformed. */
+function zoom(r: Reader, path: string, x: unknown): ViewState['diagramRange'] | undefined {
+  if (x === null || x === undefined) return null;
+  const d = obj(r, path, x, SHAPES.diagramRange);
+  const rx = d && range(r, at(path, 'x'), d.x);
+  const ry = d && range(r, at(path, 'y'), d.y);
+  return rx && ry ? { x: rx, y: ry } : undefined;
+}
+
+function readView(
+  r: Reader,
+  path: string,
+  x: unknown,
+  def: ModelDef,
+  runs: ProjectRun[],
+  branches: ProjectBranch[],
+  curves: ProjectCurve[],
+): ViewState | undefined {
   const o = obj(r, path, x, SHAPES.view);
   if (!o) return undefined;
   const view = oneOf(r, at(path, 'view'), o.view, ['timeseries', 'bifurcation', 'split'] as const);
@@ -165,14 +183,10 @@ function readView(r: Reader, path: string, x: unknown, def: ModelDef, runs: Proj
     if (plotted.length === 0) plotted = states.slice(0, 1);
   }
   const timeRange = o.timeRange === null || o.timeRange === undefined ? null : range(r, at(path, 'timeRange'), o.timeRange);
-  let diagramRange: ViewState['diagramRange'] | undefined = null;
-  if (o.diagramRange !== null && o.diagramRange !== undefined) {
-    const d = obj(r, at(path, 'diagramRange'), o.diagramRange, SHAPES.diagramRange);
-    const rx = d && range(r, at(path, 'diagramRange.x'), d.x);
-    const ry = d && range(r, at(path, 'diagramRange.y'), d.y);
-    diagramRange = rx && ry ? { x: rx, y: ry } : undefined;
-  }
-  if (!view || !pane || !plottedRaw || timeRange === undefined || diagramRange === undefined) return undefined;
+  const diagramRange = zoom(r, at(path, 'diagramRange'), o.diagramRange);
+  const curveRange = zoom(r, at(path, 'curveRange'), o.curveRange);
+  const diagram = oneOf(r, at(path, 'diagram'), o.diagram, ['oneParam', 'twoParam'] as const);
+  if (!view || !pane || !plottedRaw || timeRange === undefined || diagramRange === undefined || curveRange === undefined || !diagram) return undefined;
   return {
     view,
     pane,
@@ -181,6 +195,9 @@ function readView(r: Reader, path: string, x: unknown, def: ModelDef, runs: Proj
     diagramRange,
     selectedRun: selection(r, at(path, 'selectedRun'), o.selectedRun, new Set(runs.map((q) => q.id))),
     selectedBranch: selection(r, at(path, 'selectedBranch'), o.selectedBranch, new Set(branches.map((q) => q.id))),
+    diagram,
+    curveRange,
+    selectedCurve: selection(r, at(path, 'selectedCurve'), o.selectedCurve, new Set(curves.map((q) => q.id))),
   };
 }
 
@@ -231,9 +248,16 @@ export function readProject(r: Reader, doc: Obj): Project | undefined {
     const b = readBranchEntry(r, at('branches', i), x, lib);
     if (b) branches.push(b);
   });
+  const curveItems = list(r, 'curves', doc.curves);
+  const curves: ProjectCurve[] = [];
+  curveItems?.forEach((x, i) => {
+    const c = readCurveEntry(r, at('curves', i), x, lib);
+    if (c) curves.push(c);
+  });
   uniqueIds(r, 'runs', runs);
   uniqueIds(r, 'branches', branches);
-  const view = !isObj(doc.view) ? r.error('view', 'must be an object') : m ? readView(r, 'view', doc.view, m.def, runs, branches) : undefined;
+  uniqueIds(r, 'curves', curves);
+  const view = !isObj(doc.view) ? r.error('view', 'must be an object') : m ? readView(r, 'view', doc.view, m.def, runs, branches, curves) : undefined;
   if (r.errors.length > 0 || !m || !forms || !view) return undefined;
-  return { model: m.ref, models: lib.entries, forms, runs, branches, view };
+  return { model: m.ref, models: lib.entries, forms, runs, branches, curves, view };
 }

@@ -11,6 +11,7 @@ import type { InputSpec, SimulationRequest, SimulationResult } from '../simulati
 import { encodeArray } from './arrays';
 import type { ByteCodec } from './codec';
 import { libraryToSave, requestRef } from './library';
+import { curveEntryJson } from './serialize-curves';
 import { num, numRecord } from './numbers';
 import { SETTING_KEYS, SOLVER_KEYS, shaped } from './shapes';
 import { PROJECT_FORMAT, PROJECT_VERSION, type LibraryModel, type ModelForms, type Project, type ProjectBranch, type ProjectRun } from './types';
@@ -229,9 +230,13 @@ export function projectJson(project: Project, options: SerializeOptions = {}): R
       diagramRange: v.diagramRange ? shaped('diagramRange', { x: v.diagramRange.x.map(num), y: v.diagramRange.y.map(num) }) : null,
       selectedRun: v.selectedRun,
       selectedBranch: v.selectedBranch,
+      diagram: v.diagram,
+      curveRange: v.curveRange ? shaped('diagramRange', { x: v.curveRange.x.map(num), y: v.curveRange.y.map(num) }) : null,
+      selectedCurve: v.selectedCurve,
     }),
     runs: project.runs.map((r) => runJson(r, names, codec)),
     branches: project.branches.map((b) => branchEntryJson(b, names, codec)),
+    curves: project.curves.map((c) => curveEntryJson(c, refJson(requestRef(c.request), names), codec)),
   });
 }
 

@@ -20,7 +20,7 @@ export const SETTING_KEYS = keysOf(CONTINUATION_SETTINGS);
 
 export const SHAPES = {
   /** The document (format header first). */
-  project: ['format', 'version', 'generator', 'savedAt', 'models', 'model', 'forms', 'view', 'runs', 'branches'],
+  project: ['format', 'version', 'generator', 'savedAt', 'models', 'model', 'forms', 'view', 'runs', 'branches', 'curves'],
   /** A custom definition of the model library, under its identity hash. */
   libraryModel: ['hash', 'current', 'supersededBy', 'def'],
   /** A reference to a model: a template by name and version, or a library entry by hash. */
@@ -46,6 +46,15 @@ export const SHAPES = {
   branchPoints: ['count', 'p', 'stable', 'x', 'eigRe', 'eigIm'],
   specialPoint: ['type', 'label', 'index', 'p', 'x', 'eigenvalues', 'converged', 'omega', 'period', 'l1', 'criticality', 'description'],
 
+  curveRequest: ['model', 'type', 'params', 'values', 'start', 'bounds', 'settings', 'at'],
+  curveStart: ['label', 'state', 'params', 'omega'],
+  curveResult: ['status', 'message', 'stats', 'curve'],
+  curveStats: ['points', 'wallMs'],
+  curve: ['type', 'from', 'params', 'stateNames', 'values', 'startIndex', 'ends', 'points', 'special'],
+  /** Points by column: P, Q, x per state; Hopf curves also kappa and omega (NaN where omega is null). */
+  curvePoints: ['count', 'p', 'q', 'x', 'kappa', 'omega'],
+  curveSpecial: ['type', 'label', 'index', 'params', 'state', 'kappa', 'omega', 'coefficients', 'converged'],
+
   modelForms: ['simulation', 'continuation'],
   simulationForm: ['params', 'initial', 'inputs', 'method', 'solver'],
   solverDrafts: SOLVER_KEYS,
@@ -53,7 +62,7 @@ export const SHAPES = {
   continuationForm: ['param', 'from', 'to', 'variable', 'settings'],
   settingDrafts: SETTING_KEYS,
 
-  view: ['view', 'pane', 'plotted', 'timeRange', 'diagramRange', 'selectedRun', 'selectedBranch'],
+  view: ['view', 'pane', 'plotted', 'timeRange', 'diagramRange', 'selectedRun', 'selectedBranch', 'diagram', 'curveRange', 'selectedCurve'],
   diagramRange: ['x', 'y'],
 } as const;
 

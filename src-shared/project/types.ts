@@ -11,6 +11,7 @@
  * reference to the library entry (./library.ts decides which entries a file keeps).
  */
 import type { ContinuationRequest, ContinuationResult, ContinuationSettings } from '../continuation/types';
+import type { CurveRequest, CurveResult } from '../curves/types';
 import type { ModelRef } from '../models/identity';
 import type { ModelDef } from '../models/types';
 import type { Method, SimulationRequest, SimulationResult, SolverSettings } from '../simulation/types';
@@ -20,10 +21,11 @@ export const PROJECT_FORMAT = 'meanfield-studio-project';
 /**
  * Version of the layout written by this build. 1: simulation only (model, form, runs, time-series
  * view). 2: adds continuation forms, branches and the diagram view. 3: a library of custom models
- * (`models`), every run, branch and the selection referring to its model by ModelRef. Older files
- * are migrated on open (./migrate.ts); newer ones are refused.
+ * (`models`), every run, branch and the selection referring to its model by ModelRef. 4: two-parameter
+ * curves (`curves`) and the two-parameter view (view.diagram, view.curveRange, view.selectedCurve).
+ * Older files are migrated on open (./migrate.ts); newer ones are refused.
  */
-export const PROJECT_VERSION = 3;
+export const PROJECT_VERSION = 4;
 /** File extension of project files, with the dot. */
 export const PROJECT_EXTENSION = '.mfproj';
 /** Largest project file opened or written: 256 MiB. Checked before reading. */
@@ -106,6 +108,17 @@ export interface ProjectBranch {
   result: ContinuationResult;
 }
 
+/** A fold or Hopf curve in two parameters: `result.curve` is never null. */
+export interface ProjectCurve {
+  /** Identifier unique among the project's curves. */
+  id: number;
+  name?: string;
+  color: number;
+  visible: boolean;
+  request: CurveRequest;
+  result: CurveResult;
+}
+
 export type ProjectView = 'timeseries' | 'bifurcation' | 'split';
 export type ProjectPane = 'timeseries' | 'bifurcation';
 
@@ -123,6 +136,12 @@ export interface ViewState {
   /** Run / branch shown in the inspector / special-points table (null = the latest). */
   selectedRun: number | null;
   selectedBranch: number | null;
+  /** The bifurcation pane shows the one-parameter diagram or the two-parameter one. */
+  diagram: 'oneParam' | 'twoParam';
+  /** The two-parameter view's zoom (x: P, y: Q of its shown pair), or null. */
+  curveRange: { x: [number, number]; y: [number, number] } | null;
+  /** Curve whose special points are listed (null = the latest). */
+  selectedCurve: number | null;
 }
 
 export interface Project {
@@ -140,6 +159,8 @@ export interface Project {
   forms: Record<string, ModelForms>;
   runs: ProjectRun[];
   branches: ProjectBranch[];
+  /** Fold and Hopf curves (empty in files migrated from version 3 or older). */
+  curves: ProjectCurve[];
   view: ViewState;
 }
 

@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { modelHash } from '@shared/models/identity';
 import { parseProjectFile } from '../../src-main/services/project-codec';
 import type { ModelDef } from '@shared/models/types';
+import { PROJECT_VERSION } from '@shared/project/types';
 import { CUSTOM, CUSTOM_EARLIER } from '../shared/project/helpers';
 import { chartData, fill, openStudio, ROOT, runAndWait, type StudioSession } from './harness';
 import { waitRuns, waitSaved } from './project-helpers';
@@ -46,7 +47,7 @@ describe('a project with its own model in the UI', () => {
 
     const text = readFileSync(file, 'utf8');
     const raw = JSON.parse(text);
-    expect(raw.version).toBe(3);
+    expect(raw.version).toBe(PROJECT_VERSION);
     expect(raw.models.map((m: { hash: string; current: boolean }) => [m.hash, m.current])).toEqual([[modelHash(CUSTOM), true]]);
     expect(text.split('"equations"').length - 1).toBe(1);
     const parsed = parseProjectFile(text);

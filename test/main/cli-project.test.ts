@@ -74,7 +74,7 @@ describe('meanfield validate', () => {
   it('accepts the example and the version-1 fixture', () => {
     const r = meanfield('validate', EXAMPLE);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/valid project \(format version 2, migrated\): 2 run\(s\), 1 branch\(es\)/);
+    expect(r.stdout).toMatch(/valid project \(format version 2, migrated\): 2 run\(s\), 1 branch\(es\), 0 curve\(s\)/);
     const v1 = meanfield('validate', join(ROOT, 'test/fixtures/project-v1.mfproj'));
     expect(v1.code).toBe(0);
     expect(v1.stdout).toMatch(/format version 1, migrated/);

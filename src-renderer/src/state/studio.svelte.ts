@@ -1,19 +1,21 @@
 /**
  * The application state: the models (the templates and the project's own, ./model-library.svelte.ts),
  * the chosen model's simulation and continuation forms (one pair per listed model), the
- * runs and branches, the two jobs (simulation, continuation), the shown view, the chart's chosen
+ * runs and branches, the two jobs (simulation, continuation), the two-parameter analysis
+ * (./curve-analysis.svelte.ts: curves and their job), the shown view, the chart's chosen
  * variables, the last error and the colour scheme.
  */
 import type { ContinuationRequest, SpecialPoint, BranchPoint } from '@shared/continuation/types';
 import type { ModelDef } from '@shared/models/types';
 import { hashOf } from '@shared/project/library';
-import type { ModelForms, Project, ProjectBranch, ProjectRun, ViewState } from '@shared/project/types';
+import type { ModelForms, Project, ProjectBranch, ProjectCurve, ProjectRun, ViewState } from '@shared/project/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { perturbedInitial } from '../lib/branch-series';
 import { exposeLibrary } from '../lib/test-hook';
 import { hopfStart } from '../lib/simulate-here';
 import { formatExact, formatValue } from '../lib/format';
 import { BranchStore, type BranchEntry } from './branches.svelte';
+import { CurveAnalysis } from './curve-analysis.svelte';
 import { ContinuationForm } from './continuation-form.svelte';
 import { SimulationForm } from './form.svelte';
 import { jobRunner, type ContinuationJob, type SimulationJob } from './job.svelte';
@@ -48,6 +50,12 @@ export class Studio {
 
   readonly runs = new RunStore();
   readonly branches = new BranchStore();
+  /** Fold and Hopf curves in two parameters and the two-parameter view. */
+  readonly curves = new CurveAnalysis({
+    defOf: (entry) => entry.request.def ?? this.#models.find((m) => m.name === entry.request.model),
+    form: () => this.#form,
+    outcome: (text) => (this.#lastOutcome = text),
+  });
   /** The project's own models and the selected model. */
   readonly library = new ModelLibrary({ templates: () => this.#models, used: () => this.#usedDefs() });
   readonly trace: ContinuationJob = jobRunner('continuation', {
@@ -152,8 +160,8 @@ export class Studio {
     this.#pane = pane;
   }
   /** The job shown in the status bar: the running one, else the simulation's. */
-  get activeJob(): SimulationJob | ContinuationJob {
-    return this.trace.busy ? this.trace : this.job;
+  get activeJob(): SimulationJob | ContinuationJob | CurveAnalysis['job'] {
+    return this.trace.busy ? this.trace : this.curves.job.busy ? this.curves.job : this.job;
   }
   get modelName(): string {
     return this.#modelName;
@@ -229,6 +237,7 @@ export class Studio {
       this.#viewState(),
       this.runs.all.map((r) => [r.id, r.color, r.visible]),
       this.branches.all.map((b) => [b.id, b.color, b.visible]),
+      this.curves.store.all.map((c) => [c.id, c.color, c.visible]),
     ]),
   );
 
@@ -253,6 +262,9 @@ export class Studio {
       diagramRange: this.#diagramRange ? { x: [...this.#diagramRange.x], y: [...this.#diagramRange.y] } : null,
       selectedRun: this.runs.selectedId,
       selectedBranch: this.branches.selectedId,
+      diagram: this.curves.diagram,
+      curveRange: this.curves.range ? { x: [...this.curves.range.x], y: [...this.curves.range.y] } : null,
+      selectedCurve: this.curves.store.selectedId,
     };
   }
 
@@ -272,12 +284,20 @@ export class Studio {
       request: b.request,
       result: b.result,
     }));
+    const curves: ProjectCurve[] = this.curves.store.all.map((c) => ({
+      id: c.id,
+      color: c.color,
+      visible: c.visible,
+      request: c.request,
+      result: c.result,
+    }));
     return {
       model: this.library.selected,
       models: [...this.library.entries],
       forms: this.#formStates(),
       runs,
       branches,
+      curves,
       view: this.#viewState(),
     };
   }
@@ -288,12 +308,12 @@ export class Studio {
    * Returns what was refused, or null.
    */
   loadProject(project: Project): string | null {
-    if (this.job.busy || this.trace.busy) return 'Wait for the running job to finish (or cancel it) first.';
+    if (this.job.busy || this.trace.busy || this.curves.job.busy) return 'Wait for the running job to finish (or cancel it) first.';
     const name = project.model.name;
     const listed = [...this.#models, ...project.models.filter((m) => m.current).map((m) => m.def)];
     const def = project.model.kind === 'template' ? this.#models.find((m) => m.name === name) : listed.find((m) => m.name === name);
     if (!def) return `This project uses the model '${name}', which this app does not have.`;
-    for (const e of [...project.runs, ...project.branches]) {
+    for (const e of [...project.runs, ...project.branches, ...project.curves]) {
       if (e.request.def === undefined && !this.#models.some((m) => m.name === e.request.model)) {
         return `This project has results of the model '${e.request.model}', which this app does not have.`;
       }
@@ -317,6 +337,7 @@ export class Studio {
     this.#contForms = contForms;
     this.runs.restore(project.runs, project.view.selectedRun);
     this.branches.restore(project.branches, project.view.selectedBranch);
+    this.curves.restore(project.curves, project.view);
     const v = project.view;
     this.#view = v.view;
     this.#pane = v.pane;
@@ -343,7 +364,19 @@ export class Studio {
       forms: {},
       runs: [],
       branches: [],
-      view: { view: 'timeseries', pane: 'timeseries', plotted: ['r'], timeRange: null, diagramRange: null, selectedRun: null, selectedBranch: null },
+      curves: [],
+      view: {
+        view: 'timeseries',
+        pane: 'timeseries',
+        plotted: ['r'],
+        timeRange: null,
+        diagramRange: null,
+        selectedRun: null,
+        selectedBranch: null,
+        diagram: 'oneParam',
+        curveRange: null,
+        selectedCurve: null,
+      },
     });
   }
 
@@ -402,7 +435,7 @@ export class Studio {
   /** The definitions stored runs and branches were made with (custom models only). */
   #usedDefs(): ModelDef[] {
     const out: ModelDef[] = [];
-    for (const e of [...this.runs.all, ...this.branches.all]) if (e.request.def) out.push(e.request.def);
+    for (const e of [...this.runs.all, ...this.branches.all, ...this.curves.store.all]) if (e.request.def) out.push(e.request.def);
     return out;
   }
 
@@ -449,12 +482,19 @@ export class Studio {
   cancel(): void {
     this.job.cancel();
     this.trace.cancel();
+    this.curves.cancel();
   }
 
-  /** Ctrl/Cmd+Enter: runs the job of the active pane. */
+  /** Whether any job runs (Esc cancels it). */
+  get busy(): boolean {
+    return this.job.busy || this.trace.busy || this.curves.job.busy;
+  }
+
+  /** Ctrl/Cmd+Enter: runs the job of the active pane (the open curve form's curve first). */
   runActive(): void {
-    if (this.#pane === 'bifurcation') this.traceBranch();
-    else this.run();
+    if (this.#pane === 'bifurcation' && this.curves.form) this.curves.start();
+    else if (this.#pane === 'bifurcation' && this.curves.diagram === 'oneParam') this.traceBranch();
+    else if (this.#pane !== 'bifurcation') this.run();
   }
 
   get traceError(): string | null {

@@ -49,7 +49,19 @@ function sampleProject(g = 1.5): Project {
       },
     ],
     branches: [],
-    view: { view: 'split', pane: 'timeseries', plotted: ['r'], timeRange: [1.25, 7.5], diagramRange: null, selectedRun: 1, selectedBranch: null },
+    curves: [],
+    view: {
+      view: 'split',
+      pane: 'timeseries',
+      plotted: ['r'],
+      timeRange: [1.25, 7.5],
+      diagramRange: null,
+      selectedRun: 1,
+      selectedBranch: null,
+      diagram: 'oneParam',
+      curveRange: null,
+      selectedCurve: null,
+    },
   };
 }
 

@@ -53,7 +53,19 @@ function smallProject(): Project {
     forms: {},
     runs: [{ id: 1, color: 0, visible: true, request, result }, custom(2, CUSTOM), custom(3, CUSTOM_EARLIER)],
     branches: [{ id: 1, color: 1, visible: false, request: contRequest, result: contResult }],
-    view: { view: 'split', pane: 'timeseries', plotted: ['x'], timeRange: [0, 1], diagramRange: null, selectedRun: 1, selectedBranch: null },
+    curves: [],
+    view: {
+      view: 'split',
+      pane: 'timeseries',
+      plotted: ['x'],
+      timeRange: [0, 1],
+      diagramRange: null,
+      selectedRun: 1,
+      selectedBranch: null,
+      diagram: 'oneParam',
+      curveRange: null,
+      selectedCurve: null,
+    },
   };
 }
 

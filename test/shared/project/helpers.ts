@@ -5,10 +5,12 @@ import { getTemplate } from '@shared/models/templates';
 import { customRef, modelHash } from '@shared/models/identity';
 import type { ModelDef } from '@shared/models/types';
 import type { ByteCodec } from '@shared/project/codec';
-import type { ModelForms, Project, ProjectBranch, ProjectRun } from '@shared/project/types';
+import type { CurveRequest } from '@shared/curves/types';
+import type { ModelForms, Project, ProjectBranch, ProjectCurve, ProjectRun } from '@shared/project/types';
 import { DEFAULT_SOLVER, type SimulationRequest } from '@shared/simulation/types';
 import { compileModel } from '../../../src-main/engine/compile';
 import { runContinuation } from '../../../src-main/engine/continuation/run';
+import { runCurveRequest } from '../../../src-main/engine/run-curve-request';
 import { simulate } from '../../../src-main/engine/simulate';
 
 export const zlibCodec: ByteCodec = {
@@ -107,6 +109,68 @@ export function branch(id: number, bounds: [number, number] = [0, 3]): ProjectBr
   return { id, name: `branch ${id}`, color: 3, visible: true, request, result };
 }
 
+/** The cusp normal form x' = a + b x - x^3: a fold curve 4 b^3 = 27 a^2 with its cusp point at a = b = 0. */
+export const CUSP: ModelDef = {
+  name: 'cusp',
+  version: 1,
+  title: 'Cusp normal form',
+  description: "x' = a + b x - x^3",
+  states: [{ name: 'x', latex: 'x', description: 'state', unit: '', initial: 1 }],
+  params: [
+    { name: 'a', latex: 'a', description: 'unfolding a', unit: '', default: -2 },
+    { name: 'b', latex: 'b', description: 'unfolding b', unit: '', default: 3 },
+  ],
+  inputs: [],
+  definitions: [],
+  equations: [{ state: 'x', rhs: 'a + b*x - x^3', latex: '\\dot x = a + b x - x^3' }],
+};
+
+/** The fold curve of CUSP from its fold at x = 1, a = -2, b = 3, through the cusp point. */
+export function cuspFoldCurve(id: number): ProjectCurve {
+  const request: CurveRequest = {
+    model: 'cusp',
+    def: CUSP,
+    type: 'fold',
+    params: ['a', 'b'],
+    values: {},
+    start: { label: 'LP1', state: [1], params: [-2, 3] },
+    bounds: [
+      [-4, 4],
+      [-1, 4],
+    ],
+    settings: { ...DEFAULT_CONTINUATION },
+  };
+  const out = runCurveRequest(request, hooks());
+  if (!out.ok) throw new Error(out.error.message);
+  return { id, color: 5, visible: true, request, result: out.result };
+}
+
+/**
+ * The Hopf curve from HB1 of the g-branch at I_ext = 0.15, continued in (g, eta); `cancelAfter`
+ * progress checks stop it early (a cancelled curve keeps its part).
+ */
+export function hopfCurve(id: number, from: ProjectBranch, cancelAfter = Infinity): ProjectCurve {
+  const hb = from.result.branch!.special.find((s) => s.type === 'HB')!;
+  const eta = from.request.params.eta ?? nodim.params.find((p) => p.name === 'eta')!.default;
+  const { g: _g, eta: _eta, ...others } = from.request.params;
+  const request: CurveRequest = {
+    model: 'ik_nodim',
+    type: 'hopf',
+    params: ['g', 'eta'],
+    values: { ...others, ...from.request.inputs },
+    start: { label: hb.label, state: hb.x, params: [hb.p, eta], omega: hb.omega },
+    bounds: [
+      [0, 3],
+      [-2, 2],
+    ],
+    settings: { ...DEFAULT_CONTINUATION },
+    at: [1],
+  };
+  const out = runCurveRequest(request, hooks(cancelAfter));
+  if (!out.ok) throw new Error(out.error.message);
+  return { id, name: `curve ${id}`, color: 4, visible: id % 2 === 1, request, result: out.result };
+}
+
 /**
  * Runs of every kind (ok, cutoff, cancelled, blow-up, array input, custom model, an earlier
  * definition of the custom model), a branch, a view.
@@ -141,6 +205,7 @@ export function richProject(): Project {
     run(7, CUSTOM_EARLIER, { ...customRequest, def: CUSTOM_EARLIER, params: {}, initial: {} }),
   ];
   runs[0].name = 'baseline (g = 0.5)';
+  const branches = [branch(1), branch(2, [1, 2])];
   return {
     model: customRef(CUSTOM),
     models: [
@@ -149,7 +214,8 @@ export function richProject(): Project {
     ],
     forms: { ik_nodim: forms(nodim, true), oscillator: forms(CUSTOM, false) },
     runs,
-    branches: [branch(1), branch(2, [1, 2])],
+    branches,
+    curves: [hopfCurve(1, branches[0]), hopfCurve(2, branches[0], 3)],
     view: {
       view: 'split',
       pane: 'bifurcation',
@@ -158,6 +224,9 @@ export function richProject(): Project {
       diagramRange: { x: [0, 3], y: [-0.1, 1e-3] },
       selectedRun: 4,
       selectedBranch: 1,
+      diagram: 'twoParam',
+      curveRange: { x: [0.25, 2.5], y: [-1, 0.5] },
+      selectedCurve: 2,
     },
   };
 }

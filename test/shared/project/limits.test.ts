@@ -55,6 +55,8 @@ function refuse(d: Json): { errors: string[]; inflated: number } {
 function only(d: Json, what: { run?: number; branch?: number }): Json {
   d.runs = what.run === undefined ? [] : [d.runs[what.run]];
   d.branches = what.branch === undefined ? [] : [d.branches[what.branch]];
+  d.curves = [];
+  d.view.selectedCurve = null;
   d.view.selectedRun = null;
   d.view.selectedBranch = null;
   return d;

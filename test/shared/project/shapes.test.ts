@@ -24,8 +24,17 @@ function shapeAt(path: string): ShapeName | undefined {
   const rules: [RegExp, ShapeName][] = [
     [/^$/, 'project'],
     [/^models\[\d+\]$/, 'libraryModel'],
-    [/^(model|(runs|branches)\[\d+\]\.request\.model)$/, 'modelRef'],
-    [/^(runs|branches)\[\d+\]$/, 'entry'],
+    [/^(model|(runs|branches|curves)\[\d+\]\.request\.model)$/, 'modelRef'],
+    [/^(runs|branches|curves)\[\d+\]$/, 'entry'],
+    [/^curves\[\d+\]\.request$/, 'curveRequest'],
+    [/^curves\[\d+\]\.request\.settings$/, 'continuationSettings'],
+    [/^curves\[\d+\]\.request\.start$/, 'curveStart'],
+    [/^curves\[\d+\]\.result$/, 'curveResult'],
+    [/^curves\[\d+\]\.result\.stats$/, 'curveStats'],
+    [/^curves\[\d+\]\.result\.curve$/, 'curve'],
+    [/^curves\[\d+\]\.result\.curve\.ends\[\d\]$/, 'branchEnd'],
+    [/^curves\[\d+\]\.result\.curve\.points$/, 'curvePoints'],
+    [/^curves\[\d+\]\.result\.curve\.special\[\d+\]$/, 'curveSpecial'],
     [/^runs\[\d+\]\.request$/, 'simulationRequest'],
     [/^runs\[\d+\]\.request\.solver$/, 'solver'],
     [/^runs\[\d+\]\.request\.inputs\.\w+$/, 'input'],
@@ -49,7 +58,7 @@ function shapeAt(path: string): ShapeName | undefined {
     [/^forms\.\w+\.continuation$/, 'continuationForm'],
     [/^forms\.\w+\.continuation\.settings$/, 'settingDrafts'],
     [/^view$/, 'view'],
-    [/^view\.diagramRange$/, 'diagramRange'],
+    [/^view\.(diagramRange|curveRange)$/, 'diagramRange'],
   ];
   return rules.find(([re]) => re.test(path))?.[1];
 }
@@ -59,6 +68,9 @@ describe('project field table', () => {
   // Every optional field in use.
   project.runs[3].result.blowup ??= { t: 1, variable: 'r' };
   const hb = project.branches[0].result.branch!.special.find((s) => s.type === 'HB')!;
+  // A codimension-two point on the Hopf curve (its kappa and omega), whatever the engine finds there.
+  const hopf = project.curves[0].result.curve!;
+  hopf.special.push({ type: 'GH', label: 'GH1', index: 3, point: hopf.points[4], coefficients: { l2: -0.5 }, converged: true });
   const json = projectJson(project, { savedAt: '2025-01-01T00:00:00.000Z', generator: 'MeanField Studio test' });
 
   it("writes each object with its shape's fields only, in the shape's order, and every field of every shape", () => {

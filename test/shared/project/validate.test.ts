@@ -220,6 +220,7 @@ describe('migration', () => {
     expect(p.forms.ik_nodim.simulation.params.g).toBe('1.5');
     expect(p.forms.ik_nodim.continuation).toBeUndefined();
     expect(p.branches).toEqual([]);
+    expect(p.curves).toEqual([]);
     expect(p.view).toEqual({
       view: 'timeseries',
       pane: 'timeseries',
@@ -228,6 +229,9 @@ describe('migration', () => {
       diagramRange: null,
       selectedRun: 1,
       selectedBranch: null,
+      diagram: 'oneParam',
+      curveRange: null,
+      selectedCurve: null,
     });
     expect(p.runs).toHaveLength(1);
     expect(p.runs[0].result.t.length).toBe(21);
