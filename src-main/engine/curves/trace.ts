@@ -56,7 +56,8 @@ export interface CurveResult {
   /** Why each direction ended: [backward, forward]. */
   ends: [BranchEnd, BranchEnd];
   /**
-   * Codimension-two points located on the curve (fold curves: BT, CP), in order along it; `index`
+   * Codimension-two points located on the curve (fold curves: BT, CP, ZH; Hopf curves: BT, GH, ZH,
+   * HH), in order along it; `index`
    * is the position in `points` of the point just before each.
    */
   special: CurveSpecial[];
@@ -70,6 +71,12 @@ export interface CurveSpecial {
   point: CurvePoint;
   /** The location converged to the test's tolerance. */
   converged: boolean;
+  /**
+   * Normal-form coefficients at the point (./normal-forms.ts, ./bautin.ts, where their
+   * normalisation is stated): BT {a, b}; CP {c}; GH {l2}; ZH {s, theta, omega}; HH {omega1,
+   * omega2, p11p22, theta, delta}. Empty where they cannot be computed (a further degeneracy).
+   */
+  coefficients: Record<string, number>;
 }
 
 export interface CurveHooks {
@@ -184,7 +191,12 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
           if (problem.tests.length > 0) {
             for (const l of detectEvents(newton, [prev, point], [null, null], detectOpts).special) {
               if (l.kind === 'BP') continue;
-              found.push({ sign, k: count, s: l.s, special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged } });
+              found.push({
+                sign,
+                k: count,
+                s: l.s,
+                special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged, coefficients: l.info ?? {} },
+              });
             }
           }
           hooks.onPoint?.(toPoint(point.z));
@@ -202,7 +214,13 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
     if (landed !== null) {
       if (problem.tests.length > 0) {
         for (const l of detectEvents(newton, [before, landed], [null, null], detectOpts).special) {
-          if (l.kind !== 'BP') found.push({ sign, k: points.length, s: l.s, special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged } });
+          if (l.kind !== 'BP')
+            found.push({
+              sign,
+              k: points.length,
+              s: l.s,
+              special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged, coefficients: l.info ?? {} },
+            });
         }
       }
       points.push(landed);
