@@ -26,6 +26,9 @@ import { CurveLyapunov } from './curve-lyapunov';
 import { PointJet, bogdanovTakens, cusp, doubleHopf, zeroHopf } from './normal-forms';
 import { RemainingSpectrum } from './spectrum-tests';
 
+/** A located GH point is one where |GH test| is at most this (else l1 passed through a pole). */
+const GH_ZERO = 1e-6;
+
 /** Floor of the dimensionless tests (as the fold curve's BT and CP). */
 const FLOOR = 0.05;
 const TOL = 1e-10;
@@ -76,8 +79,15 @@ export function foldCodim2(cm: CurveModel): {
   };
 }
 
-/** The Hopf curve's tests [BT, GH, ZH, HH] and their evaluation (allocation-free). */
-export function hopfCodim2(cm: CurveModel): {
+/**
+ * The Hopf curve's tests [BT, GH, ZH, HH] and their evaluation (allocation-free). `nullVectors`
+ * writes J at u into jac and returns the Hopf curve's right and left null vectors of J^2 + kappa I
+ * there (first columns used), or null when its bordered system is singular.
+ */
+export function hopfCodim2(
+  cm: CurveModel,
+  nullVectors: (u: Float64Array, jac: Float64Array) => { v: Float64Array; w: Float64Array } | null,
+): {
   tests: ScalarTest[];
   /** out[0..3] at u with Jacobian jac, v and w (column 0) from the bordered solve at u. */
   evaluate(u: Float64Array, jac: Float64Array, v: Float64Array, w: Float64Array, out: Float64Array): void;
@@ -86,6 +96,14 @@ export function hopfCodim2(cm: CurveModel): {
   const spectrum = new RemainingSpectrum(n);
   const lyap = new CurveLyapunov(cm.jet, n);
   const omegaOf = (u: Float64Array): number => Math.sqrt(u[n + 2]);
+  const ghJac = new Float64Array(n * n);
+  /** The GH test at u, with the Hopf curve's null vectors there. */
+  const ghValue = (u: Float64Array): number => {
+    const vecs = nullVectors(u, ghJac);
+    if (vecs === null) return NaN;
+    cm.load(u);
+    return lyap.evaluate(u, cm.p, ghJac, u[n + 2], vecs.v, 0, vecs.w, 0);
+  };
   const tests: ScalarTest[] = [
     {
       kind: 'BT',
@@ -103,6 +121,8 @@ export function hopfCodim2(cm: CurveModel): {
       accept(point) {
         if (!(point.z[n + 2] > 0)) return null;
         const { jac, pj } = atPoint(cm, point.z);
+        // A sign change through a pole of l1 (at a zero-Hopf point) leaves the value near +-1.
+        if (!(Math.abs(ghValue(point.z)) <= GH_ZERO)) return null;
         const r = lyapunovCoefficients(pj, jac, omegaOf(point.z));
         return orEmpty(r === null ? null : { l2: r.l2 });
       },

@@ -10,8 +10,12 @@
  * with J q = i omega q, and a vector w of the left null space gives p = J^T w - i omega w with
  * J^T p = -i omega p. Normalised as Kuznetsov's (|q| = 1, <p, q> = 1).
  *
- * The test value is l1 divided by the sum of the moduli of its three terms: dimensionless, in
- * [-1, 1], with l1's sign, and continuous wherever the terms do not all vanish. Where
+ * The test value is l1's numerator divided by s + s0, s the sum of the moduli of its three terms
+ * and s0 that sum at the first point evaluated (fixed for the curve): dimensionless, in (-1, 1),
+ * with l1's sign and continuous (also at a GH point where all three terms vanish, as in the
+ * Bautin normal form). Where l1 has a pole (a zero-Hopf point, where J is singular) the value
+ * tends to +-1 and changes sign without a zero: such a sign change is no GH point (the located
+ * point's value is not small). Where
  * omega^2 <= 0 (neutral saddles beyond a Bogdanov–Takens point) l1 is not defined and the value
  * is NaN, so the sign change of l1 through a Bogdanov–Takens point is never taken for a GH point.
  */
@@ -25,6 +29,8 @@ export class CurveLyapunov {
   l1 = NaN;
   /** det J of the last evaluate (NaN when kappa <= 0 or J is singular). */
   detJ = NaN;
+  /** The size of l1's terms at the first point where it was positive (the test's fixed scale). */
+  private reference = 0;
   private readonly cj: ComplexJet;
   private readonly q: Cvec;
   private readonly qb: Cvec;
@@ -115,8 +121,10 @@ export class CurveLyapunov {
     bilinear(y, par, q.re, q.re, bqqb);
     bilinear(y, par, q.im, q.im, t0);
     for (let i = 0; i < n; i++) bqqb[i] += t0[i];
-    if (!this.lu.factor(jac)) return NaN;
+    const regular = this.lu.factor(jac);
+    // 0 when J is singular to working precision (at a zero-Hopf point itself).
     this.detJ = this.lu.det();
+    if (!regular) return NaN;
     this.lu.solve(bqqb, r);
     // B(q, q) = B(qr, qr) - B(qi, qi) + 2 i B(qr, qi); s = (2 i omega - J)^-1 B(q, q).
     bilinear(y, par, q.re, q.re, t1);
@@ -154,7 +162,9 @@ export class CurveLyapunov {
     const sum = a1 + a2 + a3;
     const size = Math.abs(a1) + Math.abs(a2) + Math.abs(a3);
     this.l1 = sum / (2 * omega);
-    return size > 0 && Number.isFinite(sum) ? sum / size : NaN;
+    if (!Number.isFinite(sum)) return NaN;
+    if (this.reference === 0 && size > 0) this.reference = size;
+    return this.reference > 0 ? sum / (size + this.reference) : NaN;
   }
 
   /** Re <p, x> for x = xr + i xi. */

@@ -56,7 +56,11 @@ export function hopfCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
   const grads = new Float64Array(4 * dim);
   let ea = 0;
   let eb = 3;
-  const codim2 = hopfCodim2(cm);
+  const codim2 = hopfCodim2(cm, (u, out) => {
+    if (!bordered(u, true)) return null;
+    out.set(jac);
+    return bs;
+  });
   // The test values do not depend on the borders, and the core asks for each point's several
   // times (step control, detection): the last CACHED points' values are kept, keyed by content.
   const nt = codim2.tests.length;
