@@ -200,9 +200,11 @@ describe('double Hopf points', () => {
     expect(c.p11p22).toBeCloseTo(4 * P.P11 * P.P22, 9);
   });
 
-  it('with quadratic couplings, theta and delta take the centre-manifold corrections', () => {
-    // Adding x1 x2 to x2' changes nothing at third order for z1 (it enters z2' only through z1 z2
-    // terms, resonant with neither frequency), so the point stays; its reporting must too.
+  it("a quadratic coupling x1 x2 in x2' moves neither the point nor theta, delta, p11p22", () => {
+    // It enters the cubic coefficients only through h1010 and h0110 (B(q1, q2) and B(conj q1, q2) lie
+    // in the second oscillator's plane), and their terms in g1110 are purely imaginary (worked by
+    // hand: i/4 [sigma / (omega2^2 - sigma^2) + sigma' / (omega2^2 - sigma'^2)], sigma = omega1 + omega2,
+    // sigma' = omega2 - omega1), so the real parts p_jk stay.
     const model = compileModel(
       tinyModel('hh2', states, { a: 0, b: 0, ...P }, { ...osc(1, 'a + b/2', '1 + 0.3*b', ''), ...osc(2, 'b - a/5', '2.2 + 0.1*a', ' + x1*x2') }),
     );
@@ -214,6 +216,45 @@ describe('double Hopf points', () => {
     });
     expect(kinds(r)).toEqual(['HH']);
     expect(worst(r, [0, 0])).toBeLessThan(1e-10);
+    const c = r.special[0].coefficients;
+    expect(c.theta).toBeCloseTo(P.P12 / P.P22, 9);
+    expect(c.delta).toBeCloseTo(P.P21 / P.P11, 9);
+    expect(c.p11p22).toBeCloseTo(4 * P.P11 * P.P22, 9);
+  });
+
+  it("quadratic couplings x1 x2 in x1' and x1^2 in y2' shift p11 and p21 by the centre-manifold terms", () => {
+    // Worked by hand (q_k = (1, -i)/sqrt(2) in each plane, p_k = q_k; at a = b = 0): B(q1, q1) and
+    // B(q1, conj q1) are e_y2, so h1100 = -J^-1 e_y2 = -e_x2 / omega2 and h2000 = (2 i omega1 - J)^-1 e_y2 =
+    // (-omega2 e_x2 + 2 i omega1 e_y2) / (omega2^2 - 4 omega1^2), which give
+    //   p11 = 2 P11 + (-omega2 / (omega2^2 - 4 omega1^2) - 2 / omega2) / 4;
+    // B(q1, q2) = B(q1, conj q2) = e_x1 / 2 put h1010 and h1001 (and h0110) in the first plane, with
+    // real parts in g1110 only:  p21 = 2 P21 - sigma / (2 (omega1^2 - sigma^2)) - sigma' / (2 (omega1^2 - sigma'^2)),
+    // sigma = omega1 + omega2, sigma' = omega2 - omega1; p12 = 2 P12 and p22 = 2 P22 are unchanged.
+    const model = compileModel(
+      tinyModel(
+        'hh3',
+        states,
+        { a: 0, b: 0, ...P },
+        { ...osc(1, 'a + b/2', '1 + 0.3*b', ' + x1*x2'), x2: osc(2, 'b - a/5', '2.2 + 0.1*a', '').x2, y2: `${osc(2, 'b - a/5', '2.2 + 0.1*a', '').y2} + x1^2` },
+      ),
+    );
+    const r = traceCurve(model, {
+      kind: 'hopf',
+      params: ['b', 'a'],
+      start: { x: [0, 0, 0, 0], p: [-0.5, 0.25], omega: 0.85 },
+      bounds: { a: [-1, 1], b: [-1, 1] },
+    });
+    expect(kinds(r)).toEqual(['HH']);
+    expect(worst(r, [0, 0])).toBeLessThan(1e-10);
+    const [w1, w2] = [1, 2.2];
+    const p11 = 2 * P.P11 + (-w2 / (w2 * w2 - 4 * w1 * w1) - 2 / w2) / 4;
+    const sigma = w1 + w2;
+    const sigma2 = w2 - w1;
+    const p21 = 2 * P.P21 - sigma / (2 * (w1 * w1 - sigma * sigma)) - sigma2 / (2 * (w1 * w1 - sigma2 * sigma2));
+    const c = r.special[0].coefficients;
+    expect(c.theta).toBeCloseTo(P.P12 / P.P22, 9);
+    expect(c.delta).toBeCloseTo(p21 / p11, 9);
+    expect(c.p11p22).toBeCloseTo(p11 * 2 * P.P22, 9);
   });
 
   it('a neutral saddle of the remaining eigenvalues (2 + mu2, -2) is not HH, nor ZH', () => {
