@@ -41,6 +41,8 @@ export interface DetectOptions {
   newtonMaxIter: number;
   /** Values of unknowns to locate as user points (kind 'UZ'). */
   userPoints?: readonly UserPoint[];
+  /** Locate branch points (default true); a caller that does not report them skips the work. */
+  branchPoints?: boolean;
 }
 
 /** A located branch point is reported only where sigma_min / sigma_max of F_u is at most this. */
@@ -84,7 +86,7 @@ export function detectEvents<D>(
     const da = data[k];
     const db = data[k + 1];
     const found: Located<D>[] = [];
-    const bpChange = Number.isFinite(a.bpTest) && Number.isFinite(b.bpTest) && a.bpTest < 0 !== b.bpTest < 0;
+    const bpChange = opts.branchPoints !== false && Number.isFinite(a.bpTest) && Number.isFinite(b.bpTest) && a.bpTest < 0 !== b.bpTest < 0;
     let bpFound = false;
     if (bpChange) {
       const scale = Math.max(Math.abs(a.bpTest), Math.abs(b.bpTest));

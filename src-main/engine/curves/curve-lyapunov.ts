@@ -47,12 +47,15 @@ export class CurveLyapunov {
   private readonly big: Float64Array;
   private readonly lu: DenseLu;
   private readonly lu2: DenseLu;
+  /** C is not identically zero (for a quadratic model its term is skipped). */
+  private readonly cubic: boolean;
 
   constructor(
     private readonly jet: ModelJet,
     readonly n: number,
   ) {
     this.cj = new ComplexJet(jet);
+    this.cubic = !jet.vanishes(3);
     const vec = () => new Float64Array(n);
     this.q = { re: vec(), im: vec() };
     this.qb = { re: this.q.re, im: vec() };
@@ -144,8 +147,11 @@ export class CurveLyapunov {
     if (!this.lu2.factor(big)) return NaN;
     this.lu2.solve(rhs, s);
 
-    this.cj.trilinear(y, par, q, q, qb, c3);
-    const a1 = this.re(c3.re, c3.im);
+    let a1 = 0;
+    if (this.cubic) {
+      this.cj.trilinear(y, par, q, q, qb, c3);
+      a1 = this.re(c3.re, c3.im);
+    }
     // B(q, r) = B(qr, r) + i B(qi, r).
     bilinear(y, par, q.re, r, t0);
     bilinear(y, par, q.im, r, t1);

@@ -154,7 +154,8 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
 
   /** Special points per direction: the interval's first point's position from the start (0 = start). */
   const found: { sign: 1 | -1; k: number; s: number; special: CurveSpecial }[] = [];
-  const detectOpts = { newtonTol: settings.newtonTol, newtonMaxIter: settings.newtonMaxIter };
+  // Branch points of the curve's equations are not reported (the curve is traced through them).
+  const detectOpts = { newtonTol: settings.newtonTol, newtonMaxIter: settings.newtonMaxIter, branchPoints: false };
   const direction = (sign: 1 | -1): { points: TracedPoint[]; end: BranchEnd } => {
     problem.init(start.z);
     problem.accept(start.z);
