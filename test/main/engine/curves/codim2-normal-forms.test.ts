@@ -119,31 +119,46 @@ describe('zero-Hopf points', () => {
   // x' = b1 + x^2 + s (y^2 + z^2), (y + i z)' = (b2 + theta x + i omega)(y + i z): equilibria x^2 = -b1,
   // y = z = 0; Hopf curve b2 = -theta x, b1 = -x^2; fold curve b1 = 0; ZH at b1 = b2 = 0, where the
   // normal form xi' = xi^2 + s |zeta|^2, zeta' = (i omega + theta xi) zeta is the model itself.
-  const make = (s: number, theta: number) =>
+  // Two further stable states (u, v: eigenvalues -1 +- 2i), fed by x only, leave the point and the
+  // coefficients alone and make the Hopf curve's ZH test run on the eigenvalues instead of det J.
+  const make = (s: number, theta: number, n: number) =>
     compileModel(
       tinyModel(
         'zh',
-        { x: 0, y: 0, z: 0 },
+        n === 5 ? { x: 0, y: 0, z: 0, u: 0, v: 0 } : { x: 0, y: 0, z: 0 },
         { b1: 0, b2: 0, s, theta, w: 1.5 },
-        { x: 'b1 + x^2 + s*(y^2 + z^2)', y: '(b2 + theta*x)*y - w*z', z: 'w*y + (b2 + theta*x)*z' },
+        {
+          x: 'b1 + x^2 + s*(y^2 + z^2)',
+          y: '(b2 + theta*x)*y - w*z',
+          z: 'w*y + (b2 + theta*x)*z',
+          ...(n === 5 ? { u: '-u - 2*v + x^2', v: '2*u - v' } : {}),
+        },
       ),
     );
-  for (const [s, theta] of [
-    [-1, 0.6],
-    [1, -2.5],
+  for (const [s, theta, n] of [
+    [-1, 0.6, 3],
+    [1, -2.5, 3],
+    [-1, 0.6, 5],
   ]) {
-    it(`on the Hopf and the fold curve at (0, 0) with s = ${s}, theta = ${theta}`, () => {
-      const model = make(s, theta);
+    it(`on the Hopf and the fold curve at (0, 0) with s = ${s}, theta = ${theta} (${n} states)`, () => {
+      const model = make(s, theta, n);
       const x0 = -0.5;
+      // u = x^2 / 5, v = 2 x^2 / 5 at equilibrium.
+      const start = n === 5 ? [x0, 0, 0, (x0 * x0) / 5, (2 * x0 * x0) / 5] : [x0, 0, 0];
       const hopf = traceCurve(model, {
         kind: 'hopf',
         params: ['b2', 'b1'],
-        start: { x: [x0, 0, 0], p: [-theta * x0, -x0 * x0], omega: 1.5 },
+        start: { x: start, p: [-theta * x0, -x0 * x0], omega: 1.5 },
         bounds: { b1: [-2, 1], b2: [-2, 2] },
       });
       expect(kinds(hopf)).toEqual(['ZH']);
       expect(worst(hopf, [0, 0])).toBeLessThan(1e-9);
-      const fold = traceCurve(model, { kind: 'fold', params: ['b2', 'b1'], start: { x: [0, 0, 0], p: [-0.5, 0] }, bounds: { b1: [-2, 1], b2: [-1, 1] } });
+      const fold = traceCurve(model, {
+        kind: 'fold',
+        params: ['b2', 'b1'],
+        start: { x: new Array(n).fill(0), p: [-0.5, 0] },
+        bounds: { b1: [-2, 1], b2: [-1, 1] },
+      });
       expect(kinds(fold)).toEqual(['ZH']);
       expect(worst(fold, [0, 0])).toBeLessThan(1e-10);
       for (const zh of [hopf.special[0], fold.special[0]]) {
@@ -180,14 +195,21 @@ describe('double Hopf points', () => {
   };
   const states = { x1: 0, y1: 0, x2: 0, y2: 0 };
 
-  it('finds HH at (0, 0) with its frequencies, theta and delta', () => {
+  it.each([4, 5])('finds HH at (0, 0) with its frequencies, theta and delta (%i states)', (n) => {
+    // With a fifth, stable state the test runs on the eigenvalues instead of the trace.
+    const extra: Record<string, string> = n === 5 ? { e: '-0.7*e + x1*y2' } : {};
     const model = compileModel(
-      tinyModel('hh', states, { a: 0, b: 0, ...P }, { ...osc(1, 'a + b/2', '1 + 0.3*b', ''), ...osc(2, 'b - a/5', '2.2 + 0.1*a', '') }),
+      tinyModel(
+        'hh',
+        n === 5 ? { ...states, e: 0 } : states,
+        { a: 0, b: 0, ...P },
+        { ...osc(1, 'a + b/2', '1 + 0.3*b', ''), ...osc(2, 'b - a/5', '2.2 + 0.1*a', ''), ...extra },
+      ),
     );
     const r = traceCurve(model, {
       kind: 'hopf',
       params: ['b', 'a'],
-      start: { x: [0, 0, 0, 0], p: [-0.5, 0.25], omega: 0.85 },
+      start: { x: new Array(n).fill(0), p: [-0.5, 0.25], omega: 0.85 },
       bounds: { a: [-1, 1], b: [-1, 1] },
     });
     expect(kinds(r)).toEqual(['HH']);
@@ -257,14 +279,20 @@ describe('double Hopf points', () => {
     expect(c.p11p22).toBeCloseTo(p11 * 2 * P.P22, 9);
   });
 
-  it('a neutral saddle of the remaining eigenvalues (2 + mu2, -2) is not HH, nor ZH', () => {
+  it.each([4, 5])('a neutral saddle of the remaining eigenvalues (2 + mu2, -2) is not HH, nor ZH (%i states)', (n) => {
+    const extra: Record<string, string> = n === 5 ? { e: '-3*e + x2*y2' } : {};
     const model = compileModel(
-      tinyModel('hns', states, { a: 0, b: 0, ...P }, { ...osc(1, 'a + b/2', '1 + 0.3*b', ''), x2: '(2 + b - a/5)*x2 + x1*x2', y2: '-2*y2 + x2^2' }),
+      tinyModel(
+        'hns',
+        n === 5 ? { ...states, e: 0 } : states,
+        { a: 0, b: 0, ...P },
+        { ...osc(1, 'a + b/2', '1 + 0.3*b', ''), x2: '(2 + b - a/5)*x2 + x1*x2', y2: '-2*y2 + x2^2', ...extra },
+      ),
     );
     const r = traceCurve(model, {
       kind: 'hopf',
       params: ['b', 'a'],
-      start: { x: [0, 0, 0, 0], p: [-0.5, 0.25], omega: 0.85 },
+      start: { x: new Array(n).fill(0), p: [-0.5, 0.25], omega: 0.85 },
       bounds: { a: [-1, 1], b: [-1, 1] },
     });
     expect(r.status).toBe('ok');
