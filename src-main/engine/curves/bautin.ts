@@ -45,6 +45,8 @@ export function lyapunovCoefficients(pj: PointJet, jac: Float64Array, omega: num
   const monomials: [number, number][] = [];
   // Forms that vanish identically (e.g. D and E of a quadratic model) are skipped.
   const vanishing = [false, false, pj.jet.vanishes(2), pj.jet.vanishes(3), pj.jet.vanishes(4), pj.jet.vanishes(5)];
+  let maxOrder = 5;
+  while (maxOrder > 2 && vanishing[maxOrder]) maxOrder--;
   for (let d = 1; d <= 4; d++) for (let j = d; j >= 0; j--) monomials.push([j, d - j]);
 
   /** The Taylor terms of f(x0 + H) at z^J conj(z)^K from the coefficients known (degree < J + K). */
@@ -79,6 +81,7 @@ export function lyapunovCoefficients(pj: PointJet, jac: Float64Array, omega: num
         }
         return;
       }
+      if (chosen.length >= maxOrder) return;
       for (let c = from; c < known.length; c++) {
         const [dj, dk] = known[c];
         if (j + dj <= J && k + dk <= K) walk(c, j + dj, k + dk, [...chosen, c]);

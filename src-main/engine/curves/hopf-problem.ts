@@ -81,7 +81,18 @@ export function hopfCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
         a[i * n + j] = s + (i === j ? kappa : 0);
       }
     }
-    return bs.solve(a, withLeft);
+    const ok = bs.solve(a, withLeft);
+    solvedAt.set(u);
+    solvedBoth = ok && withLeft;
+    return ok;
+  };
+  // Where the last bordered solve with both sides succeeded (jac, V, W are of that point).
+  const solvedAt = new Float64Array(dim);
+  let solvedBoth = false;
+  const isSolvedAt = (u: Float64Array): boolean => {
+    if (!solvedBoth) return false;
+    for (let i = 0; i < dim; i++) if (solvedAt[i] !== u[i]) return false;
+    return true;
   };
 
   /** After `bordered(u, true)`: the products the gradients need. */
@@ -170,7 +181,8 @@ export function hopfCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
         for (let i = 0; i < nt; i++) out[i] = cacheOut[c * nt + i];
         return;
       }
-      if (bordered(z, true)) codim2.evaluate(z, jac, bs.v, bs.w, out);
+      // The tracer's last solve is usually at this very point (its tangent), so it is reused.
+      if (isSolvedAt(z) || bordered(z, true)) codim2.evaluate(z, jac, bs.v, bs.w, out);
       else out.fill(NaN);
       const c = cacheNext;
       cacheNext = (cacheNext + 1) % CACHED;
