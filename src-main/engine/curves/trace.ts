@@ -5,7 +5,10 @@
  * bordered corrector ../continuation/newton.ts). Between steps the tracer refreshes the problem's
  * borders at each accepted point (re-evaluating that point's branch-point test with them), ends a
  * direction at the bounds of both parameters (Q through the core, P here, the last point put
- * exactly on the bound) and locates the points asked for at given values of P.
+ * exactly on the bound) and locates the points asked for at given values of P. Codimension-two
+ * points are the problems' scalar test functions (./fold-problem.ts, ./codim2-tests.ts), detected
+ * and located by the core (../continuation/detect.ts) and reported with their normal-form
+ * coefficients (./normal-forms.ts, ./bautin.ts).
  *
  * Numerical trouble is data (status, message, end reasons); an unknown parameter name is a
  * caller's bug and throws RangeError.

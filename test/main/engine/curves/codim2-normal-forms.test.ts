@@ -73,7 +73,7 @@ describe('Bogdanov–Takens points', () => {
   });
 
   it('on the Hopf curve: BT where kappa = 0, the same point and coefficients; no GH through it', () => {
-    // l1 = b / (2 omega)-like terms grow as kappa -> 0 and l1 is not defined beyond (neutral
+    // l1's terms grow as kappa -> 0 and l1 is not defined beyond (neutral
     // saddles); the curve must report the BT only.
     expect(kinds(hopf)).toEqual(['BT']);
     const bt = hopf.special[0];
@@ -85,7 +85,7 @@ describe('Bogdanov–Takens points', () => {
     expect(hopf.points.some((p) => (p.kappa as number) < -0.5)).toBe(true);
   });
 
-  it('a planar system whose Hopf curve has l1 of both signs around BT reports BT alone', () => {
+  it('the planar system of the fold and Hopf curve tests: its Hopf curve reports its BT point alone, with (a, b)', () => {
     // x' = y, y' = c + d x + x^2 + (x - q) y at d = -1: Hopf curve c = q - q^2, kappa = 1 - 2 q, BT at
     // q = 1/2 where, in X = x - 1/2, y' = ... + X^2 + X y: (a, b) = (1, 1).
     const planar = compileModel(tinyModel('planar_bt', { x: 0, y: 0 }, { c: 0, d: -1, q: 0 }, { x: 'y', y: 'c + d*x + x^2 + (x - q)*y' }));
