@@ -1,7 +1,7 @@
 /**
  * The second Lyapunov coefficient l2 of a generalised Hopf (Bautin, GH) point, by the homological
  * equations of the centre manifold up to fifth order (Kuznetsov, Elements of Applied Bifurcation
- * Theory, 3rd ed., sections 8.3 and 8.7.2: the same projection method that gives his closed
+ * Theory, 3rd ed., sections 8.3 and 8.7: the same projection method that gives his closed
  * formula for l2, here carried out term by term so no long formula has to be transcribed).
  *
  * At an equilibrium x0 with Jacobian J, J q = i omega q, J^T p = -i omega p, |q| = 1 and

@@ -2,8 +2,8 @@
  * Normal-form coefficients of codimension-two points of equilibria, computed at a located point
  * from the exact derivative jet (../model/jet.ts) by the projection method of Kuznetsov
  * (Elements of Applied Bifurcation Theory, 3rd ed., section 8.7; SIAM J. Numer. Anal. 36 (1999)
- * 1104–1124) as MatCont implements it (Dhooge, Govaerts & Kuznetsov, ACM TOMS 29 (2003) 141–164;
- * MatCont's nf_BT, nf_CP, nf_ZH, nf_HH). J is the Jacobian, B and C the second and third
+ * 1104–1124), the method of MatCont's nf_BT, nf_CP, nf_ZH and nf_HH (Dhooge, Govaerts & Kuznetsov,
+ * ACM TOMS 29 (2003) 141–164). J is the Jacobian, B and C the second and third
  * derivatives as multilinear forms, <u, v> = sum conj(u_i) v_i. Eigenvectors are unit length in
  * the model's own variables, so coefficients whose value depends on that scaling (stated below)
  * change when a state variable is rescaled; their signs and the ratios marked invariant do not.
@@ -11,7 +11,7 @@
  * - BT (Bogdanov–Takens), normal form w0' = w1, w1' = a w0^2 + b w0 w1: J q0 = 0, J q1 = q0,
  *   J^T p1 = 0, J^T p0 = p1, with |q0| = 1, q0 . q1 = 0, p1 . q1 = 1, p0 . q1 = 0 (so
  *   p0 . q0 = 1, p1 . q0 = 0); a = 1/2 p1 . B(q0, q0), b = p0 . B(q0, q0) + p1 . B(q0, q1)
- *   (Kuznetsov 1999, section 3.1; Kuznetsov, Int. J. Bifurc. Chaos 15 (2005) 3535). (a, b) and
+ *   (Kuznetsov 1999; Kuznetsov, Int. J. Bifurc. Chaos 15 (2005) 3535–3546). (a, b) and
  *   (-a, -b) are the same normal form (q0 -> -q0); the sign is fixed by making the entry of q0
  *   of largest modulus positive. The sign of a b decides the unfolding.
  * - CP (cusp), normal form w' = c w^3: J q = 0, J^T p = 0, |q| = 1, p . q = 1,
@@ -25,7 +25,7 @@
  *   third-order coefficient E(0) is not computed.
  * - HH (double Hopf), frequencies omega1, omega2: q_k, p_k of +-i omega_k, |q_k| = 1,
  *   <p_k, q_k> = 1; the cubic normal form z1' = i omega1 z1 + g2100 z1 |z1|^2 + g1011 z1 |z2|^2,
- *   z2' = i omega2 z2 + g1110 z2 |z1|^2 + g0021 z2 |z2|^2 (Kuznetsov, section 8.7.4), with
+ *   z2' = i omega2 z2 + g1110 z2 |z1|^2 + g0021 z2 |z2|^2 (Kuznetsov, section 8.7), with
  *   p_jk = Re of the coefficients: theta = p12 / p22 and delta = p21 / p11 (invariant) and
  *   p11p22 = p11 p22 (its sign invariant). The fifth-order Theta, Delta are not computed.
  *
