@@ -128,13 +128,4 @@ export class RemainingSpectrum {
     }
     return omega;
   }
-
-  /** The remaining real eigenvalue of least modulus (NaN when none is real). */
-  smallestReal(): number {
-    const { n, keep } = this;
-    const { re, im } = this.eig;
-    let best = NaN;
-    for (let i = 0; i < n; i++) if (keep[i] === 1 && im[i] === 0 && !(Math.abs(re[i]) >= Math.abs(best))) best = re[i];
-    return best;
-  }
 }
