@@ -28,9 +28,6 @@ import { BorderedSolver } from './bordered';
 import { foldCodim2 } from './codim2-tests';
 import { bilinearForm, curveModel, leftTimes, stateRows, type CurveProblem } from './curve-problem';
 
-/** The kinds of the fold curve's test functions, in order: psi_BT in [-1, 1]; psi_CP in the units of f / x^2; ZH (./codim2-tests.ts). */
-export const FOLD_CURVE_KINDS = ['BT', 'CP', 'ZH'] as const;
-
 /** The fold curve problem of `model` at parameters `p` (full vector, copied) with P = p[iP], Q = p[iQ] free. */
 export function foldCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP: number, iQ: number): CurveProblem & { testValue(u: Float64Array): number } {
   const cm = curveModel(model, p, iP, iQ);
@@ -44,6 +41,7 @@ export function foldCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
   const row = new Float64Array(n);
   const bvv = new Float64Array(n);
   const codim2 = foldCodim2(cm);
+  // psi_BT in [-1, 1]; psi_CP in the units of f / x^2; ZH dimensionless (./codim2-tests.ts).
   const tests: readonly ScalarTest[] = [
     { kind: 'BT', floor: 0.05, tol: 1e-10, accept: codim2.bt },
     { kind: 'CP', floor: 0.05, tol: 1e-10, accept: codim2.cp },
