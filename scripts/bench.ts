@@ -348,7 +348,9 @@ async function hopfCurveBench(): Promise<void> {
     curve = traceCurve(model, req);
     times.push(performance.now() - t0);
   }
-  console.log(`\nHopf curve, ik_nodim (g, eta) through HB1 at I_ext = 0.15, g in [0, 3] (${curve.points.length} points, both directions):`);
+  console.log(
+    `\nHopf curve, ik_nodim (g, eta) through HB1 at I_ext = 0.15, g in [0, 3] (${curve.points.length} points, both directions; codimension-two tests on, found: ${curve.special.map((s) => s.kind).join(', ') || 'none'}):`,
+  );
   console.log(`  engine trace: median ${ms(median(times))} of ${REPS}`);
   cliCurvesBench();
 }

@@ -38,7 +38,7 @@ export function numberLiteral(v: number): string {
  * shared subexpressions (definitions and their derivatives) q0.., entries of the direction vectors
  * of multilinear forms u0.., v0.., w0..; `k1_0` etc. are stage values of fused kernels.
  */
-const LOCAL = /^(?:[yptquvw]\d+|[kz]\d_\d+)$/;
+const LOCAL = /^(?:[yptquvw]\d+|[kz]\d_\d+|m\d(?:_\d+)?)$/;
 /** The directive every generated body starts with; the only place a quote may appear. */
 export const STRICT = '"use strict";';
 const WORDS = new Set([

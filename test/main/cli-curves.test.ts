@@ -204,7 +204,10 @@ describe('meanfield continue --curves (ik_nodim, Hopf curves in (g, eta) at I_ex
     expect(comments).toHaveLength(1 + json.length);
     expect(comments[1]).toMatch(/^# HB1\/eta: hopf curve in \(g, eta\), eta in \[-1, 1\]: \d+ points; ends: bound \(/);
     const [head, ...rows] = lines.filter((l) => !l.startsWith('#')).map((l) => l.split(','));
-    expect(head).toEqual(['curve', 'kind', 'type', 'g', 'eta', 'r', 'v', 'u', 's', 'kappa', 'omega', 'converged']);
+    // One column per normal-form coefficient named by any special point (GH: l2).
+    const names = [...new Set(json.flatMap((c) => c.special.flatMap((s) => Object.keys(s.coefficients))))];
+    expect(names).toContain('l2');
+    expect(head).toEqual(['curve', 'kind', 'type', 'g', 'eta', 'r', 'v', 'u', 's', 'kappa', 'omega', 'converged', ...names]);
     for (const row of rows) {
       expect(row).toHaveLength(head.length);
       row.slice(3, 11).forEach((f) => expect(Number.isFinite(Number(f)) && f !== '').toBe(true));
@@ -212,15 +215,18 @@ describe('meanfield continue --curves (ik_nodim, Hopf curves in (g, eta) at I_ex
     for (const c of json) {
       const mine = rows.filter((row) => row[0] === `${c.from}/eta`);
       expect(mine).toHaveLength(c.points.length + c.special.length);
-      const plain = mine.filter((row) => !row[2].startsWith('UZ'));
+      const plain = mine.filter((row) => row[2] === '' || row[2] === 'EP');
       expect(plain.map((row) => row[2])).toEqual(c.points.map((_, i) => (i === 0 || i === c.points.length - 1 ? 'EP' : '')));
       plain.forEach((row, i) => {
         expect(Number(row[3])).toBe(c.points[i].params.g);
         expect(Number(row[4])).toBe(c.points[i].params.eta);
         expect(Number(row[10])).toBe(c.points[i].omega);
       });
-      const special = mine.filter((row) => row[2].startsWith('UZ'));
+      const special = mine.filter((row) => row[2] !== '' && row[2] !== 'EP');
       expect(special.map((row) => [row[2], Number(row[3]), Number(row[4]), row[11]])).toEqual(c.special.map((s) => [s.label, s.params.g, s.params.eta, '1']));
+      special.forEach((row, i) =>
+        names.forEach((k, j) => expect(row[12 + j]).toBe(k in c.special[i].coefficients ? String(c.special[i].coefficients[k]) : '')),
+      );
     }
   });
 });

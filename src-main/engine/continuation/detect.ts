@@ -14,7 +14,8 @@
  *   3rd ed., section 10.2.1: a branch point is where that matrix loses rank).
  * - The problem's scalar tests (for equilibria the fold LP, ./eq-tests.ts), located to the test's
  *   tol; a test that changes sign with the tangent's orientation is not reported in an interval
- *   that holds a branch point.
+ *   that holds a branch point; a test not finite at either end brackets nothing; a located zero
+ *   is reported only when the test's accept (if any) agrees, with the numbers it returns.
  * - The problem's tracked tests (for equilibria the Hopf points HB), located on the test's value
  *   and reported only when the test's accept agrees at the located point.
  * - UZ (user points): unknown `index` crosses `value`; located by Newton with that unknown fixed,
@@ -40,6 +41,8 @@ export interface DetectOptions {
   newtonMaxIter: number;
   /** Values of unknowns to locate as user points (kind 'UZ'). */
   userPoints?: readonly UserPoint[];
+  /** Locate branch points (default true); a caller that does not report them skips the work. */
+  branchPoints?: boolean;
 }
 
 /** A located branch point is reported only where sigma_min / sigma_max of F_u is at most this. */
@@ -83,7 +86,7 @@ export function detectEvents<D>(
     const da = data[k];
     const db = data[k + 1];
     const found: Located<D>[] = [];
-    const bpChange = Number.isFinite(a.bpTest) && Number.isFinite(b.bpTest) && a.bpTest < 0 !== b.bpTest < 0;
+    const bpChange = opts.branchPoints !== false && Number.isFinite(a.bpTest) && Number.isFinite(b.bpTest) && a.bpTest < 0 !== b.bpTest < 0;
     let bpFound = false;
     if (bpChange) {
       const scale = Math.max(Math.abs(a.bpTest), Math.abs(b.bpTest));
@@ -98,7 +101,7 @@ export function detectEvents<D>(
       problem.evaluateTests(b, tb);
       for (let i = 0; i < nt; i++) {
         const test = problem.tests[i];
-        if ((bpFound && test.orientation === true) || ta[i] < 0 === tb[i] < 0) continue;
+        if ((bpFound && test.orientation === true) || !(Number.isFinite(ta[i]) && Number.isFinite(tb[i])) || ta[i] < 0 === tb[i] < 0) continue;
         const own = fromLocator(test.kind, k, a, b);
         if (own !== null) {
           found.push(own);
@@ -109,7 +112,17 @@ export function detectEvents<D>(
           return tt[i];
         };
         const r = locate(newton, a, b, ta[i], tb[i], value, test.tol, opts);
-        found.push({ kind: test.kind, index: k, s: r.trial.s, z: r.trial.z, data: dataAt(r.trial.z), converged: r.converged });
+        const info = test.accept === undefined ? undefined : test.accept(r.trial);
+        if (info === null) continue;
+        found.push({
+          kind: test.kind,
+          index: k,
+          s: r.trial.s,
+          z: r.trial.z,
+          data: dataAt(r.trial.z),
+          converged: r.converged,
+          ...(info === undefined ? {} : { info }),
+        });
       }
     }
     if (da !== null && db !== null && problem.trackedTests !== undefined) {

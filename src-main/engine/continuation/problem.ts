@@ -10,7 +10,9 @@
  *
  * Special points are sign changes of test functions between consecutive points of the branch:
  * - the branch-point test det [[F_u], [t^T]] belongs to the core (every curve has it);
- * - scalar test functions of the problem, one value per point (e.g. the fold test t_lambda);
+ * - scalar test functions of the problem, one value per point (e.g. the fold test t_lambda); a
+ *   test that is not defined at a point (NaN there, e.g. the Lyapunov coefficient of a Hopf curve
+ *   where it passes through neutral saddles) brackets nothing in an interval ending there;
  * - tracked test functions of the problem, defined for a pair of consecutive points (e.g. the real
  *   part of a complex eigenvalue pair followed from one point to the next: Hopf points);
  * - user points (kind 'UZ'): a chosen value of one unknown, located exactly on it.
@@ -44,6 +46,12 @@ export interface ScalarTest {
    * an interval that holds a located branch point is the branch point's, not a point of this kind.
    */
   readonly orientation?: boolean;
+  /**
+   * At the located point: numbers to report with it (e.g. normal-form coefficients), or null when
+   * it is not a special point of this kind (e.g. a neutral saddle where a double Hopf test
+   * vanishes). Absent: every located zero is reported, without numbers.
+   */
+  accept?(point: TracedPoint): Record<string, number> | null;
 }
 
 /**

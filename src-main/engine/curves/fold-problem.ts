@@ -19,17 +19,14 @@
  * - CP (cusp): psi_CP = w^T B(v, v) with the exact bilinear form of the jet, the fold's quadratic
  *   normal-form coefficient (up to a positive factor).
  * Both are continuous along the curve because the borders are (their signs follow c . v = b . w = 1).
+ * - ZH (zero-Hopf): a pair of the other eigenvalues on the imaginary axis (./codim2-tests.ts).
+ * Normal-form coefficients reported with BT, CP and ZH: ./normal-forms.ts.
  */
 import type { CompiledModel } from '../compiled-model';
 import type { ScalarTest } from '../continuation/problem';
 import { BorderedSolver } from './bordered';
+import { foldCodim2 } from './codim2-tests';
 import { bilinearForm, curveModel, leftTimes, stateRows, type CurveProblem } from './curve-problem';
-
-/** The test functions of the fold curve: values of psi_BT are in [-1, 1]; psi_CP has the units of f / x^2. */
-export const FOLD_CURVE_TESTS: readonly ScalarTest[] = [
-  { kind: 'BT', floor: 0.05, tol: 1e-10 },
-  { kind: 'CP', floor: 0.05, tol: 1e-10 },
-];
 
 /** The fold curve problem of `model` at parameters `p` (full vector, copied) with P = p[iP], Q = p[iQ] free. */
 export function foldCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP: number, iQ: number): CurveProblem & { testValue(u: Float64Array): number } {
@@ -43,6 +40,13 @@ export function foldCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
   const jp = new Float64Array(n * n);
   const row = new Float64Array(n);
   const bvv = new Float64Array(n);
+  const codim2 = foldCodim2(cm);
+  // psi_BT in [-1, 1]; psi_CP in the units of f / x^2; ZH dimensionless (./codim2-tests.ts).
+  const tests: readonly ScalarTest[] = [
+    { kind: 'BT', floor: 0.05, tol: 1e-10, accept: codim2.bt },
+    { kind: 'CP', floor: 0.05, tol: 1e-10, accept: codim2.cp },
+    codim2.zh,
+  ];
   /** Solves the bordered system at u (J left in jac); false when it is singular. */
   const bordered = (u: Float64Array, withLeft: boolean): boolean => {
     cm.load(u);
@@ -55,7 +59,7 @@ export function foldCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
     otherIndex: n,
     paramIndex: n + 1,
     paramName: model.paramNames[iQ],
-    tests: FOLD_CURVE_TESTS,
+    tests,
     evaluateTests(point, out) {
       if (!bordered(point.z, true)) {
         out.fill(NaN);
@@ -77,6 +81,7 @@ export function foldCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
       for (let i = 0; i < n; i++) cp += w[i] * bvv[i];
       out[0] = wv / (nv * nw);
       out[1] = cp / (nw * nv * nv);
+      out[2] = codim2.evaluate(jac);
     },
     residual(u, out) {
       cm.load(u);

@@ -16,9 +16,13 @@
  * The gradient is exact from the jet: for A' = J'J + JJ' (J' = dJ/dx_k or dJ/dP, dJ/dQ),
  *     d g_ij = -w_i^T (J' J + J J') v_j = -(w_i^T J' (J v_j) + (J^T w_i)^T J' v_j),
  * with the state part taken as rows a^T A_y[b] (Hessian symmetry), and d g_ij / d kappa = -w_i . v_j.
+ *
+ * Codimension-two points on the curve (BT, GH, ZH, HH) and their normal-form coefficients:
+ * ./codim2-tests.ts.
  */
 import type { CompiledModel } from '../compiled-model';
 import { BorderedSolver, orthonormalise } from './bordered';
+import { hopfCodim2 } from './codim2-tests';
 import { bilinearForm, curveModel, leftTimes, stateRows, type CurveProblem } from './curve-problem';
 
 /** The four entries of G, as (i, j). */
@@ -28,6 +32,9 @@ const ENTRIES: readonly (readonly [number, number])[] = [
   [1, 0],
   [1, 1],
 ];
+
+/** How many points' test values evaluateTests keeps. */
+const CACHED = 4;
 
 /** The Hopf curve problem of `model` at parameters `p` (full vector, copied) with P = p[iP], Q = p[iQ] free. */
 export function hopfCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP: number, iQ: number): CurveProblem & { entries(): [number, number] } {
@@ -49,6 +56,18 @@ export function hopfCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
   const grads = new Float64Array(4 * dim);
   let ea = 0;
   let eb = 3;
+  const codim2 = hopfCodim2(cm, (u, out) => {
+    if (!bordered(u, true)) return null;
+    out.set(jac);
+    return bs;
+  });
+  // The test values do not depend on the borders, and the core asks for each point's several
+  // times (step control, detection): the last CACHED points' values are kept, keyed by content.
+  const nt = codim2.tests.length;
+  const cacheZ = new Float64Array(CACHED * dim);
+  const cacheOut = new Float64Array(CACHED * nt);
+  const cacheUsed = new Uint8Array(CACHED);
+  let cacheNext = 0;
 
   /** A = J^2 + kappa I at u (J in jac) and the bordered solve; false when singular. */
   const bordered = (u: Float64Array, withLeft: boolean): boolean => {
@@ -62,7 +81,18 @@ export function hopfCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
         a[i * n + j] = s + (i === j ? kappa : 0);
       }
     }
-    return bs.solve(a, withLeft);
+    const ok = bs.solve(a, withLeft);
+    solvedAt.set(u);
+    solvedBoth = ok && withLeft;
+    return ok;
+  };
+  // Where the last bordered solve with both sides succeeded (jac, V, W are of that point).
+  const solvedAt = new Float64Array(dim);
+  let solvedBoth = false;
+  const isSolvedAt = (u: Float64Array): boolean => {
+    if (!solvedBoth) return false;
+    for (let i = 0; i < dim; i++) if (solvedAt[i] !== u[i]) return false;
+    return true;
   };
 
   /** After `bordered(u, true)`: the products the gradients need. */
@@ -140,7 +170,26 @@ export function hopfCurveProblem(model: CompiledModel, p: ArrayLike<number>, iP:
     otherIndex: n,
     paramIndex: n + 1,
     paramName: model.paramNames[iQ],
-    tests: [],
+    tests: codim2.tests,
+    evaluateTests(point, out) {
+      const z = point.z;
+      for (let c = 0; c < CACHED; c++) {
+        if (cacheUsed[c] === 0) continue;
+        let same = true;
+        for (let i = 0; i < dim && same; i++) same = cacheZ[c * dim + i] === z[i];
+        if (!same) continue;
+        for (let i = 0; i < nt; i++) out[i] = cacheOut[c * nt + i];
+        return;
+      }
+      // The tracer's last solve is usually at this very point (its tangent), so it is reused.
+      if (isSolvedAt(z) || bordered(z, true)) codim2.evaluate(z, jac, bs.v, bs.w, out);
+      else out.fill(NaN);
+      const c = cacheNext;
+      cacheNext = (cacheNext + 1) % CACHED;
+      cacheUsed[c] = 1;
+      for (let i = 0; i < dim; i++) cacheZ[c * dim + i] = z[i];
+      for (let i = 0; i < nt; i++) cacheOut[c * nt + i] = out[i];
+    },
     residual(u, out) {
       cm.load(u);
       model.rhs(u, cm.p, out);

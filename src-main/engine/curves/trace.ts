@@ -5,7 +5,10 @@
  * bordered corrector ../continuation/newton.ts). Between steps the tracer refreshes the problem's
  * borders at each accepted point (re-evaluating that point's branch-point test with them), ends a
  * direction at the bounds of both parameters (Q through the core, P here, the last point put
- * exactly on the bound) and locates the points asked for at given values of P.
+ * exactly on the bound) and locates the points asked for at given values of P. Codimension-two
+ * points are the problems' scalar test functions (./fold-problem.ts, ./codim2-tests.ts), detected
+ * and located by the core (../continuation/detect.ts) and reported with their normal-form
+ * coefficients (./normal-forms.ts, ./bautin.ts).
  *
  * Numerical trouble is data (status, message, end reasons); an unknown parameter name is a
  * caller's bug and throws RangeError.
@@ -56,7 +59,8 @@ export interface CurveResult {
   /** Why each direction ended: [backward, forward]. */
   ends: [BranchEnd, BranchEnd];
   /**
-   * Codimension-two points located on the curve (fold curves: BT, CP), in order along it; `index`
+   * Codimension-two points located on the curve (fold curves: BT, CP, ZH; Hopf curves: BT, GH, ZH,
+   * HH), in order along it; `index`
    * is the position in `points` of the point just before each.
    */
   special: CurveSpecial[];
@@ -70,6 +74,12 @@ export interface CurveSpecial {
   point: CurvePoint;
   /** The location converged to the test's tolerance. */
   converged: boolean;
+  /**
+   * Normal-form coefficients at the point (./normal-forms.ts, ./bautin.ts, where their
+   * normalisation is stated): BT {a, b}; CP {c}; GH {l2}; ZH {s, theta, omega}; HH {omega1,
+   * omega2, p11p22, theta, delta}. Empty where they cannot be computed (a further degeneracy).
+   */
+  coefficients: Record<string, number>;
 }
 
 export interface CurveHooks {
@@ -148,7 +158,8 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
 
   /** Special points per direction: the interval's first point's position from the start (0 = start). */
   const found: { sign: 1 | -1; k: number; s: number; special: CurveSpecial }[] = [];
-  const detectOpts = { newtonTol: settings.newtonTol, newtonMaxIter: settings.newtonMaxIter };
+  // Branch points of the curve's equations are not reported (the curve is traced through them).
+  const detectOpts = { newtonTol: settings.newtonTol, newtonMaxIter: settings.newtonMaxIter, branchPoints: false };
   const direction = (sign: 1 | -1): { points: TracedPoint[]; end: BranchEnd } => {
     problem.init(start.z);
     problem.accept(start.z);
@@ -185,7 +196,12 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
           if (problem.tests.length > 0) {
             for (const l of detectEvents(newton, [prev, point], [null, null], detectOpts).special) {
               if (l.kind === 'BP') continue;
-              found.push({ sign, k: count, s: l.s, special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged } });
+              found.push({
+                sign,
+                k: count,
+                s: l.s,
+                special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged, coefficients: l.info ?? {} },
+              });
             }
           }
           hooks.onPoint?.(toPoint(point.z), sign);
@@ -203,7 +219,13 @@ export function traceCurve(model: CompiledModel, req: CurveRequest, hooks: Curve
     if (landed !== null) {
       if (problem.tests.length > 0) {
         for (const l of detectEvents(newton, [before, landed], [null, null], detectOpts).special) {
-          if (l.kind !== 'BP') found.push({ sign, k: points.length, s: l.s, special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged } });
+          if (l.kind !== 'BP')
+            found.push({
+              sign,
+              k: points.length,
+              s: l.s,
+              special: { kind: l.kind, index: 0, point: toPoint(l.z), converged: l.converged, coefficients: l.info ?? {} },
+            });
         }
       }
       points.push(landed);

@@ -52,4 +52,32 @@ export class ComplexJet {
       for (let i = 0; i < n; i++) target[i] += sign * this.scratch[i];
     }
   }
+
+  /**
+   * out = D(args[0..3]) (order 4) or E(args[0..4]) (order 5) for complex vectors, over the 2^order
+   * real combinations (out must not alias the arguments). Only for the few points where a
+   * coefficient is reported: it allocates a small list per call.
+   */
+  higher(order: 4 | 5, y: Vec, p: Vec, args: readonly Cvec[], out: Cvec): void {
+    const n = this.jet.n;
+    const s = this.scratch;
+    const parts: Vec[] = [];
+    out.re.fill(0);
+    out.im.fill(0);
+    for (let mask = 0; mask < 1 << order; mask++) {
+      let count = 0;
+      parts.length = 0;
+      for (let k = 0; k < order; k++) {
+        const imag = (mask >> k) & 1;
+        count += imag;
+        parts.push(imag ? args[k].im : args[k].re);
+      }
+      if (order === 4) this.jet.quadrilinear(y, p, parts[0], parts[1], parts[2], parts[3], s);
+      else this.jet.quintilinear(y, p, parts[0], parts[1], parts[2], parts[3], parts[4], s);
+      // i^count: 1, i, -1, -i.
+      const target = count % 2 === 0 ? out.re : out.im;
+      const sign = count % 4 >= 2 ? -1 : 1;
+      for (let i = 0; i < n; i++) target[i] += sign * s[i];
+    }
+  }
 }

@@ -15,6 +15,9 @@
  *   A_y[v]_ij       = sum_k   d2 f_i / dy_j dy_k v_k        (derivative of the Jacobian along v)
  *   A_pk_ij         = d2 f_i / dy_j dp_k                     (derivative of the Jacobian in p_k)
  *   f_pkp_il        = d2 f_i / dp_k dp_l
+ *   D(a, b, c, d)_i, E(a, b, c, d, e)_i: the fourth and fifth derivatives as multilinear forms
+ *                   (Kuznetsov, section 8.7: the second Lyapunov coefficient of a Bautin point); their
+ *                   vectors are named m0..m4 in the generated code
  *
  * Real vectors only; complex arguments follow by multilinearity (see ./jet-complex.ts). Each part
  * is generated and compiled on its first use (simulation never needs them) and kept with the
@@ -31,6 +34,8 @@ export type Tensor = (y: Vec, p: Vec, out: Vec) => void;
 export type Bilinear = (y: Vec, p: Vec, u: Vec, v: Vec, out: Vec) => void;
 export type Trilinear = (y: Vec, p: Vec, u: Vec, v: Vec, w: Vec, out: Vec) => void;
 export type Along = (y: Vec, p: Vec, v: Vec, out: Vec) => void;
+export type Quadrilinear = (y: Vec, p: Vec, a: Vec, b: Vec, c: Vec, d: Vec, out: Vec) => void;
+export type Quintilinear = (y: Vec, p: Vec, a: Vec, b: Vec, c: Vec, d: Vec, e: Vec, out: Vec) => void;
 
 export interface ModelJet {
   /** Number of states n and of parameters m (params then inputs, as in CompiledModel.paramNames). */
@@ -40,12 +45,18 @@ export interface ModelJet {
   readonly bilinear: Bilinear;
   /** C(u, v, w) into out (n entries). Symmetric in u, v, w. */
   readonly trilinear: Trilinear;
+  /** D(a, b, c, d) (fourth derivatives) into out (n entries). Symmetric. */
+  readonly quadrilinear: Quadrilinear;
+  /** E(a, b, c, d, e) (fifth derivatives) into out (n entries). Symmetric. */
+  readonly quintilinear: Quintilinear;
   /** A_y[v] = d/ds f_y(y + s v, p) at s = 0 into out, row-major n x n. */
   readonly jacobianAlong: Along;
   /** d2 f_i / dy_j dy_k into out[(i*n + j)*n + k] (n^3 entries). */
   readonly hessian: Tensor;
   /** d3 f_i / dy_j dy_k dy_l into out[((i*n + j)*n + k)*n + l] (n^4 entries). */
   readonly third: Tensor;
+  /** True when the derivatives of this order (2 to 5) in the states vanish identically (symbolically). */
+  vanishes(order: 2 | 3 | 4 | 5): boolean;
   /** d/dp_k of the Jacobian: out[i*n + j] = d2 f_i / dy_j dp_k (n x n); compiled once per k. */
   jacobianParam(k: number): Tensor;
   /** out[i*m + l] = d2 f_i / dp_k dp_l (n x m); compiled once per k. */
@@ -53,15 +64,17 @@ export interface ModelJet {
 }
 
 /** Names of the direction vectors' entries in the trees (never a model symbol: not identifiers). */
-const dir = (vector: 'u' | 'v' | 'w', j: number): Node => ({ kind: 'sym', name: `:${vector}${j}` });
-const DIRECTION = /^:([uvw])(\d+)$/;
+const dir = (vector: string, j: number): Node => ({ kind: 'sym', name: `:${vector}${j}` });
+const DIRECTION = /^:([uvw]|m\d_)(\d+)$/;
+/** Names of the vectors of the fourth and fifth multilinear forms (function arguments m0..m4; entries m0_j). */
+const HIGHER = ['m0_', 'm1_', 'm2_', 'm3_', 'm4_'];
 
 const isZero = (node: Node): boolean => node.kind === 'num' && node.value === 0;
 const times = (a: Node, b: Node): Node => ({ kind: 'bin', op: '*', left: a, right: b });
 const plus = (a: Node, b: Node): Node => ({ kind: 'bin', op: '+', left: a, right: b });
 const sum = (terms: Node[]): Node => (terms.length === 0 ? num(0) : terms.reduce(plus));
 
-/** The distinct orderings of a multi-index (3! / multiplicities). */
+/** The distinct orderings of a multi-index (r! / multiplicities for r indices). */
 function orderings(index: number[]): number[][] {
   if (index.length <= 1) return [index];
   const out: number[][] = [];
@@ -80,6 +93,7 @@ class JetTrees {
   private jac?: Node[][];
   private hess?: Map<string, Node>;
   private thirdOrder?: Map<string, Node>;
+  private readonly higher = new Map<number, Map<string, Node>>();
 
   constructor(readonly model: ModelAst) {
     this.shared = new SharedTrees(model, true);
@@ -130,6 +144,40 @@ class JetTrees {
     const [a, b, c] = [j, k, l].sort((x, y) => x - y);
     return this.thirdOrder.get(`${i},${a},${b},${c}`) ?? num(0);
   }
+
+  /** Whether every derivative of this order is zero. */
+  vanishes(order: 2 | 3 | 4 | 5): boolean {
+    if (order === 2) {
+      this.h(0, 0, 0);
+      return (this.hess as Map<string, Node>).size === 0;
+    }
+    if (order === 3) {
+      this.t(0, 0, 0, 0);
+      return (this.thirdOrder as Map<string, Node>).size === 0;
+    }
+    return this.derivatives(order).size === 0;
+  }
+
+  /**
+   * The nonzero derivatives of order 4 or 5, keyed `i,j1,...,jr` with j1 <= ... <= jr, each the
+   * derivative of the order below in its last index.
+   */
+  derivatives(order: 4 | 5): Map<string, Node> {
+    const known = this.higher.get(order);
+    if (known !== undefined) return known;
+    if (order === 4) this.t(0, 0, 0, 0);
+    const below = order === 4 ? (this.thirdOrder as Map<string, Node>) : this.derivatives(4);
+    const out = new Map<string, Node>();
+    for (const [key, d] of below) {
+      const index = key.split(',').map(Number);
+      for (let q = index[index.length - 1]; q < this.n; q++) {
+        const next = this.shared.differentiate(d, this.model.stateNames[q]);
+        if (!isZero(next)) out.set(`${key},${q}`, next);
+      }
+    }
+    this.higher.set(order, out);
+    return out;
+  }
 }
 
 /** A function body: loads of the used states, parameters and direction entries, then `fill`'s statements. */
@@ -156,7 +204,10 @@ function body(trees: JetTrees, fill: (e: Emitter) => void): string {
   const loads = [
     ...[...usedY].sort((a, b) => a - b).map((i) => `const y${i} = y[${i}];`),
     ...[...usedP].sort((a, b) => a - b).map((k) => `const p${k} = p[${k}];`),
-    ...[...usedDir].sort().map((local) => `const ${local} = ${local[0]}[${local.slice(1)}];`),
+    ...[...usedDir].sort().map((local) => {
+      const at = local.indexOf('_');
+      return at < 0 ? `const ${local} = ${local[0]}[${local.slice(1)}];` : `const ${local} = ${local.slice(0, at)}[${local.slice(at + 1)}];`;
+    }),
   ];
   return [STRICT, ...loads, ...e.lines].join('\n');
 }
@@ -213,6 +264,21 @@ function trilinearSource(trees: JetTrees): string {
       }
       e.assign(`out[${i}]`, sum(terms));
     }
+  });
+}
+
+/** The fourth (order 4) or fifth (order 5) multilinear form, its vectors named a, b, c, d (, e). */
+function higherSource(trees: JetTrees, order: 4 | 5): string {
+  const n = trees.model.stateNames.length;
+  const names = HIGHER.slice(0, order);
+  return body(trees, (e) => {
+    const terms: Node[][] = Array.from({ length: n }, () => []);
+    for (const [key, d] of trees.derivatives(order)) {
+      const [i, ...index] = key.split(',').map(Number);
+      const products = orderings(index).map((ord) => ord.map((j, at) => dir(names[at], j)).reduce(times));
+      terms[i].push(times(d, sum(products)));
+    }
+    for (let i = 0; i < n; i++) e.assign(`out[${i}]`, sum(terms[i]));
   });
 }
 
@@ -309,6 +375,8 @@ export function compileJet(model: ModelAst): ModelJet {
   let along: Along | undefined;
   let hessian: Tensor | undefined;
   let third: Tensor | undefined;
+  let quadrilinear: Quadrilinear | undefined;
+  let quintilinear: Quintilinear | undefined;
   const byParam: Tensor[] = [];
   const secondByParam: Tensor[] = [];
   const checkParam = (k: number) => {
@@ -323,6 +391,12 @@ export function compileJet(model: ModelAst): ModelJet {
     get trilinear() {
       return (trilinear ??= build<Trilinear>(['y', 'p', 'u', 'v', 'w', 'out'], trilinearSource(symbolic())));
     },
+    get quadrilinear() {
+      return (quadrilinear ??= build<Quadrilinear>(['y', 'p', 'm0', 'm1', 'm2', 'm3', 'out'], higherSource(symbolic(), 4)));
+    },
+    get quintilinear() {
+      return (quintilinear ??= build<Quintilinear>(['y', 'p', 'm0', 'm1', 'm2', 'm3', 'm4', 'out'], higherSource(symbolic(), 5)));
+    },
     get jacobianAlong() {
       return (along ??= build<Along>(['y', 'p', 'v', 'out'], alongSource(symbolic())));
     },
@@ -331,6 +405,9 @@ export function compileJet(model: ModelAst): ModelJet {
     },
     get third() {
       return (third ??= zeroed(build<Tensor>(['y', 'p', 'out'], thirdSource(symbolic()))));
+    },
+    vanishes(order) {
+      return symbolic().vanishes(order);
     },
     jacobianParam(k) {
       checkParam(k);

@@ -133,9 +133,11 @@ describe('runCurveRequest', () => {
     const run = runCurveRequest({ ...hopfRequest(), at: [2.5, 1.2] }, quiet);
     const c = (run.ok && run.result.curve) as Curve;
     // The curve passes g = 1.2 and g = 2.5 on each of its two sides (through HB1 and through HB2).
-    expect(c.special.map((s) => s.label)).toEqual(['UZ1', 'UZ2', 'UZ3', 'UZ4']);
-    expect(c.special.map((s) => s.point.params[0])).toEqual([2.5, 1.2, 1.2, 2.5]);
-    for (const s of c.special) {
+    // Between them along the curve, its two generalised Hopf points (g about 1.367 and 1.070).
+    expect(c.special.map((s) => s.label)).toEqual(['UZ1', 'GH1', 'UZ2', 'GH2', 'UZ3', 'UZ4']);
+    const uz = c.special.filter((s) => s.type === 'UZ');
+    expect(uz.map((s) => s.point.params[0])).toEqual([2.5, 1.2, 1.2, 2.5]);
+    for (const s of uz) {
       const [a, b] = [c.points[s.index].params[0], c.points[s.index + 1].params[0]];
       expect((a - s.point.params[0]) * (b - s.point.params[0])).toBeLessThanOrEqual(0);
       // Between its two neighbours in eta too: the right crossing, not the other side's.
