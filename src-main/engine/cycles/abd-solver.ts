@@ -51,6 +51,9 @@ export class AbdSolver {
   readonly p0: Float64Array;
   readonly p1: Float64Array;
 
+  /** Global z index of block column q of interval j at j w + q; of stacked column q at reduction step j at j sw + q. */
+  private readonly colMap: Int32Array;
+  private readonly redMap: Int32Array;
   private readonly piv: Int32Array;
   private readonly red: Float64Array;
   private readonly redPiv: Int32Array;
@@ -90,6 +93,12 @@ export class AbdSolver {
     this.finRhs = new Float64Array(nf);
     this.finX = new Float64Array(nf);
     this.x = new Float64Array(this.dim);
+    this.colMap = new Int32Array(ntst * this.w);
+    this.redMap = new Int32Array(ntst * this.sw);
+    for (let j = 0; j < ntst; j++) {
+      for (let q = 0; q < this.w; q++) this.colMap[j * this.w + q] = this.col(j, q);
+      for (let q = 0; q < this.sw; q++) this.redMap[j * this.sw + q] = this.redCol(j, q);
+    }
   }
 
   /** Global z index of block column q of interval j. */
@@ -118,8 +127,12 @@ export class AbdSolver {
   }
 
   /** Factors the system whose blocks and dense rows the caller filled (both are overwritten). False when singular. */
+  /** Factorisations so far (for the counters of a trace). */
+  factorizations = 0;
+
   factor(): boolean {
-    const { n, ntst, nc, ni, w, blocks, dense, dim, piv, red, redPiv, sw, carry } = this;
+    this.factorizations++;
+    const { n, ntst, nc, ni, w, blocks, dense, dim, piv, red, redPiv, sw, carry, colMap, redMap } = this;
     this.logDet = 0;
     this.detSign = 1;
     // 1. Condensation of each interval.
@@ -144,19 +157,21 @@ export class AbdSolver {
             blocks[b0 + p * w + q] = t;
           }
         }
-        const d = blocks[b0 + k * w + k];
+        const pk = b0 + k * w;
+        const d = blocks[pk + k];
         if (!this.pivot(d)) return false;
         for (let r = k + 1; r < nc; r++) {
-          const f = (blocks[b0 + r * w + k] /= d);
-          if (f !== 0) for (let q = k + 1; q < w; q++) blocks[b0 + r * w + q] -= f * blocks[b0 + k * w + q];
+          const pr = b0 + r * w;
+          const f = (blocks[pr + k] /= d);
+          if (f !== 0) for (let q = k + 1; q < w; q++) blocks[pr + q] -= f * blocks[pk + q];
         }
       }
+      const cm = j * w;
       for (let e = 0; e < 2; e++) {
         const o = e * dim;
         for (let k = 0; k < ni; k++) {
-          const g = this.col(j, k);
-          const f = (dense[o + g] /= blocks[b0 + k * w + k]);
-          if (f !== 0) for (let q = k + 1; q < w; q++) dense[o + this.col(j, q)] -= f * blocks[b0 + k * w + q];
+          const f = (dense[o + colMap[cm + k]] /= blocks[b0 + k * w + k]);
+          if (f !== 0) for (let q = k + 1; q < w; q++) dense[o + colMap[cm + q]] -= f * blocks[b0 + k * w + q];
         }
       }
     }
@@ -210,19 +225,27 @@ export class AbdSolver {
         }
         const d = red[s0 + k * sw + c];
         if (!this.pivot(d)) return false;
+        const pk = s0 + k * sw;
         for (let r = k + 1; r < 2 * n; r++) {
-          const f = (red[s0 + r * sw + c] /= d);
+          const pr = s0 + r * sw;
+          const f = (red[pr + c] /= d);
           if (f !== 0) {
-            for (let q = 0; q < sw; q++) if (q < n || q > c) red[s0 + r * sw + q] -= f * red[s0 + k * sw + q];
+            for (let q = 0; q < n; q++) red[pr + q] -= f * red[pk + q];
+            for (let q = c + 1; q < sw; q++) red[pr + q] -= f * red[pk + q];
           }
         }
       }
+      const rm = j * sw;
       for (let e = 0; e < 2; e++) {
         const o = e * dim;
         for (let k = 0; k < n; k++) {
           const c = n + k;
-          const f = (dense[o + this.redCol(j, c)] /= red[s0 + k * sw + c]);
-          if (f !== 0) for (let q = 0; q < sw; q++) if (q < n || q > c) dense[o + this.redCol(j, q)] -= f * red[s0 + k * sw + q];
+          const pk = s0 + k * sw;
+          const f = (dense[o + redMap[rm + c]] /= red[pk + c]);
+          if (f !== 0) {
+            for (let q = 0; q < n; q++) dense[o + redMap[rm + q]] -= f * red[pk + q];
+            for (let q = c + 1; q < sw; q++) dense[o + redMap[rm + q]] -= f * red[pk + q];
+          }
         }
       }
       // The new carry: rows n..2n-1, columns X_0, X_{j+1} (moved to the middle), T, lambda.
@@ -269,7 +292,7 @@ export class AbdSolver {
 
   /** out = M^-1 rhs with the last factorisation (rhs in residual order: collocation, boundary, phase, border). */
   solve(rhs: Float64Array, out: Float64Array): void {
-    const { n, ntst, nc, ni, w, blocks, dense, dim, nu, piv, red, redPiv, redRhs, sw, x, finRhs, finX } = this;
+    const { n, ntst, nc, ni, w, blocks, dense, dim, nu, piv, red, redPiv, redRhs, sw, x, finRhs, finX, colMap, redMap } = this;
     x.set(rhs);
     // 1. Condensation, forward.
     for (let j = 0; j < ntst; j++) {
@@ -286,8 +309,8 @@ export class AbdSolver {
       for (let k = 0; k < ni; k++) {
         const v = x[r0 + k];
         if (v !== 0) for (let r = k + 1; r < nc; r++) x[r0 + r] -= blocks[b0 + r * w + k] * v;
-        x[nu] -= dense[this.col(j, k)] * v;
-        x[nu + 1] -= dense[dim + this.col(j, k)] * v;
+        x[nu] -= dense[colMap[j * w + k]] * v;
+        x[nu + 1] -= dense[dim + colMap[j * w + k]] * v;
       }
     }
     // 2. Reduction, forward: the carried right-hand side is kept in finRhs[0..n).
@@ -311,8 +334,8 @@ export class AbdSolver {
         const c = n + k;
         const v = stack[k];
         for (let r = k + 1; r < 2 * n; r++) stack[r] -= red[s0 + r * sw + c] * v;
-        x[nu] -= dense[this.redCol(j, c)] * v;
-        x[nu + 1] -= dense[dim + this.redCol(j, c)] * v;
+        x[nu] -= dense[redMap[j * sw + c]] * v;
+        x[nu + 1] -= dense[dim + redMap[j * sw + c]] * v;
         redRhs[(j - 1) * n + k] = v;
       }
       for (let r = 0; r < n; r++) finRhs[r] = stack[n + r];
@@ -335,8 +358,9 @@ export class AbdSolver {
       for (let k = n - 1; k >= 0; k--) {
         const row = s0 + k * sw;
         let v = redRhs[(j - 1) * n + k];
-        for (let q = 0; q < sw; q++) if (q < n || q > n + k) v -= red[row + q] * out[this.redCol(j, q)];
-        out[this.redCol(j, n + k)] = v / red[row + n + k];
+        for (let q = 0; q < n; q++) v -= red[row + q] * out[redMap[j * sw + q]];
+        for (let q = n + k + 1; q < sw; q++) v -= red[row + q] * out[redMap[j * sw + q]];
+        out[redMap[j * sw + n + k]] = v / red[row + n + k];
       }
     }
     // 1'. Condensation, backward: the interior values of each interval.
@@ -345,8 +369,8 @@ export class AbdSolver {
       const r0 = j * nc;
       for (let k = ni - 1; k >= 0; k--) {
         let v = x[r0 + k];
-        for (let q = k + 1; q < w; q++) v -= blocks[b0 + k * w + q] * out[this.col(j, q)];
-        out[this.col(j, k)] = v / blocks[b0 + k * w + k];
+        for (let q = k + 1; q < w; q++) v -= blocks[b0 + k * w + q] * out[colMap[j * w + q]];
+        out[colMap[j * w + k]] = v / blocks[b0 + k * w + k];
       }
     }
   }

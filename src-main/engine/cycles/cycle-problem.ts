@@ -69,6 +69,9 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
   private readonly wscratch: Float64Array;
   /** The determinant is reported as sign * exp(logDet - detRef) (see BorderedSystem.det). */
   detRef = NaN;
+  /** The z of the solver's last successful factorisation (its P0, P1 are that point's), valid while `factoredValid`. */
+  private readonly factoredZ: Float64Array;
+  private factoredValid = false;
 
   constructor(
     readonly model: CompiledModel,
@@ -102,6 +105,7 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     this.e = new Float64Array(this.dim);
     this.e[this.dim - 1] = 1;
     this.wscratch = new Float64Array(this.dim);
+    this.factoredZ = new Float64Array(this.dim);
     const uniform = new Float64Array(opts.ntst + 1);
     for (let j = 0; j <= opts.ntst; j++) uniform[j] = j / opts.ntst;
     this.setMesh(uniform);
@@ -118,6 +122,7 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     }
     for (let m = 0; m < omega.length; m++) sq[m] = Math.sqrt(omega[m]);
     this.detRef = NaN;
+    this.factoredValid = false;
   }
 
   /** Physical mesh values (n (L + 1)) from z. */
@@ -130,6 +135,34 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
   fromStates(u: ArrayLike<number>, z: Float64Array): void {
     const { n, sq } = this;
     for (let m = 0; m < sq.length; m++) for (let i = 0; i < n; i++) z[m * n + i] = u[m * n + i] * sq[m];
+  }
+
+  /**
+   * The correlation of the orbits za and zb (same mesh) about their means: integral of
+   * (u_a - mean u_a) . (u_b - mean u_b) over the norms' product, in [-1, 1]. Negative when a step
+   * passed through zero amplitude (a Hopf point), where the orbit's deviation from its mean turns over.
+   */
+  correlation(za: Float64Array, zb: Float64Array): number {
+    const { n, omega, sq } = this;
+    let ab = 0;
+    let aa = 0;
+    let bb = 0;
+    for (let i = 0; i < n; i++) {
+      let ma = 0;
+      let mb = 0;
+      for (let m = 0; m < sq.length; m++) {
+        ma += sq[m] * za[m * n + i];
+        mb += sq[m] * zb[m * n + i];
+      }
+      for (let m = 0; m < sq.length; m++) {
+        const da = za[m * n + i] / sq[m] - ma;
+        const db = zb[m * n + i] / sq[m] - mb;
+        ab += omega[m] * da * db;
+        aa += omega[m] * da * da;
+        bb += omega[m] * db * db;
+      }
+    }
+    return ab / Math.sqrt(aa * bb);
   }
 
   period(z: Float64Array): number {
@@ -270,8 +303,12 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     const solver = this.solver;
     return {
       factor: (z: Float64Array, c: Float64Array, weight: Float64Array): FactorStatus => {
+        this.factoredValid = false;
         if (!this.assemble(z, c, weight)) return 'notFinite';
-        return solver.factor() ? 'ok' : 'singular';
+        if (!solver.factor()) return 'singular';
+        this.factoredZ.set(z);
+        this.factoredValid = true;
+        return 'ok';
       },
       solve: (rhs: Float64Array, out: Float64Array) => solver.solve(rhs, out),
       det: () => {
@@ -285,6 +322,7 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
   jacobian(z: Float64Array, out: Float64Array): void {
     const { n, ntst, ncol, nu, dim, solver } = this;
     const { blocks, nc, ni, w, dense } = solver;
+    this.factoredValid = false;
     this.assemble(z, this.e, this.wscratch);
     out.fill(0, 0, (dim - 1) * dim);
     for (let j = 0; j < ntst; j++) {
@@ -310,7 +348,13 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
 
   /** Floquet multipliers and stability at z (one factorisation of the collocation system). */
   pointData(z: Float64Array): CycleData {
-    if (!this.assemble(z, this.e, this.wscratch) || !this.solver.factor()) return this.floquet.failed();
+    // P0 and P1 depend on z alone (not on the border or the phase reference): reuse the last factorisation at z.
+    let same = this.factoredValid;
+    for (let i = 0; same && i < z.length; i++) same = z[i] === this.factoredZ[i];
+    if (!same) {
+      this.factoredValid = false;
+      if (!this.assemble(z, this.e, this.wscratch) || !this.solver.factor()) return this.floquet.failed();
+    }
     const L = this.sq.length - 1;
     return this.floquet.compute(this.solver.p0, this.solver.p1, this.sq[0] / this.sq[L]);
   }

@@ -27,6 +27,8 @@ export interface CyclePoint {
   /** Minimum and maximum of each state over the orbit, in model order. */
   min: number[];
   max: number[];
+  /** The state at t = 0 of the orbit (a point on it: simulate from here to see it). */
+  start: number[];
 }
 
 export interface CycleSpecial {
@@ -49,9 +51,13 @@ export interface CycleEnd {
   p?: number;
 }
 
-/** The family ends at a Hopf point when its amplitude, after growing past GROWN times the first point's, falls below BACK times it. */
+/**
+ * The family ends at a Hopf point when its amplitude, after growing past GROWN times the first
+ * point's, falls below BACK times it; or when a step passes through zero amplitude (see passedHopf).
+ */
 const GROWN = 4;
 const BACK = 2;
+const PASSED = 0.05;
 
 export class CycleRecorder {
   readonly points: CyclePoint[] = [];
@@ -81,11 +87,11 @@ export class CycleRecorder {
       trivialError: data.trivialError,
       min,
       max,
+      start: Array.from(u.subarray(0, problem.n)),
     };
   }
 
-  addPoint(z: Float64Array, d: CycleData): void {
-    const pt = this.point(z, d);
+  addPoint(pt: CyclePoint): void {
     this.points.push(pt);
     this.shortest = Math.min(this.shortest, pt.period);
     this.largest = Math.max(this.largest, this.amplitude(this.points.length - 1));
@@ -97,12 +103,35 @@ export class CycleRecorder {
     this.special.push(s);
   }
 
-  /** Largest (max - min) over the states at point i. */
-  amplitude(i: number): number {
-    const pt = this.points[i];
+  /** Largest (max - min) over the states at point i (or of the point given). */
+  amplitude(i: number, point?: CyclePoint): number {
+    const pt = point ?? this.points[i];
     let a = 0;
     for (let k = 0; k < pt.min.length; k++) a = Math.max(a, pt.max[k] - pt.min[k]);
     return a;
+  }
+
+  /**
+   * The end when the step to the next point passed through a Hopf point: the orbit's deviation from
+   * its mean turned over (`correlation` < 0 with the last point, ./cycle-problem.ts) while the
+   * amplitude was small (below PASSED times its largest value). The next point lies on the same
+   * family again, traced back, and is not recorded.
+   */
+  passedHopf(correlation: number): CycleEnd | null {
+    const k = this.points.length - 1;
+    if (k < 1 || !(correlation < 0) || !(this.amplitude(k) < PASSED * this.largest)) return null;
+    return this.hopfEnd(k);
+  }
+
+  /** The end at the Hopf point beyond point k, extrapolated from points k - 1 and k. */
+  private hopfEnd(k: number): CycleEnd {
+    const a = this.points[k - 1];
+    const b = this.points[k];
+    const aa = this.amplitude(k - 1);
+    const ab = this.amplitude(k);
+    // Near a Hopf point the squared amplitude is linear in the parameter.
+    const pH = aa > ab ? b.p - (ab * ab * (b.p - a.p)) / (ab * ab - aa * aa) : b.p;
+    return { reason: 'hopf', p: pH, message: `the cycles shrink back to a Hopf point near ${this.param} = ${fmt(pH)} (amplitude ${fmt(ab)} at ${this.param} = ${fmt(b.p)})` };
   }
 
   /** An end of the family after the last point, or null to go on. */
@@ -110,17 +139,7 @@ export class CycleRecorder {
     const k = this.points.length - 1;
     const b = this.points[k];
     const ab = this.amplitude(k);
-    if (k >= 1 && this.largest > GROWN * startAmplitude && ab < BACK * startAmplitude) {
-      const a = this.points[k - 1];
-      const aa = this.amplitude(k - 1);
-      // Near a Hopf point the squared amplitude is linear in the parameter.
-      const pH = aa > ab ? b.p - (ab * ab * (b.p - a.p)) / (ab * ab - aa * aa) : b.p;
-      return {
-        reason: 'hopf',
-        p: pH,
-        message: `the cycles shrink back to a Hopf point near ${this.param} = ${fmt(pH)} (amplitude ${fmt(ab)} at ${this.param} = ${fmt(b.p)})`,
-      };
-    }
+    if (k >= 1 && this.largest > GROWN * startAmplitude && ab < BACK * startAmplitude) return this.hopfEnd(k);
     if (b.period > periodLimit * this.shortest) {
       return {
         reason: 'period',
@@ -132,9 +151,9 @@ export class CycleRecorder {
 
   /**
    * Moves the point (orbit and tangent) to the mesh adapted to it and corrects it there at a fixed
-   * projection on its tangent; keeps the old mesh when that correction fails.
+   * projection on its tangent; keeps the old mesh when that correction fails. True when the mesh changed.
    */
-  adaptMesh(newton: Corrector<CycleData>, pt: TracedPoint, settings: ContinuationSettings): void {
+  adaptMesh(newton: Corrector<CycleData>, pt: TracedPoint, settings: ContinuationSettings): boolean {
     const { problem } = this;
     const { n, ncol, nu, dim } = problem;
     const u = new Float64Array(nu);
@@ -143,7 +162,7 @@ export class CycleRecorder {
     problem.toStates(pt.t, v);
     const oldMesh = Float64Array.from(problem.tm);
     const mesh = adaptedMesh(oldMesh, u, n, ncol);
-    if (mesh === null) return;
+    if (mesh === null) return false;
     const u2 = new Float64Array(nu);
     const v2 = new Float64Array(nu);
     interpolate(oldMesh, u, mesh, n, ncol, u2);
@@ -165,10 +184,13 @@ export class CycleRecorder {
     if (newton.solve(z, t, target, { tol: settings.newtonTol, maxIter: settings.newtonMaxIter + 4 }) === 'converged') {
       pt.z.set(z);
       pt.t.set(t);
-      return;
+      problem.setReference(pt.z);
+      return true;
     }
     problem.setMesh(oldMesh);
     pt.z.set(zOld);
     pt.t.set(tOld);
+    problem.setReference(pt.z);
+    return false;
   }
 }

@@ -26,7 +26,7 @@ import { CycleRecorder, type CycleEnd, type CyclePoint, type CycleSpecial } from
 export type { CycleEnd, CyclePoint, CycleSpecial } from './record';
 
 /** Default mesh: intervals and collocation points per interval (AUTO's recommended NCOL). */
-export const DEFAULT_NTST = 50;
+export const DEFAULT_NTST = 80;
 export const DEFAULT_NCOL = 4;
 /** Adapt the mesh after every this many points (AUTO's IAD = 3). */
 export const ADAPT_EVERY = 3;
@@ -62,8 +62,9 @@ export interface CycleResult {
   /** Special points in order along the family; `index` is the position in points of the point just before. */
   special: CycleSpecial[];
   end: CycleEnd;
-  /** Newton iterations (linear solves) of the whole trace. */
+  /** Newton iterations (linear solves) of the whole trace, and factorisations of the collocation system. */
   iterations: number;
+  factorizations: number;
 }
 
 export interface CycleHooks {
@@ -93,6 +94,7 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
     special: [],
     end: none,
     iterations: 0,
+    factorizations: 0,
   });
   if (!(req.start.p >= lo && req.start.p <= hi)) {
     return fail(`The Hopf point's ${req.param} = ${fmt(req.start.p)} lies outside the range [${fmt(lo)}, ${fmt(hi)}]; widen the range of ${req.param}.`);
@@ -111,7 +113,7 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
 
   let prev: TracedPoint = start;
   let prevData = problem.pointData(start.z);
-  rec.addPoint(start.z, prevData);
+  rec.addPoint(rec.point(start.z, prevData));
   hooks.onPoint?.(rec.points[0]);
   const startAmplitude = rec.amplitude(0);
   let stop: CycleEnd | null = null;
@@ -127,17 +129,24 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
       isCancelled: () => stop !== null || hooks.isCancelled?.() === true,
       data: (pt) => problem.pointData(pt.z),
       onPoint: (pt, data) => {
+        if (stop !== null) return;
         const d = data ?? problem.pointData(pt.z);
+        stop = rec.passedHopf(problem.correlation(prev.z, pt.z));
+        if (stop !== null) return;
+        const report = rec.point(pt.z, d);
         const found = detectEvents(newton, [prev, pt], [prevData, d], detectOpts).special as Located<CycleData>[];
         for (const l of found) rec.addSpecial(l);
-        rec.addPoint(pt.z, d);
-        hooks.onPoint?.(rec.points[rec.points.length - 1]);
+        rec.addPoint(report);
+        hooks.onPoint?.(report);
         stop = rec.endCheck(startAmplitude, PERIOD_GROWTH_LIMIT);
         count++;
         // The phase reference moves to the new point; every few points the mesh adapts to it.
         const bpOld = pt.bpTest;
-        if (count % ADAPT_EVERY === 0) rec.adaptMesh(newton, pt, settings);
         problem.setReference(pt.z);
+        prev = pt;
+        prevData = d;
+        // On a new mesh the tangent and the branch-point test are those of the new discretisation.
+        if (count % ADAPT_EVERY !== 0 || !rec.adaptMesh(newton, pt, settings)) return;
         const bp = newton.tangent(pt.z, pt.t, tScratch);
         if (!Number.isNaN(bp)) {
           pt.t.set(tScratch);
@@ -146,8 +155,6 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
           problem.detRef -= Math.log(ratio);
           pt.bpTest = bp * ratio;
         }
-        prev = pt;
-        prevData = d;
       },
     },
   );
@@ -168,5 +175,6 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
     special,
     end,
     iterations: newton.totalIterations,
+    factorizations: problem.solver.factorizations,
   };
 }
