@@ -131,7 +131,11 @@ export class CycleRecorder {
     const ab = this.amplitude(k);
     // Near a Hopf point the squared amplitude is linear in the parameter.
     const pH = aa > ab ? b.p - (ab * ab * (b.p - a.p)) / (ab * ab - aa * aa) : b.p;
-    return { reason: 'hopf', p: pH, message: `the cycles shrink back to a Hopf point near ${this.param} = ${fmt(pH)} (amplitude ${fmt(ab)} at ${this.param} = ${fmt(b.p)})` };
+    return {
+      reason: 'hopf',
+      p: pH,
+      message: `the cycles shrink back to a Hopf point near ${this.param} = ${fmt(pH)} (amplitude ${fmt(ab)} at ${this.param} = ${fmt(b.p)})`,
+    };
   }
 
   /** An end of the family after the last point, or null to go on. */

@@ -1,0 +1,114 @@
+/**
+ * Cycle families of normal forms whose cycles are known in closed form (polar form written in
+ * Cartesian coordinates, rho = x^2 + y^2, angular speed omega):
+ *
+ * - Stuart–Landau (Hopf normal form) r' = r (s mu - r^2) ... with s = +1 (supercritical): cycles
+ *   r = sqrt(mu) for mu > 0, period 2 pi / omega, nontrivial multiplier exp(-2 mu T) (stable);
+ *   written with r' = r (mu + r^2) (subcritical): r = sqrt(-mu) for mu < 0, multiplier exp(-2 mu T) > 1.
+ * - Bautin normal form r' = r (mu + 2 r^2 - r^4): cycles at r^2 = 1 -+ sqrt(1 + mu); the family born
+ *   subcritically at mu = 0 folds at mu = -1 (LPC, r = 1) and returns as r^2 = 1 + sqrt(1 + mu);
+ *   nontrivial multiplier exp(4 r^2 (1 - r^2) T).
+ */
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../../../../src-main/engine/compile';
+import { traceCycles } from '../../../../src-main/engine/cycles/trace-cycles';
+import { tinyModel } from '../continuation/tiny-models';
+
+const OMEGA = 2;
+const T = (2 * Math.PI) / OMEGA;
+const planar = (name: string, radial: string) =>
+  compileModel(tinyModel(name, { x: 0, y: 0 }, { mu: 0, om: OMEGA }, { x: `x*(${radial}) - om*y`, y: `y*(${radial}) + om*x` }));
+
+describe('Stuart–Landau cycles', () => {
+  it('supercritical: radius sqrt(mu), period 2 pi / omega, multipliers 1 and exp(-2 mu T), stable, to the range end', () => {
+    const model = planar('sl_super', 'mu - (x^2 + y^2)');
+    const res = traceCycles(model, { param: 'mu', start: { x: [0, 0], p: 0, omega: OMEGA }, bounds: [-1, 1], at: [0.25, 0.64] });
+    expect(res.status).toBe('ok');
+    expect(res.end.reason).toBe('bound');
+    expect(res.points[res.points.length - 1].p).toBe(1);
+    expect(res.points.length).toBeGreaterThan(5);
+    for (const pt of res.points) {
+      expect(pt.p).toBeGreaterThan(0);
+      const r = Math.sqrt(pt.p);
+      // Refined extrema of the collocation polynomial: the radius itself, not the mesh values.
+      expect(Math.abs(pt.max[0] - r)).toBeLessThan(1e-8);
+      expect(Math.abs(pt.min[1] + r)).toBeLessThan(1e-8);
+      expect(Math.abs(pt.period - T)).toBeLessThan(1e-9);
+      expect(pt.trivialError).toBeLessThan(1e-9);
+      const mu2 = pt.multipliers[1];
+      expect(Math.abs(mu2[0] - Math.exp(-2 * pt.p * T))).toBeLessThan(1e-7);
+      expect(mu2[1]).toBe(0);
+      expect(pt.stable).toBe(true);
+    }
+    expect(res.special.map((s) => s.kind)).toEqual(['UZ', 'UZ']);
+    expect(res.special.map((s) => s.point.p)).toEqual([0.25, 0.64]);
+    expect(Math.abs(res.special[0].point.max[0] - 0.5)).toBeLessThan(1e-8);
+    expect(Math.abs(res.special[1].point.max[0] - 0.8)).toBeLessThan(1e-8);
+  });
+
+  it('subcritical: the family goes to mu < 0 by itself, unstable, radius sqrt(-mu)', () => {
+    const model = planar('sl_sub', 'mu + (x^2 + y^2)');
+    const res = traceCycles(model, { param: 'mu', start: { x: [0, 0], p: 0, omega: OMEGA }, bounds: [-0.5, 0.5] });
+    expect(res.status).toBe('ok');
+    expect(res.end.reason).toBe('bound');
+    expect(res.points[res.points.length - 1].p).toBe(-0.5);
+    for (const pt of res.points) {
+      expect(pt.p).toBeLessThan(0);
+      expect(Math.abs(pt.max[0] - Math.sqrt(-pt.p))).toBeLessThan(1e-8);
+      expect(pt.stable).toBe(false);
+      expect(Math.abs(pt.multipliers[1][0] / Math.exp(-2 * pt.p * T) - 1)).toBeLessThan(1e-7);
+    }
+    expect(res.special).toEqual([]);
+  });
+
+  it('ends at the Hopf point where a family shrinks back: mu (1 - mu) - r^2 has cycles for 0 < mu < 1', () => {
+    const model = planar('sl_closed', 'mu*(1 - mu) - (x^2 + y^2)');
+    const res = traceCycles(model, { param: 'mu', start: { x: [0, 0], p: 0, omega: OMEGA }, bounds: [-1, 2] });
+    expect(res.end.reason).toBe('hopf');
+    expect(Math.abs(res.end.p! - 1)).toBeLessThan(1e-4);
+    // Through the largest cycle at mu = 1/2 (radius 1/2), with the fold of the parameter there
+    // not an LPC (the amplitude still changes): r^2 = mu (1 - mu) is not a fold in mu of the family.
+    const rmax = Math.max(...res.points.map((p) => p.max[0]));
+    expect(Math.abs(rmax - 0.5)).toBeLessThan(1e-3);
+    for (const pt of res.points) expect(Math.abs(pt.max[0] - Math.sqrt(pt.p * (1 - pt.p)))).toBeLessThan(1e-8);
+    expect(res.special.filter((s) => s.kind !== 'UZ')).toEqual([]);
+  });
+});
+
+describe('Bautin normal form: a fold of cycles at mu = -1', () => {
+  const model = planar('bautin', 'mu + 2*(x^2 + y^2) - (x^2 + y^2)^2');
+  const res = traceCycles(model, { param: 'mu', start: { x: [0, 0], p: 0, omega: OMEGA }, bounds: [-2, 1] });
+
+  it('locates the LPC at mu = -1, r = 1, and nothing else', () => {
+    expect(res.status).toBe('ok');
+    expect(res.special.map((s) => s.kind)).toEqual(['LPC']);
+    const lpc = res.special[0];
+    expect(lpc.converged).toBe(true);
+    expect(Math.abs(lpc.point.p + 1)).toBeLessThan(1e-9);
+    expect(Math.abs(lpc.point.max[0] - 1)).toBeLessThan(1e-4);
+    // At the fold the nontrivial multiplier is 1 too.
+    expect(Math.abs(lpc.point.multipliers[1][0] - 1)).toBeLessThan(1e-4);
+  });
+
+  it('follows r^2 = 1 -+ sqrt(1 + mu) with the exact multipliers: unstable before the fold, stable after, to mu = 1', () => {
+    expect(res.end.reason).toBe('bound');
+    expect(res.points[res.points.length - 1].p).toBe(1);
+    const k = res.special[0].index;
+    let worstR = 0;
+    let worstMu = 0;
+    for (let i = 0; i < res.points.length; i++) {
+      const pt = res.points[i];
+      const s = pt.max[0] ** 2;
+      const branch = i <= k ? 1 - Math.sqrt(1 + pt.p) : 1 + Math.sqrt(1 + pt.p);
+      worstR = Math.max(worstR, Math.abs(s - branch));
+      // Relative accuracy where the multiplier is not below rounding of the monodromy (about 1e-12).
+      const exact = Math.exp(4 * s * (1 - s) * T);
+      const mu2 = pt.multipliers[1][0];
+      worstMu = Math.max(worstMu, exact > 1e-6 ? Math.abs(mu2 / exact - 1) : Math.abs(mu2 - exact) > 1e-11 ? 1 : 0);
+      expect(pt.stable).toBe(i > k);
+      expect(Math.abs(pt.period - T)).toBeLessThan(1e-9);
+    }
+    expect(worstR).toBeLessThan(1e-7);
+    expect(worstMu).toBeLessThan(1e-5);
+  });
+});
