@@ -99,6 +99,7 @@ export class Corrector<D = unknown> {
     this.lastIterations = 0;
     // The weights of a residual are those of the previous iterate's assembly (they vary slowly).
     let status: FactorStatus = system.factor(z, c, weight);
+    const full = this.problem.fullNewtonSteps ?? Infinity;
     let r = this.weightedResidual(z, c, target);
     let lastStep = Infinity;
     let prevStep = Infinity;
@@ -107,7 +108,8 @@ export class Corrector<D = unknown> {
       let zmax = 0;
       for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
       if (k > 0 && r <= opts.tol && lastStep <= opts.tol * (1 + zmax)) return 'converged';
-      if (k > 0) status = system.factor(z, c, weight);
+      // After the problem's fullNewtonSteps factorisations the last one is reused (chord steps).
+      if (k > 0 && k < full) status = system.factor(z, c, weight);
       if (status === 'notFinite') return 'diverged';
       if (status === 'singular') return 'singular';
       let g = -target;
@@ -131,7 +133,7 @@ export class Corrector<D = unknown> {
       for (let i = 0; i < n1; i++) lastStep = Math.max(lastStep, Math.abs(alpha * delta[i]));
       r = rNew;
       // Undamped Newton whose updates grow after the first two iterations is not converging.
-      if (!opts.damped && k >= 2 && lastStep > 2 * prevStep && lastStep > opts.tol) return 'diverged';
+      if (!opts.damped && k >= 2 && lastStep > (k >= full ? 1 : 2) * prevStep && lastStep > opts.tol) return 'diverged';
     }
     let zmax = 0;
     for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));

@@ -127,6 +127,12 @@ export interface ContinuationProblem<D = unknown> {
    */
   borderedSystem?(): BorderedSystem;
   /**
+   * Newton iterations with a fresh factorisation; later iterations of the same solve reuse the last
+   * one (chord steps: linear convergence, for problems whose factorisation dominates the cost).
+   * Absent: every iteration factors.
+   */
+  readonly fullNewtonSteps?: number;
+  /**
    * The branch-point rank check at a located zero of the branch-point test (see ../detect.ts
    * rankRatio): 0 where F_u loses rank, up to 1 where it is far from it. Absent: the smallest over
    * the largest singular value of the dense F_u.

@@ -126,11 +126,15 @@ export class AbdSolver {
     return true;
   }
 
-  /** Factors the system whose blocks and dense rows the caller filled (both are overwritten). False when singular. */
   /** Factorisations so far (for the counters of a trace). */
   factorizations = 0;
 
-  factor(): boolean {
+  /**
+   * Factors the system whose blocks and dense rows the caller filled (both are overwritten). False
+   * when singular. With `final` false it stops after the reduction (P0 and P1 are then set; the
+   * border does not matter, e.g. at a fold where the border e_lambda makes the full system singular).
+   */
+  factor(final = true): boolean {
     this.factorizations++;
     const { n, ntst, nc, ni, w, blocks, dense, dim, piv, red, redPiv, sw, carry, colMap, redMap } = this;
     this.logDet = 0;
@@ -264,11 +268,18 @@ export class AbdSolver {
     const { fin, p0, p1 } = this;
     const nf = 2 * n + 2;
     const last = this.nu - n;
+    for (let r = 0; r < n; r++) {
+      for (let q = 0; q < n; q++) {
+        p0[r * n + q] = carry[r * sw + q];
+        p1[r * n + q] = carry[r * sw + n + q];
+      }
+    }
+    if (!final) return true;
     fin.fill(0);
     for (let r = 0; r < n; r++) {
       for (let q = 0; q < n; q++) {
-        p0[r * n + q] = fin[r * nf + q] = carry[r * sw + q];
-        p1[r * n + q] = fin[r * nf + n + q] = carry[r * sw + n + q];
+        fin[r * nf + q] = carry[r * sw + q];
+        fin[r * nf + n + q] = carry[r * sw + n + q];
       }
       fin[r * nf + 2 * n] = carry[r * sw + 3 * n];
       fin[r * nf + 2 * n + 1] = carry[r * sw + 3 * n + 1];

@@ -47,6 +47,8 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
   readonly nu: number;
   readonly paramIndex: number;
   readonly paramName: string;
+  /** Two Newton iterations with fresh factorisations, then chord steps (as AUTO's NWTN, which is 3). */
+  readonly fullNewtonSteps = 2;
   readonly tests: readonly ScalarTest[] = [{ kind: 'LPC', floor: LPC_FLOOR, tol: LOCATE_TOL, orientation: true }];
   /** Mesh t_0 = 0 < ... < t_NTST = 1, interval widths, weights of the mesh values and their square roots. */
   readonly tm: Float64Array;
@@ -353,7 +355,7 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     for (let i = 0; same && i < z.length; i++) same = z[i] === this.factoredZ[i];
     if (!same) {
       this.factoredValid = false;
-      if (!this.assemble(z, this.e, this.wscratch) || !this.solver.factor()) return this.floquet.failed();
+      if (!this.assemble(z, this.e, this.wscratch) || !this.solver.factor(false)) return this.floquet.failed();
     }
     const L = this.sq.length - 1;
     return this.floquet.compute(this.solver.p0, this.solver.p1, this.sq[0] / this.sq[L]);
