@@ -8,6 +8,9 @@
  * - Bautin normal form r' = r (mu + 2 r^2 - r^4): cycles at r^2 = 1 -+ sqrt(1 + mu); the family born
  *   subcritically at mu = 0 folds at mu = -1 (LPC, r = 1) and returns as r^2 = 1 + sqrt(1 + mu);
  *   nontrivial multiplier exp(4 r^2 (1 - r^2) T).
+ * - A torus (Neimark–Sacker) bifurcation: the supercritical Stuart–Landau cycle (x, y) beside a
+ *   second oscillator (z, w) = 0 with linear part (mu - 1/2) +- i omega2, uncoupled: its multipliers
+ *   exp((mu - 1/2 +- i omega2) T) leave the unit circle at mu = 1/2 at the angle omega2 T.
  */
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../../src-main/engine/compile';
@@ -110,5 +113,40 @@ describe('Bautin normal form: a fold of cycles at mu = -1', () => {
     }
     expect(worstR).toBeLessThan(1e-7);
     expect(worstMu).toBeLessThan(1e-5);
+  });
+});
+
+describe('a torus bifurcation of cycles (NS) at mu = 1/2', () => {
+  const OMEGA2 = 0.7;
+  const model = compileModel(
+    tinyModel(
+      'torus',
+      { x: 0, y: 0, z: 0, w: 0 },
+      { mu: 0, om: OMEGA, om2: OMEGA2 },
+      {
+        x: 'x*(mu - (x^2 + y^2)) - om*y',
+        y: 'y*(mu - (x^2 + y^2)) + om*x',
+        z: 'z*(mu - 0.5 - (z^2 + w^2)) - om2*w',
+        w: 'w*(mu - 0.5 - (z^2 + w^2)) + om2*z',
+      },
+    ),
+  );
+  const res = traceCycles(model, { param: 'mu', start: { x: [0, 0, 0, 0], p: 0, omega: OMEGA }, bounds: [-1, 1] });
+
+  it('locates NS at mu = 1/2 with the angle omega2 T, stable before and unstable after', () => {
+    expect(res.status).toBe('ok');
+    expect(res.special.map((s) => s.kind)).toEqual(['NS']);
+    const ns = res.special[0];
+    expect(ns.converged).toBe(true);
+    expect(Math.abs(ns.point.p - 0.5)).toBeLessThan(1e-8);
+    const theta = Math.atan2(Math.sin(OMEGA2 * T), Math.cos(OMEGA2 * T));
+    expect(Math.abs(ns.info!.theta - Math.abs(theta))).toBeLessThan(1e-6);
+    for (let i = 1; i < res.points.length; i++) expect(res.points[i].stable).toBe(i <= ns.index);
+    // The pair's modulus exp((mu - 1/2) T) along the family.
+    for (const pt of res.points) {
+      const pair = pt.multipliers.filter((m) => m[1] !== 0);
+      expect(pair.length).toBe(2);
+      expect(Math.abs(Math.hypot(...pair[0]) / Math.exp((pt.p - 0.5) * T) - 1)).toBeLessThan(1e-6);
+    }
   });
 });
