@@ -8,6 +8,10 @@
  * - Bautin normal form r' = r (mu + 2 r^2 - r^4): cycles at r^2 = 1 -+ sqrt(1 + mu); the family born
  *   subcritically at mu = 0 folds at mu = -1 (LPC, r = 1) and returns as r^2 = 1 + sqrt(1 + mu);
  *   nontrivial multiplier exp(4 r^2 (1 - r^2) T).
+ * - A family ending at infinite period: r' = r (mu - r^2), theta' = 1 - r sin(theta) (Cartesian:
+ *   x' = x (mu - rho) - y (1 - y), y' = y (mu - rho) + x (1 - y)): born at the Hopf point mu = 0 with
+ *   omega = 1, cycles r = sqrt(mu) of period 2 pi / sqrt(1 - mu), which diverges at mu = 1 where a
+ *   saddle-node appears on the cycle (a homoclinic orbit of a saddle-node, SNIC).
  * - A torus (Neimark–Sacker) bifurcation: the supercritical Stuart–Landau cycle (x, y) beside a
  *   second oscillator (z, w) = 0 with linear part (mu - 1/2) +- i omega2, uncoupled: its multipliers
  *   exp((mu - 1/2 +- i omega2) T) leave the unit circle at mu = 1/2 at the angle omega2 T.
@@ -148,5 +152,27 @@ describe('a torus bifurcation of cycles (NS) at mu = 1/2', () => {
       expect(pair.length).toBe(2);
       expect(Math.abs(Math.hypot(...pair[0]) / Math.exp((pt.p - 0.5) * T) - 1)).toBeLessThan(1e-6);
     }
+  });
+});
+
+describe('a family whose period diverges (saddle-node on the cycle at mu = 1)', () => {
+  const model = compileModel(tinyModel('snic', { x: 0, y: 0 }, { mu: 0 }, { x: 'x*(mu - (x^2 + y^2)) - y*(1 - y)', y: 'y*(mu - (x^2 + y^2)) + x*(1 - y)' }));
+  const res = traceCycles(model, { param: 'mu', start: { x: [0, 0], p: 0, omega: 1 }, bounds: [-1, 2] });
+
+  it('ends saying the period diverges, just before mu = 1, with the exact periods on the way', () => {
+    expect(res.status).toBe('ok');
+    expect(res.end.reason).toBe('period');
+    expect(res.end.message).toMatch(/homoclinic/);
+    const last = res.points[res.points.length - 1];
+    expect(last.p).toBeGreaterThan(0.99);
+    expect(last.p).toBeLessThan(1);
+    let worst = 0;
+    for (const pt of res.points) {
+      if (pt.p > 0.99) continue;
+      worst = Math.max(worst, Math.abs((pt.period * Math.sqrt(1 - pt.p)) / (2 * Math.PI) - 1));
+      expect(Math.abs(pt.max[0] - Math.sqrt(pt.p))).toBeLessThan(1e-6);
+    }
+    expect(worst).toBeLessThan(1e-8);
+    expect(res.special).toEqual([]);
   });
 });
