@@ -176,3 +176,30 @@ describe('a family whose period diverges (saddle-node on the cycle at mu = 1)', 
     expect(res.special).toEqual([]);
   });
 });
+
+describe('starts that fail and cancellation', () => {
+  const model = planar('sl_calls', 'mu - (x^2 + y^2)');
+
+  it('refuses a point that is not a Hopf point, with a message, without throwing', () => {
+    const res = traceCycles(model, { param: 'mu', start: { x: [0, 0], p: 0, omega: 3 }, bounds: [-1, 1] });
+    expect(res.status).toBe('noStart');
+    expect(res.message).toMatch(/not a Hopf point/);
+    expect(res.points).toEqual([]);
+    const outside = traceCycles(model, { param: 'mu', start: { x: [0, 0], p: 0, omega: OMEGA }, bounds: [0.5, 1] });
+    expect(outside.status).toBe('noStart');
+    expect(outside.message).toMatch(/range of mu/);
+  });
+
+  it('stops when cancelled, keeping the points so far, and reports each point as it comes', () => {
+    let seen = 0;
+    const res = traceCycles(
+      model,
+      { param: 'mu', start: { x: [0, 0], p: 0, omega: OMEGA }, bounds: [-1, 1] },
+      { onPoint: () => seen++, isCancelled: () => seen >= 4 },
+    );
+    expect(res.status).toBe('cancelled');
+    expect(res.end.reason).toBe('cancelled');
+    expect(res.points.length).toBe(seen);
+    expect(seen).toBe(4);
+  });
+});
