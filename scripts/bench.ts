@@ -191,6 +191,7 @@ async function main(): Promise<void> {
   modelBench();
   await continuationBench();
   await hopfCurveBench();
+  await cycleBench();
   await projectBench();
   stiffBench();
   pyratesImportBench();
@@ -379,6 +380,44 @@ function cliCurvesBench(): void {
     `  \`meanfield continue ... --curves eta:-1:1\` (branch and both Hopf curves, fresh process): median ${ms(median(curves))} of ${REPS}` +
       `, against ${ms(median(plain))} for the branch alone (the curves: ${ms(median(curves) - median(plain))})`,
   );
+}
+
+/**
+ * Periodic orbits: the cycle family of ik_nodim born at HB1 (I_ext = 0.15), continued in g through
+ * its fold of cycles back to HB2, at the default mesh; median of REPS after a warm-up.
+ */
+async function cycleBench(): Promise<void> {
+  const { runContinuation } = await import('../src-main/engine/continuation/run');
+  const { traceCycles } = await import('../src-main/engine/cycles/trace-cycles');
+  const { DEFAULT_CONTINUATION } = await import('@shared/continuation/types');
+  const model = compileModel(getTemplate('ik_nodim')!);
+  const branch = runContinuation(model, {
+    model: 'ik_nodim',
+    params: {},
+    initial: {},
+    inputs: { I_ext: 0.15 },
+    param: 'g',
+    bounds: [0, 3],
+    settings: { ...DEFAULT_CONTINUATION },
+  }).branch;
+  const hb = branch?.special.find((s) => s.label === 'HB1');
+  if (hb === undefined || hb.omega === undefined) {
+    console.log('\ncycles: no HB1 on the branch in g, skipped');
+    return;
+  }
+  const req = { param: 'g', values: { I_ext: 0.15 }, start: { x: hb.x, p: hb.p, omega: hb.omega }, bounds: [0, 3] as [number, number] };
+  let res = traceCycles(model, req);
+  const times: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const t0 = performance.now();
+    res = traceCycles(model, req);
+    times.push(performance.now() - t0);
+  }
+  const lpc = res.special.find((s) => s.kind === 'LPC');
+  console.log(
+    `\ncycles, ik_nodim in g from HB1 at I_ext = 0.15 through the LPC${lpc === undefined ? '' : ` (g = ${lpc.point.p.toFixed(10)})`} to HB2 (${res.points.length} points, ${res.factorizations} factorisations, end: ${res.end.reason}):`,
+  );
+  console.log(`  engine trace: median ${ms(median(times))} of ${REPS} (goal 100 ms; AUTO-07p about 400 ms at NTST = 200)`);
 }
 
 /**

@@ -91,7 +91,8 @@ export function detectEvents<D>(
     if (bpChange) {
       const scale = Math.max(Math.abs(a.bpTest), Math.abs(b.bpTest));
       const r = locate(newton, a, b, a.bpTest, b.bpTest, (tr) => tr.bpTest, LOCATE_TOL * scale, opts, true);
-      if (rankRatio(newton, r.trial.z, [a.z, b.z]) <= BP_RANK_TOL) {
+      const ratio = problem.rankRatio !== undefined ? problem.rankRatio(r.trial.z, [a.z, b.z]) : rankRatio(newton, r.trial.z, [a.z, b.z]);
+      if (ratio <= BP_RANK_TOL) {
         bpFound = true;
         found.push({ kind: 'BP', index: k, s: r.trial.s, z: r.trial.z, data: dataAt(r.trial.z), converged: r.converged });
       }

@@ -17,10 +17,11 @@
  * and every corrector step would be refused there.
  *
  * Allocation-free after construction: the problem writes its Jacobian straight into the first
- * N - 1 rows of the bordered matrix.
+ * N - 1 rows of the bordered matrix, or, for large structured problems, supplies its own solver of
+ * the bordered matrix (ContinuationProblem.borderedSystem).
  */
 import type { Complex } from '@shared/continuation/types';
-import type { ContinuationProblem } from './problem';
+import type { BorderedSystem, ContinuationProblem, FactorStatus } from './problem';
 import { equilibriumContinuation, type EquilibriumProblem } from './eq-problem';
 import { DenseLu } from './lu';
 
@@ -42,9 +43,7 @@ export class Corrector<D = unknown> {
   totalIterations = 0;
   /** N, the number of unknowns. */
   readonly dim: number;
-  private readonly lu: DenseLu;
-  /** The bordered matrix [[F_u], [c^T]], row-major N x N. */
-  private readonly m: Float64Array;
+  private readonly system: BorderedSystem;
   private readonly f: Float64Array;
   private readonly rhs: Float64Array;
   private readonly delta: Float64Array;
@@ -56,8 +55,7 @@ export class Corrector<D = unknown> {
   constructor(readonly problem: ContinuationProblem<D>) {
     const n1 = problem.dim;
     this.dim = n1;
-    this.lu = new DenseLu(n1);
-    this.m = new Float64Array(n1 * n1);
+    this.system = problem.borderedSystem?.() ?? new DenseBordered(problem);
     this.f = new Float64Array(n1 - 1);
     this.rhs = new Float64Array(n1);
     this.delta = new Float64Array(n1);
@@ -74,7 +72,7 @@ export class Corrector<D = unknown> {
    * at most 1 in size this is the plain max-norm of the residual.
    */
   residualNorm(z: Float64Array, c: Float64Array, target: number): number {
-    this.assemble(z, c);
+    this.system.factor(z, c, this.weight);
     return this.weightedResidual(z, c, target);
   }
 
@@ -94,12 +92,91 @@ export class Corrector<D = unknown> {
     return ag > r || Number.isNaN(ag) ? ag : r;
   }
 
+  /** Solves the bordered system for z in place (z is left at the last iterate on failure). */
+  solve(z: Float64Array, c: Float64Array, target: number, opts: NewtonOptions): NewtonStatus {
+    const { dim: n1, system, f, rhs, delta, trial, weight } = this;
+    const n = n1 - 1;
+    this.lastIterations = 0;
+    // The weights of a residual are those of the previous iterate's assembly (they vary slowly).
+    let status: FactorStatus = system.factor(z, c, weight);
+    const full = this.problem.fullNewtonSteps ?? Infinity;
+    let r = this.weightedResidual(z, c, target);
+    let lastStep = Infinity;
+    let prevStep = Infinity;
+    for (let k = 0; k < opts.maxIter; k++) {
+      if (!Number.isFinite(r)) return 'diverged';
+      let zmax = 0;
+      for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
+      if (k > 0 && r <= opts.tol && lastStep <= opts.tol * (1 + zmax)) return 'converged';
+      // After the problem's fullNewtonSteps factorisations the last one is reused (chord steps).
+      if (k > 0 && k < full) status = system.factor(z, c, weight);
+      if (status === 'notFinite') return 'diverged';
+      if (status === 'singular') return 'singular';
+      let g = -target;
+      for (let i = 0; i <= n; i++) g += c[i] * z[i];
+      for (let i = 0; i < n; i++) rhs[i] = -f[i];
+      rhs[n] = -g;
+      system.solve(rhs, delta);
+      this.lastIterations++;
+      this.totalIterations++;
+      let alpha = 1;
+      let rNew = NaN;
+      for (let half = 0; half <= (opts.damped ? 10 : 0); half++) {
+        for (let i = 0; i < n1; i++) trial[i] = z[i] + alpha * delta[i];
+        rNew = this.weightedResidual(trial, c, target);
+        if (!opts.damped || rNew < r) break;
+        alpha *= 0.5;
+      }
+      z.set(trial);
+      prevStep = lastStep;
+      lastStep = 0;
+      for (let i = 0; i < n1; i++) lastStep = Math.max(lastStep, Math.abs(alpha * delta[i]));
+      r = rNew;
+      // Undamped Newton whose updates grow after the first two iterations is not converging.
+      if (!opts.damped && k >= 2 && lastStep > (k >= full ? 1 : 2) * prevStep && lastStep > opts.tol) return 'diverged';
+    }
+    let zmax = 0;
+    for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
+    if (!Number.isFinite(r)) return 'diverged';
+    return r <= opts.tol && lastStep <= opts.tol * (1 + zmax) ? 'converged' : 'maxIter';
+  }
+
   /**
-   * Fills the bordered matrix at z with last row c, and the residual weights (see residualNorm);
-   * false when F's derivatives are not finite.
+   * The unit tangent at z: the solution of [[F_u], [c^T]] t = e_N, normalised (so t . c > 0: the
+   * orientation of c is kept). Returns the branch-point test function, the determinant of
+   * [[F_u], [t^T]] (it changes sign at a simple branch point, where F_u loses rank, but not at a
+   * fold; Doedel's AUTO notes, section on branch switching), or NaN when the bordered matrix is
+   * singular.
    */
-  private assemble(z: Float64Array, c: Float64Array): boolean {
-    const { dim: n1, m, weight } = this;
+  tangent(z: Float64Array, c: Float64Array, out: Float64Array): number {
+    const { dim: n1, system, delta } = this;
+    if (system.factor(z, c, this.weight) !== 'ok') return NaN;
+    const det = system.det();
+    system.solve(this.e, delta);
+    let norm = 0;
+    for (let i = 0; i < n1; i++) norm += delta[i] * delta[i];
+    norm = Math.sqrt(norm);
+    for (let i = 0; i < n1; i++) out[i] = delta[i] / norm;
+    // Replacing the row c by the unit tangent t scales the determinant by 1/(c . t) = norm: c minus
+    // its component along t lies in the row space of F_u (the orthogonal complement of t).
+    return det * norm;
+  }
+}
+
+/** The bordered matrix assembled dense from the problem's Jacobian and factored by LU (small problems). */
+class DenseBordered implements BorderedSystem {
+  private readonly lu: DenseLu;
+  /** The bordered matrix [[F_u], [c^T]], row-major N x N. */
+  private readonly m: Float64Array;
+
+  constructor(private readonly problem: ContinuationProblem<unknown>) {
+    this.lu = new DenseLu(problem.dim);
+    this.m = new Float64Array(problem.dim * problem.dim);
+  }
+
+  factor(z: Float64Array, c: Float64Array, weight: Float64Array): FactorStatus {
+    const { m } = this;
+    const n1 = this.problem.dim;
     const n = n1 - 1;
     this.problem.jacobian(z, m);
     let finite = true;
@@ -117,75 +194,16 @@ export class Corrector<D = unknown> {
     }
     weight[n] = sc > 1 ? sc : 1;
     for (let i = 0; i < n1 * n1; i++) if (!Number.isFinite(m[i])) finite = false;
-    return finite;
+    if (!finite) return 'notFinite';
+    return this.lu.factor(m) ? 'ok' : 'singular';
   }
 
-  /** Solves the bordered system for z in place (z is left at the last iterate on failure). */
-  solve(z: Float64Array, c: Float64Array, target: number, opts: NewtonOptions): NewtonStatus {
-    const { dim: n1, lu, m, f, rhs, delta, trial } = this;
-    const n = n1 - 1;
-    this.lastIterations = 0;
-    // The weights of a residual are those of the previous iterate's assembly (they vary slowly).
-    let finite = this.assemble(z, c);
-    let r = this.weightedResidual(z, c, target);
-    let lastStep = Infinity;
-    let prevStep = Infinity;
-    for (let k = 0; k < opts.maxIter; k++) {
-      if (!Number.isFinite(r)) return 'diverged';
-      let zmax = 0;
-      for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
-      if (k > 0 && r <= opts.tol && lastStep <= opts.tol * (1 + zmax)) return 'converged';
-      if (k > 0) finite = this.assemble(z, c);
-      if (!finite) return 'diverged';
-      if (!lu.factor(m)) return 'singular';
-      let g = -target;
-      for (let i = 0; i <= n; i++) g += c[i] * z[i];
-      for (let i = 0; i < n; i++) rhs[i] = -f[i];
-      rhs[n] = -g;
-      lu.solve(rhs, delta);
-      this.lastIterations++;
-      this.totalIterations++;
-      let alpha = 1;
-      let rNew = NaN;
-      for (let half = 0; half <= (opts.damped ? 10 : 0); half++) {
-        for (let i = 0; i < n1; i++) trial[i] = z[i] + alpha * delta[i];
-        rNew = this.weightedResidual(trial, c, target);
-        if (!opts.damped || rNew < r) break;
-        alpha *= 0.5;
-      }
-      z.set(trial);
-      prevStep = lastStep;
-      lastStep = 0;
-      for (let i = 0; i < n1; i++) lastStep = Math.max(lastStep, Math.abs(alpha * delta[i]));
-      r = rNew;
-      // Undamped Newton whose updates grow after the first two iterations is not converging.
-      if (!opts.damped && k >= 2 && lastStep > 2 * prevStep && lastStep > opts.tol) return 'diverged';
-    }
-    let zmax = 0;
-    for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
-    if (!Number.isFinite(r)) return 'diverged';
-    return r <= opts.tol && lastStep <= opts.tol * (1 + zmax) ? 'converged' : 'maxIter';
+  solve(rhs: Float64Array, out: Float64Array): void {
+    this.lu.solve(rhs, out);
   }
 
-  /**
-   * The unit tangent at z: the solution of [[F_u], [c^T]] t = e_N, normalised (so t . c > 0: the
-   * orientation of c is kept). Returns the branch-point test function, the determinant of
-   * [[F_u], [t^T]] (it changes sign at a simple branch point, where F_u loses rank, but not at a
-   * fold; Doedel's AUTO notes, section on branch switching), or NaN when the bordered matrix is
-   * singular.
-   */
-  tangent(z: Float64Array, c: Float64Array, out: Float64Array): number {
-    const { dim: n1, lu, m, delta } = this;
-    if (!this.assemble(z, c) || !lu.factor(m)) return NaN;
-    const det = lu.det();
-    lu.solve(this.e, delta);
-    let norm = 0;
-    for (let i = 0; i < n1; i++) norm += delta[i] * delta[i];
-    norm = Math.sqrt(norm);
-    for (let i = 0; i < n1; i++) out[i] = delta[i] / norm;
-    // Replacing the row c by the unit tangent t scales the determinant by 1/(c . t) = norm: c minus
-    // its component along t lies in the row space of F_u (the orthogonal complement of t).
-    return det * norm;
+  det(): number {
+    return this.lu.det();
   }
 }
 

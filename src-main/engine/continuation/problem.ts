@@ -93,6 +93,31 @@ export interface Located<D> {
  */
 export type KindLocator = (a: TracedPoint, b: TracedPoint) => { z: Float64Array; converged: boolean } | null;
 
+/** How a factorisation of the bordered matrix ended: factored, derivatives not finite, or singular. */
+export type FactorStatus = 'ok' | 'notFinite' | 'singular';
+
+/**
+ * A problem's own solver of the bordered matrix [[F_u(u)], [c^T]] (N x N), for problems too large
+ * for the corrector's dense LU (e.g. periodic orbits by collocation, thousands of unknowns with an
+ * almost block diagonal structure). Allocation-free after construction.
+ */
+export interface BorderedSystem {
+  /**
+   * Assembles and factors the bordered matrix at u with last row c, and writes the residual
+   * weights max(1, sum_j |dF_i/du_j u_j|) of the N - 1 equations and max(1, sum_j |c_j u_j|) of
+   * the last row into weight (N entries; see Corrector.residualNorm).
+   */
+  factor(u: Float64Array, c: Float64Array, weight: Float64Array): FactorStatus;
+  /** Solves with the last factorisation: out = M^-1 rhs (N entries; out and rhs different arrays). */
+  solve(rhs: Float64Array, out: Float64Array): void;
+  /**
+   * The determinant of the last factored matrix times a positive factor the problem keeps fixed
+   * between points it compares (so its sign and its changes along the branch mean what the
+   * determinant's do; its size stays finite for thousands of unknowns).
+   */
+  det(): number;
+}
+
 /** A continuation problem: F(u) = 0, N - 1 equations in N unknowns. D: the data kept per point (e.g. eigenvalues). */
 export interface ContinuationProblem<D = unknown> {
   /** N, the number of unknowns (state plus free parameters). */
@@ -104,6 +129,23 @@ export interface ContinuationProblem<D = unknown> {
   residual(u: Float64Array, out: Float64Array): void;
   /** out = dF/du at u, (N - 1) x N row-major (the first N - 1 rows of the bordered matrix). */
   jacobian(u: Float64Array, out: Float64Array): void;
+  /**
+   * The problem's own solver of the bordered matrix, made once per corrector; absent: the
+   * corrector assembles `jacobian` into a dense N x N matrix and factors it by LU.
+   */
+  borderedSystem?(): BorderedSystem;
+  /**
+   * Newton iterations with a fresh factorisation; later iterations of the same solve reuse the last
+   * one (chord steps: linear convergence, for problems whose factorisation dominates the cost).
+   * Absent: every iteration factors.
+   */
+  readonly fullNewtonSteps?: number;
+  /**
+   * The branch-point rank check at a located zero of the branch-point test (see ../detect.ts
+   * rankRatio): 0 where F_u loses rank, up to 1 where it is far from it. Absent: the smallest over
+   * the largest singular value of the dense F_u.
+   */
+  rankRatio?(u: Float64Array, near: readonly Float64Array[]): number;
   /** Data kept with every point (eigenvalues for output and the stability checks). */
   pointData?(u: Float64Array): D;
   /** The scalar test functions, in the order evaluateTests writes them. */

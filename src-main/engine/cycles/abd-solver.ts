@@ -1,0 +1,388 @@
+/**
+ * The bordered almost-block-diagonal linear system of periodic orbits by collocation, solved
+ * without ever forming it: the structure of AUTO-07p's solver (Doedel, Keller & Kernevez,
+ * "Numerical analysis and control of bifurcation problems (II)", Int. J. Bifurcation and Chaos 1
+ * (1991), section 8; Ascher, Mattheij & Russell, "Numerical Solution of Boundary Value Problems for
+ * ODEs" (1995), ch. 7 on condensation and block elimination), written for one thread.
+ *
+ * Unknowns (z order): the n states at the mesh values m = 0..L (L = NTST NCOL; mesh value m of
+ * interval j is m = j NCOL + k, k = 0..NCOL, neighbours share their end value), then two scalars
+ * (the period and the parameter). Rows: NCOL n collocation rows per interval, touching only that
+ * interval's NCOL + 1 values and the two scalars (a block, filled by the caller), n boundary rows
+ * per0 u_0 + perL u_L (periodicity), and two dense rows (phase condition and border), also filled
+ * by the caller.
+ *
+ * factor():
+ * 1. condensation: in each block, the n (NCOL - 1) interior values are eliminated by Gaussian
+ *    elimination with partial pivoting over the block's rows, leaving n rows in the interval's two
+ *    end values and the scalars; the dense rows are cleared of those columns with the same pivots;
+ * 2. reduction: the end values X_1 .. X_{NTST-1} are eliminated one after another (2n stacked rows,
+ *    partial pivoting), leaving n rows P0 X_0 + P1 X_NTST + G (T, lambda); the dense rows likewise;
+ * 3. the final (2n + 2) system [P0 P1 G; boundary rows; dense rows] by dense LU.
+ * P0 and P1 are kept: the variational equation over one period gives P0 X_0 + P1 X_NTST = 0, hence
+ * the monodromy matrix (./floquet.ts). solve() replays the eliminations on a right-hand side and
+ * back-substitutes. The determinant is the product of all pivots (kept as log and sign).
+ * Allocation-free after construction. Costs O(NTST n^3 NCOL^3) per factor.
+ */
+import { DenseLu } from '../continuation/lu';
+
+export class AbdSolver {
+  /** Rows per block (n NCOL), interior unknowns per block (n (NCOL - 1)), columns per block. */
+  readonly nc: number;
+  readonly ni: number;
+  readonly w: number;
+  /** n (L + 1): the state unknowns; dim = nu + 2. */
+  readonly nu: number;
+  readonly dim: number;
+  /**
+   * Blocks, block j at j nc w: row r, column q. Columns: interior values (k = 1..NCOL-1, n each),
+   * the left end value (n), the right end value (n), T, lambda.
+   */
+  readonly blocks: Float64Array;
+  /** Dense rows (phase, then border), dim entries each. */
+  readonly dense: Float64Array;
+  /** Coefficients of the boundary rows: per0 * z[i] + perL * z[n L + i]. */
+  per0 = 1;
+  perL = -1;
+  /** After factor: log |det| and its sign. */
+  logDet = 0;
+  detSign = 1;
+  /** After factor: P0 and P1 (n x n each, row-major), the coefficients of X_0 and X_NTST. */
+  readonly p0: Float64Array;
+  readonly p1: Float64Array;
+
+  /** Global z index of block column q of interval j at j w + q; of stacked column q at reduction step j at j sw + q. */
+  private readonly colMap: Int32Array;
+  private readonly redMap: Int32Array;
+  private readonly piv: Int32Array;
+  private readonly red: Float64Array;
+  private readonly redPiv: Int32Array;
+  private readonly redRhs: Float64Array;
+  /** The carried rows during reduction: n x (3n + 2), columns X_0, X_j, T, lambda (X_j in the middle). */
+  private readonly carry: Float64Array;
+  private readonly fin: Float64Array;
+  private readonly finLu: DenseLu;
+  private readonly finRhs: Float64Array;
+  private readonly finX: Float64Array;
+  private readonly x: Float64Array;
+  private readonly sw: number;
+
+  constructor(
+    readonly n: number,
+    readonly ntst: number,
+    readonly ncol: number,
+  ) {
+    this.nc = n * ncol;
+    this.ni = n * (ncol - 1);
+    this.w = this.ni + 2 * n + 2;
+    this.nu = n * (ntst * ncol + 1);
+    this.dim = this.nu + 2;
+    this.blocks = new Float64Array(ntst * this.nc * this.w);
+    this.dense = new Float64Array(2 * this.dim);
+    this.piv = new Int32Array(ntst * this.ni);
+    this.sw = 3 * n + 2;
+    this.red = new Float64Array(Math.max(ntst - 1, 1) * 2 * n * this.sw);
+    this.redPiv = new Int32Array(Math.max(ntst - 1, 1) * n);
+    this.redRhs = new Float64Array(Math.max(ntst - 1, 1) * n);
+    this.carry = new Float64Array(n * this.sw);
+    this.p0 = new Float64Array(n * n);
+    this.p1 = new Float64Array(n * n);
+    const nf = 2 * n + 2;
+    this.fin = new Float64Array(nf * nf);
+    this.finLu = new DenseLu(nf);
+    this.finRhs = new Float64Array(nf);
+    this.finX = new Float64Array(nf);
+    this.x = new Float64Array(this.dim);
+    this.colMap = new Int32Array(ntst * this.w);
+    this.redMap = new Int32Array(ntst * this.sw);
+    for (let j = 0; j < ntst; j++) {
+      for (let q = 0; q < this.w; q++) this.colMap[j * this.w + q] = this.col(j, q);
+      for (let q = 0; q < this.sw; q++) this.redMap[j * this.sw + q] = this.redCol(j, q);
+    }
+  }
+
+  /** Global z index of block column q of interval j. */
+  private col(j: number, q: number): number {
+    const { n, ni, ncol, nu } = this;
+    if (q < ni) return (j * ncol + 1) * n + q;
+    if (q < ni + n) return j * ncol * n + (q - ni);
+    if (q < ni + 2 * n) return (j + 1) * ncol * n + (q - ni - n);
+    return nu + (q - ni - 2 * n);
+  }
+
+  /** Global z index of stacked column q at reduction step j (X_0, X_j, X_{j+1}, T, lambda). */
+  private redCol(j: number, q: number): number {
+    const { n, ncol, nu } = this;
+    if (q < n) return q;
+    if (q < 2 * n) return j * ncol * n + (q - n);
+    if (q < 3 * n) return (j + 1) * ncol * n + (q - 2 * n);
+    return nu + (q - 3 * n);
+  }
+
+  private pivot(v: number): boolean {
+    if (!(v !== 0) || !Number.isFinite(v)) return false;
+    this.logDet += Math.log(Math.abs(v));
+    if (v < 0) this.detSign = -this.detSign;
+    return true;
+  }
+
+  /** Factorisations so far (for the counters of a trace). */
+  factorizations = 0;
+
+  /**
+   * Factors the system whose blocks and dense rows the caller filled (both are overwritten). False
+   * when singular. With `final` false it stops after the reduction (P0 and P1 are then set; the
+   * border does not matter, e.g. at a fold where the border e_lambda makes the full system singular).
+   */
+  factor(final = true): boolean {
+    this.factorizations++;
+    const { n, ntst, nc, ni, w, blocks, dense, dim, piv, red, redPiv, sw, carry, colMap, redMap } = this;
+    this.logDet = 0;
+    this.detSign = 1;
+    // 1. Condensation of each interval.
+    for (let j = 0; j < ntst; j++) {
+      const b0 = j * nc * w;
+      for (let k = 0; k < ni; k++) {
+        let p = k;
+        let best = Math.abs(blocks[b0 + k * w + k]);
+        for (let r = k + 1; r < nc; r++) {
+          const v = Math.abs(blocks[b0 + r * w + k]);
+          if (v > best) {
+            best = v;
+            p = r;
+          }
+        }
+        piv[j * ni + k] = p;
+        if (p !== k) {
+          this.detSign = -this.detSign;
+          for (let q = 0; q < w; q++) {
+            const t = blocks[b0 + k * w + q];
+            blocks[b0 + k * w + q] = blocks[b0 + p * w + q];
+            blocks[b0 + p * w + q] = t;
+          }
+        }
+        const pk = b0 + k * w;
+        const d = blocks[pk + k];
+        if (!this.pivot(d)) return false;
+        for (let r = k + 1; r < nc; r++) {
+          const pr = b0 + r * w;
+          const f = (blocks[pr + k] /= d);
+          if (f !== 0) for (let q = k + 1; q < w; q++) blocks[pr + q] -= f * blocks[pk + q];
+        }
+      }
+      const cm = j * w;
+      for (let e = 0; e < 2; e++) {
+        const o = e * dim;
+        for (let k = 0; k < ni; k++) {
+          const f = (dense[o + colMap[cm + k]] /= blocks[b0 + k * w + k]);
+          if (f !== 0) for (let q = k + 1; q < w; q++) dense[o + colMap[cm + q]] -= f * blocks[b0 + k * w + q];
+        }
+      }
+    }
+    // 2. Reduction over the intervals: the carry starts as interval 0's condensed rows.
+    carry.fill(0);
+    {
+      const b0 = ni * w;
+      for (let r = 0; r < n; r++) {
+        for (let q = 0; q < n; q++) {
+          carry[r * sw + q] = blocks[b0 + r * w + ni + q];
+          carry[r * sw + n + q] = blocks[b0 + r * w + ni + n + q];
+        }
+        carry[r * sw + 3 * n] = blocks[b0 + r * w + ni + 2 * n];
+        carry[r * sw + 3 * n + 1] = blocks[b0 + r * w + ni + 2 * n + 1];
+      }
+    }
+    for (let j = 1; j < ntst; j++) {
+      const s0 = (j - 1) * 2 * n * sw;
+      const b0 = (j * nc + ni) * w;
+      // Stack: carry (X_0, X_j, -, T, lambda) over block j's condensed rows (-, X_j, X_{j+1}, T, lambda).
+      for (let r = 0; r < n; r++) {
+        for (let q = 0; q < sw; q++) red[s0 + r * sw + q] = carry[r * sw + q];
+        const rr = s0 + (n + r) * sw;
+        for (let q = 0; q < n; q++) {
+          red[rr + q] = 0;
+          red[rr + n + q] = blocks[b0 + r * w + ni + q];
+          red[rr + 2 * n + q] = blocks[b0 + r * w + ni + n + q];
+        }
+        red[rr + 3 * n] = blocks[b0 + r * w + ni + 2 * n];
+        red[rr + 3 * n + 1] = blocks[b0 + r * w + ni + 2 * n + 1];
+      }
+      for (let k = 0; k < n; k++) {
+        const c = n + k;
+        let p = k;
+        let best = Math.abs(red[s0 + k * sw + c]);
+        for (let r = k + 1; r < 2 * n; r++) {
+          const v = Math.abs(red[s0 + r * sw + c]);
+          if (v > best) {
+            best = v;
+            p = r;
+          }
+        }
+        redPiv[(j - 1) * n + k] = p;
+        if (p !== k) {
+          this.detSign = -this.detSign;
+          for (let q = 0; q < sw; q++) {
+            const t = red[s0 + k * sw + q];
+            red[s0 + k * sw + q] = red[s0 + p * sw + q];
+            red[s0 + p * sw + q] = t;
+          }
+        }
+        const d = red[s0 + k * sw + c];
+        if (!this.pivot(d)) return false;
+        const pk = s0 + k * sw;
+        for (let r = k + 1; r < 2 * n; r++) {
+          const pr = s0 + r * sw;
+          const f = (red[pr + c] /= d);
+          if (f !== 0) {
+            for (let q = 0; q < n; q++) red[pr + q] -= f * red[pk + q];
+            for (let q = c + 1; q < sw; q++) red[pr + q] -= f * red[pk + q];
+          }
+        }
+      }
+      const rm = j * sw;
+      for (let e = 0; e < 2; e++) {
+        const o = e * dim;
+        for (let k = 0; k < n; k++) {
+          const c = n + k;
+          const pk = s0 + k * sw;
+          const f = (dense[o + redMap[rm + c]] /= red[pk + c]);
+          if (f !== 0) {
+            for (let q = 0; q < n; q++) dense[o + redMap[rm + q]] -= f * red[pk + q];
+            for (let q = c + 1; q < sw; q++) dense[o + redMap[rm + q]] -= f * red[pk + q];
+          }
+        }
+      }
+      // The new carry: rows n..2n-1, columns X_0, X_{j+1} (moved to the middle), T, lambda.
+      for (let r = 0; r < n; r++) {
+        const rr = s0 + (n + r) * sw;
+        for (let q = 0; q < n; q++) {
+          carry[r * sw + q] = red[rr + q];
+          carry[r * sw + n + q] = red[rr + 2 * n + q];
+          carry[r * sw + 2 * n + q] = 0;
+        }
+        carry[r * sw + 3 * n] = red[rr + 3 * n];
+        carry[r * sw + 3 * n + 1] = red[rr + 3 * n + 1];
+      }
+    }
+    // 3. The final system, columns X_0, X_NTST, T, lambda.
+    const { fin, p0, p1 } = this;
+    const nf = 2 * n + 2;
+    const last = this.nu - n;
+    for (let r = 0; r < n; r++) {
+      for (let q = 0; q < n; q++) {
+        p0[r * n + q] = carry[r * sw + q];
+        p1[r * n + q] = carry[r * sw + n + q];
+      }
+    }
+    if (!final) return true;
+    fin.fill(0);
+    for (let r = 0; r < n; r++) {
+      for (let q = 0; q < n; q++) {
+        fin[r * nf + q] = carry[r * sw + q];
+        fin[r * nf + n + q] = carry[r * sw + n + q];
+      }
+      fin[r * nf + 2 * n] = carry[r * sw + 3 * n];
+      fin[r * nf + 2 * n + 1] = carry[r * sw + 3 * n + 1];
+      fin[(n + r) * nf + r] = this.per0;
+      fin[(n + r) * nf + n + r] = this.perL;
+    }
+    for (let e = 0; e < 2; e++) {
+      const o = e * dim;
+      const row = (2 * n + e) * nf;
+      for (let q = 0; q < n; q++) {
+        fin[row + q] = dense[o + q];
+        fin[row + n + q] = dense[o + last + q];
+      }
+      fin[row + 2 * n] = dense[o + this.nu];
+      fin[row + 2 * n + 1] = dense[o + this.nu + 1];
+    }
+    for (let i = 0; i < nf * nf; i++) if (!Number.isFinite(fin[i])) return false;
+    if (!this.finLu.factor(fin)) return false;
+    return this.pivot(this.finLu.det());
+  }
+
+  /** out = M^-1 rhs with the last factorisation (rhs in residual order: collocation, boundary, phase, border). */
+  solve(rhs: Float64Array, out: Float64Array): void {
+    const { n, ntst, nc, ni, w, blocks, dense, dim, nu, piv, red, redPiv, redRhs, sw, x, finRhs, finX, colMap, redMap } = this;
+    x.set(rhs);
+    // 1. Condensation, forward.
+    for (let j = 0; j < ntst; j++) {
+      const b0 = j * nc * w;
+      const r0 = j * nc;
+      for (let k = 0; k < ni; k++) {
+        const p = piv[j * ni + k];
+        if (p !== k) {
+          const t = x[r0 + k];
+          x[r0 + k] = x[r0 + p];
+          x[r0 + p] = t;
+        }
+      }
+      for (let k = 0; k < ni; k++) {
+        const v = x[r0 + k];
+        if (v !== 0) for (let r = k + 1; r < nc; r++) x[r0 + r] -= blocks[b0 + r * w + k] * v;
+        x[nu] -= dense[colMap[j * w + k]] * v;
+        x[nu + 1] -= dense[dim + colMap[j * w + k]] * v;
+      }
+    }
+    // 2. Reduction, forward: the carried right-hand side is kept in finRhs[0..n).
+    for (let r = 0; r < n; r++) finRhs[r] = x[ni + r];
+    for (let j = 1; j < ntst; j++) {
+      const s0 = (j - 1) * 2 * n * sw;
+      const stack = finX;
+      for (let r = 0; r < n; r++) {
+        stack[r] = finRhs[r];
+        stack[n + r] = x[j * nc + ni + r];
+      }
+      for (let k = 0; k < n; k++) {
+        const p = redPiv[(j - 1) * n + k];
+        if (p !== k) {
+          const t = stack[k];
+          stack[k] = stack[p];
+          stack[p] = t;
+        }
+      }
+      for (let k = 0; k < n; k++) {
+        const c = n + k;
+        const v = stack[k];
+        for (let r = k + 1; r < 2 * n; r++) stack[r] -= red[s0 + r * sw + c] * v;
+        x[nu] -= dense[redMap[j * sw + c]] * v;
+        x[nu + 1] -= dense[dim + redMap[j * sw + c]] * v;
+        redRhs[(j - 1) * n + k] = v;
+      }
+      for (let r = 0; r < n; r++) finRhs[r] = stack[n + r];
+    }
+    // 3. Final system.
+    const last = nu - n;
+    for (let r = 0; r < n; r++) finRhs[n + r] = x[last + r];
+    finRhs[2 * n] = x[nu];
+    finRhs[2 * n + 1] = x[nu + 1];
+    this.finLu.solve(finRhs, finX);
+    for (let q = 0; q < n; q++) {
+      out[q] = finX[q];
+      out[last + q] = finX[n + q];
+    }
+    out[nu] = finX[2 * n];
+    out[nu + 1] = finX[2 * n + 1];
+    // 2'. Reduction, backward: X_j from the pivot rows of step j.
+    for (let j = ntst - 1; j >= 1; j--) {
+      const s0 = (j - 1) * 2 * n * sw;
+      for (let k = n - 1; k >= 0; k--) {
+        const row = s0 + k * sw;
+        let v = redRhs[(j - 1) * n + k];
+        for (let q = 0; q < n; q++) v -= red[row + q] * out[redMap[j * sw + q]];
+        for (let q = n + k + 1; q < sw; q++) v -= red[row + q] * out[redMap[j * sw + q]];
+        out[redMap[j * sw + n + k]] = v / red[row + n + k];
+      }
+    }
+    // 1'. Condensation, backward: the interior values of each interval.
+    for (let j = 0; j < ntst; j++) {
+      const b0 = j * nc * w;
+      const r0 = j * nc;
+      for (let k = ni - 1; k >= 0; k--) {
+        let v = x[r0 + k];
+        for (let q = k + 1; q < w; q++) v -= blocks[b0 + k * w + q] * out[colMap[j * w + q]];
+        out[colMap[j * w + k]] = v / blocks[b0 + k * w + k];
+      }
+    }
+  }
+}

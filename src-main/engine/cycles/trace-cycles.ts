@@ -1,0 +1,190 @@
+/**
+ * Continuation of a family of periodic orbits in one parameter from a Hopf point: the collocation
+ * problem (./cycle-problem.ts) traced by the generic core (../continuation/palc.ts traceDirection
+ * with the structured corrector, ../continuation/detect.ts for LPC, PD, NS, BP and user points).
+ * Between steps (the core's onPoint hook) the tracer
+ * - locates the special points of the last interval (while both ends share the phase reference),
+ * - records the point (period, multipliers, stability, refined min and max of every state),
+ * - moves the phase reference to the new point and, every ADAPT_EVERY points, adapts the mesh
+ *   (./mesh.ts), re-correcting the point on the new mesh,
+ * - ends the family when it returns to a Hopf point (amplitude falls back to the size of the first
+ *   step), or when the period diverges (a homoclinic orbit is near).
+ * Numerical failure is data (status, message, end reason); an unknown parameter name throws RangeError.
+ */
+import type { BranchEnd, ContinuationSettings } from '@shared/continuation/types';
+import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
+import type { CompiledModel } from '../compiled-model';
+import { detectEvents } from '../continuation/detect';
+import { Corrector } from '../continuation/newton';
+import { fmt, traceDirection } from '../continuation/palc';
+import type { Located, TracedPoint } from '../continuation/problem';
+import { CycleProblem } from './cycle-problem';
+import type { CycleData } from './floquet';
+import { startAtHopf } from './hopf-start';
+import { CycleRecorder, type CycleEnd, type CyclePoint, type CycleSpecial } from './record';
+
+export type { CycleEnd, CyclePoint, CycleSpecial } from './record';
+
+/**
+ * Default mesh: intervals and collocation points per interval (AUTO's recommended NCOL). With the
+ * adaptive mesh, NTST = 80 puts the fold of cycles of ik_nodim within 3e-12 of its NTST = 160 value
+ * and keeps the trivial multiplier within 4e-6 of 1 away from the fold (8e-5 at it).
+ */
+export const DEFAULT_NTST = 80;
+export const DEFAULT_NCOL = 4;
+/** Largest NTST accepted (memory grows linearly, time per step too). */
+export const MAX_NTST = 2000;
+/** Adapt the mesh after every this many points (AUTO's IAD = 3). */
+export const ADAPT_EVERY = 3;
+/** The family ends when the period exceeds this multiple of the smallest period met on it. */
+export const PERIOD_GROWTH_LIMIT = 20;
+
+/** Step defaults for cycle families: arclength in the orbit's L2 norm, the period relative to its start value, and the parameter. */
+export const CYCLE_CONTINUATION: ContinuationSettings = { ...DEFAULT_CONTINUATION, ds: 0.01, dsMax: 0.2, dsMin: 1e-9, newtonTol: 1e-9, newtonMaxIter: 8 };
+
+export interface CycleRequest {
+  /** The continuation parameter's name. */
+  param: string;
+  /** Values of the other parameters and inputs by name (unnamed ones keep the model's defaults). */
+  values?: Record<string, number>;
+  /** The Hopf point: state, parameter value, frequency omega of the critical pair. */
+  start: { x: readonly number[]; p: number; omega: number };
+  bounds: [number, number];
+  settings?: Partial<ContinuationSettings>;
+  /** Mesh intervals and collocation points per interval (defaults DEFAULT_NTST, DEFAULT_NCOL). */
+  ntst?: number;
+  ncol?: number;
+  /** Values of the parameter where the family is located exactly (special points 'UZ'). */
+  at?: readonly number[];
+}
+
+export interface CycleResult {
+  status: 'ok' | 'cancelled' | 'noStart';
+  message: string;
+  param: string;
+  stateNames: string[];
+  /** Points in order from the Hopf point. */
+  points: CyclePoint[];
+  /** Special points in order along the family; `index` is the position in points of the point just before. */
+  special: CycleSpecial[];
+  end: CycleEnd;
+  /** Newton iterations (linear solves) of the whole trace, and factorisations of the collocation system. */
+  iterations: number;
+  factorizations: number;
+}
+
+export interface CycleHooks {
+  isCancelled?(): boolean;
+  onPoint?(point: CyclePoint): void;
+}
+
+/** Continues the cycle family born at the Hopf point req.start (see the file comment). */
+export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: CycleHooks = {}): CycleResult {
+  const names = model.paramNames;
+  const iP = names.indexOf(req.param);
+  if (iP < 0) throw new RangeError(`traceCycles: unknown parameter ${req.param}; one of ${names.join(', ')}`);
+  const def = model.def;
+  const values = req.values ?? {};
+  const p = [...def.params, ...def.inputs].map((q) => (Object.prototype.hasOwnProperty.call(values, q.name) ? values[q.name] : q.default));
+  p[iP] = req.start.p;
+  const settings: ContinuationSettings = { ...CYCLE_CONTINUATION, ...req.settings };
+  const [lo, hi] = req.bounds;
+  const stateNames = [...model.stateNames];
+  const none: CycleEnd = { reason: 'cancelled', message: 'not traced' };
+  const fail = (message: string): CycleResult => ({
+    status: 'noStart',
+    message,
+    param: req.param,
+    stateNames,
+    points: [],
+    special: [],
+    end: none,
+    iterations: 0,
+    factorizations: 0,
+  });
+  if (!(req.start.p >= lo && req.start.p <= hi)) {
+    return fail(`The Hopf point's ${req.param} = ${fmt(req.start.p)} lies outside the range [${fmt(lo)}, ${fmt(hi)}]; widen the range of ${req.param}.`);
+  }
+  if (!(req.start.omega > 0))
+    return fail(`The Hopf point has no frequency (omega = ${req.start.omega}); start from a Hopf point (HB) of an equilibrium branch.`);
+  const ntst = req.ntst ?? DEFAULT_NTST;
+  const ncol = req.ncol ?? DEFAULT_NCOL;
+  if (!Number.isInteger(ntst) || ntst < 2 || ntst > MAX_NTST) throw new RangeError(`traceCycles: NTST must be an integer in 2..${MAX_NTST}, got ${ntst}`);
+  if (!Number.isInteger(ncol) || ncol < 2 || ncol > 7) throw new RangeError(`traceCycles: NCOL must be an integer in 2..7, got ${ncol}`);
+  const T0 = (2 * Math.PI) / req.start.omega;
+  const problem = new CycleProblem(model, { ntst, ncol, iP, params: p, periodScale: T0 });
+  const newton = new Corrector<CycleData>(problem);
+  const started = startAtHopf(newton, problem, req.start.x, req.start.p, req.start.omega, settings);
+  if (typeof started === 'string') return fail(started);
+  const rec = new CycleRecorder(problem, req.param);
+  const start = started.point;
+  const userPoints = (req.at ?? []).map((value) => ({ index: problem.paramIndex, value }));
+  const detectOpts = { newtonTol: settings.newtonTol, newtonMaxIter: settings.newtonMaxIter, userPoints };
+
+  let prev: TracedPoint = start;
+  let prevData = problem.pointData(start.z);
+  rec.addPoint(rec.point(start.z, prevData));
+  hooks.onPoint?.(rec.points[0]);
+  const startAmplitude = rec.amplitude(0);
+  let stop: CycleEnd | null = null;
+  let count = 0;
+  const tScratch = new Float64Array(problem.dim);
+
+  const result = traceDirection(
+    newton,
+    start,
+    1,
+    { ...settings, bounds: [lo, hi] },
+    {
+      isCancelled: () => stop !== null || hooks.isCancelled?.() === true,
+      data: (pt) => problem.pointData(pt.z),
+      onPoint: (pt, data) => {
+        if (stop !== null) return;
+        const d = data ?? problem.pointData(pt.z);
+        stop = rec.passedHopf(problem.correlation(prev.z, pt.z));
+        if (stop !== null) return;
+        const report = rec.point(pt.z, d);
+        const found = detectEvents(newton, [prev, pt], [prevData, d], detectOpts).special as Located<CycleData>[];
+        for (const l of found) rec.addSpecial(l);
+        rec.addPoint(report);
+        hooks.onPoint?.(report);
+        stop = rec.endCheck(startAmplitude, PERIOD_GROWTH_LIMIT);
+        count++;
+        // The phase reference moves to the new point; every few points the mesh adapts to it.
+        const bpOld = pt.bpTest;
+        problem.setReference(pt.z);
+        prev = pt;
+        prevData = d;
+        // On a new mesh the tangent and the branch-point test are those of the new discretisation.
+        if (count % ADAPT_EVERY !== 0 || !rec.adaptMesh(newton, pt, settings)) return;
+        const bp = newton.tangent(pt.z, pt.t, tScratch);
+        if (!Number.isNaN(bp)) {
+          pt.t.set(tScratch);
+          // Keep the branch-point test's scale continuous across a new mesh or reference.
+          const ratio = bp === 0 || bpOld === 0 || !Number.isFinite(bpOld) ? 1 : Math.abs(bpOld / bp);
+          problem.detRef -= Math.log(ratio);
+          pt.bpTest = bp * ratio;
+        }
+      },
+    },
+  );
+  const end: CycleEnd = stop ?? (result.end as BranchEnd);
+  const cancelled = end.reason === 'cancelled';
+  const special = rec.special;
+  const message = cancelled
+    ? `Cancelled after ${rec.points.length} points.`
+    : `Continued the cycles born at the Hopf point at ${req.param} = ${fmt(req.start.p)}: ${rec.points.length} points; ${
+        special.length === 0 ? 'no special points' : special.map((s) => `${s.kind} at ${req.param} = ${fmt(s.point.p)}`).join(', ')
+      }. End: ${end.message}.`;
+  return {
+    status: cancelled ? 'cancelled' : 'ok',
+    message,
+    param: req.param,
+    stateNames,
+    points: rec.points,
+    special,
+    end,
+    iterations: newton.totalIterations,
+    factorizations: problem.solver.factorizations,
+  };
+}
