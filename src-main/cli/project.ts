@@ -2,8 +2,9 @@
  * `meanfield run FILE.mfproj [--out DIR]` and `meanfield validate FILE.mfproj`.
  *
  * run: opens the project as the app does (size limit, validation, migration), re-computes every
- * stored simulation (same engine; the caller supplies how: a worker job) and every
- * branch (in-process, runContinuation), writes `run-<id>.csv` / `branch-<id>.csv` and
+ * stored simulation (same engine; the caller supplies how: a worker job), every branch
+ * (in-process, runContinuation) and every curve (in-process, runCurveRequest), writes
+ * `run-<id>.csv` / `branch-<id>.csv` / `curve-<id>.csv` and
  * `summary.json` into DIR (default: `<file name without .mfproj>-rerun` next to the file), and
  * reports per run/branch whether the new result matches the stored one: same status and length,
  * and in every column max |new - stored| <= RERUN_REL_TOL * (1 + max |stored column|) (NaN matches
@@ -16,7 +17,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { Branch, BranchPoint, ContinuationResult } from '@shared/continuation/types';
+import type { Branch, BranchPoint, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
+import type { Curve, CurvePoint, CurveResult } from '@shared/curves/types';
 import type { ModelDef } from '@shared/models/types';
 import { formatIssues } from '@shared/project/parse';
 import { shortHash } from '@shared/models/identity';
@@ -26,8 +28,10 @@ import { PROJECT_EXTENSION, type Project } from '@shared/project/types';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { compileModel } from '../engine/compile';
 import { runContinuation } from '../engine/continuation/run';
+import { runCurveRequest } from '../engine/run-curve-request';
 import { openProjectFile } from '../services/project-file';
 import { continuationCsv } from './continue';
+import { curvesCsv } from './curves-output';
 import { csvChunks } from './format';
 
 /**
@@ -159,6 +163,48 @@ export function compareBranch(stored: ContinuationResult, fresh: ContinuationRes
   return compareColumns(columns, note);
 }
 
+/**
+ * Stored curve against its re-run: points (P, Q, states, and kappa on Hopf curves) and special
+ * points (labels, then P, Q and states). A curve stored as cancelled is compared with the re-run's
+ * points at the same places (aligned at the start point); its special points are not compared.
+ */
+export function compareCurve(stored: CurveResult, fresh: CurveResult): Comparison {
+  const a = stored.curve,
+    b = fresh.curve;
+  if (!a || !b) return mismatch(`stored ${a ? 'a curve' : 'no curve'}, re-run ${b ? 'a curve' : 'no curve'}`);
+  const count = a.points.length;
+  let offset = 0;
+  let note: string | undefined;
+  if (stored.status === 'cancelled' && fresh.status !== 'cancelled') {
+    offset = b.startIndex - a.startIndex;
+    if (offset < 0 || offset + count > b.points.length)
+      return mismatch(`stored cancelled curve (${count} points) does not lie along the re-run's ${b.points.length} points`);
+    note = `stored curve was cancelled after ${count} points; compared with the re-run's (${fresh.status}, ${b.points.length} points) at the same places, special points not compared`;
+  } else {
+    if (stored.status !== fresh.status || count !== b.points.length) {
+      return mismatch(`stored ${stored.status} with ${count} points, re-run ${fresh.status} with ${b.points.length}`);
+    }
+    const labels = (c: Curve) => c.special.map((s) => s.label).join(',');
+    if (labels(a) !== labels(b)) return mismatch(`special points differ: stored ${labels(a) || 'none'}, re-run ${labels(b) || 'none'}`);
+  }
+  const along = (c: Curve, from: number, get: (q: CurvePoint) => number) => Float64Array.from({ length: count }, (_, i) => get(c.points[from + i]));
+  const [P, Q] = a.params;
+  const columns: Column[] = [
+    { name: P, stored: along(a, 0, (q) => q.params[0]), fresh: along(b, offset, (q) => q.params[0]) },
+    { name: Q, stored: along(a, 0, (q) => q.params[1]), fresh: along(b, offset, (q) => q.params[1]) },
+    ...a.stateNames.map((name, j) => ({ name, stored: along(a, 0, (q) => q.state[j]), fresh: along(b, offset, (q) => q.state[j]) })),
+  ];
+  if (a.type === 'hopf') columns.push({ name: 'kappa', stored: along(a, 0, (q) => q.kappa ?? NaN), fresh: along(b, offset, (q) => q.kappa ?? NaN) });
+  if (note === undefined) {
+    columns.push({ name: `special ${P}`, stored: a.special.map((s) => s.point.params[0]), fresh: b.special.map((s) => s.point.params[0]) });
+    columns.push({ name: `special ${Q}`, stored: a.special.map((s) => s.point.params[1]), fresh: b.special.map((s) => s.point.params[1]) });
+    a.stateNames.forEach((name, j) =>
+      columns.push({ name: `special ${name}`, stored: a.special.map((s) => s.point.state[j]), fresh: b.special.map((s) => s.point.state[j]) }),
+    );
+  }
+  return compareColumns(columns, note);
+}
+
 export function defaultOutDir(file: string): string {
   const base = basename(file).endsWith(PROJECT_EXTENSION) ? basename(file).slice(0, -PROJECT_EXTENSION.length) : basename(file);
   return join(dirname(resolve(file)), `${base}-rerun`);
@@ -273,7 +319,43 @@ export async function rerunCommand(
       maxAbsDiff: String(c.maxAbsDiff) === 'Infinity' ? 'Infinity' : c.maxAbsDiff,
     });
   }
-  const summary = { file: resolve(file), relativeTolerance: RERUN_REL_TOL, allMatch, runs, branches };
+  const curves: unknown[] = [];
+  for (const entry of project.curves) {
+    const name = `curve-${entry.id}.csv`;
+    const [P, Q] = entry.request.params;
+    // A custom model's request carries its definition (the one the curve was made with).
+    const out = runCurveRequest(entry.request, { isCancelled: () => false, onProgress: () => undefined });
+    if (!out.ok) {
+      allMatch = false;
+      const error = out.error.message + (out.error.issues ?? []).map((i) => ` ${i.field}: ${i.message}.`).join('');
+      io.stdout.write(`curve ${entry.id}: FAILED (${error})\n`);
+      curves.push({ id: entry.id, error, matches: false });
+      continue;
+    }
+    const fresh = out.result;
+    // The CSV as `meanfield continue --curves` writes it, headed by the curve's own plane.
+    const plane = { model: entry.request.model, param: P, bounds: entry.request.bounds[0] } as ContinuationRequest;
+    await writeFile(join(dir, name), [...curvesCsv(plane, [Q], fresh.curve?.stateNames ?? [], [{ request: entry.request, result: fresh }])].join(''));
+    const c = compareCurve(entry.result, fresh);
+    allMatch &&= c.matches;
+    const special = fresh.curve?.special.map((s) => s.label).join(', ') || 'no special points';
+    io.stdout.write(
+      `curve ${entry.id} (${entry.request.def ? `${modelLabel(entry.request)}, ` : ''}${entry.request.type} curve from ${entry.request.start.label} in (${P}, ${Q}), ${fresh.curve?.points.length ?? 0} points, ${special}): ${verdict(c)}\n`,
+    );
+    curves.push({
+      id: entry.id,
+      ...(entry.request.def ? { model: entry.request.model, modelHash: hashOf(entry.request.def) } : {}),
+      type: entry.request.type,
+      params: entry.request.params,
+      csv: name,
+      status: fresh.status,
+      points: fresh.curve?.points.length ?? 0,
+      special: fresh.curve?.special.map((s) => s.label) ?? [],
+      ...c,
+      maxAbsDiff: String(c.maxAbsDiff) === 'Infinity' ? 'Infinity' : c.maxAbsDiff,
+    });
+  }
+  const summary = { file: resolve(file), relativeTolerance: RERUN_REL_TOL, allMatch, runs, branches, curves };
   await writeFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   io.stdout.write(`${allMatch ? 'All results match' : 'Some results differ'}; CSV files and summary.json in ${dir}\n`);
   return allMatch ? 0 : 1;

@@ -14,7 +14,7 @@ import { simulate } from '../../src-main/engine/simulate';
 import { getTemplate } from '@shared/models/templates';
 import { ensureBuild, ROOT } from './ensure-build';
 import { meanfield } from './cli-run';
-import { CUSTOM, CUSTOM_EARLIER, richProject } from '../shared/project/helpers';
+import { CUSP, CUSTOM, CUSTOM_EARLIER, cuspFoldCurve, richProject } from '../shared/project/helpers';
 
 /** A second custom model: leaky integration of an input. */
 const DECAY: ModelDef = {
@@ -168,6 +168,36 @@ describe('meanfield run', () => {
     expect(r.stdout).toMatch(/branch 2 \(g in \[1, 2\], .*\): matches/);
     expect(r.stdout).toMatch(/Some results differ/);
     expect(existsSync(join(dir, 'tampered-rerun', 'summary.json'))).toBe(true);
+  });
+
+  it('re-computes stored curves: a complete one, a cancelled one, one of a custom model; a tampered one differs', () => {
+    const p = customProject();
+    p.curves.push(cuspFoldCurve(3));
+    p.models.push({ hash: modelHash(CUSP), current: true, def: CUSP });
+    const file = join(dir, 'curves.mfproj');
+    writeFileSync(file, serializeProject(p));
+    const r = meanfield('run', file);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/curve 1 \(hopf curve from HB1 in \(g, eta\), \d+ points, .*GH1.*\): matches/);
+    expect(r.stdout).toMatch(/curve 2 \(hopf curve from HB1 in \(g, eta\), \d+ points, .*\): matches, .*\(stored curve was cancelled after \d+ points/);
+    expect(r.stdout).toMatch(new RegExp(`curve 3 \\(cusp #${shortHash(modelHash(CUSP))}, fold curve from LP1 in \\(a, b\\), \\d+ points, CP1\\): matches`));
+    const summary = JSON.parse(readFileSync(join(dir, 'curves-rerun', 'summary.json'), 'utf8'));
+    expect(summary.curves.map((c: { id: number; matches: boolean }) => [c.id, c.matches])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+    ]);
+    const csv = readFileSync(join(dir, 'curves-rerun', 'curve-3.csv'), 'utf8').split('\n');
+    expect(csv.find((l) => !l.startsWith('#'))).toBe('curve,kind,type,a,b,x,kappa,omega,converged,c');
+
+    const tampered = customProject();
+    tampered.curves[0].result.curve!.points[5].params[1] += 1e-6;
+    const bad = join(dir, 'curves-tampered.mfproj');
+    writeFileSync(bad, serializeProject(tampered));
+    const t = meanfield('run', bad);
+    expect(t.code).toBe(1);
+    expect(t.stdout).toMatch(/curve 1 \(.*\): DIFFERS, max \|Δ\| = 1\.00e-6 in eta/);
   });
 
   it('re-computes custom-model runs and branches with the definition each was made with (an edited model too)', () => {
