@@ -96,7 +96,8 @@ export async function networkCommand(opts: NetworkOptions, io: NetworkIo): Promi
     threads,
     workerPath,
     onProgress: (fraction, t) => {
-      if (showProgress) io.stderr.write(`\rnetwork ${(100 * fraction).toFixed(0).padStart(3)}%  t = ${Number(t.toPrecision(6))} of ${request.solver.tEnd}\x1b[K`);
+      if (showProgress)
+        io.stderr.write(`\rnetwork ${(100 * fraction).toFixed(0).padStart(3)}%  t = ${Number(t.toPrecision(6))} of ${request.solver.tEnd}\x1b[K`);
     },
   });
   let interrupted = false;

@@ -11,10 +11,11 @@
  * s and a shared u are advanced by the caller from the population sums (./globals.ts).
  */
 import type { NetworkSetup } from './population';
+import { neuronLoop, type NeuronLoop } from './kernel-source';
 
 /** Neurons per block: the unit of the reduction, fixed so that sums do not depend on the thread count. */
 export const BLOCK = 1024;
-/** Sums per block: spikes, sum of v over neurons inside [vLow, vPeak], their count, sum of u, sum of all v. */
+/** Sums per block: spikes, sum of v over the neurons at or above vLow (all are below the peak after the reset), their count, sum of u, sum of all v. */
 export const SUMS = 5;
 
 /** Spike times of a few neurons, as (neuron, step) pairs; grows by doubling (spikes of recorded neurons only). */
@@ -25,12 +26,18 @@ export class SpikeRecorder {
   /** 1 for the recorded neurons of the shard (local index). */
   readonly flag: Uint8Array;
 
-  constructor(size: number, lo: number, raster: Int32Array) {
+  constructor(
+    size: number,
+    private readonly lo: number,
+    raster: Int32Array,
+  ) {
     this.flag = new Uint8Array(size);
     for (const j of raster) if (j >= lo && j < lo + size) this.flag[j - lo] = 1;
   }
 
-  add(neuron: number, step: number): void {
+  /** Spike of local neuron `local` at step `step`. */
+  add(local: number, step: number): void {
+    const neuron = this.lo + local;
     if (this.count === this.neuron.length) {
       const neurons = new Int32Array(2 * this.count);
       const steps = new Float64Array(2 * this.count);
@@ -44,15 +51,26 @@ export class SpikeRecorder {
   }
 }
 
-/** Blocks b0..b1-1 of the network (neurons b0*BLOCK .. min(b1*BLOCK, N) - 1), stepped by one thread. */
+/**
+ * Blocks b0..b1-1 of the network (neurons b0*BLOCK .. min(b1*BLOCK, N) - 1), stepped by one thread.
+ * State and coefficients are interleaved per neuron ([v_j, u_j], [B_j, H_j]): half the array
+ * accesses of separate arrays, which V8 turns into markedly fewer instructions per neuron. The
+ * loop itself is generated for the run (./kernel-source.ts).
+ */
 export class NeuronShard {
   readonly lo: number;
   readonly hi: number;
-  readonly v: Float64Array;
-  readonly u: Float64Array;
-  private readonly B: Float64Array;
-  private readonly H: Float64Array;
+  /** [v_0, u_0, v_1, u_1, ...] of the shard (u_j unused with shared recovery). */
+  readonly vu: Float64Array;
+  private readonly bh: Float64Array;
   readonly spikes: SpikeRecorder;
+  private loop: NeuronLoop | null = null;
+  private sums: Float64Array | null = null;
+  private readonly loops = new Map<Float64Array, NeuronLoop>();
+  /** Local indices (times 2) of the neurons that spiked in the last block. */
+  private readonly fired = new Int32Array(2 * BLOCK);
+  /** Whether the shard holds recorded neurons. */
+  private readonly recording: boolean;
 
   constructor(
     private readonly setup: NetworkSetup,
@@ -62,11 +80,16 @@ export class NeuronShard {
     this.lo = b0 * BLOCK;
     this.hi = Math.min(b1 * BLOCK, setup.n);
     const size = this.hi - this.lo;
-    this.v = new Float64Array(size).fill(setup.v0);
-    this.u = new Float64Array(size).fill(setup.u0);
-    this.B = setup.B.slice(this.lo, this.hi);
-    this.H = setup.H.slice(this.lo, this.hi);
+    this.vu = new Float64Array(2 * size);
+    this.bh = new Float64Array(2 * size);
+    for (let j = 0; j < size; j++) {
+      this.vu[2 * j] = setup.v0;
+      this.vu[2 * j + 1] = setup.u0;
+      this.bh[2 * j] = setup.B[this.lo + j];
+      this.bh[2 * j + 1] = setup.H[this.lo + j];
+    }
     this.spikes = new SpikeRecorder(size, this.lo, setup.raster);
+    this.recording = this.spikes.flag.includes(1);
   }
 
   /**
@@ -75,90 +98,29 @@ export class NeuronShard {
    */
   step(n: number, I: number, s: number, uShared: number, sums: Float64Array): void {
     const st = this.setup;
+    if (sums !== this.sums) {
+      // The threads' exchange alternates between two buffers: one loop for each, made once.
+      const other = this.loops.get(sums);
+      if (other === undefined) this.loops.set(sums, neuronLoop(st, this.vu, this.bh, sums, this.fired));
+      this.sums = sums;
+      this.loop = this.loops.get(sums)!;
+    }
     const gs = st.G * s;
-    const drive = I + gs * st.Er;
-    const dtC = st.dt / st.C;
-    const dtA = st.dt * st.a;
+    const drive = I + gs * st.Er - (st.shared ? uShared : 0);
+    const loop = this.loop!;
+    const fired = this.fired;
+    const flag = this.spikes.flag;
     for (let b = this.b0; b < this.b1; b++) {
       const from = b * BLOCK - this.lo;
       const to = Math.min((b + 1) * BLOCK, this.hi) - this.lo;
-      if (st.shared) this.blockShared(n, from, to, gs, drive - uShared, dtC, sums, b * SUMS);
-      else this.blockIndividual(n, from, to, gs, drive, dtC, dtA, sums, b * SUMS);
+      loop(from, to, gs, drive, b * SUMS);
+      if (this.recording) {
+        const count = sums[b * SUMS];
+        for (let i = 0; i < count; i++) {
+          const local = fired[i] >> 1;
+          if (flag[local] === 1) this.spikes.add(local, n);
+        }
+      }
     }
-  }
-
-  private blockIndividual(n: number, from: number, to: number, gs: number, drive: number, dtC: number, dtA: number, sums: Float64Array, at: number): void {
-    const { v: V, u: U, B, H } = this;
-    const st = this.setup;
-    const k = st.k;
-    const vr = st.vr;
-    const b = st.b;
-    const d = st.d;
-    const vPeak = st.vPeak;
-    const vLow = st.vLow;
-    const resetA = st.resetA;
-    const resetB = st.resetB;
-    let spikes = 0;
-    let sumIn = 0;
-    let nIn = 0;
-    let sumU = 0;
-    let sumAll = 0;
-    for (let j = from; j < to; j++) {
-      let v = V[j];
-      let u = U[j];
-      if (v >= vPeak) {
-        v = resetA * v + resetB;
-        u += d;
-        spikes++;
-        if (this.spikes.flag[j] === 1) this.spikes.add(this.lo + j, n);
-      }
-      if (v >= vLow && v <= vPeak) {
-        sumIn += v;
-        nIn++;
-      }
-      sumU += u;
-      sumAll += v;
-      V[j] = v + dtC * (k * v * v - (B[j] + gs) * v + H[j] + drive - u);
-      U[j] = u + dtA * (b * (v - vr) - u);
-    }
-    sums[at] = spikes;
-    sums[at + 1] = sumIn;
-    sums[at + 2] = nIn;
-    sums[at + 3] = sumU;
-    sums[at + 4] = sumAll;
-  }
-
-  /** As blockIndividual with one shared u, folded into `drive` (= I + G s E_r - u). */
-  private blockShared(n: number, from: number, to: number, gs: number, drive: number, dtC: number, sums: Float64Array, at: number): void {
-    const { v: V, B, H } = this;
-    const st = this.setup;
-    const k = st.k;
-    const vPeak = st.vPeak;
-    const vLow = st.vLow;
-    const resetA = st.resetA;
-    const resetB = st.resetB;
-    let spikes = 0;
-    let sumIn = 0;
-    let nIn = 0;
-    let sumAll = 0;
-    for (let j = from; j < to; j++) {
-      let v = V[j];
-      if (v >= vPeak) {
-        v = resetA * v + resetB;
-        spikes++;
-        if (this.spikes.flag[j] === 1) this.spikes.add(this.lo + j, n);
-      }
-      if (v >= vLow && v <= vPeak) {
-        sumIn += v;
-        nIn++;
-      }
-      sumAll += v;
-      V[j] = v + dtC * (k * v * v - (B[j] + gs) * v + H[j] + drive);
-    }
-    sums[at] = spikes;
-    sums[at + 1] = sumIn;
-    sums[at + 2] = nIn;
-    sums[at + 3] = 0;
-    sums[at + 4] = sumAll;
   }
 }

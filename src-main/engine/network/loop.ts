@@ -131,5 +131,9 @@ export function runLoop(setup: NetworkSetup, shard: NeuronShard, exchange: Excha
     if (shared) u += dt * a * (b * (vMean - vr) - u) + d * rate;
   }
   hooks.onProgress?.(1, nSteps * dt);
-  return end('ok', `euler: ${groupDigits(nSteps)} steps of ${dt} for ${groupDigits(N)} neurons, ${groupDigits(spikesTotal)} spikes, ${groupDigits(written)} samples`, nSteps);
+  return end(
+    'ok',
+    `euler: ${groupDigits(nSteps)} steps of ${dt} for ${groupDigits(N)} neurons, ${groupDigits(spikesTotal)} spikes, ${groupDigits(written)} samples`,
+    nSteps,
+  );
 }

@@ -26,7 +26,14 @@ export function mergeRaster(setup: NetworkSetup, shards: readonly ShardSpikes[])
 }
 
 /** The result of a finished (or stopped) loop whose samples are in `out` (COLUMNS x sampleCount). */
-export function networkResult(setup: NetworkSetup, out: Float64Array, end: LoopEnd, shards: readonly ShardSpikes[], threads: number, wallMs: number): NetworkResult {
+export function networkResult(
+  setup: NetworkSetup,
+  out: Float64Array,
+  end: LoopEnd,
+  shards: readonly ShardSpikes[],
+  threads: number,
+  wallMs: number,
+): NetworkResult {
   const count = sampleCount(setup);
   const column = (c: number): Float64Array => out.slice(c * count, c * count + end.written);
   const result: NetworkResult = {

@@ -18,7 +18,7 @@ describe('Lorentzian heterogeneity', () => {
     expect(x[99]).toBeCloseTo(mu - delta, 14);
     expect(x[299]).toBeCloseTo(mu + delta, 14);
     // The quantile formula x_j = mu + Delta tan(pi/2 (2j - N - 1)/(N + 1)).
-    expect(x[0]).toBeCloseTo(mu + delta * Math.tan((Math.PI / 2) * (2 - 400) / 400), 10);
+    expect(x[0]).toBeCloseTo(mu + delta * Math.tan(((Math.PI / 2) * (2 - 400)) / 400), 10);
     // Any N: sample median and quartiles converge to mu and mu -+ Delta.
     for (const n of [1000, 10_000]) {
       const y = lorentzianSample(n, -40, 1.5);
