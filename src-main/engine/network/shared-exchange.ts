@@ -15,7 +15,7 @@ import type { Exchange } from './loop';
 
 /** Step counters are kept modulo 2^30 (a thread is never more than one step ahead of another). */
 const MASK = 0x3fffffff;
-const SPINS = 4000;
+const SPINS = 1000;
 /** Int32 slots after the per-thread counters. */
 export const CTL_SLEEPERS = 0;
 export const CTL_CANCEL = 1;
