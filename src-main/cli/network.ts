@@ -126,6 +126,8 @@ export async function networkCommand(opts: NetworkOptions, io: NetworkIo): Promi
       return EXIT_FAILED;
     }
   }
+  const note = /; note: (.*)$/.exec(result.message);
+  if (result.status === 'ok' && note !== null) io.stderr.write(`meanfield: note: ${optionWords(note[1])}\n`);
   if (result.status === 'blowup') {
     io.stderr.write(`meanfield: ${optionWords(result.message)}\n`);
     return EXIT_FAILED;

@@ -46,6 +46,9 @@ export interface LoopEnd {
 export const sampleCount = (setup: NetworkSetup): number => Math.max(0, setup.kLast - setup.kFirst + 1);
 export const blockCount = (n: number): number => Math.ceil(n / BLOCK);
 
+/** Steps over which the busiest firing is measured (a synchronous volley of one spike each stays far below the note's 1 in 10). */
+const BUSY_STEPS = 20;
+
 const fmt = (t: number): string => String(Number(t.toPrecision(10)));
 
 /**
@@ -68,6 +71,9 @@ export function runLoop(setup: NetworkSetup, shard: NeuronShard, exchange: Excha
   let interval = 0;
   let spikesTotal = 0;
   let written = 0;
+  /** Largest spikes per neuron and step over BUSY_STEPS steps, and the count of the current ones. */
+  let busiest = 0;
+  let recent = 0;
   const end = (status: LoopEnd['status'], message: string, steps: number, blowup?: LoopEnd['blowup']): LoopEnd => ({
     status,
     message,
@@ -106,8 +112,22 @@ export function runLoop(setup: NetworkSetup, shard: NeuronShard, exchange: Excha
         variable,
       });
     }
+    if (nIn === 0) {
+      const t = n * dt;
+      return end(
+        'blowup',
+        `The network blew up: at t = ${fmt(t)} every neuron is mid-spike (beyond the peak or the reset): dt is too large for the spikes; try a smaller dt`,
+        n,
+        { t, variable: 'v' },
+      );
+    }
     interval += spikes;
     spikesTotal += spikes;
+    recent += spikes;
+    if (n % BUSY_STEPS === BUSY_STEPS - 1) {
+      if (recent > busiest * N * BUSY_STEPS) busiest = recent / (N * BUSY_STEPS);
+      recent = 0;
+    }
     const vMean = sumIn / nIn;
     if (n === nextSample) {
       if (k >= kFirst) {
@@ -131,9 +151,14 @@ export function runLoop(setup: NetworkSetup, shard: NeuronShard, exchange: Excha
     if (shared) u += dt * a * (b * (vMean - vr) - u) + d * rate;
   }
   hooks.onProgress?.(1, nSteps * dt);
+  // A neuron firing every few steps is not followed by the Euler steps: say so with the result.
+  const note =
+    busiest > 0.1
+      ? `; note: the neurons fired on average every ${fmt(1 / busiest)} steps at the highest rate: too few steps per spike to follow it (try a smaller dt)`
+      : '';
   return end(
     'ok',
-    `euler: ${groupDigits(nSteps)} steps of ${dt} for ${groupDigits(N)} neurons, ${groupDigits(spikesTotal)} spikes, ${groupDigits(written)} samples`,
+    `euler: ${groupDigits(nSteps)} steps of ${dt} for ${groupDigits(N)} neurons, ${groupDigits(spikesTotal)} spikes, ${groupDigits(written)} samples${note}`,
     nSteps,
   );
 }
