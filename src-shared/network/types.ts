@@ -45,7 +45,7 @@ export interface NetworkRequest extends Omit<SimulationRequest, 'def'> {
 export const NETWORK_DEFAULTS: Record<NetworkModel, { vPeak: number; vReset: number | 'reflect' }> = {
   // Chen & Campbell (2022): v >= 200 is reflected to -v (the dimensionless QIF's passage through infinity).
   ik_nodim: { vPeak: 200, vReset: 'reflect' },
-  // mV; wide enough that the finite peak changes the rate by well under 1% (Gast et al. use +-1000 mV).
+  // mV (Gast et al. use +-1000 mV): the finite peak and reset shorten each period by about 2C/(k 1000 mV), 0.2-0.3 ms.
   ik_eta: { vPeak: 1000, vReset: -1000 },
   ik_theta: { vPeak: 1000, vReset: -1000 },
 };
@@ -79,7 +79,7 @@ export interface NetworkResult {
   blowup?: { t: number; variable: string };
 }
 
-/** Largest network accepted (memory: about 40 bytes per neuron and thread-independent). */
+/** Largest network accepted (about 50 bytes per neuron: state, coefficients, heterogeneity). */
 export const MAX_NEURONS = 10_000_000;
 /** Largest number of neuron updates (neurons x steps) accepted: about a day of computing. */
 export const MAX_NEURON_STEPS = 1e14;

@@ -88,7 +88,7 @@ export function networkSetup(req: NetworkRequest): NetworkSetup {
       theta = new Float64Array(n).fill(p.v_t);
     } else {
       eta = new Float64Array(n).fill(p.eta);
-      // Ascending thresholds are descending excitability: reverse so neuron j is the j-th most excitable from below.
+      // Ascending thresholds mean falling excitability: reversed, neuron j is more excitable than neuron j - 1, as with eta_j.
       theta = lorentzianSample(n, p.v_t, p.Delta, Math.max(0, p.v_t - vReset), seed).reverse();
     }
   }
