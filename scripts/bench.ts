@@ -24,6 +24,7 @@ import { simulate } from '../src-main/engine/simulate';
 import { JobService } from '../src-main/services/jobs';
 import { CHROMIUM, CHROMIUM_ARGS, ROOT, WORKER_JS } from '../test/e2e/harness';
 import { modelBench } from './bench-model';
+import { networkBench } from './bench-network';
 
 const REPS = Number(process.env.BENCH_REPS ?? 7);
 const STEPS = 2_000_000;
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
   await projectBench();
   stiffBench();
   pyratesImportBench();
+  await networkBench();
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Method } from '@shared/simulation/types';
 import { METHODS } from '@shared/simulation/types';
 import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
+import { parseNetwork, type NetworkOptions } from './network-args';
 
 /** A bad command line; the message is one line naming the option. */
 export class UsageError extends Error {
@@ -94,14 +95,15 @@ export interface ExportOptions {
 
 export type ExportFormat = 'pyrates' | 'json';
 
-export type HelpTopic = 'simulate' | 'models' | 'continue' | 'run' | 'validate' | 'export';
-const HELP_TOPICS: readonly HelpTopic[] = ['simulate', 'models', 'continue', 'run', 'validate', 'export'];
+export type HelpTopic = 'simulate' | 'models' | 'continue' | 'run' | 'validate' | 'export' | 'network';
+const HELP_TOPICS: readonly HelpTopic[] = ['simulate', 'models', 'continue', 'run', 'validate', 'export', 'network'];
 
 export type Command =
   | { kind: 'help'; topic?: HelpTopic }
   | { kind: 'models' }
   | { kind: 'simulate'; options: SimulateOptions }
   | { kind: 'continue'; options: ContinueOptions }
+  | { kind: 'network'; options: NetworkOptions }
   | { kind: 'export'; options: ExportOptions }
   | { kind: 'run'; file: string; out?: string }
   | { kind: 'validate'; file: string };
@@ -116,7 +118,7 @@ export function parseNumber(text: string): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-function positive(option: string, text: string): number {
+export function positive(option: string, text: string): number {
   const x = parseNumber(text);
   if (x === null || x <= 0) throw new UsageError(`${option}: must be a positive number, got '${text}'`);
   return x;
@@ -135,7 +137,7 @@ function assignment(option: string, text: string, what: string): Assignment {
 }
 
 /** `NAME:START:STOP=VALUE` of --window. */
-function windowOption(text: string): WindowOption {
+export function windowOption(text: string): WindowOption {
   const full = `--window ${text}`;
   const m = /^([^:=]+):([^:=]+):([^:=]+)=(.*)$/.exec(text);
   if (m === null) throw new UsageError(`${full}: expected NAME:START:STOP=VALUE (e.g. I_ext:400:600=0)`);
@@ -236,13 +238,13 @@ function modelFile(value: string): string {
 }
 
 /** --model is required unless --model-file names the model's file. */
-function requireModel(seen: Set<string>, command: string): void {
+export function requireModel(seen: Set<string>, command: string): void {
   if (!seen.has('--model') && !seen.has('--model-file')) {
     throw new UsageError(`--model: required (or --model-file FILE; see 'meanfield help ${command}')`);
   }
 }
 
-function scenarioName(value: string): string {
+export function scenarioName(value: string): string {
   if (value.trim() === '') throw new UsageError(`--scenario: must name a scenario (see 'meanfield models')`);
   return value.trim();
 }
@@ -260,7 +262,7 @@ function outFile(value: string): string {
 type Shared = { model?: string; modelFile?: string; set: Assignment[]; init: Assignment[]; inputs: Assignment[]; format?: OutputFormat; out?: string };
 
 /** The options simulate and continue share (--input's value is BASELINE or VALUE); false for others. */
-function sharedOption(o: Shared, name: string, value: string, inputValue: 'BASELINE' | 'VALUE'): boolean {
+export function sharedOption(o: Shared, name: string, value: string, inputValue: 'BASELINE' | 'VALUE'): boolean {
   switch (name) {
     case '--model':
       o.model = modelName(value);
@@ -289,7 +291,7 @@ function sharedOption(o: Shared, name: string, value: string, inputValue: 'BASEL
 }
 
 /** The (option, value) pairs of `command` and the options seen; null when help was asked for. */
-function commandOptions<O extends string>(argv: string[], command: string, allowed: readonly O[]): { pairs: [O, string][]; seen: Set<O> } | null {
+export function commandOptions<O extends string>(argv: string[], command: string, allowed: readonly O[]): { pairs: [O, string][]; seen: Set<O> } | null {
   const pairs = optionPairs(argv, command, allowed);
   return pairs === 'help' ? null : { pairs, seen: onceEach(pairs) };
 }
@@ -465,13 +467,15 @@ export function parseCommand(argv: string[]): Command {
       return parseSimulate(rest);
     case 'continue':
       return parseContinue(rest);
+    case 'network':
+      return parseNetwork(rest);
     case 'export':
       return parseExport(rest);
     case 'run':
     case 'validate':
       return parseProjectCommand(command, rest);
     default:
-      throw new UsageError(`unknown command '${command}' (commands: simulate, continue, export, run, validate, models, help)`);
+      throw new UsageError(`unknown command '${command}' (commands: simulate, continue, network, export, run, validate, models, help)`);
   }
 }
 

@@ -10,7 +10,7 @@ import type { SimulationRequest, SimulationResult } from '@shared/simulation/typ
 const ROWS_PER_CHUNK = 4096;
 
 /** CSV with the header `t,<state variables in model order>`, one row per sample, '\n' line ends. */
-export function* csvChunks(result: SimulationResult): Generator<string> {
+export function* csvChunks(result: Pick<SimulationResult, 't' | 'names' | 'columns'>): Generator<string> {
   yield ['t', ...result.names].join(',') + '\n';
   const cols = [result.t, ...result.columns];
   const n = result.t.length;
@@ -32,7 +32,7 @@ function jsonNumber(x: number): string {
   return Number.isFinite(x) ? String(x) : 'null';
 }
 
-function* jsonArray(a: Float64Array): Generator<string> {
+export function* jsonArray(a: ArrayLike<number>): Generator<string> {
   yield '[';
   for (let start = 0; start < a.length; start += ROWS_PER_CHUNK) {
     const end = Math.min(a.length, start + ROWS_PER_CHUNK);

@@ -6,11 +6,12 @@ Usage:
   meanfield simulate --model NAME --t-end T --dt DT [options]   run a simulation, print CSV or JSON
   meanfield continue --model NAME --param P --from A --to B     trace steady states as P varies (JSON or CSV);
                                                                 --curves Q:A:B adds their fold and Hopf curves in (P, Q)
+  meanfield network --model NAME --t-end T --dt DT --neurons N  simulate the spiking network behind the model
   meanfield export --model NAME [--format pyrates|json]         write a model as a PyRates YAML or model JSON file
-  meanfield run FILE.mfproj [--out DIR]                         re-compute a project's runs and branches headless
+  meanfield run FILE.mfproj [--out DIR]                         re-compute a project's runs, branches and curves
   meanfield validate FILE.mfproj                                check a project file, print its errors
   meanfield models                                              list the models with their parameters
-  meanfield help [simulate|continue|export|run|validate|models] show help
+  meanfield help [simulate|continue|network|export|run|validate|models] show help
 
 simulate, continue and export take --model-file FILE for a model of your own: a model JSON file
 (as 'meanfield export --format json' writes) or a PyRates .yaml file (--model NAME picks the circuit).
@@ -168,18 +169,20 @@ state found at the start (the reason on standard error), 2 bad arguments, 130 in
 
 export const RUN_HELP = `Usage: meanfield run FILE.mfproj [--out DIR]
 
-Opens a MeanField Studio project (checked as the app checks it), re-computes every simulation run
-and every continuation branch stored in it with the same engine, and writes into DIR:
+Opens a MeanField Studio project (checked as the app checks it), re-computes every simulation run,
+every continuation branch and every fold or Hopf curve stored in it with the same engine, and
+writes into DIR:
   run-<id>.csv       the re-computed samples (header t,<state variables>), one file per run
   branch-<id>.csv    the re-computed branch (as 'meanfield continue --format csv'), one per branch
-  summary.json       per run/branch: status, size, max |new - stored|, tolerance, matches
+  curve-<id>.csv     the re-computed curve (as 'meanfield continue --curves --format csv'), one per curve
+  summary.json       per run/branch/curve: status, size, max |new - stored|, tolerance, matches
 DIR defaults to <FILE without .mfproj>-rerun next to the file.
 
-A run or branch of the project's own model is re-computed with the definition it was made with
+A run, branch or curve of the project's own model is re-computed with the definition it was made with
 (shown as name #hash): after the model was edited, its older results keep their earlier definition.
 
-For each run and branch it prints whether the new result matches the stored one: same status and
-length (same special points for a branch) and, in every column, max |new - stored| <= 1e-9 * (1 + max |stored column|).
+For each run, branch and curve it prints whether the new result matches the stored one: same status
+and length (same special points for a branch or curve) and, in every column, max |new - stored| <= 1e-9 * (1 + max |stored column|).
 
 Example:
   meanfield run examples/pyrates-izhikevich.mfproj --out /tmp/ik-rerun
@@ -227,4 +230,56 @@ Examples:
 
 Exit codes: 0 success, 1 the output cannot be written, 2 bad arguments or a model that cannot be
 exported (the symbol named).
+`;
+
+export const NETWORK_HELP = `Usage: meanfield network --model NAME --t-end T --dt DT --neurons N [options]
+
+Simulates the spiking network the mean-field model describes: N Izhikevich neurons with the
+template's single-neuron equations, all-to-all through the synaptic variable s, with the
+heterogeneity the mean field assumes drawn from its Lorentzian distribution (ik_nodim, ik_eta: the
+background currents eta_j; ik_theta: the spike thresholds). Forward Euler steps of DT; the same
+parameters, inputs and windows as 'meanfield simulate'. Prints CSV with the header t,r,v,u,s (or
+JSON with the settings, run statistics and, with --raster, spike times):
+  r  population rate: spikes per neuron per unit time, averaged over each sample interval
+  v  mean membrane potential of the neurons between the reset and the peak (those mid-spike,
+     above the peak or just reset beyond it, are left out)
+  u  mean recovery variable;  s  synaptic variable
+
+Required:
+  --model NAME                      ik_nodim, ik_eta or ik_theta
+  --t-end T                         end time T > 0 (optional with --scenario)
+  --dt DT                           Euler step (e.g. 1e-3 for ik_nodim, 1e-2 ms for ik_eta/ik_theta)
+  --neurons N                       number of neurons (e.g. 10000)
+
+Model settings (as for 'meanfield simulate'; unnamed symbols keep the model's defaults):
+  --scenario NAME, --set NAME=VALUE, --input NAME=BASELINE, --window NAME:START:STOP=VALUE
+  --init VAR=VALUE                  initial v, u and s of every neuron (r is not used)
+
+Network:
+  --recovery individual|shared      individual (default): each neuron has its own u, jumping by d
+                                    at its spikes (the real network); shared: one u for all,
+                                    u' = a (b (<v> - v_r) - u) + d r, the assumption under which
+                                    the mean field is exact for large N
+  --seed S                          draw the heterogeneity at random with seed S (0 to 4294967295);
+                                    default: the deterministic quantiles
+                                    x_j = centre + width tan(pi/2 (2j - N - 1)/(N + 1))
+  --v-peak V                        spike peak (default 200 for ik_nodim, 1000 mV otherwise)
+  --v-reset V                       reset potential of ik_eta/ik_theta (default -1000 mV);
+                                    ik_nodim resets by reflection, v := -v
+  --raster M                        record the spike times of M neurons spread evenly over the
+                                    population, ordered by excitability (--format json only)
+  --threads K                       worker threads (default: the number of cores, at most 8); the
+                                    numbers do not depend on K
+
+Output:
+  --sample S                        output sampling interval, a multiple of DT (default DT)
+  --format csv|json                 output format (default csv)
+  --out FILE                        write to FILE instead of standard output (atomically)
+
+Example (the network behind the PyRates example at g = 1.5, shared recovery):
+  meanfield network --model ik_nodim --set g=1.5 --input I_ext=0.15 --window I_ext:400:600=0 \\
+    --t-end 1000 --dt 1e-3 --sample 0.1 --neurons 10000 --recovery shared > network.csv
+
+A run that blows up prints the data computed so far, the reason on standard error, and exits 1.
+Ctrl+C stops the run, prints the data computed so far and exits 130.
 `;

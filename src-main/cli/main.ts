@@ -26,7 +26,8 @@ import { checkCurvesOptions, curveRequests } from './curves';
 import { curveId, curvesCsv, curvesJsonField } from './curves-output';
 import { csvChunks, formatModels, jsonChunks } from './format';
 import { exportText } from './export';
-import { CONTINUE_HELP, EXPORT_HELP, GENERAL_HELP, MODELS_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
+import { CONTINUE_HELP, EXPORT_HELP, GENERAL_HELP, MODELS_HELP, NETWORK_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
+import { networkCommand } from './network';
 import { readModelFile } from './model-file';
 import { issueLine, optionWords } from './options';
 import { checkOut, writeOutput } from './output';
@@ -40,6 +41,8 @@ export interface CliIo {
   stderr: Writable;
   /** The engine worker script (default: worker.js next to this file). */
   workerPath?: string;
+  /** The network worker script (default: network-worker.js next to this file). */
+  networkWorkerPath?: string;
 }
 
 const EXIT_OK = 0;
@@ -326,7 +329,9 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
                     ? VALIDATE_HELP
                     : command.topic === 'export'
                       ? EXPORT_HELP
-                      : GENERAL_HELP,
+                      : command.topic === 'network'
+                        ? NETWORK_HELP
+                        : GENERAL_HELP,
         );
         return EXIT_OK;
       case 'models':
@@ -336,6 +341,8 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
         return await simulateCommand(command.options, io);
       case 'continue':
         return await continueCommand(command.options, io);
+      case 'network':
+        return await networkCommand(command.options, io);
       case 'export':
         return await exportCommand(command.options, io);
       case 'validate':

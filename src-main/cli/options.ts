@@ -25,6 +25,15 @@ const SOLVER: Record<string, string> = {
   atol: '--atol',
 };
 
+const NETWORK: Record<string, string> = {
+  neurons: '--neurons',
+  recovery: '--recovery',
+  seed: '--seed',
+  vPeak: '--v-peak',
+  vReset: '--v-reset',
+  rasterNeurons: '--raster',
+};
+
 const SETTINGS: Record<string, string> = {
   maxPoints: '--max-points',
   dsMax: '--ds-max',
@@ -45,6 +54,8 @@ export function optionOfField(field: string, ctx: OptionContext = {}): string {
       return SOLVER[name] ?? field;
     case 'settings':
       return SETTINGS[name] ?? field;
+    case 'network':
+      return NETWORK[name] ?? field;
     case 'params':
       return name !== '' ? `--set ${name}` : '--set';
     case 'initial':

@@ -45,6 +45,8 @@ const WORDS = new Set([
   'const',
   'let',
   'for',
+  'if',
+  'return',
   'y',
   'p',
   'dy',

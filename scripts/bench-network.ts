@@ -1,0 +1,109 @@
+/**
+ * The spiking-network part of `npm run bench`: the engine's time per neuron-step against the plain
+ * C loop of scripts/bench-c/ik_nodim_network.c (compiled with the system cc when present), on one
+ * thread and on worker threads, then one full run of the seed network (N = 10,000, T = 1000).
+ *
+ * Scenario: the network behind the PyRates example at g = 1.5 (ik_nodim, I_ext = 0.15 except 0 for
+ * 400 <= t < 600), Euler dt = 1e-3, quantile heterogeneity, peak 200 with reflection. Timed pieces
+ * of T = 50 (50,000 steps; the first time units are no cheaper than the rest). Medians of REPS runs
+ * after a warm-up; nothing asserts. Each figure is given in wall time and in processor time (of
+ * all threads of the process, i.e. per core; a machine busy with other work inflates wall times far
+ * more), and the ratio to C in the same measure.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NetworkRequest, Recovery } from '@shared/network/types';
+import { startNetwork } from '../src-main/engine/network/parallel';
+import { simulateNetwork } from '../src-main/engine/network/simulate-network';
+import { ROOT } from '../test/e2e/harness';
+
+const REPS = Math.max(3, Math.floor(Number(process.env.BENCH_REPS ?? 7) / 2));
+const N = 10_000;
+const PIECE = 50;
+const NETWORK_WORKER = join(ROOT, 'out/main/network-worker.js');
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function seedNetwork(recovery: Recovery, tEnd: number): NetworkRequest {
+  return {
+    model: 'ik_nodim',
+    params: { g: 1.5 },
+    initial: {},
+    inputs: { I_ext: { kind: 'schedule', baseline: 0.15, windows: [{ start: 400, stop: 600, value: 0 }] } },
+    solver: { method: 'euler', dt: 1e-3, tEnd, sample: 0.1, cutoff: 0, rtol: 1e-3, atol: 1e-6 },
+    network: { neurons: N, recovery },
+  };
+}
+
+/** Wall and processor ns per neuron-step. */
+interface Cost {
+  wall: number;
+  cpu: number;
+}
+
+/** ns per neuron-step of the C loop for each recovery, or null without a C compiler. */
+function cNetwork(): Record<Recovery, Cost> | null {
+  const src = join(ROOT, 'scripts/bench-c/ik_nodim_network.c');
+  const dir = mkdtempSync(join(tmpdir(), 'mf-bench-net-'));
+  try {
+    const exe = join(dir, 'ik_network');
+    execFileSync('cc', ['-O2', '-march=native', '-o', exe, src, '-lm'], { stdio: 'pipe' });
+    const ns = (recovery: Recovery): Cost => {
+      const out = execFileSync(exe, [String(N), String(PIECE), recovery, String(REPS)], { encoding: 'utf8' });
+      return {
+        wall: Number(/network median: [0-9.]+ s, ([0-9.]+) ns\/neuron-step/.exec(out)![1]),
+        cpu: Number(/cpu median: [0-9.]+ s, ([0-9.]+) ns\/neuron-step/.exec(out)![1]),
+      };
+    };
+    return { individual: ns('individual'), shared: ns('shared') };
+  } catch (e) {
+    console.log(`C network loop: not run (${(e as Error).message.split('\n')[0]})`);
+    return null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Medians of wall and processor time per neuron-step of `run` (threads included in the processor time). */
+async function timed(run: () => unknown): Promise<Cost> {
+  await run(); // warm-up: JIT
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let k = 0; k < REPS; k++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await run();
+    walls.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpus.push((c.user + c.system) / 1000);
+  }
+  const work = N * (PIECE / 1e-3 + 1);
+  return { wall: (median(walls) * 1e6) / work, cpu: (median(cpus) * 1e6) / work };
+}
+
+export async function networkBench(): Promise<void> {
+  console.log(`\nspiking network behind ik_nodim (g = 1.5, N = ${N.toLocaleString('en')}, Euler dt = 1e-3, pieces of T = ${PIECE}), ns per neuron-step:`);
+  if (!existsSync(NETWORK_WORKER)) {
+    console.log('  out/main/network-worker.js missing: run npm run build first');
+    return;
+  }
+  const c = cNetwork();
+  const show = (x: Cost, ref: Cost | undefined): string =>
+    `wall ${x.wall.toFixed(2)}${ref ? ` (${(x.wall / ref.wall).toFixed(2)}x C)` : ''}, processor ${x.cpu.toFixed(2)}${ref ? ` (${(x.cpu / ref.cpu).toFixed(2)}x C)` : ''}`;
+  for (const recovery of ['individual', 'shared'] as const) {
+    const ref = c?.[recovery];
+    const one = await timed(() => simulateNetwork(seedNetwork(recovery, PIECE)));
+    const two = await timed(() => startNetwork(seedNetwork(recovery, PIECE), { threads: 2, workerPath: NETWORK_WORKER }).done);
+    console.log(`  ${recovery} recovery:`);
+    if (ref) console.log(`    C loop (cc -O2 -march=native) ${show(ref, undefined)}`);
+    console.log(`    engine, 1 thread              ${show(one, ref)}`);
+    console.log(`    engine, 2 worker threads      ${show(two, ref)}; wall x 2 = ${(2 * two.wall).toFixed(2)} per core`);
+  }
+  const t0 = performance.now();
+  const full = await startNetwork(seedNetwork('shared', 1000), { threads: 2, workerPath: NETWORK_WORKER }).done;
+  console.log(
+    `  seed network run, N = ${N.toLocaleString('en')}, T = 1000 (10^10 neuron-steps), shared recovery, 2 threads: ${((performance.now() - t0) / 1000).toFixed(1)} s (${full.stats.spikes.toLocaleString('en')} spikes)`,
+  );
+}

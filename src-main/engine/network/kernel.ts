@@ -1,0 +1,126 @@
+/**
+ * The hot loop: one forward-Euler step of a contiguous range of neurons (a shard, made of blocks of
+ * BLOCK neurons), writing per-block sums for the population averages. Allocation-free: state and
+ * coefficients live in Float64Arrays allocated once; scalar settings are copied to locals.
+ *
+ * One step n of neuron j (time t_n = n dt), as in the code of Gast et al. (PyRecu) and Chen & Campbell:
+ * 1. spike detection before the step: v_j >= vPeak => spike, v_j := resetA v_j + resetB, u_j += d;
+ * 2. the per-block sums of the state after the reset (the network's state at t_n);
+ * 3. Euler: C v_j += dt (k v_j^2 - (B_j + G s) v_j + H_j + I + G s E_r - u_j),
+ *    u_j += dt a (b (v_j - v_r) - u_j)  (both from the values after the reset).
+ * s and a shared u are advanced by the caller from the population sums (./globals.ts).
+ */
+import type { NetworkSetup } from './population';
+import { neuronLoop, type NeuronLoop } from './kernel-source';
+
+/** Neurons per block: the unit of the reduction, fixed so that sums do not depend on the thread count. */
+export const BLOCK = 1024;
+/** Sums per block: spikes, sum of v over the neurons at or above vLow (all are below the peak after the reset), their count, sum of u, sum of all v. */
+export const SUMS = 5;
+
+/** Spike times of a few neurons, as (neuron, step) pairs; grows by doubling (spikes of recorded neurons only). */
+export class SpikeRecorder {
+  neuron = new Int32Array(1024);
+  step = new Float64Array(1024);
+  count = 0;
+  /** 1 for the recorded neurons of the shard (local index). */
+  readonly flag: Uint8Array;
+
+  constructor(
+    size: number,
+    private readonly lo: number,
+    raster: Int32Array,
+  ) {
+    this.flag = new Uint8Array(size);
+    for (const j of raster) if (j >= lo && j < lo + size) this.flag[j - lo] = 1;
+  }
+
+  /** Spike of local neuron `local` at step `step`. */
+  add(local: number, step: number): void {
+    const neuron = this.lo + local;
+    if (this.count === this.neuron.length) {
+      const neurons = new Int32Array(2 * this.count);
+      const steps = new Float64Array(2 * this.count);
+      neurons.set(this.neuron);
+      steps.set(this.step);
+      this.neuron = neurons;
+      this.step = steps;
+    }
+    this.neuron[this.count] = neuron;
+    this.step[this.count++] = step;
+  }
+}
+
+/**
+ * Blocks b0..b1-1 of the network (neurons b0*BLOCK .. min(b1*BLOCK, N) - 1), stepped by one thread.
+ * State and coefficients are interleaved per neuron ([v_j, u_j], [B_j, H_j]): half the array
+ * accesses of separate arrays, which V8 turns into markedly fewer instructions per neuron. The
+ * loop itself is generated for the run (./kernel-source.ts).
+ */
+export class NeuronShard {
+  readonly lo: number;
+  readonly hi: number;
+  /** [v_0, u_0, v_1, u_1, ...] of the shard (u_j unused with shared recovery). */
+  readonly vu: Float64Array;
+  private readonly bh: Float64Array;
+  readonly spikes: SpikeRecorder;
+  private loop: NeuronLoop | null = null;
+  private sums: Float64Array | null = null;
+  private readonly loops = new Map<Float64Array, NeuronLoop>();
+  /** Local indices (times 2) of the neurons that spiked in the last block. */
+  private readonly fired = new Int32Array(2 * BLOCK);
+  /** Whether the shard holds recorded neurons. */
+  private readonly recording: boolean;
+
+  constructor(
+    private readonly setup: NetworkSetup,
+    readonly b0: number,
+    readonly b1: number,
+  ) {
+    this.lo = b0 * BLOCK;
+    this.hi = Math.min(b1 * BLOCK, setup.n);
+    const size = this.hi - this.lo;
+    this.vu = new Float64Array(2 * size);
+    this.bh = new Float64Array(2 * size);
+    for (let j = 0; j < size; j++) {
+      this.vu[2 * j] = setup.v0;
+      this.vu[2 * j + 1] = setup.u0;
+      this.bh[2 * j] = setup.B[this.lo + j];
+      this.bh[2 * j + 1] = setup.H[this.lo + j];
+    }
+    this.spikes = new SpikeRecorder(size, this.lo, setup.raster);
+    this.recording = this.spikes.flag.includes(1);
+  }
+
+  /**
+   * Step n of every neuron of the shard with input I, synaptic variable s and (shared recovery) the
+   * shared u; writes the SUMS sums of block b at sums[b*SUMS ..] for each block of the shard.
+   */
+  step(n: number, I: number, s: number, uShared: number, sums: Float64Array): void {
+    const st = this.setup;
+    if (sums !== this.sums) {
+      // The threads' exchange alternates between two buffers: one loop for each, made once.
+      const other = this.loops.get(sums);
+      if (other === undefined) this.loops.set(sums, neuronLoop(st, this.vu, this.bh, sums, this.fired));
+      this.sums = sums;
+      this.loop = this.loops.get(sums)!;
+    }
+    const gs = st.G * s;
+    const drive = I + gs * st.Er - (st.shared ? uShared : 0);
+    const loop = this.loop!;
+    const fired = this.fired;
+    const flag = this.spikes.flag;
+    for (let b = this.b0; b < this.b1; b++) {
+      const from = b * BLOCK - this.lo;
+      const to = Math.min((b + 1) * BLOCK, this.hi) - this.lo;
+      loop(from, to, gs, drive, b * SUMS);
+      if (this.recording) {
+        const count = sums[b * SUMS];
+        for (let i = 0; i < count; i++) {
+          const local = fired[i] >> 1;
+          if (flag[local] === 1) this.spikes.add(local, n);
+        }
+      }
+    }
+  }
+}
