@@ -197,10 +197,10 @@ describe('runCurveRequest', () => {
   it('streams the curve so far in order (backward part reversed before the forward part) and stops when cancelled', () => {
     const partials: Curve[] = [];
     let progress = 0;
-    const slow = { ...hopfRequest(), settings: { ...DEFAULT_CONTINUATION, dsMax: 5e-4, maxPoints: 100_000 } };
+    const slow = { ...hopfRequest(), settings: { ...DEFAULT_CONTINUATION, dsMax: 1e-4, maxPoints: 100_000 } };
     // Cancelled once the backward part (traced after the forward one) has grown for a while.
     const run = runCurveRequest(slow, {
-      isCancelled: () => partials.filter((p) => p.startIndex > 0).length >= 2,
+      isCancelled: () => partials.filter((p) => p.startIndex > 0).length >= 1,
       onProgress: () => progress++,
       onPartial: (c) => partials.push(c),
     });
