@@ -66,6 +66,9 @@ export class AbdSolver {
   private readonly finX: Float64Array;
   private readonly x: Float64Array;
   private readonly sw: number;
+  /** Running product of pivot sizes not yet folded into logDet, and the dense rows of one block during condensation. */
+  private detScale = 1;
+  private readonly dloc: Float64Array;
 
   constructor(
     readonly n: number,
@@ -93,6 +96,7 @@ export class AbdSolver {
     this.finRhs = new Float64Array(nf);
     this.finX = new Float64Array(nf);
     this.x = new Float64Array(this.dim);
+    this.dloc = new Float64Array(2 * this.w);
     this.colMap = new Int32Array(ntst * this.w);
     this.redMap = new Int32Array(ntst * this.sw);
     for (let j = 0; j < ntst; j++) {
@@ -119,11 +123,114 @@ export class AbdSolver {
     return nu + (q - 3 * n);
   }
 
+  /** Multiplies the pivot v into the determinant (kept as logDet + log detScale and detSign); false when v is zero or not finite. */
   private pivot(v: number): boolean {
     if (!(v !== 0) || !Number.isFinite(v)) return false;
-    this.logDet += Math.log(Math.abs(v));
-    if (v < 0) this.detSign = -this.detSign;
+    let a = v;
+    if (v < 0) {
+      this.detSign = -this.detSign;
+      a = -v;
+    }
+    const s = this.detScale * a;
+    // One logarithm per ~150 decades instead of one per pivot.
+    if (s > 1e150 || s < 1e-150) {
+      this.logDet += Math.log(s);
+      this.detScale = 1;
+    } else this.detScale = s;
     return true;
+  }
+
+  /** Folds the running product into logDet (after the last pivot); true. */
+  private foldDet(): boolean {
+    this.logDet += Math.log(this.detScale);
+    this.detScale = 1;
+    return true;
+  }
+
+  /**
+   * Condensation of interval j (step 1 of factor): Gaussian elimination with partial pivoting of
+   * its interior columns over its rows. False when a pivot vanishes.
+   */
+  private condense(j: number): boolean {
+    const { nc, ni, w, blocks, piv } = this;
+    const b0 = j * nc * w;
+    for (let k = 0; k < ni; k++) {
+      const pk = b0 + k * w;
+      let p = k;
+      let best = Math.abs(blocks[pk + k]);
+      for (let r = k + 1; r < nc; r++) {
+        const v = Math.abs(blocks[b0 + r * w + k]);
+        if (v > best) {
+          best = v;
+          p = r;
+        }
+      }
+      piv[j * ni + k] = p;
+      if (p !== k) {
+        this.detSign = -this.detSign;
+        const pp = b0 + p * w;
+        for (let q = 0; q < w; q++) {
+          const t = blocks[pk + q];
+          blocks[pk + q] = blocks[pp + q];
+          blocks[pp + q] = t;
+        }
+      }
+      const d = blocks[pk + k];
+      if (!this.pivot(d)) return false;
+      const inv = 1 / d;
+      // Two rows at a time: each entry of the pivot row is loaded once for both.
+      let r = k + 1;
+      for (; r + 1 < nc; r += 2) {
+        const pr = b0 + r * w;
+        const ps = pr + w;
+        const f = blocks[pr + k] * inv;
+        const g = blocks[ps + k] * inv;
+        blocks[pr + k] = f;
+        blocks[ps + k] = g;
+        for (let q = k + 1; q < w; q++) {
+          const u = blocks[pk + q];
+          blocks[pr + q] -= f * u;
+          blocks[ps + q] -= g * u;
+        }
+      }
+      if (r < nc) {
+        const pr = b0 + r * w;
+        const f = blocks[pr + k] * inv;
+        blocks[pr + k] = f;
+        for (let q = k + 1; q < w; q++) blocks[pr + q] -= f * blocks[pk + q];
+      }
+    }
+    return true;
+  }
+
+  /** The dense rows' part of interval j's condensation (after condense(j)): gathered into a contiguous scratch row, eliminated, scattered back. */
+  private condenseDense(j: number): void {
+    const { nc, ni, w, blocks, dense, dim, colMap, dloc } = this;
+    const b0 = j * nc * w;
+    const cm = j * w;
+    for (let q = 0; q < w; q++) {
+      const g = colMap[cm + q];
+      dloc[q] = dense[g];
+      dloc[w + q] = dense[dim + g];
+    }
+    for (let k = 0; k < ni; k++) {
+      const pk = b0 + k * w;
+      const d = blocks[pk + k];
+      const f0 = dloc[k] / d;
+      const f1 = dloc[w + k] / d;
+      dloc[k] = f0;
+      dloc[w + k] = f1;
+      for (let q = k + 1; q < w; q++) {
+        const u = blocks[pk + q];
+        dloc[q] -= f0 * u;
+        dloc[w + q] -= f1 * u;
+      }
+    }
+    for (let q = 0; q < w; q++) {
+      const g = colMap[cm + q];
+      dense[g] = dloc[q];
+      dense[dim + g] = dloc[w + q];
+    }
   }
 
   /** Factorisations so far (for the counters of a trace). */
@@ -136,49 +243,12 @@ export class AbdSolver {
    */
   factor(final = true): boolean {
     this.factorizations++;
-    const { n, ntst, nc, ni, w, blocks, dense, dim, piv, red, redPiv, sw, carry, colMap, redMap } = this;
+    const { n, ntst, nc, ni, w, blocks, red, redPiv, sw, carry } = this;
     this.logDet = 0;
+    this.detScale = 1;
     this.detSign = 1;
     // 1. Condensation of each interval.
-    for (let j = 0; j < ntst; j++) {
-      const b0 = j * nc * w;
-      for (let k = 0; k < ni; k++) {
-        let p = k;
-        let best = Math.abs(blocks[b0 + k * w + k]);
-        for (let r = k + 1; r < nc; r++) {
-          const v = Math.abs(blocks[b0 + r * w + k]);
-          if (v > best) {
-            best = v;
-            p = r;
-          }
-        }
-        piv[j * ni + k] = p;
-        if (p !== k) {
-          this.detSign = -this.detSign;
-          for (let q = 0; q < w; q++) {
-            const t = blocks[b0 + k * w + q];
-            blocks[b0 + k * w + q] = blocks[b0 + p * w + q];
-            blocks[b0 + p * w + q] = t;
-          }
-        }
-        const pk = b0 + k * w;
-        const d = blocks[pk + k];
-        if (!this.pivot(d)) return false;
-        for (let r = k + 1; r < nc; r++) {
-          const pr = b0 + r * w;
-          const f = (blocks[pr + k] /= d);
-          if (f !== 0) for (let q = k + 1; q < w; q++) blocks[pr + q] -= f * blocks[pk + q];
-        }
-      }
-      const cm = j * w;
-      for (let e = 0; e < 2; e++) {
-        const o = e * dim;
-        for (let k = 0; k < ni; k++) {
-          const f = (dense[o + colMap[cm + k]] /= blocks[b0 + k * w + k]);
-          if (f !== 0) for (let q = k + 1; q < w; q++) dense[o + colMap[cm + q]] -= f * blocks[b0 + k * w + q];
-        }
-      }
-    }
+    for (let j = 0; j < ntst; j++) if (!this.condense(j)) return false;
     // 2. Reduction over the intervals: the carry starts as interval 0's condensed rows.
     carry.fill(0);
     {
@@ -239,6 +309,36 @@ export class AbdSolver {
           }
         }
       }
+      // The new carry: rows n..2n-1, columns X_0, X_{j+1} (moved to the middle), T, lambda.
+      for (let r = 0; r < n; r++) {
+        const rr = s0 + (n + r) * sw;
+        for (let q = 0; q < n; q++) {
+          carry[r * sw + q] = red[rr + q];
+          carry[r * sw + n + q] = red[rr + 2 * n + q];
+          carry[r * sw + 2 * n + q] = 0;
+        }
+        carry[r * sw + 3 * n] = red[rr + 3 * n];
+        carry[r * sw + 3 * n + 1] = red[rr + 3 * n + 1];
+      }
+    }
+    // P0 and P1: the carried rows' coefficients of X_0 and X_NTST.
+    const { p0, p1 } = this;
+    for (let r = 0; r < n; r++) {
+      for (let q = 0; q < n; q++) {
+        p0[r * n + q] = carry[r * sw + q];
+        p1[r * n + q] = carry[r * sw + n + q];
+      }
+    }
+    if (!final) return this.foldDet();
+    return this.finish();
+  }
+
+  /** Eliminates the dense rows with the block factors, then factors the final system, columns X_0, X_NTST, T, lambda (step 3). */
+  private finish(): boolean {
+    const { n, ntst, dense, dim, red, sw, carry, redMap, fin } = this;
+    for (let j = 0; j < ntst; j++) this.condenseDense(j);
+    for (let j = 1; j < ntst; j++) {
+      const s0 = (j - 1) * 2 * n * sw;
       const rm = j * sw;
       for (let e = 0; e < 2; e++) {
         const o = e * dim;
@@ -252,29 +352,9 @@ export class AbdSolver {
           }
         }
       }
-      // The new carry: rows n..2n-1, columns X_0, X_{j+1} (moved to the middle), T, lambda.
-      for (let r = 0; r < n; r++) {
-        const rr = s0 + (n + r) * sw;
-        for (let q = 0; q < n; q++) {
-          carry[r * sw + q] = red[rr + q];
-          carry[r * sw + n + q] = red[rr + 2 * n + q];
-          carry[r * sw + 2 * n + q] = 0;
-        }
-        carry[r * sw + 3 * n] = red[rr + 3 * n];
-        carry[r * sw + 3 * n + 1] = red[rr + 3 * n + 1];
-      }
     }
-    // 3. The final system, columns X_0, X_NTST, T, lambda.
-    const { fin, p0, p1 } = this;
     const nf = 2 * n + 2;
     const last = this.nu - n;
-    for (let r = 0; r < n; r++) {
-      for (let q = 0; q < n; q++) {
-        p0[r * n + q] = carry[r * sw + q];
-        p1[r * n + q] = carry[r * sw + n + q];
-      }
-    }
-    if (!final) return true;
     fin.fill(0);
     for (let r = 0; r < n; r++) {
       for (let q = 0; q < n; q++) {
@@ -298,7 +378,7 @@ export class AbdSolver {
     }
     for (let i = 0; i < nf * nf; i++) if (!Number.isFinite(fin[i])) return false;
     if (!this.finLu.factor(fin)) return false;
-    return this.pivot(this.finLu.det());
+    return this.pivot(this.finLu.det()) && this.foldDet();
   }
 
   /** out = M^-1 rhs with the last factorisation (rhs in residual order: collocation, boundary, phase, border). */
