@@ -335,21 +335,25 @@ export class AbdSolver {
 
   /** Eliminates the dense rows with the block factors, then factors the final system, columns X_0, X_NTST, T, lambda (step 3). */
   private finish(): boolean {
-    const { n, ntst, dense, dim, red, sw, carry, redMap, fin } = this;
+    const { n, ntst, dense, dim, red, sw, carry, fin } = this;
     for (let j = 0; j < ntst; j++) this.condenseDense(j);
+    // The dense rows through the reduction (stacked columns X_0, X_j, X_{j+1}, T, lambda; see redCol).
+    const { ncol, nu } = this;
     for (let j = 1; j < ntst; j++) {
       const s0 = (j - 1) * 2 * n * sw;
-      const rm = j * sw;
+      const xj = j * ncol * n;
+      const xk = xj + ncol * n;
       for (let e = 0; e < 2; e++) {
         const o = e * dim;
         for (let k = 0; k < n; k++) {
-          const c = n + k;
           const pk = s0 + k * sw;
-          const f = (dense[o + redMap[rm + c]] /= red[pk + c]);
-          if (f !== 0) {
-            for (let q = 0; q < n; q++) dense[o + redMap[rm + q]] -= f * red[pk + q];
-            for (let q = c + 1; q < sw; q++) dense[o + redMap[rm + q]] -= f * red[pk + q];
-          }
+          const f = (dense[o + xj + k] /= red[pk + n + k]);
+          if (f === 0) continue;
+          for (let q = 0; q < n; q++) dense[o + q] -= f * red[pk + q];
+          for (let q = k + 1; q < n; q++) dense[o + xj + q] -= f * red[pk + n + q];
+          for (let q = 0; q < n; q++) dense[o + xk + q] -= f * red[pk + 2 * n + q];
+          dense[o + nu] -= f * red[pk + 3 * n];
+          dense[o + nu + 1] -= f * red[pk + 3 * n + 1];
         }
       }
     }
@@ -443,25 +447,34 @@ export class AbdSolver {
     }
     out[nu] = finX[2 * n];
     out[nu + 1] = finX[2 * n + 1];
-    // 2'. Reduction, backward: X_j from the pivot rows of step j.
+    // 2'. Reduction, backward: X_j from the pivot rows of step j (columns X_0, X_j, X_{j+1}, T, lambda; see redCol).
+    const tT = out[nu];
+    const tL = out[nu + 1];
+    const ncol = this.ncol;
     for (let j = ntst - 1; j >= 1; j--) {
       const s0 = (j - 1) * 2 * n * sw;
+      const xj = j * ncol * n;
+      const xk = xj + ncol * n;
       for (let k = n - 1; k >= 0; k--) {
         const row = s0 + k * sw;
-        let v = redRhs[(j - 1) * n + k];
-        for (let q = 0; q < n; q++) v -= red[row + q] * out[redMap[j * sw + q]];
-        for (let q = n + k + 1; q < sw; q++) v -= red[row + q] * out[redMap[j * sw + q]];
-        out[redMap[j * sw + n + k]] = v / red[row + n + k];
+        let v = redRhs[(j - 1) * n + k] - red[row + 3 * n] * tT - red[row + 3 * n + 1] * tL;
+        for (let q = 0; q < n; q++) v -= red[row + q] * out[q] + red[row + 2 * n + q] * out[xk + q];
+        for (let q = k + 1; q < n; q++) v -= red[row + n + q] * out[xj + q];
+        out[xj + k] = v / red[row + n + k];
       }
     }
-    // 1'. Condensation, backward: the interior values of each interval.
+    // 1'. Condensation, backward: the interior values of each interval. Its values are contiguous in
+    // z (left end, interior, right end; see col), so block column q < ni is z[base + n + q].
     for (let j = 0; j < ntst; j++) {
       const b0 = j * nc * w;
       const r0 = j * nc;
+      const base = j * ncol * n;
       for (let k = ni - 1; k >= 0; k--) {
-        let v = x[r0 + k];
-        for (let q = k + 1; q < w; q++) v -= blocks[b0 + k * w + q] * out[colMap[j * w + q]];
-        out[colMap[j * w + k]] = v / blocks[b0 + k * w + k];
+        const rk = b0 + k * w;
+        let v = x[r0 + k] - blocks[rk + ni + 2 * n] * tT - blocks[rk + ni + 2 * n + 1] * tL;
+        for (let l = 0; l < n; l++) v -= blocks[rk + ni + l] * out[base + l] + blocks[rk + ni + n + l] * out[base + n + ni + l];
+        for (let q = k + 1; q < ni; q++) v -= blocks[rk + q] * out[base + n + q];
+        out[base + n + k] = v / blocks[rk + k];
       }
     }
   }
