@@ -193,24 +193,29 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
   }
 
   residual(z: Float64Array, out: Float64Array): void {
-    const { n, ntst, ncol, nu, sq, h, coll, xc, fc, p, omega, uRef, uRefDot } = this;
+    const { n, ntst, ncol, nu, sq, h, xc, fc, p, omega, uRef, uRefDot, uloc } = this;
+    const { wt, wp } = this.coll;
     const m1 = ncol + 1;
     p[this.iP] = z[nu + 1];
     const T = this.period(z);
     for (let j = 0; j < ntst; j++) {
+      // The interval's physical values, read once for its NCOL collocation points.
+      for (let k = 0; k <= ncol; k++) {
+        const m = j * ncol + k;
+        for (let i = 0; i < n; i++) uloc[k * n + i] = z[m * n + i] / sq[m];
+      }
       for (let c = 0; c < ncol; c++) {
-        xc.fill(0);
         const row = (j * ncol + c) * n;
-        for (let i = 0; i < n; i++) out[row + i] = 0;
-        for (let k = 0; k <= ncol; k++) {
-          const m = j * ncol + k;
-          const a = coll.wt[c * m1 + k];
-          const d = coll.wp[c * m1 + k] / h[j];
-          for (let i = 0; i < n; i++) {
-            const u = z[m * n + i] / sq[m];
-            xc[i] += a * u;
-            out[row + i] += d * u;
+        for (let i = 0; i < n; i++) {
+          let x = 0;
+          let du = 0;
+          for (let k = 0; k <= ncol; k++) {
+            const u = uloc[k * n + i];
+            x += wt[c * m1 + k] * u;
+            du += (wp[c * m1 + k] / h[j]) * u;
           }
+          xc[i] = x;
+          out[row + i] = du;
         }
         this.model.rhs(xc, p, fc);
         for (let i = 0; i < n; i++) out[row + i] -= T * fc[i];
