@@ -15,10 +15,12 @@
  * factor():
  * 1. condensation: in each block, the n (NCOL - 1) interior values are eliminated by Gaussian
  *    elimination with partial pivoting over the block's rows, leaving n rows in the interval's two
- *    end values and the scalars; the dense rows are cleared of those columns with the same pivots;
+ *    end values and the scalars;
  * 2. reduction: the end values X_1 .. X_{NTST-1} are eliminated one after another (2n stacked rows,
- *    partial pivoting), leaving n rows P0 X_0 + P1 X_NTST + G (T, lambda); the dense rows likewise;
- * 3. the final (2n + 2) system [P0 P1 G; boundary rows; dense rows] by dense LU.
+ *    partial pivoting), leaving n rows P0 X_0 + P1 X_NTST + G (T, lambda);
+ * 3. the dense rows are cleared of the eliminated columns with the pivots of steps 1 and 2 (after
+ *    the blocks, so a factorisation without them, for P0 and P1 alone, skips the work), then the
+ *    final (2n + 2) system [P0 P1 G; boundary rows; dense rows] is factored by dense LU.
  * P0 and P1 are kept: the variational equation over one period gives P0 X_0 + P1 X_NTST = 0, hence
  * the monodromy matrix (./floquet.ts). solve() replays the eliminations on a right-hand side and
  * back-substitutes. The determinant is the product of all pivots (kept as log and sign).
