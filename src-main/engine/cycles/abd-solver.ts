@@ -15,10 +15,12 @@
  * factor():
  * 1. condensation: in each block, the n (NCOL - 1) interior values are eliminated by Gaussian
  *    elimination with partial pivoting over the block's rows, leaving n rows in the interval's two
- *    end values and the scalars; the dense rows are cleared of those columns with the same pivots;
+ *    end values and the scalars;
  * 2. reduction: the end values X_1 .. X_{NTST-1} are eliminated one after another (2n stacked rows,
- *    partial pivoting), leaving n rows P0 X_0 + P1 X_NTST + G (T, lambda); the dense rows likewise;
- * 3. the final (2n + 2) system [P0 P1 G; boundary rows; dense rows] by dense LU.
+ *    partial pivoting), leaving n rows P0 X_0 + P1 X_NTST + G (T, lambda);
+ * 3. the dense rows are cleared of the eliminated columns with the pivots of steps 1 and 2 (after
+ *    the blocks, so a factorisation without them, for P0 and P1 alone, skips the work), then the
+ *    final (2n + 2) system [P0 P1 G; boundary rows; dense rows] is factored by dense LU.
  * P0 and P1 are kept: the variational equation over one period gives P0 X_0 + P1 X_NTST = 0, hence
  * the monodromy matrix (./floquet.ts). solve() replays the eliminations on a right-hand side and
  * back-substitutes. The determinant is the product of all pivots (kept as log and sign).
@@ -66,6 +68,9 @@ export class AbdSolver {
   private readonly finX: Float64Array;
   private readonly x: Float64Array;
   private readonly sw: number;
+  /** Running product of pivot sizes not yet folded into logDet, and the dense rows of one block during condensation. */
+  private detScale = 1;
+  private readonly dloc: Float64Array;
 
   constructor(
     readonly n: number,
@@ -93,6 +98,7 @@ export class AbdSolver {
     this.finRhs = new Float64Array(nf);
     this.finX = new Float64Array(nf);
     this.x = new Float64Array(this.dim);
+    this.dloc = new Float64Array(2 * this.w);
     this.colMap = new Int32Array(ntst * this.w);
     this.redMap = new Int32Array(ntst * this.sw);
     for (let j = 0; j < ntst; j++) {
@@ -119,11 +125,114 @@ export class AbdSolver {
     return nu + (q - 3 * n);
   }
 
+  /** Multiplies the pivot v into the determinant (kept as logDet + log detScale and detSign); false when v is zero or not finite. */
   private pivot(v: number): boolean {
     if (!(v !== 0) || !Number.isFinite(v)) return false;
-    this.logDet += Math.log(Math.abs(v));
-    if (v < 0) this.detSign = -this.detSign;
+    let a = v;
+    if (v < 0) {
+      this.detSign = -this.detSign;
+      a = -v;
+    }
+    const s = this.detScale * a;
+    // One logarithm per ~150 decades instead of one per pivot.
+    if (s > 1e150 || s < 1e-150) {
+      this.logDet += Math.log(s);
+      this.detScale = 1;
+    } else this.detScale = s;
     return true;
+  }
+
+  /** Folds the running product into logDet (after the last pivot); true. */
+  private foldDet(): boolean {
+    this.logDet += Math.log(this.detScale);
+    this.detScale = 1;
+    return true;
+  }
+
+  /**
+   * Condensation of interval j (step 1 of factor): Gaussian elimination with partial pivoting of
+   * its interior columns over its rows. False when a pivot vanishes.
+   */
+  private condense(j: number): boolean {
+    const { nc, ni, w, blocks, piv } = this;
+    const b0 = j * nc * w;
+    for (let k = 0; k < ni; k++) {
+      const pk = b0 + k * w;
+      let p = k;
+      let best = Math.abs(blocks[pk + k]);
+      for (let r = k + 1; r < nc; r++) {
+        const v = Math.abs(blocks[b0 + r * w + k]);
+        if (v > best) {
+          best = v;
+          p = r;
+        }
+      }
+      piv[j * ni + k] = p;
+      if (p !== k) {
+        this.detSign = -this.detSign;
+        const pp = b0 + p * w;
+        for (let q = 0; q < w; q++) {
+          const t = blocks[pk + q];
+          blocks[pk + q] = blocks[pp + q];
+          blocks[pp + q] = t;
+        }
+      }
+      const d = blocks[pk + k];
+      if (!this.pivot(d)) return false;
+      const inv = 1 / d;
+      // Two rows at a time: each entry of the pivot row is loaded once for both.
+      let r = k + 1;
+      for (; r + 1 < nc; r += 2) {
+        const pr = b0 + r * w;
+        const ps = pr + w;
+        const f = blocks[pr + k] * inv;
+        const g = blocks[ps + k] * inv;
+        blocks[pr + k] = f;
+        blocks[ps + k] = g;
+        for (let q = k + 1; q < w; q++) {
+          const u = blocks[pk + q];
+          blocks[pr + q] -= f * u;
+          blocks[ps + q] -= g * u;
+        }
+      }
+      if (r < nc) {
+        const pr = b0 + r * w;
+        const f = blocks[pr + k] * inv;
+        blocks[pr + k] = f;
+        for (let q = k + 1; q < w; q++) blocks[pr + q] -= f * blocks[pk + q];
+      }
+    }
+    return true;
+  }
+
+  /** The dense rows' part of interval j's condensation (after condense(j)): gathered into a contiguous scratch row, eliminated, scattered back. */
+  private condenseDense(j: number): void {
+    const { nc, ni, w, blocks, dense, dim, colMap, dloc } = this;
+    const b0 = j * nc * w;
+    const cm = j * w;
+    for (let q = 0; q < w; q++) {
+      const g = colMap[cm + q];
+      dloc[q] = dense[g];
+      dloc[w + q] = dense[dim + g];
+    }
+    for (let k = 0; k < ni; k++) {
+      const pk = b0 + k * w;
+      const d = blocks[pk + k];
+      const f0 = dloc[k] / d;
+      const f1 = dloc[w + k] / d;
+      dloc[k] = f0;
+      dloc[w + k] = f1;
+      for (let q = k + 1; q < w; q++) {
+        const u = blocks[pk + q];
+        dloc[q] -= f0 * u;
+        dloc[w + q] -= f1 * u;
+      }
+    }
+    for (let q = 0; q < w; q++) {
+      const g = colMap[cm + q];
+      dense[g] = dloc[q];
+      dense[dim + g] = dloc[w + q];
+    }
   }
 
   /** Factorisations so far (for the counters of a trace). */
@@ -136,49 +245,12 @@ export class AbdSolver {
    */
   factor(final = true): boolean {
     this.factorizations++;
-    const { n, ntst, nc, ni, w, blocks, dense, dim, piv, red, redPiv, sw, carry, colMap, redMap } = this;
+    const { n, ntst, nc, ni, w, blocks, red, redPiv, sw, carry } = this;
     this.logDet = 0;
+    this.detScale = 1;
     this.detSign = 1;
     // 1. Condensation of each interval.
-    for (let j = 0; j < ntst; j++) {
-      const b0 = j * nc * w;
-      for (let k = 0; k < ni; k++) {
-        let p = k;
-        let best = Math.abs(blocks[b0 + k * w + k]);
-        for (let r = k + 1; r < nc; r++) {
-          const v = Math.abs(blocks[b0 + r * w + k]);
-          if (v > best) {
-            best = v;
-            p = r;
-          }
-        }
-        piv[j * ni + k] = p;
-        if (p !== k) {
-          this.detSign = -this.detSign;
-          for (let q = 0; q < w; q++) {
-            const t = blocks[b0 + k * w + q];
-            blocks[b0 + k * w + q] = blocks[b0 + p * w + q];
-            blocks[b0 + p * w + q] = t;
-          }
-        }
-        const pk = b0 + k * w;
-        const d = blocks[pk + k];
-        if (!this.pivot(d)) return false;
-        for (let r = k + 1; r < nc; r++) {
-          const pr = b0 + r * w;
-          const f = (blocks[pr + k] /= d);
-          if (f !== 0) for (let q = k + 1; q < w; q++) blocks[pr + q] -= f * blocks[pk + q];
-        }
-      }
-      const cm = j * w;
-      for (let e = 0; e < 2; e++) {
-        const o = e * dim;
-        for (let k = 0; k < ni; k++) {
-          const f = (dense[o + colMap[cm + k]] /= blocks[b0 + k * w + k]);
-          if (f !== 0) for (let q = k + 1; q < w; q++) dense[o + colMap[cm + q]] -= f * blocks[b0 + k * w + q];
-        }
-      }
-    }
+    for (let j = 0; j < ntst; j++) if (!this.condense(j)) return false;
     // 2. Reduction over the intervals: the carry starts as interval 0's condensed rows.
     carry.fill(0);
     {
@@ -239,19 +311,6 @@ export class AbdSolver {
           }
         }
       }
-      const rm = j * sw;
-      for (let e = 0; e < 2; e++) {
-        const o = e * dim;
-        for (let k = 0; k < n; k++) {
-          const c = n + k;
-          const pk = s0 + k * sw;
-          const f = (dense[o + redMap[rm + c]] /= red[pk + c]);
-          if (f !== 0) {
-            for (let q = 0; q < n; q++) dense[o + redMap[rm + q]] -= f * red[pk + q];
-            for (let q = c + 1; q < sw; q++) dense[o + redMap[rm + q]] -= f * red[pk + q];
-          }
-        }
-      }
       // The new carry: rows n..2n-1, columns X_0, X_{j+1} (moved to the middle), T, lambda.
       for (let r = 0; r < n; r++) {
         const rr = s0 + (n + r) * sw;
@@ -264,17 +323,44 @@ export class AbdSolver {
         carry[r * sw + 3 * n + 1] = red[rr + 3 * n + 1];
       }
     }
-    // 3. The final system, columns X_0, X_NTST, T, lambda.
-    const { fin, p0, p1 } = this;
-    const nf = 2 * n + 2;
-    const last = this.nu - n;
+    // P0 and P1: the carried rows' coefficients of X_0 and X_NTST.
+    const { p0, p1 } = this;
     for (let r = 0; r < n; r++) {
       for (let q = 0; q < n; q++) {
         p0[r * n + q] = carry[r * sw + q];
         p1[r * n + q] = carry[r * sw + n + q];
       }
     }
-    if (!final) return true;
+    if (!final) return this.foldDet();
+    return this.finish();
+  }
+
+  /** Eliminates the dense rows with the block factors, then factors the final system, columns X_0, X_NTST, T, lambda (step 3). */
+  private finish(): boolean {
+    const { n, ntst, dense, dim, red, sw, carry, fin } = this;
+    for (let j = 0; j < ntst; j++) this.condenseDense(j);
+    // The dense rows through the reduction (stacked columns X_0, X_j, X_{j+1}, T, lambda; see redCol).
+    const { ncol, nu } = this;
+    for (let j = 1; j < ntst; j++) {
+      const s0 = (j - 1) * 2 * n * sw;
+      const xj = j * ncol * n;
+      const xk = xj + ncol * n;
+      for (let e = 0; e < 2; e++) {
+        const o = e * dim;
+        for (let k = 0; k < n; k++) {
+          const pk = s0 + k * sw;
+          const f = (dense[o + xj + k] /= red[pk + n + k]);
+          if (f === 0) continue;
+          for (let q = 0; q < n; q++) dense[o + q] -= f * red[pk + q];
+          for (let q = k + 1; q < n; q++) dense[o + xj + q] -= f * red[pk + n + q];
+          for (let q = 0; q < n; q++) dense[o + xk + q] -= f * red[pk + 2 * n + q];
+          dense[o + nu] -= f * red[pk + 3 * n];
+          dense[o + nu + 1] -= f * red[pk + 3 * n + 1];
+        }
+      }
+    }
+    const nf = 2 * n + 2;
+    const last = this.nu - n;
     fin.fill(0);
     for (let r = 0; r < n; r++) {
       for (let q = 0; q < n; q++) {
@@ -298,7 +384,7 @@ export class AbdSolver {
     }
     for (let i = 0; i < nf * nf; i++) if (!Number.isFinite(fin[i])) return false;
     if (!this.finLu.factor(fin)) return false;
-    return this.pivot(this.finLu.det());
+    return this.pivot(this.finLu.det()) && this.foldDet();
   }
 
   /** out = M^-1 rhs with the last factorisation (rhs in residual order: collocation, boundary, phase, border). */
@@ -363,25 +449,34 @@ export class AbdSolver {
     }
     out[nu] = finX[2 * n];
     out[nu + 1] = finX[2 * n + 1];
-    // 2'. Reduction, backward: X_j from the pivot rows of step j.
+    // 2'. Reduction, backward: X_j from the pivot rows of step j (columns X_0, X_j, X_{j+1}, T, lambda; see redCol).
+    const tT = out[nu];
+    const tL = out[nu + 1];
+    const ncol = this.ncol;
     for (let j = ntst - 1; j >= 1; j--) {
       const s0 = (j - 1) * 2 * n * sw;
+      const xj = j * ncol * n;
+      const xk = xj + ncol * n;
       for (let k = n - 1; k >= 0; k--) {
         const row = s0 + k * sw;
-        let v = redRhs[(j - 1) * n + k];
-        for (let q = 0; q < n; q++) v -= red[row + q] * out[redMap[j * sw + q]];
-        for (let q = n + k + 1; q < sw; q++) v -= red[row + q] * out[redMap[j * sw + q]];
-        out[redMap[j * sw + n + k]] = v / red[row + n + k];
+        let v = redRhs[(j - 1) * n + k] - red[row + 3 * n] * tT - red[row + 3 * n + 1] * tL;
+        for (let q = 0; q < n; q++) v -= red[row + q] * out[q] + red[row + 2 * n + q] * out[xk + q];
+        for (let q = k + 1; q < n; q++) v -= red[row + n + q] * out[xj + q];
+        out[xj + k] = v / red[row + n + k];
       }
     }
-    // 1'. Condensation, backward: the interior values of each interval.
+    // 1'. Condensation, backward: the interior values of each interval. Its values are contiguous in
+    // z (left end, interior, right end; see col), so block column q < ni is z[base + n + q].
     for (let j = 0; j < ntst; j++) {
       const b0 = j * nc * w;
       const r0 = j * nc;
+      const base = j * ncol * n;
       for (let k = ni - 1; k >= 0; k--) {
-        let v = x[r0 + k];
-        for (let q = k + 1; q < w; q++) v -= blocks[b0 + k * w + q] * out[colMap[j * w + q]];
-        out[colMap[j * w + k]] = v / blocks[b0 + k * w + k];
+        const rk = b0 + k * w;
+        let v = x[r0 + k] - blocks[rk + ni + 2 * n] * tT - blocks[rk + ni + 2 * n + 1] * tL;
+        for (let l = 0; l < n; l++) v -= blocks[rk + ni + l] * out[base + l] + blocks[rk + ni + n + l] * out[base + n + ni + l];
+        for (let q = k + 1; q < ni; q++) v -= blocks[rk + q] * out[base + n + q];
+        out[base + n + k] = v / blocks[rk + k];
       }
     }
   }

@@ -69,6 +69,9 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
   private readonly dfdp: Float64Array;
   private readonly e: Float64Array;
   private readonly wscratch: Float64Array;
+  /** Physical values of one interval's NCOL + 1 mesh values (scratch of assemble). */
+  private readonly uloc: Float64Array;
+  private readonly kloc: Float64Array;
   /** The determinant is reported as sign * exp(logDet - detRef) (see BorderedSystem.det). */
   detRef = NaN;
   /** The z of the solver's last successful factorisation (its P0, P1 are that point's), valid while `factoredValid`. */
@@ -107,6 +110,8 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     this.e = new Float64Array(this.dim);
     this.e[this.dim - 1] = 1;
     this.wscratch = new Float64Array(this.dim);
+    this.uloc = new Float64Array(n * (opts.ncol + 1));
+    this.kloc = new Float64Array(3 * (opts.ncol + 1));
     this.factoredZ = new Float64Array(this.dim);
     const uniform = new Float64Array(opts.ntst + 1);
     for (let j = 0; j <= opts.ntst; j++) uniform[j] = j / opts.ntst;
@@ -188,24 +193,29 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
   }
 
   residual(z: Float64Array, out: Float64Array): void {
-    const { n, ntst, ncol, nu, sq, h, coll, xc, fc, p, omega, uRef, uRefDot } = this;
+    const { n, ntst, ncol, nu, sq, h, xc, fc, p, omega, uRef, uRefDot, uloc } = this;
+    const { wt, wp } = this.coll;
     const m1 = ncol + 1;
     p[this.iP] = z[nu + 1];
     const T = this.period(z);
     for (let j = 0; j < ntst; j++) {
+      // The interval's physical values, read once for its NCOL collocation points.
+      for (let k = 0; k <= ncol; k++) {
+        const m = j * ncol + k;
+        for (let i = 0; i < n; i++) uloc[k * n + i] = z[m * n + i] / sq[m];
+      }
       for (let c = 0; c < ncol; c++) {
-        xc.fill(0);
         const row = (j * ncol + c) * n;
-        for (let i = 0; i < n; i++) out[row + i] = 0;
-        for (let k = 0; k <= ncol; k++) {
-          const m = j * ncol + k;
-          const a = coll.wt[c * m1 + k];
-          const d = coll.wp[c * m1 + k] / h[j];
-          for (let i = 0; i < n; i++) {
-            const u = z[m * n + i] / sq[m];
-            xc[i] += a * u;
-            out[row + i] += d * u;
+        for (let i = 0; i < n; i++) {
+          let x = 0;
+          let du = 0;
+          for (let k = 0; k <= ncol; k++) {
+            const u = uloc[k * n + i];
+            x += wt[c * m1 + k] * u;
+            du += (wp[c * m1 + k] / h[j]) * u;
           }
+          xc[i] = x;
+          out[row + i] = du;
         }
         this.model.rhs(xc, p, fc);
         for (let i = 0; i < n; i++) out[row + i] -= T * fc[i];
@@ -226,53 +236,10 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
    * residual weights (see BorderedSystem.factor); false when a derivative is not finite.
    */
   assemble(z: Float64Array, c: Float64Array, weight: Float64Array): boolean {
-    const { n, ntst, ncol, nu, sq, h, coll, xc, fc, jc, dfdp, p, solver, uRefDot, dim } = this;
-    const { blocks, nc, ni, w, dense } = solver;
-    const m1 = ncol + 1;
-    const mp = this.model.paramNames.length;
-    const iP = this.iP;
-    p[iP] = z[nu + 1];
-    const T = this.period(z);
-    const zT = Math.abs(z[nu]);
-    const zL = Math.abs(z[nu + 1]);
+    const { n, ntst, nu, sq, p, solver } = this;
+    p[this.iP] = z[nu + 1];
     let finite = true;
-    for (let j = 0; j < ntst; j++) {
-      const b0 = j * nc * w;
-      for (let c = 0; c < ncol; c++) {
-        xc.fill(0);
-        for (let k = 0; k <= ncol; k++) {
-          const m = j * ncol + k;
-          const a = coll.wt[c * m1 + k];
-          for (let i = 0; i < n; i++) xc[i] += (a * z[m * n + i]) / sq[m];
-        }
-        this.model.rhs(xc, p, fc);
-        this.model.jacobian(xc, p, jc);
-        this.model.paramJacobian(xc, p, dfdp);
-        for (let i = 0; i < n; i++) {
-          const r = b0 + (c * n + i) * w;
-          let s = 0;
-          for (let k = 0; k <= ncol; k++) {
-            const m = j * ncol + k;
-            const a = coll.wt[c * m1 + k] * T;
-            const d = coll.wp[c * m1 + k] / h[j];
-            const q0 = k === 0 ? ni : k === ncol ? ni + n : (k - 1) * n;
-            const scale = 1 / sq[m];
-            for (let l = 0; l < n; l++) {
-              const v = ((l === i ? d : 0) - a * jc[i * n + l]) * scale;
-              blocks[r + q0 + l] = v;
-              s += Math.abs(v * z[m * n + l]);
-            }
-          }
-          const vT = -fc[i] * this.periodScale;
-          const vL = -T * dfdp[i * mp + iP];
-          blocks[r + ni + 2 * n] = vT;
-          blocks[r + ni + 2 * n + 1] = vL;
-          s += Math.abs(vT) * zT + Math.abs(vL) * zL;
-          if (!Number.isFinite(s)) finite = false;
-          weight[(j * ncol + c) * n + i] = s > 1 ? s : 1;
-        }
-      }
-    }
+    for (let j = 0; j < ntst; j++) if (!this.assembleInterval(j, z, weight)) finite = false;
     const L = sq.length - 1;
     const last = nu - n;
     solver.per0 = 1 / sq[0];
@@ -281,6 +248,81 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
       const s = Math.abs(z[i] / sq[0]) + Math.abs(z[last + i] / sq[L]);
       weight[last + i] = s > 1 ? s : 1;
     }
+    this.assembleDense(z, c, weight);
+    return finite;
+  }
+
+  /**
+   * Interval j's block of the collocation rows at z (p already holds z's parameter) and their
+   * residual weights; false when a derivative is not finite. The interval's physical values are
+   * read once into a scratch array (they serve every collocation point of the interval).
+   */
+  private assembleInterval(j: number, z: Float64Array, weight: Float64Array): boolean {
+    const { n, ncol, nu, sq, h, xc, fc, jc, dfdp, p, uloc, kloc } = this;
+    const { wt, wp } = this.coll;
+    const { blocks, nc, ni, w } = this.solver;
+    const m1 = ncol + 1;
+    const mp = this.model.paramNames.length;
+    const iP = this.iP;
+    const T = this.period(z);
+    const zT = Math.abs(z[nu]);
+    const zL = Math.abs(z[nu + 1]);
+    const vScale = this.periodScale;
+    const b0 = j * nc * w;
+    const hj = h[j];
+    // kloc: 1 / sqrt(weight) of the interval's mesh values, then the two coefficients per value (below).
+    for (let k = 0; k <= ncol; k++) {
+      const m = j * ncol + k;
+      const isq = 1 / sq[m];
+      kloc[k] = isq;
+      for (let i = 0; i < n; i++) uloc[k * n + i] = z[m * n + i] * isq;
+    }
+    let finite = true;
+    for (let c = 0; c < ncol; c++) {
+      for (let i = 0; i < n; i++) {
+        let x = 0;
+        for (let k = 0; k <= ncol; k++) x += wt[c * m1 + k] * uloc[k * n + i];
+        xc[i] = x;
+      }
+      this.model.rhs(xc, p, fc);
+      this.model.jacobian(xc, p, jc);
+      this.model.paramJacobian(xc, p, dfdp);
+      // Column block k of row (c, i): (d_ck delta_il - T a_ck J_il) / sqrt(weight_k).
+      for (let k = 0; k <= ncol; k++) {
+        kloc[m1 + k] = wt[c * m1 + k] * T * kloc[k];
+        kloc[2 * m1 + k] = (wp[c * m1 + k] / hj) * kloc[k];
+      }
+      for (let i = 0; i < n; i++) {
+        const r = b0 + (c * n + i) * w;
+        let s = 0;
+        for (let k = 0; k <= ncol; k++) {
+          const zk = (j * ncol + k) * n;
+          const a = kloc[m1 + k];
+          const q = r + (k === 0 ? ni : k === ncol ? ni + n : (k - 1) * n);
+          for (let l = 0; l < n; l++) {
+            const v = -a * jc[i * n + l];
+            blocks[q + l] = v;
+          }
+          blocks[q + i] += kloc[2 * m1 + k];
+          for (let l = 0; l < n; l++) s += Math.abs(blocks[q + l] * z[zk + l]);
+        }
+        const vT = -fc[i] * vScale;
+        const vL = -T * dfdp[i * mp + iP];
+        blocks[r + ni + 2 * n] = vT;
+        blocks[r + ni + 2 * n + 1] = vL;
+        s += Math.abs(vT) * zT + Math.abs(vL) * zL;
+        if (!Number.isFinite(s)) finite = false;
+        weight[(j * ncol + c) * n + i] = s > 1 ? s : 1;
+      }
+    }
+    return finite;
+  }
+
+  /** The solver's dense rows at z: the phase condition against the current reference and the border c, with their residual weights. */
+  private assembleDense(z: Float64Array, c: Float64Array, weight: Float64Array): void {
+    const { n, nu, sq, uRefDot, dim } = this;
+    const dense = this.solver.dense;
+    const L = sq.length - 1;
     let sp = 0;
     let sc = 0;
     for (let m = 0; m <= L; m++) {
@@ -298,7 +340,6 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     }
     weight[nu] = sp > 1 ? sp : 1;
     weight[nu + 1] = sc > 1 ? sc : 1;
-    return finite;
   }
 
   borderedSystem(): BorderedSystem {
