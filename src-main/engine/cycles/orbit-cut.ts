@@ -63,6 +63,8 @@ const DEFAULT_RTOL = 1e-10;
 const DEFAULT_ATOL = 1e-12;
 /** The last quarter's oscillation below this fraction of the first quarter's: it decays. */
 const DECAY_RATIO = 1e-2;
+/** Below this ratio of the last quarter's to the first quarter's range, a refusal says the oscillation may be decaying. */
+const SHRINKING = 0.5;
 /** Times the section may be chosen again when nothing returns to it. */
 const REPICKS = 2;
 /** Most crossings kept (memory bound; a run with more stops and reports). */
@@ -244,6 +246,10 @@ export function cutOrbit(model: CompiledModel, params: ArrayLike<number>, state:
   const decays = decayRatio < DECAY_RATIO && restRatio < 0.1 ? true : decaysToZero(times.length, n, lo.data, hi.data, q1Lo, q1Hi, floor);
   const where = names.map((s, i) => `${s} = ${fmt(st.y[i])}`).join(', ');
   const returns = times.length - 1;
+  const shrinking =
+    decayRatio < SHRINKING
+      ? `, or decaying to a steady state (its oscillation over the last quarter of the window is ${fmt(decayRatio)} of that over the first)`
+      : '';
   if (restRatio < 1e-3 || decays) {
     return fail(
       restRatio < 1e-3 ? 'rest' : 'decay',
@@ -253,12 +259,12 @@ export function cutOrbit(model: CompiledModel, params: ArrayLike<number>, state:
   if (returns < REPEATS + 2) {
     return fail(
       'fewReturns',
-      `The run returned to its Poincaré section only ${returns} time${returns === 1 ? '' : 's'} within the window of ${fmt(window)} time units: the period may be longer than the window. Lengthen the window to at least four periods.`,
+      `The run returned to its Poincaré section only ${returns} time${returns === 1 ? '' : 's'} within the window of ${fmt(window)} time units: the period may be longer than the window${shrinking}. Lengthen the window to at least four periods.`,
     );
   }
   return fail(
     'notRepeating',
-    `The run has not settled on a periodic orbit within the window of ${fmt(window)} time units: after ${returns} returns to its Poincaré section the returns still differ by ${fmt(bestClosure)} of the oscillation's range (${CLOSE_TOL} needed). The orbit may be quasi-periodic or chaotic, or still approaching a cycle: lengthen the transient or the window.`,
+    `The run has not settled on a periodic orbit within the window of ${fmt(window)} time units: after ${returns} returns to its Poincaré section the returns still differ by ${fmt(bestClosure)} of the oscillation's range (${CLOSE_TOL} needed). The orbit may be quasi-periodic or chaotic, or still approaching a cycle${shrinking}: lengthen the transient or the window.`,
   );
 }
 

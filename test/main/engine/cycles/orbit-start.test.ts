@@ -86,6 +86,41 @@ describe('Stuart–Landau from a simulated orbit', () => {
   });
 });
 
+describe('Stuart–Landau runs that settle slowly', () => {
+  const model = planar('sl_slow', 'mu - (x^2 + y^2)');
+  const cut = (mu: number, r0: number, window: number) => cutOrbit(model, [mu, OMEGA], [r0, 0], { transient: 0, window });
+
+  it('a slowly decaying oscillation is refused, naming the decay; a fast one as a steady state', () => {
+    const slow = cut(-0.01, 0.5, 200);
+    expect(slow.ok).toBe(false);
+    expect(!slow.ok && slow.message).toMatch(/decaying to a steady state/);
+    const fast = cut(-0.2, 0.5, 200);
+    expect(fast.ok).toBe(false);
+    expect(!fast.ok && ['rest', 'decay'].includes(fast.reason)).toBe(true);
+    expect(!fast.ok && fast.message).toMatch(/settles on a steady state/);
+  });
+
+  it('a cycle approached slowly (multiplier exp(-2 mu T) = 0.94) is refused in a short window and cut in a long one', () => {
+    const short = cut(0.01, 1, 200);
+    expect(short.ok).toBe(false);
+    expect(!short.ok && short.message).toMatch(/still approaching a cycle/);
+    const long = cut(0.01, 1, 2000);
+    expect(long.ok).toBe(true);
+    expect(long.ok && Math.abs(long.orbit.period / Math.PI - 1)).toBeLessThan(1e-8);
+  });
+
+  it('cancellation stops the simulation and reports it', () => {
+    let polls = 0;
+    const r = traceCyclesFromOrbit(
+      model,
+      { param: 'mu', start: { kind: 'orbit', state: [1, 0], p: 0.01, window: 1e5 }, bounds: [-1, 1] },
+      { isCancelled: () => ++polls > 3 },
+    );
+    expect(r.status).toBe('cancelled');
+    expect(r.points).toEqual([]);
+  });
+});
+
 const ref = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/reference/ik_nodim_cycles_g_Iext0.15.json'), 'utf8')) as {
   branch: { data: (number | boolean)[][] };
   special_points: { params: { g: number } }[];
