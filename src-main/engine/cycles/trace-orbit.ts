@@ -9,7 +9,7 @@
  */
 import type { CompiledModel } from '../compiled-model';
 import { cutOrbit, type CutOrbit } from './orbit-cut';
-import { traceCycles, type CycleEnd, type CycleHooks, type CycleRequest, type CycleResult, type CycleSpecial } from './trace-cycles';
+import { traceCycles, type CycleEnd, type CycleHooks, type CycleRequest, type CycleResult, type CyclePoint, type CycleSpecial } from './trace-cycles';
 
 export interface OrbitCycleRequest extends Omit<CycleRequest, 'start' | 'direction'> {
   /**
@@ -83,13 +83,17 @@ export function traceCyclesFromOrbit(model: CompiledModel, req: OrbitCycleReques
   const iterations = halves.reduce((s, h) => s + h.iterations, 0);
   const factorizations = halves.reduce((s, h) => s + h.factorizations, 0);
   const status = halves.some((h) => h.status === 'cancelled') ? 'cancelled' : 'ok';
+  // The tracer locates user points between points: one at the start's own value is the start.
+  const startUz = (point: CyclePoint | undefined, index: number): CycleSpecial[] =>
+    point !== undefined && (req.at ?? []).includes(req.start.p) ? [{ kind: 'UZ', index, point, converged: true }] : [];
   // A run settles only on a stable cycle: an unstable one means the run only passed near it.
   const caution =
     first.points.length > 0 && !first.points[0].stable
       ? ` Caution: the simulated orbit corrects to an unstable cycle, so the run had not settled on it (it may be chaotic or still in its transient).`
       : '';
   if (halves.length === 1 && dirs.length === 1) {
-    return { ...first, message: first.message + caution, startIndex: 0, firstEnd: null, orbit: orbitInfo, iterations, factorizations };
+    const special = [...startUz(first.points[0], 0), ...first.special];
+    return { ...first, special, message: first.message + caution, startIndex: 0, firstEnd: null, orbit: orbitInfo, iterations, factorizations };
   }
   // Join: the half toward smaller values reversed, then the other half (its first point is the same orbit).
   const down = first;
@@ -102,6 +106,7 @@ export function traceCyclesFromOrbit(model: CompiledModel, req: OrbitCycleReques
       .slice()
       .reverse()
       .map((s) => ({ ...s, index: nb - 2 - s.index })),
+    ...startUz(down.points[0], Math.max(0, nb - 2)),
     ...(up?.special.map((s) => ({ ...s, index: s.index + nb - 1 })) ?? []),
   ];
   const end = up?.end ?? { reason: 'cancelled' as const, message: 'not traced' };

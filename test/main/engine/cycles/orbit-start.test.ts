@@ -28,7 +28,7 @@ describe('Stuart–Landau from a simulated orbit', () => {
     param: 'mu',
     start: { kind: 'orbit', state: [0.1, 0], p: 0.5, window: 100 },
     bounds: [-1, 1],
-    at: [0.25],
+    at: [0.25, 0.5],
   });
 
   it('cuts the period 2 pi / omega from the run and corrects it to the circle of radius sqrt(mu)', () => {
@@ -57,7 +57,10 @@ describe('Stuart–Landau from a simulated orbit', () => {
     expect(res.end.reason).toBe('bound');
     expect(res.points[res.points.length - 1].p).toBe(1);
     // The user point lies on the half traced downward; its index is the point just before it in the joined order.
-    expect(res.special.map((s) => s.kind)).toEqual(['UZ']);
+    // The user point at the start's own value is the start.
+    expect(res.special.map((s) => s.kind)).toEqual(['UZ', 'UZ']);
+    expect(res.special[1].point).toBe(res.points[res.startIndex]);
+    expect(res.special[1].index).toBe(res.startIndex - 1);
     const uz = res.special[0];
     expect(uz.point.p).toBe(0.25);
     expect(res.points[uz.index].p).toBeLessThan(0.25);
