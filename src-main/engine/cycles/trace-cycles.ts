@@ -1,5 +1,5 @@
 /**
- * Continuation of a family of periodic orbits in one parameter from a Hopf point: the collocation
+ * Continuation of a family of periodic orbits in one parameter from a Hopf point or from a simulated orbit (./orbit-start.ts): the collocation
  * problem (./cycle-problem.ts) traced by the generic core (../continuation/palc.ts traceDirection
  * with the structured corrector, ../continuation/detect.ts for LPC, PD, NS, BP and user points).
  * Between steps (the core's onPoint hook) the tracer
@@ -20,7 +20,9 @@ import { fmt, traceDirection } from '../continuation/palc';
 import type { Located, TracedPoint } from '../continuation/problem';
 import { CycleProblem } from './cycle-problem';
 import type { CycleData } from './floquet';
-import { startAtHopf } from './hopf-start';
+import { START_STEP, startAtHopf } from './hopf-start';
+import type { CutOrbit } from './orbit-cut';
+import { startFromOrbit } from './orbit-start';
 import { CycleRecorder, type CycleEnd, type CyclePoint, type CycleSpecial } from './record';
 
 export type { CycleEnd, CyclePoint, CycleSpecial } from './record';
@@ -47,8 +49,13 @@ export interface CycleRequest {
   param: string;
   /** Values of the other parameters and inputs by name (unnamed ones keep the model's defaults). */
   values?: Record<string, number>;
-  /** The Hopf point: state, parameter value, frequency omega of the critical pair. */
-  start: { x: readonly number[]; p: number; omega: number };
+  /**
+   * The Hopf point (state, parameter value, frequency omega of the critical pair), or a periodic
+   * orbit cut from a simulation at parameter value p (./orbit-cut.ts; see ./trace-orbit.ts).
+   */
+  start: { x: readonly number[]; p: number; omega: number } | { kind: 'orbit'; p: number; orbit: CutOrbit };
+  /** From an orbit: 1 to continue toward larger values of the parameter first, -1 toward smaller ones (default 1). */
+  direction?: 1 | -1;
   bounds: [number, number];
   settings?: Partial<ContinuationSettings>;
   /** Mesh intervals and collocation points per interval (defaults DEFAULT_NTST, DEFAULT_NCOL). */
@@ -102,19 +109,25 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
     iterations: 0,
     factorizations: 0,
   });
+  const orbit = 'orbit' in req.start ? req.start.orbit : null;
+  const omega = 'omega' in req.start ? req.start.omega : NaN;
   if (!(req.start.p >= lo && req.start.p <= hi)) {
-    return fail(`The Hopf point's ${req.param} = ${fmt(req.start.p)} lies outside the range [${fmt(lo)}, ${fmt(hi)}]; widen the range of ${req.param}.`);
+    return fail(
+      `${orbit === null ? "The Hopf point's" : "The simulated orbit's"} ${req.param} = ${fmt(req.start.p)} lies outside the range [${fmt(lo)}, ${fmt(hi)}]; widen the range of ${req.param}.`,
+    );
   }
-  if (!(req.start.omega > 0))
-    return fail(`The Hopf point has no frequency (omega = ${req.start.omega}); start from a Hopf point (HB) of an equilibrium branch.`);
+  if (orbit === null && !(omega > 0)) return fail(`The Hopf point has no frequency (omega = ${omega}); start from a Hopf point (HB) of an equilibrium branch.`);
   const ntst = req.ntst ?? DEFAULT_NTST;
   const ncol = req.ncol ?? DEFAULT_NCOL;
   if (!Number.isInteger(ntst) || ntst < 2 || ntst > MAX_NTST) throw new RangeError(`traceCycles: NTST must be an integer in 2..${MAX_NTST}, got ${ntst}`);
   if (!Number.isInteger(ncol) || ncol < 2 || ncol > 7) throw new RangeError(`traceCycles: NCOL must be an integer in 2..7, got ${ncol}`);
-  const T0 = (2 * Math.PI) / req.start.omega;
+  const T0 = orbit === null ? (2 * Math.PI) / omega : orbit.period;
   const problem = new CycleProblem(model, { ntst, ncol, iP, params: p, periodScale: T0 });
   const newton = new Corrector<CycleData>(problem);
-  const started = startAtHopf(newton, problem, req.start.x, req.start.p, req.start.omega, settings);
+  const started =
+    orbit !== null
+      ? startFromOrbit(newton, problem, orbit, req.start.p, req.direction ?? 1, settings)
+      : startAtHopf(newton, problem, 'x' in req.start ? req.start.x : [], req.start.p, omega, settings);
   if (typeof started === 'string') return fail(started);
   const rec = new CycleRecorder(problem, req.param);
   const start = started.point;
@@ -125,7 +138,8 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
   let prevData = problem.pointData(start.z);
   rec.addPoint(rec.point(start.z, prevData));
   hooks.onPoint?.(rec.points[0]);
-  const startAmplitude = rec.amplitude(0);
+  // From an orbit, the family ends at a Hopf point where its amplitude falls to that of a Hopf start.
+  const startAmplitude = orbit === null ? rec.amplitude(0) : Math.min(rec.amplitude(0), START_STEP * Math.max(1, ...rec.points[0].max.map(Math.abs)));
   let stop: CycleEnd | null = null;
   let count = 0;
   const tScratch = new Float64Array(problem.dim);
@@ -173,7 +187,7 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
   const special = rec.special;
   const message = cancelled
     ? `Cancelled after ${rec.points.length} points.`
-    : `Continued the cycles born at the Hopf point at ${req.param} = ${fmt(req.start.p)}: ${rec.points.length} points; ${
+    : `Continued the cycles ${orbit === null ? 'born at the Hopf point' : 'through the simulated orbit'} at ${req.param} = ${fmt(req.start.p)}: ${rec.points.length} points; ${
         special.length === 0 ? 'no special points' : special.map((s) => `${s.kind} at ${req.param} = ${fmt(s.point.p)}`).join(', ')
       }. End: ${end.message}.`;
   return {
