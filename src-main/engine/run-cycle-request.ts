@@ -51,7 +51,14 @@ function specialPoints(special: readonly CycleSpecial[]): CycleSpecialPoint[] {
   return special.map((s) => {
     const k = (counts.get(s.kind) ?? 0) + 1;
     counts.set(s.kind, k);
-    return { type: s.kind as CycleSpecialPoint['type'], label: `${s.kind}${k}`, index: s.index, point: pointOf(s.point), converged: s.converged, info: { ...(s.info ?? {}) } };
+    return {
+      type: s.kind as CycleSpecialPoint['type'],
+      label: `${s.kind}${k}`,
+      index: s.index,
+      point: pointOf(s.point),
+      converged: s.converged,
+      info: { ...(s.info ?? {}) },
+    };
   });
 }
 

@@ -80,9 +80,11 @@ export function validateCycle(req: CycleRequest, def: ModelDef): FieldIssue[] {
   else {
     const problem = known ? domainProblem(lo, domainOf(req.param)) : null;
     if (problem !== null) bad('bounds', `${req.param} ${problem}: the range [${lo}, ${hi}] leaves the model's domain`);
-    if (Number.isFinite(p) && (p < lo || p > hi)) bad('bounds', `the range [${lo}, ${hi}] does not contain the Hopf point's ${req.param} = ${p}; widen the range`);
+    if (Number.isFinite(p) && (p < lo || p > hi))
+      bad('bounds', `the range [${lo}, ${hi}] does not contain the Hopf point's ${req.param} = ${p}; widen the range`);
     (req.at ?? []).forEach((v, i) => {
-      if (!Number.isFinite(v) || !(v >= lo && v <= hi)) bad(`at[${i}]`, `a user point must be a value of ${req.param} inside the range [${lo}, ${hi}] (got ${v})`);
+      if (!Number.isFinite(v) || !(v >= lo && v <= hi))
+        bad(`at[${i}]`, `a user point must be a value of ${req.param} inside the range [${lo}, ${hi}] (got ${v})`);
     });
   }
   for (const key of ['ntst', 'ncol'] as const) {
