@@ -359,8 +359,9 @@ async function hopfCurveBench(): Promise<void> {
 }
 
 /**
- * The built `meanfield continue` in fresh processes, with and without `--curves eta:-1:1` (the
- * Hopf curves from HB1 and HB2 of the branch in g at I_ext = 0.15): median wall times of REPS runs
+ * The built `meanfield continue` in fresh processes, alone, with `--curves eta:-1:1` (the Hopf
+ * curves from HB1 and HB2 of the branch in g at I_ext = 0.15) and with `--cycles` (the cycle family
+ * from HB1 to HB2): median wall times of REPS runs
  * each, output discarded. Skipped when the build is missing.
  */
 function cliCurvesBench(): void {
@@ -374,13 +375,19 @@ function cliCurvesBench(): void {
   };
   const plain: number[] = [];
   const curves: number[] = [];
+  const cycles: number[] = [];
   for (let k = 0; k < REPS; k++) {
     plain.push(wall(base));
     curves.push(wall([...base, '--curves', 'eta:-1:1']));
+    cycles.push(wall([...base, '--cycles']));
   }
   console.log(
     `  \`meanfield continue ... --curves eta:-1:1\` (branch and both Hopf curves, fresh process): median ${ms(median(curves))} of ${REPS}` +
       `, against ${ms(median(plain))} for the branch alone (the curves: ${ms(median(curves) - median(plain))})`,
+  );
+  console.log(
+    `  \`meanfield continue ... --cycles\` (branch and the cycles from HB1 to HB2, fresh process): median ${ms(median(cycles))} of ${REPS}` +
+      ` (the cycles: ${ms(median(cycles) - median(plain))})`,
   );
 }
 

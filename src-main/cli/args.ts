@@ -1,12 +1,14 @@
 /**
  * Command-line parsing for `meanfield`. Every mistake is a UsageError whose message is one line
  * naming the option and the value at fault (the caller prefixes `meanfield: ` and exits with 2).
- * Options take their value as the next word or after `=` (`--dt 5e-4`, `--dt=5e-4`).
+ * Options take their value as the next word or after `=` (`--dt 5e-4`, `--dt=5e-4`); a switch
+ * (`--cycles`) takes none.
  */
 import type { Method } from '@shared/simulation/types';
 import { METHODS } from '@shared/simulation/types';
 import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import { parseNetwork, type NetworkOptions } from './network-args';
+import { CYCLE_MESH_LIMITS } from '@shared/cycles/types';
 
 /** A bad command line; the message is one line naming the option. */
 export class UsageError extends Error {
@@ -71,6 +73,11 @@ export interface ContinueOptions {
   at?: Assignment[];
   /** `--curves Q:A:B`: fold and Hopf curves from the branch's LP and HB points in (param, Q), Q in [A, B]. */
   curves?: CurvesOption[];
+  /** `--cycles`: continue the limit cycles born at every Hopf point of the branch. */
+  cycles?: boolean;
+  /** Advanced (with --cycles): mesh intervals (NTST) and collocation points per interval (NCOL). */
+  ntst?: number;
+  ncol?: number;
   format: OutputFormat;
   out?: string;
 }
@@ -184,10 +191,15 @@ const CONTINUE_OPTIONS = [
   '--ds-max',
   '--at',
   '--curves',
+  '--cycles',
+  '--ntst',
+  '--ncol',
   '--format',
   '--out',
   '--scenario',
 ] as const;
+/** Options that take no value (a switch). */
+const FLAGS = new Set<string>(['--cycles']);
 const EXPORT_OPTIONS = ['--model', '--model-file', '--format', '--out'] as const;
 const REPEATABLE = new Set<string>(['--set', '--init', '--input', '--window', '--at', '--curves']);
 
@@ -208,7 +220,10 @@ function optionPairs<O extends string>(argv: string[], command: string, allowed:
       throw new UsageError(`unknown option '${name}' for ${command} (see 'meanfield help ${command}')`);
     }
     let value: string;
-    if (eq >= 0) value = word.slice(eq + 1);
+    if (FLAGS.has(name)) {
+      if (eq >= 0) throw new UsageError(`${name}: takes no value (write ${name} alone)`);
+      value = '';
+    } else if (eq >= 0) value = word.slice(eq + 1);
     else if (i + 1 < argv.length) value = argv[++i];
     else throw new UsageError(`${name}: missing value`);
     pairs.push([name as O, value]);
@@ -367,6 +382,16 @@ function curvesOption(text: string): CurvesOption {
   return { param, from, to, text: full };
 }
 
+/** --ntst N or --ncol N: a whole number in the engine's limits. */
+function meshOption(option: '--ntst' | '--ncol', text: string): number {
+  const [min, max] = CYCLE_MESH_LIMITS[option === '--ntst' ? 'ntst' : 'ncol'];
+  const x = parseNumber(text);
+  const what = option === '--ntst' ? 'mesh intervals over one period' : 'collocation points per mesh interval';
+  if (x === null || !Number.isInteger(x) || x < min || x > max)
+    throw new UsageError(`${option}: the ${what}, a whole number from ${min} to ${max}; got '${text}'`);
+  return x;
+}
+
 function parseContinue(argv: string[]): Command {
   const parsed = commandOptions(argv, 'continue', CONTINUE_OPTIONS);
   if (parsed === null) return { kind: 'help', topic: 'continue' };
@@ -408,6 +433,13 @@ function parseContinue(argv: string[]): Command {
       case '--curves':
         (o.curves ??= []).push(curvesOption(value));
         break;
+      case '--cycles':
+        o.cycles = true;
+        break;
+      case '--ntst':
+      case '--ncol':
+        o[name === '--ntst' ? 'ntst' : 'ncol'] = meshOption(name, value);
+        break;
     }
   }
   requireModel(seen, 'continue');
@@ -418,6 +450,12 @@ function parseContinue(argv: string[]): Command {
   for (const [i, c] of (o.curves ?? []).entries()) {
     if (c.param === o.param) throw new UsageError(`${c.text}: Q must differ from --param ${o.param} (a curve lies in the plane of two parameters)`);
     if (o.curves!.slice(0, i).some((d) => d.param === c.param)) throw new UsageError(`${c.text}: ${c.param} is given to --curves more than once`);
+  }
+  for (const mesh of ['--ntst', '--ncol'] as const) {
+    if (seen.has(mesh) && o.cycles !== true) throw new UsageError(`${mesh}: sets the mesh of the limit cycles; use it with --cycles`);
+  }
+  if (o.cycles === true && o.curves !== undefined && o.format === 'csv') {
+    throw new UsageError(`--format csv: writes one table, of the curves (--curves) or of the cycles (--cycles); give one of them, or use --format json`);
   }
   return { kind: 'continue', options: { format: 'json', ...o } as ContinueOptions };
 }

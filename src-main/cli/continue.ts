@@ -91,11 +91,17 @@ function pointJson(q: BranchPoint, keys: readonly string[]): string {
 }
 
 /**
- * JSON document `{ model, param, settings, status, message, stats, branches: [{ points, special,
- * ends, startIndex }] }`, one point per line. `settings` is the full request that ran. `more`
- * writes further top-level fields after `branches` (each chunk sequence starting with its comma).
+ * JSON document `{ model, param, settings, status, message, stats, branches: [{ kind: "equilibrium",
+ * points, special, ends, startIndex }, ...] }`, one point per line. `settings` is the full request
+ * that ran. `more` writes further top-level fields after `branches`, `branches` further entries of
+ * the list after the equilibrium branch (e.g. cycle branches); each chunk sequence starts with its comma.
  */
-export function* continuationJson(req: ContinuationRequest, result: ContinuationResult, more: Iterable<string> = []): Generator<string> {
+export function* continuationJson(
+  req: ContinuationRequest,
+  result: ContinuationResult,
+  more: Iterable<string> = [],
+  branches: Iterable<string> = [],
+): Generator<string> {
   const head = { model: req.model, param: req.param, settings: req, status: result.status, message: result.message, stats: result.stats };
   const text = JSON.stringify(head, null, 2);
   yield text.slice(0, text.lastIndexOf('}')).trimEnd() + ',\n  "branches": [';
@@ -105,11 +111,13 @@ export function* continuationJson(req: ContinuationRequest, result: Continuation
     const points = result.branch.points;
     const lines: string[] = [];
     for (let i = 0; i < points.length; i++) lines.push('        ' + pointJson(points[i], keys) + (i + 1 < points.length ? ',\n' : '\n'));
-    yield '\n    {\n      "points": [\n';
+    yield '\n    {\n      "kind": "equilibrium",\n      "points": [\n';
     yield lines.join('');
     yield '      ],\n';
     yield `      "special": ${JSON.stringify(b.special, null, 2).replace(/\n/g, '\n      ')},\n`;
-    yield `      "ends": ${JSON.stringify(b.ends)},\n      "startIndex": ${b.startIndex}\n    }\n  `;
+    yield `      "ends": ${JSON.stringify(b.ends)},\n      "startIndex": ${b.startIndex}\n    }`;
+    yield* branches;
+    yield '\n  ';
   }
   yield ']';
   yield* more;

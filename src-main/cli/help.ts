@@ -1,11 +1,14 @@
 /** Help texts of the `meanfield` command. */
+import { CYCLE_MESH_LIMITS } from '@shared/cycles/types';
+import { DEFAULT_NCOL, DEFAULT_NTST } from '../engine/cycles/trace-cycles';
 
 export const GENERAL_HELP = `meanfield: simulate neural mean-field models from the command line (MeanField Studio)
 
 Usage:
   meanfield simulate --model NAME --t-end T --dt DT [options]   run a simulation, print CSV or JSON
   meanfield continue --model NAME --param P --from A --to B     trace steady states as P varies (JSON or CSV);
-                                                                --curves Q:A:B adds their fold and Hopf curves in (P, Q)
+                                                                --curves Q:A:B adds their fold and Hopf curves in (P, Q),
+                                                                --cycles the limit cycles born at their Hopf points
   meanfield network --model NAME --t-end T --dt DT --neurons N  simulate the spiking network behind the model
   meanfield export --model NAME [--format pyrates|json]         write a model as a PyRates YAML or model JSON file
   meanfield run FILE.mfproj [--out DIR]                         re-compute a project's runs, branches and curves
@@ -113,7 +116,7 @@ Continuation:
   --max-points N            most points in each direction from the start (default 2000)
   --ds-max S                largest step along the branch (default: the width of the range / 200)
   --at P=V                  user point: locate the branch exactly at P = V (P the --param; repeatable),
-                            listed among the special points as UZ1, UZ2, ... (on curves too)
+                            listed among the special points as UZ1, UZ2, ... (on curves and cycles too)
 
 Two-parameter curves:
   --curves Q:A:B            from every fold (LP) and Hopf (HB) point of the branch, continue its
@@ -124,6 +127,21 @@ Two-parameter curves:
                             Takens), CP (cusp), GH (generalised Hopf), ZH (zero-Hopf), HH (double
                             Hopf), with their normal-form coefficients where computed. Two LP or
                             HB points on one curve each give it (traced from each).
+
+Limit cycles:
+  --cycles                  from every Hopf (HB) point of the branch, continue the family of periodic
+                            orbits born there in P (within --from/--to), by orthogonal collocation,
+                            with the Floquet multipliers and the stability of every orbit; found on
+                            the way: LPC (fold of cycles), PD (period doubling), NS (torus), BP, and
+                            the --at user points (UZ). A family ends back at a Hopf point (reason
+                            hopf), at a bound, after --max-points points, or where its period grows
+                            without bound (reason period: a homoclinic orbit is near). A family that
+                            ends at another HB of the branch is listed once (from the first HB).
+  Advanced (the defaults suit most models):
+  --ntst N                  mesh intervals over one period (default ${DEFAULT_NTST}, ${CYCLE_MESH_LIMITS.ntst[0]}..${CYCLE_MESH_LIMITS.ntst[1]}); more resolve
+                            sharper orbits (bursts, spikes) at a cost growing linearly with N
+  --ncol N                  collocation points per mesh interval (default ${DEFAULT_NCOL}, ${CYCLE_MESH_LIMITS.ncol[0]}..${CYCLE_MESH_LIMITS.ncol[1]}): the degree of the
+                            polynomial on each interval
 
 Output:
   --format json|csv         output format (default json)
@@ -155,12 +173,29 @@ and one row per point, curve after curve (curve is <start label>/<Q>, e.g. HB1/e
 hopf; type empty, EP or the special point's label; one column per --curves parameter, holding
 the value it is kept at on the other curves; converged and coefficients at special points only).
 
-Examples (the Hopf points of the Izhikevich model in g; their Hopf curves in (g, eta)):
+With --cycles, each branch of the list gains kind: equilibrium or cycle, and the cycle branches
+follow the equilibrium branch: { kind: cycle, from (the Hopf point's label, e.g. HB1), param,
+status, message, stats, mesh: { ntst, ncol }, points: [ { p, period, stable, multipliers: [[re, im],
+...] (one per state; the trivial one, near 1, first), trivialError (|trivial multiplier - 1|, the
+mesh's self-check), min: { state: value }, max, start (a state on the orbit, at phase 0) } ],
+special: [ { type: LPC|PD|NS|BP|UZ, label, the point's fields, info (PD: the multiplier; NS: its
+angle), converged, index } ], ends: [ { reason: hopf, p, message } (where it is born), { reason,
+message, p (reason hopf) } ], startIndex: 0 }; a family that cannot be started has status noStart,
+its reason, no points and ends null. --format csv writes the cycles instead of the branch: '#'
+lines (per family its Hopf point, size and end), then the header
+  branch,type,p,period,stable,min_<state>...,max_<state>...,mu1_re,mu1_im,...,muN_re,muN_im,trivial_error,converged
+and one row per orbit, family after family (branch is the Hopf point's label; type empty, EP or
+the special point's label, e.g. LPC1; converged at special points only).
+
+Examples (the Hopf points of the Izhikevich model in g; their Hopf curves in (g, eta); the limit
+cycles between them):
   meanfield continue --model ik_nodim --param g --from 0 --to 3 --input I_ext=0.15
   meanfield continue --model ik_nodim --param g --from 0 --to 3 --input I_ext=0.15 --curves eta:-1:1
+  meanfield continue --model ik_nodim --param g --from 0 --to 3 --input I_ext=0.15 --cycles
 
 Ctrl+C stops the trace, writes the branch traced so far and exits 130 (the reason on standard error);
-during the curves, it writes the branch and the curves traced so far (the one being traced cut short).
+during the curves or cycles, it writes the branch and the curves or cycles traced so far (the one
+being traced cut short).
 
 Exit codes: 0 success (a note on standard error if the branch or a curve stopped before a bound, or a
 curve could not be started), 1 no steady

@@ -24,6 +24,10 @@ import { buildContinuationRequest, continuationCsv, continuationJson } from './c
 import { runCurves, type CurveRun } from './curve-runner';
 import { checkCurvesOptions, curveRequests } from './curves';
 import { curveId, curvesCsv, curvesJsonField } from './curves-output';
+import { cycleRequests, sameFamily } from './cycles';
+import { cycleBranchesJson, cyclesCsv, type CycleRun } from './cycles-output';
+import { runQueued } from './job-queue';
+import { runCycleRequest } from '../engine/run-cycle-request';
 import { csvChunks, formatModels, jsonChunks } from './format';
 import { exportText } from './export';
 import { CONTINUE_HELP, EXPORT_HELP, GENERAL_HELP, MODELS_HELP, NETWORK_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
@@ -54,7 +58,7 @@ const POLL_MS = 10;
 type JobOutcome<R> = { result?: R; error?: string; interrupted: boolean };
 
 /** What the progress line says a job of each kind is doing. */
-const VERBS: { readonly [K in JobKind]: string } = { simulation: 'simulating', continuation: 'continuing', curve: 'tracing' };
+const VERBS: { readonly [K in JobKind]: string } = { simulation: 'simulating', continuation: 'continuing', curve: 'tracing', cycle: 'tracing cycles' };
 
 /**
  * Runs a job of `kind` on an engine worker; the first Ctrl+C cancels it (the job then
@@ -219,28 +223,87 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
   const curves =
     opts.curves !== undefined && result.status !== 'cancelled' ? await traceCurves(opts, request, result.branch, custom ? def : undefined, io) : null;
   const runs = curves?.runs ?? (opts.curves !== undefined ? [] : null);
+  const cycles =
+    opts.cycles === true && result.status !== 'cancelled' && curves?.interrupted !== true
+      ? await traceCycles(opts, request, result.branch, custom ? def : undefined, io)
+      : null;
+  const cycleRuns = cycles?.runs ?? (opts.cycles === true ? [] : null);
   const chunks =
     opts.format === 'csv'
-      ? runs !== null
-        ? curvesCsv(
-            request,
-            (opts.curves ?? []).map((c) => c.param),
-            result.branch.stateNames,
-            runs,
-          )
-        : continuationCsv(request, result)
-      : continuationJson(withoutDef(request), result, runs !== null ? curvesJsonField(runs) : []);
+      ? cycleRuns !== null
+        ? cyclesCsv(request, result.branch.stateNames, cycleRuns)
+        : runs !== null
+          ? curvesCsv(
+              request,
+              (opts.curves ?? []).map((c) => c.param),
+              result.branch.stateNames,
+              runs,
+            )
+          : continuationCsv(request, result)
+      : continuationJson(withoutDef(request), result, runs !== null ? curvesJsonField(runs) : [], cycleBranchesJson(cycleRuns ?? []));
   if (!(await emit(opts.out, io, chunks))) return EXIT_FAILED;
   if (result.status === 'cancelled') {
-    const curveNote = opts.curves !== undefined ? ' No curves were traced.' : '';
-    io.stderr.write(`meanfield: interrupted: ${result.message} The branch traced so far was written.${curveNote}\n`);
+    const what = [opts.curves !== undefined ? 'curves' : '', opts.cycles === true ? 'cycles' : ''].filter((w) => w !== '').join(' or ');
+    io.stderr.write(`meanfield: interrupted: ${result.message} The branch traced so far was written.${what !== '' ? ` No ${what} were traced.` : ''}\n`);
     return EXIT_INTERRUPTED;
   }
   for (const end of result.branch.ends) {
     if (end.reason !== 'bound') io.stderr.write(`meanfield: note: ${optionWords(end.message)}\n`);
   }
   if (curves !== null && curveNotes(curves.runs, io)) return EXIT_INTERRUPTED;
-  return run.interrupted || curves?.interrupted === true ? EXIT_INTERRUPTED : EXIT_OK;
+  if (cycles !== null && cycleNotes(cycles.runs, io)) return EXIT_INTERRUPTED;
+  return run.interrupted || curves?.interrupted === true || cycles?.interrupted === true ? EXIT_INTERRUPTED : EXIT_OK;
+}
+
+/**
+ * The limit cycles of `--cycles` from the branch's Hopf points (./job-queue.ts: in this process
+ * first, then on a worker thread that Ctrl+C stops), with a progress line on a terminal. A Hopf
+ * point where a family traced before ends is not started again (the same family, traced back);
+ * a note says so.
+ */
+async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, branch: Branch, def: ModelDef | undefined, io: CliIo) {
+  const requests = cycleRequests(opts, request, branch, def);
+  if (requests.length === 0) {
+    io.stderr.write(`meanfield: note: the branch has no Hopf (HB) point in [${request.bounds[0]}, ${request.bounds[1]}]: no limit cycles to continue\n`);
+    return { runs: [], interrupted: false };
+  }
+  const showProgress = io.stderr === process.stderr && process.stderr.isTTY === true;
+  const workerPath = io.workerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
+  const skip = (r: (typeof requests)[number], done: readonly CycleRun[]): boolean => {
+    const by = done.find((d) => 'result' in d && d.result.branch !== null && sameFamily(d.result.branch, r, branch));
+    if (by !== undefined) io.stderr.write(`meanfield: note: the cycles from ${by.request.start.label} end at ${r.start.label}: the family is listed once\n`);
+    return by !== undefined;
+  };
+  try {
+    return await runQueued('cycle', requests, (r, isCancelled) => runCycleRequest(r, { isCancelled, onProgress: () => undefined }), {
+      workerPath,
+      inProcessMs: IN_PROCESS_MS,
+      skip,
+      onProgress: showProgress
+        ? (i, detail) => io.stderr.write(`\rcycles ${i + 1}/${requests.length}  from ${requests[i].start.label}: ${detail}\x1b[K`)
+        : undefined,
+    });
+  } finally {
+    if (showProgress) io.stderr.write('\r\x1b[K');
+  }
+}
+
+/** Notes on stderr for cycle families that could not be traced or ended early; true when one was interrupted. */
+function cycleNotes(runs: readonly CycleRun[], io: CliIo): boolean {
+  let interrupted = false;
+  for (const run of runs) {
+    const id = `cycles from ${run.request.start.label}`;
+    if (!('result' in run)) io.stderr.write(`meanfield: note: ${id}: could not be traced: ${run.error}\n`);
+    else if (run.result.status === 'noStart') io.stderr.write(`meanfield: note: ${id}: none: ${optionWords(run.result.message)}\n`);
+    else if (run.result.status === 'cancelled') {
+      interrupted = true;
+      io.stderr.write(`meanfield: interrupted: ${id}: ${run.result.message} The branch and the cycles traced so far were written.\n`);
+    } else {
+      const end = run.result.branch?.ends[1];
+      if (end !== undefined && end.reason !== 'bound' && end.reason !== 'hopf') io.stderr.write(`meanfield: note: ${id}: ${optionWords(end.message)}\n`);
+    }
+  }
+  return interrupted;
 }
 
 /**

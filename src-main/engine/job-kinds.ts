@@ -8,6 +8,7 @@ import type { JobKind, JobPartialOf, JobResultOf } from '@shared/jobs';
 import type { SimulationResult } from '@shared/simulation/types';
 import { runContinuationRequest } from './run-continuation-request';
 import { runCurveRequest } from './run-curve-request';
+import { runCycleRequest } from './run-cycle-request';
 import { runSimulationRequest } from './run-request';
 
 export interface EngineJobHooks<K extends JobKind> {
@@ -85,6 +86,16 @@ export const ENGINE_JOBS: { readonly [K in JobKind]: EngineJobKind<K> } = {
             () =>
               `${info.points.toLocaleString('en')} points, ${names[0]} = ${Number(info.p[0].toPrecision(5))}, ${names[1]} = ${Number(info.p[1].toPrecision(5))}`,
           ),
+        onPartial: hooks.partial,
+      });
+    },
+  },
+  cycle: {
+    run(request, hooks) {
+      const param = field(request, (r) => r.param, 'p');
+      return runCycleRequest(request, {
+        isCancelled: hooks.isCancelled,
+        onProgress: (info) => hooks.progress(info.fraction, () => traceDetail(info.points, param, info.p)),
         onPartial: hooks.partial,
       });
     },

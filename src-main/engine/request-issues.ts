@@ -1,5 +1,5 @@
 /**
- * Checks a simulation, continuation or curve request from untrusted input before any work: its shape, the
+ * Checks a simulation, continuation, curve or cycle request from untrusted input before any work: its shape, the
  * model name, then every value against the model (see @shared/simulation/validate and
  * @shared/continuation/validate). Pure; shared by the worker (./run-request.ts,
  * ./run-continuation-request.ts) and main's API handlers, so both refuse the same requests.
@@ -9,6 +9,8 @@ import type { ContinuationRequest } from '@shared/continuation/types';
 import { checkContinuationRequestShape, validateContinuation } from '@shared/continuation/validate';
 import type { CurveRequest } from '@shared/curves/types';
 import { checkCurveRequestShape, validateCurve } from '@shared/curves/validate';
+import type { CycleRequest } from '@shared/cycles/types';
+import { checkCycleRequestShape, validateCycle } from '@shared/cycles/validate';
 import { requestModel } from '@shared/models/request-model';
 import type { ModelDef } from '@shared/models/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
@@ -16,7 +18,7 @@ import { checkSimulationRequestShape, validateSimulation } from '@shared/simulat
 
 function issuesOf<R extends { model: string; def?: ModelDef }>(
   request: unknown,
-  what: 'simulation' | 'continuation' | 'curve',
+  what: 'simulation' | 'continuation' | 'curve' | 'cycle',
   shapeIssues: (x: unknown) => FieldIssue[],
   valueIssues: (req: R, def: ModelDef) => FieldIssue[],
 ): ApiError | null {
@@ -42,4 +44,9 @@ export function continuationRequestIssues(request: unknown): ApiError | null {
 /** Why a curve `request` cannot be traced, or null when it can. */
 export function curveRequestIssues(request: unknown): ApiError | null {
   return issuesOf<CurveRequest>(request, 'curve', checkCurveRequestShape, validateCurve);
+}
+
+/** Why a cycle `request` cannot be traced, or null when it can. */
+export function cycleRequestIssues(request: unknown): ApiError | null {
+  return issuesOf<CycleRequest>(request, 'cycle', checkCycleRequestShape, validateCycle);
 }

@@ -1,0 +1,107 @@
+/**
+ * Families of periodic orbits (limit cycles) continued in one parameter from a Hopf point of an
+ * equilibrium branch, with their Floquet multipliers and the cycle bifurcations found on them.
+ * Shared by the engine (src-main/engine/cycles), the job service and the CLI.
+ */
+import type { BranchEndReason, Complex, ContinuationSettings } from '../continuation/types';
+import type { ModelDef } from '../models/types';
+
+/** Largest number of mesh intervals (NTST) and the range of collocation points per interval (NCOL) the engine takes. */
+export const CYCLE_MESH_LIMITS = { ntst: [2, 2000], ncol: [2, 7] } as const;
+
+/** A cycle job: the Hopf point the family is born at and the range it is traced in. Checked in full before any work. */
+export interface CycleRequest {
+  /** Template name, or the name of the user's model carried in `def`. */
+  model: string;
+  /** The user's own model (its definition); absent for a built-in template. */
+  def?: ModelDef;
+  /** The continuation parameter. */
+  param: string;
+  /** Values of every other parameter and input by name (missing ones keep the model's defaults). */
+  values: Record<string, number>;
+  /** The Hopf point: its label on its branch (kept as the family's `from`), state, parameter value and frequency. */
+  start: { label: string; state: number[]; p: number; omega: number };
+  /** Range of the parameter; the family ends where it leaves it. */
+  bounds: [number, number];
+  /**
+   * Continuation settings; keys left out take the defaults for cycles (steps measured in the
+   * orbit's norm, so they differ from a branch's).
+   */
+  settings: Partial<ContinuationSettings>;
+  /** Advanced: mesh intervals over one period (NTST) and collocation points per interval (NCOL); engine defaults when absent. */
+  ntst?: number;
+  ncol?: number;
+  /** Values of the parameter where the family is located exactly (UZ points), optional. */
+  at?: number[];
+}
+
+export interface CyclePoint {
+  /** The parameter's value. */
+  p: number;
+  period: number;
+  /** Every nontrivial Floquet multiplier lies inside the unit circle. */
+  stable: boolean;
+  /** Floquet multipliers [re, im], one per state: the trivial one (near 1) first, then by decreasing modulus. */
+  multipliers: Complex[];
+  /** |trivial multiplier - 1|: the discretisation's self-check (small when the mesh resolves the orbit). */
+  trivialError: number;
+  /** Minimum and maximum of each state over the orbit, in model order. */
+  min: number[];
+  max: number[];
+  /** The state at phase 0 of the orbit (simulate from here to see it). */
+  start: number[];
+}
+
+/** Fold of cycles, period doubling, torus (Neimark–Sacker), branch point of cycles, user point. */
+export type CycleSpecialType = 'LPC' | 'PD' | 'NS' | 'BP' | 'UZ';
+
+export interface CycleSpecialPoint {
+  type: CycleSpecialType;
+  /** Label shown and exported, e.g. "LPC1", numbered per type along the family. */
+  label: string;
+  /** Position in `points` of the point just before it. */
+  index: number;
+  point: CyclePoint;
+  /** Whether the location converged to its tolerance. */
+  converged: boolean;
+  /** Extra numbers by name (PD: the multiplier; NS: its angle theta); {} where none. */
+  info: Record<string, number>;
+}
+
+/** Why a family ended: as a branch, or back at a Hopf point ('hopf'), or its period diverging ('period', a homoclinic orbit near). */
+export type CycleEndReason = BranchEndReason | 'hopf' | 'period';
+
+export interface CycleEnd {
+  reason: CycleEndReason;
+  /** What happened, in words a scientist uses. */
+  message: string;
+  /** 'hopf': the parameter value of that Hopf point. */
+  p?: number;
+}
+
+export interface CycleBranch {
+  /** Label of the Hopf point it is born at (e.g. "HB1"). */
+  from: string;
+  param: string;
+  stateNames: string[];
+  /** The other parameters and inputs it was traced at. */
+  values: Record<string, number>;
+  /** The mesh it was traced with. */
+  ntst: number;
+  ncol: number;
+  /** Points in order from the Hopf point. */
+  points: CyclePoint[];
+  special: CycleSpecialPoint[];
+  /** [the start (reason 'hopf': born at the Hopf point), the end after the last point]. */
+  ends: [CycleEnd, CycleEnd];
+}
+
+export type CycleStatus = 'ok' | 'cancelled' | 'noStart';
+
+export interface CycleResult {
+  status: CycleStatus;
+  message: string;
+  /** Null when no family could be started (status 'noStart'). */
+  branch: CycleBranch | null;
+  stats: { points: number; wallMs: number; iterations: number; factorizations: number };
+}
