@@ -6,6 +6,7 @@
  */
 import type { Branch, ContinuationRequest, ContinuationResult } from './continuation/types';
 import type { Curve, CurveRequest, CurveResult } from './curves/types';
+import type { NetworkRequest, NetworkResult } from './network/types';
 import type { SimulationRequest, SimulationResult } from './simulation/types';
 
 export interface JobTypes {
@@ -14,15 +15,22 @@ export interface JobTypes {
   continuation: { request: ContinuationRequest; result: ContinuationResult; partial: Branch };
   /** A fold or Hopf curve in two parameters; partial: the curve so far. */
   curve: { request: CurveRequest; result: CurveResult; partial: Curve };
+  /** The spiking network behind a template (samples t, r, v, u, s and an optional raster); cancelled: the samples so far. */
+  network: { request: NetworkRequest; result: NetworkResult; partial: never };
 }
 
 export type JobKind = keyof JobTypes;
 
 /** Every kind, in a fixed order (checked at the IPC boundary). */
-export const JOB_KINDS = ['simulation', 'continuation', 'curve'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['simulation', 'continuation', 'curve', 'network'] as const satisfies readonly JobKind[];
 
 /** Nouns for messages ("The continuation job was lost"). */
-export const JOB_NOUNS: { readonly [K in JobKind]: string } = { simulation: 'simulation', continuation: 'continuation', curve: 'curve' };
+export const JOB_NOUNS: { readonly [K in JobKind]: string } = {
+  simulation: 'simulation',
+  continuation: 'continuation',
+  curve: 'curve',
+  network: 'network simulation',
+};
 
 export type JobRequestOf<K extends JobKind> = JobTypes[K]['request'];
 export type JobResultOf<K extends JobKind> = JobTypes[K]['result'];

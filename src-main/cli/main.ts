@@ -54,7 +54,12 @@ const POLL_MS = 10;
 type JobOutcome<R> = { result?: R; error?: string; interrupted: boolean };
 
 /** What the progress line says a job of each kind is doing. */
-const VERBS: { readonly [K in JobKind]: string } = { simulation: 'simulating', continuation: 'continuing', curve: 'tracing' };
+const VERBS: { readonly [K in JobKind]: string } = {
+  simulation: 'simulating',
+  continuation: 'continuing',
+  curve: 'tracing',
+  network: 'simulating the network',
+};
 
 /**
  * Runs a job of `kind` on an engine worker; the first Ctrl+C cancels it (the job then

@@ -4,10 +4,11 @@
  */
 import type { ApiError } from '@shared/api';
 import type { JobKind } from '@shared/jobs';
-import { continuationRequestIssues, curveRequestIssues, requestIssues } from './request-issues';
+import { continuationRequestIssues, curveRequestIssues, networkRequestIssues, requestIssues } from './request-issues';
 
 export const JOB_CHECKS: { readonly [K in JobKind]: (request: unknown) => ApiError | null } = {
   simulation: requestIssues,
   continuation: continuationRequestIssues,
   curve: curveRequestIssues,
+  network: networkRequestIssues,
 };
