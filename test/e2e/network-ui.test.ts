@@ -4,9 +4,13 @@
  * the mean-field run with a legend telling them apart, its raster panel toggles; the project keeps
  * it through save and reopen; Esc cancels a network run and keeps its samples so far.
  */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chartData, fill, openStudio, runAndWait, type StudioSession } from './harness';
+import { parseProjectFile } from '../../src-main/services/project-codec';
+import { RECOVERY_FILE } from '../../src-main/services/recovery';
 import { observe, waitRuns, waitSaved } from './project-helpers';
 
 let session: StudioSession | null = null;
@@ -114,5 +118,33 @@ describe('the spiking network in the app', () => {
     const r = (await chartData(page)).find((c) => c.name === 'timeseries:r')!;
     expect(r.x.length).toBeGreaterThan(5);
     expect(Math.max(...r.x)).toBeLessThan(5000);
+  });
+
+  it('the recovery copy holds the network run with its raster', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'meanfield-e2e-network-'));
+    try {
+      const s = (session = await openStudio({ userDataDir: userData, recoveryIntervalMs: 300 }));
+      const { page } = s;
+      await fill(page, 'input-I_ext-baseline', '0.15');
+      await fill(page, 'solver-tEnd', '20');
+      await page.getByTestId('network-toggle').click();
+      await fill(page, 'network-neurons', '300');
+      await fill(page, 'network-raster', '30');
+      await page.getByTestId('network-run').click();
+      await waitIdle(page, 1);
+      const copy = join(userData, 'recovery', RECOVERY_FILE);
+      const stored = () => {
+        if (!existsSync(copy)) return null;
+        const text = readFileSync(copy, 'utf8');
+        const parsed = parseProjectFile(text.slice(text.indexOf('\n') + 1));
+        const net = parsed.ok ? parsed.project.runs[0]?.network : undefined;
+        return net ? [net.settings.neurons, net.raster?.neurons.length, net.raster!.time.length > 0] : null;
+      };
+      await expect.poll(stored, { timeout: 15_000 }).toEqual([300, 30, true]);
+    } finally {
+      await session?.close();
+      session = null;
+      rmSync(userData, { recursive: true, force: true });
+    }
   });
 });
