@@ -1,7 +1,8 @@
 /**
  * The spiking-network part of `npm run bench`: the engine's time per neuron-step against the plain
  * C loop of scripts/bench-c/ik_nodim_network.c (compiled with the system cc when present), on one
- * thread and on worker threads, then one full run of the seed network (N = 10,000, T = 1000).
+ * thread and on worker threads, then one full run of the seed network (N = 10,000, T = 1000),
+ * directly and as the app runs it (a 'network' job of the job service).
  *
  * Scenario: the network behind the PyRates example at g = 1.5 (ik_nodim, I_ext = 0.15 except 0 for
  * 400 <= t < 600), Euler dt = 1e-3, quantile heterogeneity, peak 200 with reflection. Timed pieces
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import type { NetworkRequest, Recovery } from '@shared/network/types';
 import { startNetwork } from '../src-main/engine/network/parallel';
 import { simulateNetwork } from '../src-main/engine/network/simulate-network';
+import { JobService } from '../src-main/services/jobs';
 import { ROOT } from '../test/e2e/harness';
 
 const REPS = Math.max(3, Math.floor(Number(process.env.BENCH_REPS ?? 7) / 2));
@@ -106,4 +108,27 @@ export async function networkBench(): Promise<void> {
   console.log(
     `  seed network run, N = ${N.toLocaleString('en')}, T = 1000 (10^10 neuron-steps), shared recovery, 2 threads: ${((performance.now() - t0) / 1000).toFixed(1)} s (${full.stats.spikes.toLocaleString('en')} spikes)`,
   );
+  const direct = performance.now() - t0;
+  const app = await appJob(seedNetwork('shared', 1000));
+  console.log(
+    `  the same run as the app runs it (a network job of the job service: engine worker, 2 network threads, progress polled every 80 ms): ${(app / 1000).toFixed(1)} s (${(app / direct).toFixed(2)}x the direct run)`,
+  );
+}
+
+/** Wall milliseconds of `request` as a 'network' job of the JobService, polled as the app polls. */
+async function appJob(request: NetworkRequest): Promise<number> {
+  const jobs = new JobService({ workerPath: join(ROOT, 'out/main/worker.js'), poolSize: 1, networkThreads: 2 });
+  const t0 = performance.now();
+  const id = jobs.start(request, 'network');
+  try {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 80));
+      const p = jobs.poll(id);
+      if (p.state === 'running') continue;
+      if (p.state !== 'finished') throw new Error(`the network job did not finish: ${JSON.stringify(p).slice(0, 200)}`);
+      return performance.now() - t0;
+    }
+  } finally {
+    jobs.dispose();
+  }
 }

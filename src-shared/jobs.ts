@@ -7,6 +7,7 @@
 import type { Branch, ContinuationRequest, ContinuationResult } from './continuation/types';
 import type { Curve, CurveRequest, CurveResult } from './curves/types';
 import type { CycleBranch, CycleRequest, CycleResult } from './cycles/types';
+import type { NetworkRequest, NetworkResult } from './network/types';
 import type { SimulationRequest, SimulationResult } from './simulation/types';
 
 export interface JobTypes {
@@ -17,15 +18,23 @@ export interface JobTypes {
   curve: { request: CurveRequest; result: CurveResult; partial: Curve };
   /** A family of limit cycles from a Hopf point; partial: the family so far. */
   cycle: { request: CycleRequest; result: CycleResult; partial: CycleBranch };
+  /** The spiking network behind a template (samples t, r, v, u, s and an optional raster); cancelled: the samples so far. */
+  network: { request: NetworkRequest; result: NetworkResult; partial: never };
 }
 
 export type JobKind = keyof JobTypes;
 
 /** Every kind, in a fixed order (checked at the IPC boundary). */
-export const JOB_KINDS = ['simulation', 'continuation', 'curve', 'cycle'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['simulation', 'continuation', 'curve', 'cycle', 'network'] as const satisfies readonly JobKind[];
 
 /** Nouns for messages ("The continuation job was lost"). */
-export const JOB_NOUNS: { readonly [K in JobKind]: string } = { simulation: 'simulation', continuation: 'continuation', curve: 'curve', cycle: 'cycle' };
+export const JOB_NOUNS: { readonly [K in JobKind]: string } = {
+  simulation: 'simulation',
+  continuation: 'continuation',
+  curve: 'curve',
+  cycle: 'cycle',
+  network: 'network simulation',
+};
 
 export type JobRequestOf<K extends JobKind> = JobTypes[K]['request'];
 export type JobResultOf<K extends JobKind> = JobTypes[K]['result'];

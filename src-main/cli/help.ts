@@ -213,6 +213,9 @@ writes into DIR:
   summary.json       per run/branch/curve: status, size, max |new - stored|, tolerance, matches
 DIR defaults to <FILE without .mfproj>-rerun next to the file.
 
+A run of the spiking network is re-run as that network (same neurons, recovery, quantiles or seed),
+which repeats its numbers exactly; its r, v, u and s are compared (not its spike raster).
+
 A run, branch or curve of the project's own model is re-computed with the definition it was made with
 (shown as name #hash): after the model was edited, its older results keep their earlier definition.
 

@@ -58,7 +58,13 @@ const POLL_MS = 10;
 type JobOutcome<R> = { result?: R; error?: string; interrupted: boolean };
 
 /** What the progress line says a job of each kind is doing. */
-const VERBS: { readonly [K in JobKind]: string } = { simulation: 'simulating', continuation: 'continuing', curve: 'tracing', cycle: 'tracing cycles' };
+const VERBS: { readonly [K in JobKind]: string } = {
+  simulation: 'simulating',
+  continuation: 'continuing',
+  curve: 'tracing',
+  cycle: 'tracing cycles',
+  network: 'simulating the network',
+};
 
 /**
  * Runs a job of `kind` on an engine worker; the first Ctrl+C cancels it (the job then
@@ -412,7 +418,24 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
         return await validateCommand(command.file, io.stdout, io.stderr);
       case 'run':
         // Runs go to an engine worker, as `simulate` does.
-        return await rerunCommand(command.file, command.out, io, async (request) => {
+        return await rerunCommand(command.file, command.out, io, async (request, _def, network) => {
+          if (network !== undefined) {
+            const { def: _unused, ...plain } = request;
+            const n = await runJob({ ...plain, network }, io, 'network');
+            if (!n.result) return { error: n.interrupted ? 'interrupted' : (n.error ?? 'failed') };
+            const { status, message, t, names, columns, blowup, stats } = n.result;
+            return {
+              result: {
+                status,
+                message,
+                t,
+                names,
+                columns,
+                stats: { steps: stats.steps, rejectedSteps: 0, rhsEvaluations: 0, wallMs: stats.wallMs },
+                ...(blowup ? { blowup } : {}),
+              },
+            };
+          }
           const r = await runJob(request, io, 'simulation');
           return r.result ? { result: r.result } : { error: r.interrupted ? 'interrupted' : (r.error ?? 'failed') };
         });

@@ -23,6 +23,7 @@ import type { ModelDef } from '@shared/models/types';
 import { formatIssues } from '@shared/project/parse';
 import { shortHash } from '@shared/models/identity';
 import { hashOf } from '@shared/project/library';
+import type { NetworkSettings } from '@shared/network/types';
 import { requestDef } from '@shared/project/read-runs';
 import { PROJECT_EXTENSION, type Project } from '@shared/project/types';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
@@ -46,8 +47,11 @@ import { csvChunks } from './format';
  */
 export const RERUN_REL_TOL = 1e-9;
 
-/** Re-runs one stored simulation (main.ts: on an engine worker). */
-export type SimulationRunner = (request: SimulationRequest, def: ModelDef) => Promise<{ result?: SimulationResult; error?: string }>;
+/**
+ * Re-runs one stored simulation (main.ts: on an engine worker); with `network`, the stored run is a
+ * run of the spiking network and is re-run as one (deterministic too: the same quantiles or seed).
+ */
+export type SimulationRunner = (request: SimulationRequest, def: ModelDef, network?: NetworkSettings) => Promise<{ result?: SimulationResult; error?: string }>;
 
 export interface Comparison {
   matches: boolean;
@@ -262,7 +266,7 @@ export async function rerunCommand(
   const runs: unknown[] = [];
   for (const run of project.runs) {
     const def = requestDef(run.request);
-    const fresh = await runner(run.request, def);
+    const fresh = await runner(run.request, def, run.network?.settings);
     const name = `run-${run.id}.csv`;
     if (!fresh.result) {
       allMatch = false;

@@ -4,11 +4,12 @@
  */
 import type { ApiError } from '@shared/api';
 import type { JobKind } from '@shared/jobs';
-import { continuationRequestIssues, curveRequestIssues, cycleRequestIssues, requestIssues } from './request-issues';
+import { continuationRequestIssues, curveRequestIssues, cycleRequestIssues, networkRequestIssues, requestIssues } from './request-issues';
 
 export const JOB_CHECKS: { readonly [K in JobKind]: (request: unknown) => ApiError | null } = {
   simulation: requestIssues,
   continuation: continuationRequestIssues,
   curve: curveRequestIssues,
   cycle: cycleRequestIssues,
+  network: networkRequestIssues,
 };

@@ -9,6 +9,7 @@ import type { SimulationResult } from '@shared/simulation/types';
 import { runContinuationRequest } from './run-continuation-request';
 import { runCurveRequest } from './run-curve-request';
 import { runCycleRequest } from './run-cycle-request';
+import { networkTransferList, runNetworkRequest, runNetworkRequestThreaded } from './run-network-request';
 import { runSimulationRequest } from './run-request';
 
 export interface EngineJobHooks<K extends JobKind> {
@@ -22,8 +23,22 @@ export interface EngineJobHooks<K extends JobKind> {
 
 export type EngineOutcome<K extends JobKind> = { ok: true; result: JobResultOf<K> } | { ok: false; error: ApiError };
 
+/** What the engine worker was started with, beyond the job itself (see ENGINE_WORKER_DATA). */
+export interface EngineEnv {
+  /** The bundled network worker script; absent: networks run on the engine worker's own thread. */
+  networkWorkerPath?: string;
+  /** Network threads per network job (default 2). */
+  networkThreads?: number;
+  /** The job's cancel flag (Int32 element 0 non-zero: stop), for work that runs on further threads. */
+  cancel?: SharedArrayBuffer;
+}
+
 export interface EngineJobKind<K extends JobKind> {
-  run(request: unknown, hooks: EngineJobHooks<K>): EngineOutcome<K>;
+  /**
+   * Runs one job. Most kinds compute on the calling thread and return the outcome; a kind that
+   * spreads its work over further threads returns a promise and the worker awaits it.
+   */
+  run(request: unknown, hooks: EngineJobHooks<K>, env: EngineEnv): EngineOutcome<K> | Promise<EngineOutcome<K>>;
   /** Buffers to transfer (not copy) with the result. */
   transfer?(result: JobResultOf<K>): ArrayBuffer[];
 }
@@ -99,5 +114,15 @@ export const ENGINE_JOBS: { readonly [K in JobKind]: EngineJobKind<K> } = {
         onPartial: hooks.partial,
       });
     },
+  },
+  network: {
+    run(request, hooks, env) {
+      const tEnd = field(request, (r) => (r.solver as { tEnd?: unknown } | undefined)?.tEnd, NaN);
+      const watch = { isCancelled: hooks.isCancelled, onProgress: (fraction: number, t: number) => hooks.progress(fraction, () => timeDetail(t, tEnd)) };
+      const threads = env.networkThreads ?? 2;
+      if (env.networkWorkerPath === undefined || env.cancel === undefined || env.cancel.byteLength < 4 || threads < 2) return runNetworkRequest(request, watch);
+      return runNetworkRequestThreaded(request, watch, { workerPath: env.networkWorkerPath, threads, cancel: env.cancel });
+    },
+    transfer: networkTransferList,
   },
 };

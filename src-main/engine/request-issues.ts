@@ -1,5 +1,5 @@
 /**
- * Checks a simulation, continuation, curve or cycle request from untrusted input before any work: its shape, the
+ * Checks a simulation, continuation, curve, cycle or network request from untrusted input before any work: its shape, the
  * model name, then every value against the model (see @shared/simulation/validate and
  * @shared/continuation/validate). Pure; shared by the worker (./run-request.ts,
  * ./run-continuation-request.ts) and main's API handlers, so both refuse the same requests.
@@ -12,6 +12,9 @@ import { checkCurveRequestShape, validateCurve } from '@shared/curves/validate';
 import type { CycleRequest } from '@shared/cycles/types';
 import { checkCycleRequestShape, validateCycle } from '@shared/cycles/validate';
 import { requestModel } from '@shared/models/request-model';
+import { getTemplate } from '@shared/models/templates';
+import { NETWORK_MODELS, type NetworkRequest } from '@shared/network/types';
+import { networkModel, validateNetwork } from '@shared/network/validate';
 import type { ModelDef } from '@shared/models/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { checkSimulationRequestShape, validateSimulation } from '@shared/simulation/validate';
@@ -49,4 +52,20 @@ export function curveRequestIssues(request: unknown): ApiError | null {
 /** Why a cycle `request` cannot be traced, or null when it can. */
 export function cycleRequestIssues(request: unknown): ApiError | null {
   return issuesOf<CycleRequest>(request, 'cycle', checkCycleRequestShape, validateCycle);
+}
+
+/** Why a network `request` cannot run (a template with a spiking network, checked as a simulation plus the network settings), or null. */
+export function networkRequestIssues(request: unknown): ApiError | null {
+  const shape = checkSimulationRequestShape(request);
+  if (shape.length > 0) return { message: 'The network request is malformed.', issues: shape };
+  const req = request as NetworkRequest;
+  const def = networkModel(req.model) === null ? undefined : getTemplate(req.model);
+  if (def === undefined) {
+    return {
+      message: `The model '${req.model}' has no spiking network.`,
+      issues: [{ field: 'model', message: `has no spiking network (the network exists for the templates ${NETWORK_MODELS.join(', ')})` }],
+    };
+  }
+  const issues = validateNetwork(req, def);
+  return issues.length > 0 ? { message: 'The network settings are invalid.', issues } : null;
 }

@@ -28,3 +28,12 @@ export const PROGRESS_INTERVAL_MS = 50;
 
 /** The workerData the job service starts engine workers with; the worker serves only with it. */
 export const ENGINE_WORKER_DATA = { role: 'meanfield-engine' } as const;
+
+/** The full workerData of an engine worker: its role, and where network jobs find their own threads. */
+export interface EngineWorkerData {
+  role: typeof ENGINE_WORKER_DATA.role;
+  /** The bundled network worker script (out/main/network-worker.js); absent: networks run on the engine worker. */
+  networkWorkerPath?: string;
+  /** Threads per network job. */
+  networkThreads?: number;
+}

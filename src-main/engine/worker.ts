@@ -7,8 +7,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { JOB_NOUNS, type JobKind, type JobPartialOf } from '@shared/jobs';
-import { ENGINE_JOBS, type EngineJobKind } from './job-kinds';
-import { ENGINE_WORKER_DATA, PROGRESS_INTERVAL_MS, type RunJobMessage, type WorkerReply } from './worker-protocol';
+import { ENGINE_JOBS, type EngineEnv, type EngineJobKind, type EngineOutcome } from './job-kinds';
+import { ENGINE_WORKER_DATA, PROGRESS_INTERVAL_MS, type EngineWorkerData, type RunJobMessage, type WorkerReply } from './worker-protocol';
 
 export { transferList } from './job-kinds';
 
@@ -22,11 +22,12 @@ type Post = (reply: WorkerReply, transfer?: ArrayBuffer[]) => void;
 export type Runners = { readonly [K in JobKind]: EngineJobKind<K> };
 
 /**
- * Runs one job, posting its progress and its outcome through `post`. Never throws. Progress goes
- * out at most every PROGRESS_INTERVAL_MS, with the partial result when it grew; the first partial
- * result at once.
+ * Runs one job, posting its progress and its outcome through `post`. Never throws (a returned
+ * promise never rejects). Progress goes out at most every PROGRESS_INTERVAL_MS, with the partial
+ * result when it grew; the first partial result at once. Returns a promise when the kind's runner
+ * does (work spread over further threads), else nothing: the job is done when serveJob returns.
  */
-export function serveJob(msg: RunJobMessage, post: Post, runners: Runners = ENGINE_JOBS): void {
+export function serveJob(msg: RunJobMessage, post: Post, runners: Runners = ENGINE_JOBS, env: Omit<EngineEnv, 'cancel'> = {}): void | Promise<void> {
   const { jobId } = msg;
   const kind = msg.kind;
   const entry = runners[kind] as EngineJobKind<JobKind> | undefined;
@@ -34,6 +35,14 @@ export function serveJob(msg: RunJobMessage, post: Post, runners: Runners = ENGI
     post({ type: 'failed', jobId, error: { message: `Unknown job kind '${String(kind)}'.` } });
     return;
   }
+  const fail = (e: unknown) => post({ type: 'failed', jobId, error: { message: `The ${JOB_NOUNS[kind] ?? 'job'} failed: ${errorText(e)}` } });
+  const deliver = (outcome: EngineOutcome<JobKind>) => {
+    if (outcome.ok) {
+      post({ type: 'result', jobId, kind, result: outcome.result } as WorkerReply, entry.transfer?.(outcome.result));
+    } else {
+      post({ type: 'failed', jobId, error: outcome.error });
+    }
+  };
   try {
     const flag = new Int32Array(msg.cancel);
     let lastPost = -Infinity;
@@ -55,34 +64,37 @@ export function serveJob(msg: RunJobMessage, post: Post, runners: Runners = ENGI
         sentSize = sizeOf(partial);
       }
     };
-    const outcome = entry.run(msg.request, {
-      isCancelled: () => Atomics.load(flag, 0) !== 0,
-      progress: (f, detail) => {
-        fraction = f;
-        describe = detail;
-        flush();
+    const outcome = entry.run(
+      msg.request,
+      {
+        isCancelled: () => Atomics.load(flag, 0) !== 0,
+        progress: (f, detail) => {
+          fraction = f;
+          describe = detail;
+          flush();
+        },
+        partial: (value) => {
+          partial = value;
+          if (sent === null) lastPost = -Infinity;
+          flush();
+        },
       },
-      partial: (value) => {
-        partial = value;
-        if (sent === null) lastPost = -Infinity;
-        flush();
-      },
-    });
-    if (outcome.ok) {
-      post({ type: 'result', jobId, kind, result: outcome.result } as WorkerReply, entry.transfer?.(outcome.result));
-    } else {
-      post({ type: 'failed', jobId, error: outcome.error });
-    }
+      { ...env, cancel: msg.cancel },
+    );
+    if (outcome instanceof Promise) return outcome.then(deliver).catch(fail);
+    deliver(outcome);
   } catch (e) {
-    post({ type: 'failed', jobId, error: { message: `The ${JOB_NOUNS[kind] ?? 'job'} failed: ${errorText(e)}` } });
+    fail(e);
   }
 }
 
 // Serve only when started as an engine worker (not when imported by a test runner's own thread).
 const port = parentPort;
-if (port !== null && (workerData as typeof ENGINE_WORKER_DATA | undefined)?.role === ENGINE_WORKER_DATA.role) {
+const data = workerData as EngineWorkerData | undefined;
+if (port !== null && data?.role === ENGINE_WORKER_DATA.role) {
+  const env = { networkWorkerPath: data.networkWorkerPath, networkThreads: data.networkThreads };
   port.on('message', (msg: RunJobMessage) => {
     if (msg?.type !== 'run') return;
-    serveJob(msg, (reply, transfer) => port.postMessage(reply, transfer ?? []));
+    void serveJob(msg, (reply, transfer) => port.postMessage(reply, transfer ?? []), ENGINE_JOBS, env);
   });
 }

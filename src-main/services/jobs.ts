@@ -17,9 +17,11 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ApiError, JobPoll } from '@shared/api';
 import type { JobFinished, JobKind, JobPartialOf, JobRequestOf, JobRunning } from '@shared/jobs';
-import { ENGINE_WORKER_DATA, type RunJobMessage, type WorkerReply } from '../engine/worker-protocol';
+import { ENGINE_WORKER_DATA, type EngineWorkerData, type RunJobMessage, type WorkerReply } from '../engine/worker-protocol';
 
 export interface JobServiceOptions {
   /** Path or file URL of the worker script (out/main/worker.js in a build). */
@@ -31,6 +33,13 @@ export interface JobServiceOptions {
    * (default 10 minutes), so results nobody collects (e.g. after a window reload) do not pile up.
    */
   unclaimedTtlMs?: number;
+  /**
+   * The network worker script that network jobs start their own threads from (default:
+   * network-worker.js next to `workerPath`, where the build puts it).
+   */
+  networkWorkerPath?: string;
+  /** Threads per network job (default min(8, available cores)). */
+  networkThreads?: number;
   /** Told when a worker throws outside a job or stops unexpectedly (main writes it to its log). */
   onWorkerError?(message: string, error?: unknown): void;
 }
@@ -64,6 +73,7 @@ interface Slot {
 export class JobService {
   readonly #workerPath: string | URL;
   readonly #poolSize: number;
+  readonly #workerData: EngineWorkerData;
   readonly #ttlMs: number;
   readonly #onWorkerError: (message: string, error?: unknown) => void;
   readonly #jobs = new Map<string, Job>();
@@ -78,6 +88,12 @@ export class JobService {
     if (!Number.isInteger(size) || size < 1) throw new Error(`poolSize must be a positive integer, got ${size}`);
     this.#poolSize = size;
     this.#ttlMs = options.unclaimedTtlMs ?? 10 * 60_000;
+    const scriptPath = typeof options.workerPath === 'string' ? options.workerPath : fileURLToPath(options.workerPath);
+    this.#workerData = {
+      ...ENGINE_WORKER_DATA,
+      networkWorkerPath: options.networkWorkerPath ?? join(dirname(scriptPath), 'network-worker.js'),
+      networkThreads: options.networkThreads ?? Math.min(8, availableParallelism()),
+    };
     this.#onWorkerError = options.onWorkerError ?? (() => undefined);
   }
 
@@ -222,7 +238,7 @@ export class JobService {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(this.#workerPath, { workerData: ENGINE_WORKER_DATA });
+    const worker = new Worker(this.#workerPath, { workerData: this.#workerData });
     const slot: Slot = { worker, job: null, dead: false };
     let lastError = '';
     worker.on('message', (reply: WorkerReply) => this.#onReply(slot, reply));

@@ -17,6 +17,8 @@
  *   name (at the version the file selected, or this build's).
  * Version 4 (two-parameter curves): `curves: []`, and the view gains diagram ('oneParam'),
  *   curveRange (null) and selectedCurve (null).
+ * Version 5 (spiking networks): a run may carry `network`; version-4 runs have none, so the
+ *   document is unchanged but for its version.
  */
 import { modelHash } from '../models/identity';
 import { getTemplate } from '../models/templates';
@@ -91,8 +93,10 @@ const v3to4: Migration = (doc) => {
   return { ...doc, version: 4, curves: [], view };
 };
 
+const v4to5: Migration = (doc) => ({ ...doc, version: 5 });
+
 /** MIGRATIONS[v] upgrades version v to v + 1. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: v1to2, 2: v2to3, 3: v3to4 };
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: v1to2, 2: v2to3, 3: v3to4, 4: v4to5 };
 
 /** Applies the migrations from `from` up to `to`. */
 export function migrate(doc: Obj, from: number, to: number): Obj {

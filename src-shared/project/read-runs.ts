@@ -11,7 +11,8 @@ import { METHODS, type InputSpec, type SimulationRequest, type SimulationResult 
 import { validateSimulation } from '../simulation/validate';
 import { arrayLength, readArray, reserveValues } from './read-arrays';
 import { readModelRef, type Library } from './read-library';
-import { anyNumber, at, list, MAX_ENTRIES, obj, oneOf, readEntry, record, str, type Reader } from './reader';
+import { readRunNetwork } from './read-network';
+import { anyNumber, at, isObj, list, MAX_ENTRIES, obj, oneOf, readEntry, record, str, type Reader } from './reader';
 import { SHAPES, SOLVER_KEYS } from './shapes';
 import type { ProjectRun } from './types';
 
@@ -140,12 +141,18 @@ function readResult(r: Reader, path: string, x: unknown, req: SimulationRequest,
   };
 }
 
+/** A stored run; a network run's `network` is checked against its request (./read-network.ts). */
 export function readRun(r: Reader, path: string, x: unknown, lib: Library): ProjectRun | undefined {
-  return readEntry(
+  const entry = readEntry(
     r,
     path,
     x,
     (p, v) => readSimulationRequest(r, p, v, lib),
     (p, v, request) => readResult(r, p, v, request, requestDef(request)),
+    'runEntry',
   );
+  const raw = isObj(x) ? x.network : undefined;
+  if (entry === undefined || raw === undefined) return entry;
+  const network = readRunNetwork(r, at(path, 'network'), raw, entry.request, requestDef(entry.request));
+  return network ? { ...entry, network } : undefined;
 }

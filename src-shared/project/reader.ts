@@ -167,8 +167,9 @@ export function readEntry<Q, R>(
   x: unknown,
   readRequest: (path: string, x: unknown) => Q | undefined,
   readResult: (path: string, x: unknown, request: Q) => R | undefined,
+  shape: 'entry' | 'runEntry' = 'entry',
 ): Entry<Q, R> | undefined {
-  const o = obj(r, path, x, SHAPES.entry);
+  const o = obj(r, path, x, SHAPES[shape]);
   if (!o) return undefined;
   const before = r.errors.length;
   const id = int(r, at(path, 'id'), o.id, 0, Number.MAX_SAFE_INTEGER);

@@ -12,6 +12,7 @@ import { encodeArray } from './arrays';
 import type { ByteCodec } from './codec';
 import { libraryToSave, requestRef } from './library';
 import { curveEntryJson } from './serialize-curves';
+import { runNetworkJson } from './serialize-network';
 import { num, numRecord } from './numbers';
 import { SETTING_KEYS, SOLVER_KEYS, shaped } from './shapes';
 import { PROJECT_FORMAT, PROJECT_VERSION, type LibraryModel, type ModelForms, type Project, type ProjectBranch, type ProjectRun } from './types';
@@ -85,13 +86,14 @@ function simulationResultJson(req: SimulationRequest, res: SimulationResult, cod
 }
 
 function runJson(run: ProjectRun, names: Names, codec?: ByteCodec): unknown {
-  return shaped('entry', {
+  return shaped('runEntry', {
     id: run.id,
     name: run.name || undefined,
     color: run.color,
     visible: run.visible,
     request: simulationRequestJson(run.request, codec, names),
     result: simulationResultJson(run.request, run.result, codec),
+    network: run.network ? runNetworkJson(run.network, codec) : undefined,
   });
 }
 

@@ -27,6 +27,12 @@ export const SHAPES = {
   modelRef: ['kind', 'name', 'version', 'hash'],
   /** A stored run or branch. */
   entry: ['id', 'name', 'color', 'visible', 'request', 'result'],
+  /** A stored run: an entry, and `network` for a run of the spiking network. */
+  runEntry: ['id', 'name', 'color', 'visible', 'request', 'result', 'network'],
+  runNetwork: ['settings', 'stats', 'raster'],
+  networkSettings: ['neurons', 'recovery', 'seed', 'vPeak', 'vReset', 'rasterNeurons'],
+  networkStats: ['steps', 'neurons', 'threads', 'spikes', 'wallMs'],
+  spikeRaster: ['neurons', 'neuron', 'time'],
 
   simulationRequest: ['model', 'params', 'initial', 'inputs', 'solver'],
   solver: ['method', ...SOLVER_KEYS],

@@ -14,6 +14,7 @@ import type { ContinuationRequest, ContinuationResult, ContinuationSettings } fr
 import type { CurveRequest, CurveResult } from '../curves/types';
 import type { ModelRef } from '../models/identity';
 import type { ModelDef } from '../models/types';
+import type { NetworkResult, NetworkSettings, SpikeRaster } from '../network/types';
 import type { Method, SimulationRequest, SimulationResult, SolverSettings } from '../simulation/types';
 
 /** The `format` field of every project file's header. */
@@ -23,9 +24,10 @@ export const PROJECT_FORMAT = 'meanfield-studio-project';
  * view). 2: adds continuation forms, branches and the diagram view. 3: a library of custom models
  * (`models`), every run, branch and the selection referring to its model by ModelRef. 4: two-parameter
  * curves (`curves`) and the two-parameter view (view.diagram, view.curveRange, view.selectedCurve).
+ * 5: a run may be a run of the spiking network behind its template (`network` on the run).
  * Older files are migrated on open (./migrate.ts); newer ones are refused.
  */
-export const PROJECT_VERSION = 4;
+export const PROJECT_VERSION = 5;
 /** File extension of project files, with the dot. */
 export const PROJECT_EXTENSION = '.mfproj';
 /** Largest project file opened or written: 256 MiB. Checked before reading. */
@@ -95,6 +97,19 @@ export interface ProjectRun {
   visible: boolean;
   request: SimulationRequest;
   result: SimulationResult;
+  /**
+   * Present for a run of the spiking network behind the model: `request` is the network's model
+   * settings and time grid (solver.method 'euler', solver.dt its step), `result` its samples of
+   * r, v, u, s (result.stats: steps and wall time; no rejected steps or evaluations).
+   */
+  network?: RunNetwork;
+}
+
+/** What makes a run a network run: its settings, the run's counts and the recorded spikes. */
+export interface RunNetwork {
+  settings: NetworkSettings;
+  stats: NetworkResult['stats'];
+  raster?: SpikeRaster;
 }
 
 /** A traced branch: `result.branch` is never null. */

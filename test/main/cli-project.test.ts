@@ -14,7 +14,7 @@ import { simulate } from '../../src-main/engine/simulate';
 import { getTemplate } from '@shared/models/templates';
 import { ensureBuild, ROOT } from './ensure-build';
 import { meanfield } from './cli-run';
-import { CUSP, CUSTOM, CUSTOM_EARLIER, cuspFoldCurve, richProject } from '../shared/project/helpers';
+import { CUSP, CUSTOM, CUSTOM_EARLIER, cuspFoldCurve, networkRun, richProject } from '../shared/project/helpers';
 
 /** A second custom model: leaky integration of an input. */
 const DECAY: ModelDef = {
@@ -228,5 +228,27 @@ describe('meanfield run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`run 1 \\(oscillator #${shortHash(modelHash(CUSTOM))}, 21 samples\\): matches, max \\|Δ\\| = 0\\.00e\\+0`));
     expect(r.stdout).toMatch(/run 2 \(ik_nodim, 11 samples\): matches, max \|Δ\| = 0\.00e\+0/);
+  });
+
+  it('re-runs a network run as a network (the same numbers), and flags a tampered one', () => {
+    const rich = richProject();
+    const p: Project = {
+      ...rich,
+      runs: [networkRun(1), networkRun(2, 'ik_nodim', { seed: 11, recovery: 'shared' })],
+      view: { ...rich.view, selectedRun: null },
+    };
+    const file = join(dir, 'network.mfproj');
+    writeFileSync(file, serializeProject(p));
+    const r = meanfield('run', file);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/run 1 \(ik_nodim, 201 samples\): matches, max \|Δ\| = 0\.00e\+0/);
+    expect(r.stdout).toMatch(/run 2 \(ik_nodim, 201 samples\): matches, max \|Δ\| = 0\.00e\+0/);
+    p.runs[1].result.columns[0][100] += 1e-3;
+    const bad = join(dir, 'network-tampered.mfproj');
+    writeFileSync(bad, serializeProject(p));
+    const t = meanfield('run', bad);
+    expect(t.code).toBe(1);
+    expect(t.stdout).toMatch(/run 2 \(.*\): DIFFERS, max \|Δ\| = 1\.00e-3 in r/);
   });
 });

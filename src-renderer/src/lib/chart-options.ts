@@ -154,6 +154,9 @@ function drawBlowups(u: uPlot, blowups: readonly BlowupMark[], theme: ChartTheme
 }
 
 /** One time-series panel: x = t, one line per run; `xLabel` '' leaves the time axis unnamed. */
+/** The dash pattern of a spiking network's series (CSS pixels: dash, gap). */
+export const NETWORK_DASH = [6, 3];
+
 export function timeSeriesOptions(
   yLabel: string,
   xLabel: string,
@@ -180,7 +183,8 @@ export function timeSeriesOptions(
       ...series.map((s) => ({
         label: s.label,
         stroke: s.color,
-        width: 1.5,
+        // A spiking network over its mean field: thinner and dashed, so both stay readable where they agree.
+        ...(s.network ? { width: 1, dash: NETWORK_DASH } : { width: 1.5 }),
         points: { show: false },
       })),
     ],
@@ -231,5 +235,20 @@ export function previewOptions(label: string, color: string, theme: ChartTheme):
       }),
     ],
     padding: [6, 16, 0, 0],
+  };
+}
+
+/**
+ * A spike raster: one dot per spike, time on x (synced with the time-series panels) and the
+ * recorded neuron on y (ordered by its drawn excitability or threshold).
+ */
+export function rasterOptions(xLabel: string, color: string, theme: ChartTheme, syncKey: string): ChartOptions {
+  return {
+    scales: { x: { time: false } },
+    legend: { show: false },
+    cursor: { sync: { key: syncKey, setSeries: false, scales: ['x', null] }, y: false, drag: { x: true, y: false, setScale: true }, points: { show: false } },
+    series: [{ label: 't' }, { label: 'neuron', stroke: color, fill: color, paths: () => null, points: { show: true, size: 2.5, width: 0, fill: color } }],
+    axes: [axis(theme, xLabel, { size: 30, labelSize: 16, labelGap: 0 }), axis(theme, 'neuron', { size: 58 })],
+    padding: [8, 14, 0, 4],
   };
 }

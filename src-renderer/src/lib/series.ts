@@ -31,6 +31,8 @@ export interface ChartRun {
   fullLabel?: string;
   color: string;
   data: RunData;
+  /** A run of the spiking network (drawn thinner and dashed over the mean field). */
+  network?: boolean;
 }
 
 export type YValues = Float64Array | (number | undefined)[];
@@ -39,6 +41,8 @@ export interface PanelSeries {
   runId: number;
   label: string;
   color: string;
+  /** A spiking network's series (see ChartRun.network). */
+  network?: boolean;
 }
 
 /** A run's blow-up, marked on the time axis: where it happened and which variable ran away. */
@@ -136,7 +140,7 @@ export function buildPanels(runs: readonly ChartRun[], variables: readonly strin
       if (col < 0) return;
       const y = alignColumn(run.data.columns[col], grid.positions[k], grid.x.length);
       ys.push(y);
-      series.push({ runId: run.id, label: run.label, color: run.color });
+      series.push({ runId: run.id, label: run.label, color: run.color, ...(run.network ? { network: true } : {}) });
       const b = run.data.status === 'blowup' ? run.data.blowup : undefined;
       keep.push(b ? runawayStart(y) : grid.x.length);
       if (b) blowups.push({ runId: run.id, t: b.t, variable: b.variable, color: run.color });

@@ -114,6 +114,7 @@ export class JobRunner<K extends JobKind> {
 
 export type SimulationJob = JobRunner<'simulation'>;
 export type ContinuationJob = JobRunner<'continuation'>;
+export type NetworkJob = JobRunner<'network'>;
 
 /** A runner of jobs of `kind`. */
 export function jobRunner<K extends JobKind>(kind: K, events: JobEvents<K>): JobRunner<K> {

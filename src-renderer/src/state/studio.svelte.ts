@@ -18,7 +18,9 @@ import { BranchStore, type BranchEntry } from './branches.svelte';
 import { CurveAnalysis } from './curve-analysis.svelte';
 import { ContinuationForm } from './continuation-form.svelte';
 import { SimulationForm } from './form.svelte';
-import { jobRunner, type ContinuationJob, type SimulationJob } from './job.svelte';
+import { jobRunner, type ContinuationJob, type NetworkJob, type SimulationJob } from './job.svelte';
+import { hasNetwork, networkRequest, networkStep } from '../lib/network-request';
+import { NetworkOptions } from './network-options.svelte';
 import { ModelLibrary, type LibraryChange } from './model-library.svelte';
 import { RunStore } from './runs.svelte';
 
@@ -96,6 +98,44 @@ export class Studio {
     },
   });
 
+  /** The "Simulate network" options. */
+  readonly networkOptions = new NetworkOptions();
+  /** The spiking network behind the model: its run joins the run list, drawn over the mean field. */
+  readonly network: NetworkJob = jobRunner('network', {
+    finished: (request, result) => {
+      const { network, ...sim } = request;
+      const { steps, wallMs } = result.stats;
+      this.runs.add(
+        sim,
+        {
+          status: result.status,
+          message: result.message,
+          t: result.t,
+          names: result.names,
+          columns: result.columns,
+          stats: { steps, rejectedSteps: 0, rhsEvaluations: 0, wallMs },
+          ...(result.blowup ? { blowup: result.blowup } : {}),
+        },
+        { settings: network, stats: result.stats, ...(result.raster ? { raster: result.raster } : {}) },
+      );
+      if (result.status === 'ok') {
+        this.#lastOutcome = `Network finished: ${result.stats.neurons.toLocaleString('en')} neurons, ${result.stats.spikes.toLocaleString('en')} spikes in ${formatValue(wallMs / 1000, 3)} s`;
+      } else {
+        this.#lastOutcome = result.message;
+        if (result.status === 'blowup') this.#lastError = result.message;
+      }
+    },
+    failed: (request, error) => {
+      this.#lastError = error.message;
+      const issues = error.issues ?? [];
+      this.networkOptions.refuse(
+        issues.filter((i) => i.field.startsWith('network.')).map((i) => ({ ...i, field: i.field === 'network.rasterNeurons' ? 'raster' : i.field.slice(8) })),
+      );
+      const formIssues = issues.filter((i) => !i.field.startsWith('network.') && i.field !== 'solver.method' && i.field !== 'solver.dt');
+      if (formIssues.length) this.#forms.get(request.model)?.refuse(formIssues);
+    },
+  });
+
   /** Templates, then the library's current models. */
   #allModels = $derived([...this.#models, ...this.library.current]);
   #modelName = $derived(this.library.selected.name);
@@ -160,8 +200,8 @@ export class Studio {
     this.#pane = pane;
   }
   /** The job shown in the status bar: the running one, else the simulation's. */
-  get activeJob(): SimulationJob | ContinuationJob | CurveAnalysis['job'] {
-    return this.trace.busy ? this.trace : this.curves.job.busy ? this.curves.job : this.job;
+  get activeJob(): SimulationJob | ContinuationJob | CurveAnalysis['job'] | NetworkJob {
+    return this.trace.busy ? this.trace : this.curves.job.busy ? this.curves.job : this.network.busy ? this.network : this.job;
   }
   get modelName(): string {
     return this.#modelName;
@@ -276,6 +316,7 @@ export class Studio {
       visible: r.visible,
       request: r.request,
       result: r.result,
+      ...(r.network ? { network: r.network } : {}),
     }));
     const branches: ProjectBranch[] = this.branches.all.map((b) => ({
       id: b.id,
@@ -308,7 +349,7 @@ export class Studio {
    * Returns what was refused, or null.
    */
   loadProject(project: Project): string | null {
-    if (this.job.busy || this.trace.busy || this.curves.job.busy) return 'Wait for the running job to finish (or cancel it) first.';
+    if (this.busy) return 'Wait for the running job to finish (or cancel it) first.';
     const name = project.model.name;
     const listed = [...this.#models, ...project.models.filter((m) => m.current).map((m) => m.def)];
     const def = project.model.kind === 'template' ? this.#models.find((m) => m.name === name) : listed.find((m) => m.name === name);
@@ -481,13 +522,54 @@ export class Studio {
 
   cancel(): void {
     this.job.cancel();
+    this.network.cancel();
     this.trace.cancel();
     this.curves.cancel();
   }
 
   /** Whether any job runs (Esc cancels it). */
   get busy(): boolean {
-    return this.job.busy || this.trace.busy || this.curves.job.busy;
+    return this.job.busy || this.trace.busy || this.curves.job.busy || this.network.busy;
+  }
+
+  /** Whether the selected model has a spiking network (the templates ik_nodim, ik_eta, ik_theta). */
+  get canSimulateNetwork(): boolean {
+    return hasNetwork(this.#modelName) && this.library.get(this.#modelName) === undefined;
+  }
+
+  /** The Euler step the network would take with the current form, and whether it is the form's dt. */
+  get networkStep(): { dt: number; fromForm: boolean } | null {
+    const request = this.#form?.request;
+    return request ? networkStep(request) : null;
+  }
+
+  /**
+   * Simulates the spiking network behind the selected template with the form's parameters,
+   * inputs, windows, T and sample step and the network options (Ctrl/Cmd+Shift+Enter); refuses and
+   * says why while a field or an option is invalid.
+   */
+  simulateNetwork(): void {
+    const form = this.#form;
+    if (!form || this.network.busy) return;
+    if (!this.canSimulateNetwork) {
+      this.#lastError = `${this.#modelName} has no spiking network (the network exists for the templates ik_nodim, ik_eta and ik_theta).`;
+      return;
+    }
+    const sim = form.request;
+    if (!sim) {
+      this.#lastError = describeIssues(form.issues);
+      return;
+    }
+    const built = networkRequest($state.snapshot(sim) as SimulationRequest, $state.snapshot(this.networkOptions.drafts));
+    if (!built.ok) {
+      this.networkOptions.refuse(built.issues);
+      this.#lastError = `Network options: ${built.issues.map((i) => `${i.field} ${i.message}`).join('; ')}.`;
+      return;
+    }
+    this.networkOptions.refuse([]);
+    this.#lastError = null;
+    this.#lastOutcome = '';
+    void this.network.run(built.request);
   }
 
   /** Ctrl/Cmd+Enter: runs the job of the active pane (the open curve form's curve first). */

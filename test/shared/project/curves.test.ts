@@ -26,9 +26,9 @@ function errorsOf(d: Json): string[] {
 }
 
 describe('curves in project files', () => {
-  it('version 4 is written', () => {
-    expect(PROJECT_VERSION).toBe(4);
-    expect(JSON.parse(serializeProject(richProject())).version).toBe(4);
+  it('version 5 is written (curves since version 4)', () => {
+    expect(PROJECT_VERSION).toBe(5);
+    expect(JSON.parse(serializeProject(richProject())).version).toBe(5);
   });
 
   it('a version-3 file opens with an empty curve list and the one-parameter diagram', () => {

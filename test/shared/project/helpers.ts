@@ -12,6 +12,8 @@ import { compileModel } from '../../../src-main/engine/compile';
 import { runContinuation } from '../../../src-main/engine/continuation/run';
 import { runCurveRequest } from '../../../src-main/engine/run-curve-request';
 import { simulate } from '../../../src-main/engine/simulate';
+import { simulateNetwork } from '../../../src-main/engine/network/simulate-network';
+import type { NetworkRequest, NetworkSettings } from '@shared/network/types';
 
 export const zlibCodec: ByteCodec = {
   deflate: (b) => deflateRawSync(b),
@@ -265,4 +267,37 @@ export function bitDiff(a: unknown, b: unknown, path = ''): string | null {
     return null;
   }
   return Object.is(a, b) ? null : `${path}: ${String(a)} vs ${String(b)}`;
+}
+
+/**
+ * A run of the spiking network behind `model` (small: 300 neurons, 40 of them recorded), as the
+ * app stores it: the network's model settings as the request, its samples as the result.
+ */
+export function networkRun(id: number, model: 'ik_nodim' | 'ik_eta' = 'ik_nodim', extra: Partial<NetworkSettings> = {}): ProjectRun {
+  const nodim = model === 'ik_nodim';
+  const req: NetworkRequest = {
+    model,
+    params: nodim ? { g: 1.5 } : {},
+    initial: {},
+    inputs: nodim ? { I_ext: { kind: 'schedule', baseline: 0.15, windows: [{ start: 5, stop: 10, value: 0 }] } } : {},
+    solver: { ...DEFAULT_SOLVER, method: 'euler', dt: nodim ? 1e-3 : 1e-2, tEnd: 20, sample: 0.1 },
+    network: { neurons: 300, recovery: 'individual', rasterNeurons: 40, ...extra },
+  };
+  const res = simulateNetwork(req);
+  const { network, ...request } = req;
+  return {
+    id,
+    color: 2,
+    visible: true,
+    request,
+    result: {
+      status: res.status,
+      message: res.message,
+      t: res.t,
+      names: res.names,
+      columns: res.columns,
+      stats: { steps: res.stats.steps, rejectedSteps: 0, rhsEvaluations: 0, wallMs: res.stats.wallMs },
+    },
+    network: { settings: network, stats: res.stats, raster: res.raster },
+  };
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProject } from '@shared/project/parse';
 import { projectJson, serializeProject } from '@shared/project/serialize';
 import { SHAPES, type ShapeName } from '@shared/project/shapes';
-import { richProject } from './helpers';
+import { networkRun, richProject } from './helpers';
 
 /** Every object in `x` with its path, e.g. `runs[0].request.solver`. */
 function objects(x: unknown, path = '', out: [string, Record<string, unknown>][] = []): [string, Record<string, unknown>][] {
@@ -25,7 +25,12 @@ function shapeAt(path: string): ShapeName | undefined {
     [/^$/, 'project'],
     [/^models\[\d+\]$/, 'libraryModel'],
     [/^(model|(runs|branches|curves)\[\d+\]\.request\.model)$/, 'modelRef'],
-    [/^(runs|branches|curves)\[\d+\]$/, 'entry'],
+    [/^(branches|curves)\[\d+\]$/, 'entry'],
+    [/^runs\[\d+\]$/, 'runEntry'],
+    [/^runs\[\d+\]\.network$/, 'runNetwork'],
+    [/^runs\[\d+\]\.network\.settings$/, 'networkSettings'],
+    [/^runs\[\d+\]\.network\.stats$/, 'networkStats'],
+    [/^runs\[\d+\]\.network\.raster$/, 'spikeRaster'],
     [/^curves\[\d+\]\.request$/, 'curveRequest'],
     [/^curves\[\d+\]\.request\.settings$/, 'continuationSettings'],
     [/^curves\[\d+\]\.request\.start$/, 'curveStart'],
@@ -67,6 +72,7 @@ describe('project field table', () => {
   const project = richProject();
   // Every optional field in use.
   project.runs[3].result.blowup ??= { t: 1, variable: 'r' };
+  project.runs.push(networkRun(90, 'ik_eta', { seed: 3, vPeak: 500, vReset: -400 }));
   const hb = project.branches[0].result.branch!.special.find((s) => s.type === 'HB')!;
   // A codimension-two point on the Hopf curve (its kappa and omega), whatever the engine finds there.
   const hopf = project.curves[0].result.curve!;
