@@ -50,6 +50,12 @@ export interface CyclePoint {
   max: number[];
   /** The state at phase 0 of the orbit (simulate from here to see it). */
   start: number[];
+  /**
+   * The orbit over one period as computed (so also for unstable cycles): rows of [phase in [0, 1], state 1..n]
+   * at every collocation node and mesh point (NTST * NCOL + 1 rows, the first at phase 0 equal to `start`),
+   * row-major. Absent where the engine did not record it.
+   */
+  orbit?: Float64Array;
 }
 
 /** Fold of cycles, period doubling, torus (Neimark–Sacker), branch point of cycles, user point. */
