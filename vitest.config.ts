@@ -8,5 +8,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for what the app does asynchronously (a worker cancelling, a chart redrawing); on a
+    // loaded 2-core machine one second is not always enough, and a correct app answers well within ten.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
