@@ -110,6 +110,15 @@ async function runJob<K extends JobKind>(request: JobRequestOf<K>, io: CliIo, ki
  */
 export const IN_PROCESS_MS = 250;
 
+/**
+ * The in-process budget of `--cycles`: a cycle family takes longer than a branch (the default
+ * family of ik_nodim about 0.1 to 0.3 s in a fresh process, most of it the compiler warming up on the
+ * collocation kernels), and one abandoned at IN_PROCESS_MS is traced again from the start on a worker
+ * that warms up anew, which about doubles the command's time. A Ctrl+C in this first second ends
+ * the process at once.
+ */
+export const CYCLES_IN_PROCESS_MS = 1000;
+
 function inProcessTrace(request: ContinuationRequest): JobOutcome<ContinuationResult> | null {
   const model = compiledFor(request);
   if (model === undefined) return null;
@@ -283,7 +292,7 @@ async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, 
   try {
     return await runQueued('cycle', requests, (r, isCancelled) => runCycleRequest(r, { isCancelled, onProgress: () => undefined }), {
       workerPath,
-      inProcessMs: IN_PROCESS_MS,
+      inProcessMs: CYCLES_IN_PROCESS_MS,
       skip,
       onProgress: showProgress
         ? (i, detail) => io.stderr.write(`\rcycles ${i + 1}/${requests.length}  from ${requests[i].start.label}: ${detail}\x1b[K`)

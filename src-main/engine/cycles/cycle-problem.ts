@@ -14,13 +14,13 @@
  * (T_s: the period at the start, so the period counts relative to its size), then lambda.
  *
  * The bordered matrix is never formed: the problem assembles the collocation blocks into the
- * structured solver (./abd-solver.ts) through `borderedSystem`. `jacobian` writes the dense matrix
+ * structured solver (./abd-factor.ts) through `borderedSystem`. `jacobian` writes the dense matrix
  * only for checks on small meshes.
  */
 import type { CompiledModel } from '../compiled-model';
 import type { BorderedSystem, ContinuationProblem, FactorStatus, ScalarTest, TracedPoint, TrackedTest } from '../continuation/problem';
 import { LOCATE_TOL } from '../continuation/problem';
-import { AbdSolver } from './abd-solver';
+import { AbdSolver } from './abd-factor';
 import { collocation, type Collocation } from './collocation';
 import { cycleTests, FloquetSolver, type CycleData } from './floquet';
 

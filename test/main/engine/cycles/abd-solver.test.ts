@@ -1,5 +1,5 @@
 /**
- * The structured solver of the collocation system (src-main/engine/cycles/abd-solver.ts) against
+ * The structured solver of the collocation system (src-main/engine/cycles/abd-factor.ts, abd-solve.ts) against
  * a dense LU of the same bordered matrix, assembled from the problem's dense Jacobian, on a small
  * mesh of a three-state model with every state coupled (so no block is trivially decoupled). The
  * determinant's sign is compared up to the fixed reordering of rows and columns the eliminations use.
