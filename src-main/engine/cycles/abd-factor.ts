@@ -247,13 +247,33 @@ export class AbdSolver {
    */
   factor(final = true): boolean {
     this.factorizations++;
-    const { n, ntst, nc, ni, w, blocks, red, redPiv, sw, carry } = this;
     this.logDet = 0;
     this.detScale = 1;
     this.detSign = 1;
-    // 1. Condensation of each interval.
-    for (let j = 0; j < ntst; j++) if (!this.condense(j)) return false;
-    // 2. Reduction over the intervals: the carry starts as interval 0's condensed rows.
+    // One method per step, each with its own loop: the compiler optimises each once it has run it.
+    if (!this.condenseAll() || !this.reduce()) return false;
+    // P0 and P1: the carried rows' coefficients of X_0 and X_NTST.
+    const { n, sw, carry, p0, p1 } = this;
+    for (let r = 0; r < n; r++) {
+      for (let q = 0; q < n; q++) {
+        p0[r * n + q] = carry[r * sw + q];
+        p1[r * n + q] = carry[r * sw + n + q];
+      }
+    }
+    if (!final) return this.foldDet();
+    return this.finish();
+  }
+
+  /** 1. Condensation of each interval; false when a pivot vanishes. */
+  private condenseAll(): boolean {
+    for (let j = 0; j < this.ntst; j++) if (!this.condense(j)) return false;
+    return true;
+  }
+
+  /** 2. Reduction over the intervals (the carry ends as the rows P0 X_0 + P1 X_NTST + G (T, lambda)); false when a pivot vanishes. */
+  private reduce(): boolean {
+    const { n, ntst, nc, ni, w, blocks, red, redPiv, sw, carry } = this;
+    // The carry starts as interval 0's condensed rows.
     carry.fill(0);
     {
       const b0 = ni * w;
@@ -325,24 +345,12 @@ export class AbdSolver {
         carry[r * sw + 3 * n + 1] = red[rr + 3 * n + 1];
       }
     }
-    // P0 and P1: the carried rows' coefficients of X_0 and X_NTST.
-    const { p0, p1 } = this;
-    for (let r = 0; r < n; r++) {
-      for (let q = 0; q < n; q++) {
-        p0[r * n + q] = carry[r * sw + q];
-        p1[r * n + q] = carry[r * sw + n + q];
-      }
-    }
-    if (!final) return this.foldDet();
-    return this.finish();
+    return true;
   }
 
-  /** Eliminates the dense rows with the block factors, then factors the final system, columns X_0, X_NTST, T, lambda (step 3). */
-  private finish(): boolean {
-    const { n, ntst, dense, dim, red, sw, carry, fin } = this;
-    for (let j = 0; j < ntst; j++) this.condenseDense(j);
-    // The dense rows through the reduction (stacked columns X_0, X_j, X_{j+1}, T, lambda; see redCol).
-    const { ncol, nu } = this;
+  /** The dense rows through the reduction (stacked columns X_0, X_j, X_{j+1}, T, lambda; see redCol), after condenseDense. */
+  private reduceDense(): void {
+    const { n, ntst, ncol, nu, dense, dim, red, sw } = this;
     for (let j = 1; j < ntst; j++) {
       const s0 = (j - 1) * 2 * n * sw;
       const xj = j * ncol * n;
@@ -361,6 +369,13 @@ export class AbdSolver {
         }
       }
     }
+  }
+
+  /** Eliminates the dense rows with the block factors, then factors the final system, columns X_0, X_NTST, T, lambda (step 3). */
+  private finish(): boolean {
+    const { n, ntst, dense, dim, sw, carry, fin } = this;
+    for (let j = 0; j < ntst; j++) this.condenseDense(j);
+    this.reduceDense();
     const nf = 2 * n + 2;
     const last = this.nu - n;
     fin.fill(0);

@@ -8,9 +8,18 @@ import type { AbdSolver } from './abd-factor';
 
 /** out = M^-1 rhs with the last factorisation of s (rhs in residual order: collocation, boundary, phase, border). */
 export function abdSolve(s: AbdSolver, rhs: Float64Array, out: Float64Array): void {
-  const { n, ntst, nc, ni, w, blocks, dense, dim, nu, piv, red, redPiv, redRhs, sw, x, finRhs, finX, colMap, redMap } = s;
-  x.set(rhs);
-  // 1. Condensation, forward.
+  // One function per pass, each with its own loop: the compiler optimises each once it has run it.
+  s.x.set(rhs);
+  condenseForward(s);
+  reduceForward(s);
+  solveFinal(s, out);
+  reduceBackward(s, out);
+  condenseBackward(s, out);
+}
+
+/** 1. Condensation, forward: the interior rows' eliminations on x (and on the dense rows' entries x[nu], x[nu + 1]). */
+function condenseForward(s: AbdSolver): void {
+  const { ntst, nc, ni, w, blocks, dense, dim, nu, piv, x, colMap } = s;
   for (let j = 0; j < ntst; j++) {
     const b0 = j * nc * w;
     const r0 = j * nc;
@@ -29,7 +38,11 @@ export function abdSolve(s: AbdSolver, rhs: Float64Array, out: Float64Array): vo
       x[nu + 1] -= dense[dim + colMap[j * w + k]] * v;
     }
   }
-  // 2. Reduction, forward: the carried right-hand side is kept in finRhs[0..n).
+}
+
+/** 2. Reduction, forward: the carried right-hand side is kept in finRhs[0..n), the pivot rows' values in redRhs. */
+function reduceForward(s: AbdSolver): void {
+  const { n, ntst, nc, ni, dense, dim, nu, red, redPiv, redRhs, sw, x, finRhs, finX, redMap } = s;
   for (let r = 0; r < n; r++) finRhs[r] = x[ni + r];
   for (let j = 1; j < ntst; j++) {
     const s0 = (j - 1) * 2 * n * sw;
@@ -56,7 +69,11 @@ export function abdSolve(s: AbdSolver, rhs: Float64Array, out: Float64Array): vo
     }
     for (let r = 0; r < n; r++) finRhs[r] = stack[n + r];
   }
-  // 3. Final system.
+}
+
+/** 3. The final system: X_0, X_NTST, T and lambda into out. */
+function solveFinal(s: AbdSolver, out: Float64Array): void {
+  const { n, nu, x, finRhs, finX } = s;
   const last = nu - n;
   for (let r = 0; r < n; r++) finRhs[n + r] = x[last + r];
   finRhs[2 * n] = x[nu];
@@ -68,10 +85,13 @@ export function abdSolve(s: AbdSolver, rhs: Float64Array, out: Float64Array): vo
   }
   out[nu] = finX[2 * n];
   out[nu + 1] = finX[2 * n + 1];
-  // 2'. Reduction, backward: X_j from the pivot rows of step j (columns X_0, X_j, X_{j+1}, T, lambda; see redCol).
+}
+
+/** 2'. Reduction, backward: X_j from the pivot rows of step j (columns X_0, X_j, X_{j+1}, T, lambda; see AbdSolver.redCol). */
+function reduceBackward(s: AbdSolver, out: Float64Array): void {
+  const { n, ntst, ncol, nu, red, redRhs, sw } = s;
   const tT = out[nu];
   const tL = out[nu + 1];
-  const ncol = s.ncol;
   for (let j = ntst - 1; j >= 1; j--) {
     const s0 = (j - 1) * 2 * n * sw;
     const xj = j * ncol * n;
@@ -84,8 +104,16 @@ export function abdSolve(s: AbdSolver, rhs: Float64Array, out: Float64Array): vo
       out[xj + k] = v / red[row + n + k];
     }
   }
-  // 1'. Condensation, backward: the interior values of each interval. Its values are contiguous in
-  // z (left end, interior, right end; see col), so block column q < ni is z[base + n + q].
+}
+
+/**
+ * 1'. Condensation, backward: the interior values of each interval. Its values are contiguous in
+ * z (left end, interior, right end; see AbdSolver.col), so block column q < ni is z[base + n + q].
+ */
+function condenseBackward(s: AbdSolver, out: Float64Array): void {
+  const { n, ntst, ncol, nc, ni, w, blocks, nu, x } = s;
+  const tT = out[nu];
+  const tL = out[nu + 1];
   for (let j = 0; j < ntst; j++) {
     const b0 = j * nc * w;
     const r0 = j * nc;

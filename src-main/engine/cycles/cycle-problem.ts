@@ -193,10 +193,16 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
   }
 
   residual(z: Float64Array, out: Float64Array): void {
-    const { n, ntst, ncol, nu, sq, h, xc, fc, p, omega, uRef, uRefDot, uloc } = this;
+    this.p[this.iP] = z[this.nu + 1];
+    this.collocationResidual(z, out);
+    this.boundaryResidual(z, out);
+  }
+
+  /** The collocation rows of the residual at z (p already holds z's parameter). */
+  private collocationResidual(z: Float64Array, out: Float64Array): void {
+    const { n, ntst, ncol, sq, h, xc, fc, p, uloc } = this;
     const { wt, wp } = this.coll;
     const m1 = ncol + 1;
-    p[this.iP] = z[nu + 1];
     const T = this.period(z);
     for (let j = 0; j < ntst; j++) {
       // The interval's physical values, read once for its NCOL collocation points.
@@ -221,6 +227,11 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
         for (let i = 0; i < n; i++) out[row + i] -= T * fc[i];
       }
     }
+  }
+
+  /** The periodicity rows and the phase condition of the residual at z. */
+  private boundaryResidual(z: Float64Array, out: Float64Array): void {
+    const { n, nu, sq, omega, uRef, uRefDot } = this;
     const last = nu - n;
     const L = sq.length - 1;
     for (let i = 0; i < n; i++) out[last + i] = z[i] / sq[0] - z[last + i] / sq[L];
