@@ -111,13 +111,14 @@ async function runJob<K extends JobKind>(request: JobRequestOf<K>, io: CliIo, ki
 export const IN_PROCESS_MS = 250;
 
 /**
- * The in-process budget of `--cycles`: a cycle family takes longer than a branch (the default
- * family of ik_nodim about 0.1 to 0.3 s in a fresh process, most of it the compiler warming up on the
- * collocation kernels), and one abandoned at IN_PROCESS_MS is traced again from the start on a worker
- * that warms up anew, which about doubles the command's time. A Ctrl+C in this first second ends
- * the process at once.
+ * The in-process budget of `--cycles`: none, the families run on a worker from the start. A family
+ * takes longer than a branch (the default family of ik_nodim about half a second in a fresh process,
+ * most of it the compiler warming up on the collocation kernels), so an in-process attempt is mostly
+ * abandoned at its budget and traced again from the start on the worker, which warms up anew: that
+ * costs the budget on top of the worker's trace, while the worker's start costs a few tens of
+ * milliseconds. On the worker, Ctrl+C keeps the cycles traced so far at any time.
  */
-export const CYCLES_IN_PROCESS_MS = 1000;
+export const CYCLES_IN_PROCESS_MS = 0;
 
 function inProcessTrace(request: ContinuationRequest): JobOutcome<ContinuationResult> | null {
   const model = compiledFor(request);
