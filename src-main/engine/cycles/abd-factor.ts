@@ -72,6 +72,11 @@ export class AbdSolver {
   readonly sw: number;
   /** Running product of pivot sizes not yet folded into logDet, and the dense rows of one block during condensation. */
   private detScale = 1;
+  /** The determinant's state after steps 1 and 2 of the last factor (logDet, detScale, detSign), which refinish starts from; blocksFactored while valid. */
+  private blockLogDet = 0;
+  private blockScale = 1;
+  private blockSign = 1;
+  private blocksFactored = false;
   private readonly dloc: Float64Array;
 
   constructor(
@@ -250,8 +255,13 @@ export class AbdSolver {
     this.logDet = 0;
     this.detScale = 1;
     this.detSign = 1;
+    this.blocksFactored = false;
     // One method per step, each with its own loop: the compiler optimises each once it has run it.
     if (!this.condenseAll() || !this.reduce()) return false;
+    this.blockLogDet = this.logDet;
+    this.blockScale = this.detScale;
+    this.blockSign = this.detSign;
+    this.blocksFactored = true;
     // P0 and P1: the carried rows' coefficients of X_0 and X_NTST.
     const { n, sw, carry, p0, p1 } = this;
     for (let r = 0; r < n; r++) {
@@ -261,6 +271,19 @@ export class AbdSolver {
       }
     }
     if (!final) return this.foldDet();
+    return this.finish();
+  }
+
+  /**
+   * Step 3 again, for dense rows the caller filled anew, on the blocks of the last factor: the same
+   * result, to the bit, as a factor of the same blocks with these dense rows. False when there is
+   * no factorisation of the blocks or the new final system is singular.
+   */
+  refinish(): boolean {
+    if (!this.blocksFactored) return false;
+    this.logDet = this.blockLogDet;
+    this.detScale = this.blockScale;
+    this.detSign = this.blockSign;
     return this.finish();
   }
 

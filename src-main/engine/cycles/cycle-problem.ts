@@ -365,6 +365,14 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
         return 'ok';
       },
       solve: (rhs: Float64Array, out: Float64Array) => solver.solve(rhs, out),
+      // The blocks depend on z alone: at the factored z only the dense rows (phase condition, border) are redone.
+      reborder: (z: Float64Array, c: Float64Array, weight: Float64Array): boolean => {
+        if (!this.isFactoredAt(z)) return false;
+        this.assembleDense(z, c, weight);
+        if (solver.refinish()) return true;
+        this.factoredValid = false;
+        return false;
+      },
       det: () => {
         if (Number.isNaN(this.detRef)) this.detRef = solver.logDet;
         return solver.detSign * Math.exp(solver.logDet - this.detRef);
@@ -400,12 +408,18 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     for (let q = 0; q < dim; q++) out[nu * dim + q] = dense[q];
   }
 
+  /** Whether the solver holds the factorisation of the blocks at exactly z (on the current mesh). */
+  private isFactoredAt(z: Float64Array): boolean {
+    if (!this.factoredValid) return false;
+    const f = this.factoredZ;
+    for (let i = 0; i < z.length; i++) if (z[i] !== f[i]) return false;
+    return true;
+  }
+
   /** Floquet multipliers and stability at z (one factorisation of the collocation system). */
   pointData(z: Float64Array): CycleData {
     // P0 and P1 depend on z alone (not on the border or the phase reference): reuse the last factorisation at z.
-    let same = this.factoredValid;
-    for (let i = 0; same && i < z.length; i++) same = z[i] === this.factoredZ[i];
-    if (!same) {
+    if (!this.isFactoredAt(z)) {
       this.factoredValid = false;
       if (!this.assemble(z, this.e, this.wscratch) || !this.solver.factor(false)) return this.floquet.failed();
     }
