@@ -115,8 +115,8 @@ export const IN_PROCESS_MS = 250;
  * takes longer than a branch (the default family of ik_nodim about half a second in a fresh process,
  * most of it the compiler warming up on the collocation kernels), so an in-process attempt is mostly
  * abandoned at its budget and traced again from the start on the worker, which warms up anew: that
- * costs the budget on top of the worker's trace, while the worker's start costs a few tens of
- * milliseconds. On the worker, Ctrl+C keeps the cycles traced so far at any time.
+ * costs the budget on top of the worker's trace, much more than starting the worker. On the
+ * worker, Ctrl+C keeps the cycles traced so far at any time.
  */
 export const CYCLES_IN_PROCESS_MS = 0;
 
