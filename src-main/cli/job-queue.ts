@@ -24,7 +24,7 @@ export type QueuedOutcome<K extends QueuedKind> = { ok: true; result: JobResultO
 export interface QueueOptions {
   /** The engine worker script (out/main/worker.js in a build). */
   workerPath: string;
-  /** Budget of the in-process attempt in milliseconds. */
+  /** Budget of the in-process attempt in milliseconds; 0: every request runs on the worker. */
   inProcessMs: number;
   /** Progress of request `index`, in words ("120 points, g = 1.2"). */
   onProgress?(index: number, detail: string): void;
@@ -56,7 +56,7 @@ export async function runQueued<K extends QueuedKind>(
   const runs: QueuedRun<K>[] = [];
   const deadline = performance.now() + opts.inProcessMs;
   let next = 0;
-  for (; next < requests.length; next++) {
+  for (; next < requests.length && opts.inProcessMs > 0; next++) {
     const request = requests[next];
     if (opts.skip?.(request, runs) === true) continue;
     const outcome = inProcess(request, () => performance.now() > deadline);

@@ -110,6 +110,16 @@ async function runJob<K extends JobKind>(request: JobRequestOf<K>, io: CliIo, ki
  */
 export const IN_PROCESS_MS = 250;
 
+/**
+ * The in-process budget of `--cycles`: none, the families run on a worker from the start. A family
+ * takes longer than a branch (the default family of ik_nodim about half a second in a fresh process,
+ * most of it the compiler warming up on the collocation kernels), so an in-process attempt is mostly
+ * abandoned at its budget and traced again from the start on the worker, which warms up anew: that
+ * costs the budget on top of the worker's trace, much more than starting the worker. On the
+ * worker, Ctrl+C keeps the cycles traced so far at any time.
+ */
+export const CYCLES_IN_PROCESS_MS = 0;
+
 function inProcessTrace(request: ContinuationRequest): JobOutcome<ContinuationResult> | null {
   const model = compiledFor(request);
   if (model === undefined) return null;
@@ -283,7 +293,7 @@ async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, 
   try {
     return await runQueued('cycle', requests, (r, isCancelled) => runCycleRequest(r, { isCancelled, onProgress: () => undefined }), {
       workerPath,
-      inProcessMs: IN_PROCESS_MS,
+      inProcessMs: CYCLES_IN_PROCESS_MS,
       skip,
       onProgress: showProgress
         ? (i, detail) => io.stderr.write(`\rcycles ${i + 1}/${requests.length}  from ${requests[i].start.label}: ${detail}\x1b[K`)

@@ -150,7 +150,8 @@ export class Corrector<D = unknown> {
    */
   tangent(z: Float64Array, c: Float64Array, out: Float64Array): number {
     const { dim: n1, system, delta } = this;
-    if (system.factor(z, c, this.weight) !== 'ok') return NaN;
+    // At a point just factored with another last row (e.g. the start of a cycle family), only that row is redone.
+    if (system.reborder?.(z, c, this.weight) !== true && system.factor(z, c, this.weight) !== 'ok') return NaN;
     const det = system.det();
     system.solve(this.e, delta);
     let norm = 0;

@@ -111,6 +111,12 @@ export interface BorderedSystem {
   /** Solves with the last factorisation: out = M^-1 rhs (N entries; out and rhs different arrays). */
   solve(rhs: Float64Array, out: Float64Array): void;
   /**
+   * Optional, for problems whose last row is cheap to replace: when the last factorisation was made
+   * at exactly u, does what factor(u, c, weight) would, to the bit, keeping the factors of F_u; true
+   * when done. False when it cannot (another u, or the new matrix is singular): factor then decides.
+   */
+  reborder?(u: Float64Array, c: Float64Array, weight: Float64Array): boolean;
+  /**
    * The determinant of the last factored matrix times a positive factor the problem keeps fixed
    * between points it compares (so its sign and its changes along the branch mean what the
    * determinant's do; its size stays finite for thousands of unknowns).

@@ -14,13 +14,13 @@
  * (T_s: the period at the start, so the period counts relative to its size), then lambda.
  *
  * The bordered matrix is never formed: the problem assembles the collocation blocks into the
- * structured solver (./abd-solver.ts) through `borderedSystem`. `jacobian` writes the dense matrix
+ * structured solver (./abd-factor.ts) through `borderedSystem`. `jacobian` writes the dense matrix
  * only for checks on small meshes.
  */
 import type { CompiledModel } from '../compiled-model';
 import type { BorderedSystem, ContinuationProblem, FactorStatus, ScalarTest, TracedPoint, TrackedTest } from '../continuation/problem';
 import { LOCATE_TOL } from '../continuation/problem';
-import { AbdSolver } from './abd-solver';
+import { AbdSolver } from './abd-factor';
 import { collocation, type Collocation } from './collocation';
 import { cycleTests, FloquetSolver, type CycleData } from './floquet';
 
@@ -193,10 +193,16 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
   }
 
   residual(z: Float64Array, out: Float64Array): void {
-    const { n, ntst, ncol, nu, sq, h, xc, fc, p, omega, uRef, uRefDot, uloc } = this;
+    this.p[this.iP] = z[this.nu + 1];
+    this.collocationResidual(z, out);
+    this.boundaryResidual(z, out);
+  }
+
+  /** The collocation rows of the residual at z (p already holds z's parameter). */
+  private collocationResidual(z: Float64Array, out: Float64Array): void {
+    const { n, ntst, ncol, sq, h, xc, fc, p, uloc } = this;
     const { wt, wp } = this.coll;
     const m1 = ncol + 1;
-    p[this.iP] = z[nu + 1];
     const T = this.period(z);
     for (let j = 0; j < ntst; j++) {
       // The interval's physical values, read once for its NCOL collocation points.
@@ -221,6 +227,11 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
         for (let i = 0; i < n; i++) out[row + i] -= T * fc[i];
       }
     }
+  }
+
+  /** The periodicity rows and the phase condition of the residual at z. */
+  private boundaryResidual(z: Float64Array, out: Float64Array): void {
+    const { n, nu, sq, omega, uRef, uRefDot } = this;
     const last = nu - n;
     const L = sq.length - 1;
     for (let i = 0; i < n; i++) out[last + i] = z[i] / sq[0] - z[last + i] / sq[L];
@@ -354,6 +365,14 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
         return 'ok';
       },
       solve: (rhs: Float64Array, out: Float64Array) => solver.solve(rhs, out),
+      // The blocks depend on z alone: at the factored z only the dense rows (phase condition, border) are redone.
+      reborder: (z: Float64Array, c: Float64Array, weight: Float64Array): boolean => {
+        if (!this.isFactoredAt(z)) return false;
+        this.assembleDense(z, c, weight);
+        if (solver.refinish()) return true;
+        this.factoredValid = false;
+        return false;
+      },
       det: () => {
         if (Number.isNaN(this.detRef)) this.detRef = solver.logDet;
         return solver.detSign * Math.exp(solver.logDet - this.detRef);
@@ -389,12 +408,18 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     for (let q = 0; q < dim; q++) out[nu * dim + q] = dense[q];
   }
 
+  /** Whether the solver holds the factorisation of the blocks at exactly z (on the current mesh). */
+  private isFactoredAt(z: Float64Array): boolean {
+    if (!this.factoredValid) return false;
+    const f = this.factoredZ;
+    for (let i = 0; i < z.length; i++) if (z[i] !== f[i]) return false;
+    return true;
+  }
+
   /** Floquet multipliers and stability at z (one factorisation of the collocation system). */
   pointData(z: Float64Array): CycleData {
     // P0 and P1 depend on z alone (not on the border or the phase reference): reuse the last factorisation at z.
-    let same = this.factoredValid;
-    for (let i = 0; same && i < z.length; i++) same = z[i] === this.factoredZ[i];
-    if (!same) {
+    if (!this.isFactoredAt(z)) {
       this.factoredValid = false;
       if (!this.assemble(z, this.e, this.wscratch) || !this.solver.factor(false)) return this.floquet.failed();
     }

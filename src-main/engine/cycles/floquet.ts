@@ -1,7 +1,7 @@
 /**
  * Floquet multipliers of a periodic orbit from the reduced collocation system (as AUTO-07p: Doedel,
  * Keller & Kernevez, Int. J. Bifurcation and Chaos 1 (1991), section 8; Fairgrieve & Jepson, SIAM
- * J. Numer. Anal. 28 (1991)): after condensation and block reduction (./abd-solver.ts) the
+ * J. Numer. Anal. 28 (1991)): after condensation and block reduction (./abd-factor.ts) the
  * linearised collocation equations at fixed period and parameter read P0 X(0) + P1 X(1) = 0, so the
  * monodromy matrix is M = -P1^-1 P0 (in physical units: times the ratio of the scalings of X(0) and
  * X(1)). Its eigenvalues are the multipliers; one of them is 1 for every periodic orbit (the

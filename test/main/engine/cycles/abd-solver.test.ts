@@ -1,5 +1,5 @@
 /**
- * The structured solver of the collocation system (src-main/engine/cycles/abd-solver.ts) against
+ * The structured solver of the collocation system (src-main/engine/cycles/abd-factor.ts, abd-solve.ts) against
  * a dense LU of the same bordered matrix, assembled from the problem's dense Jacobian, on a small
  * mesh of a three-state model with every state coupled (so no block is trivially decoupled). The
  * determinant's sign is compared up to the fixed reordering of rows and columns the eliminations use.
@@ -61,4 +61,35 @@ describe('structured solver of the bordered collocation system', () => {
       expect(Math.abs(prob.solver.logDet - Math.log(Math.abs(lu.det())))).toBeLessThan(1e-8);
     });
   }
+
+  it('replaces the border and the phase condition of a factored point to the bit, and refuses another point', () => {
+    const prob = new CycleProblem(model, { ntst: 5, ncol: 4, iP: 0, params: [0.3], periodScale: 2 });
+    const dim = prob.dim;
+    const rand = (k: number) => Math.sin(12.9898 * k + 78.233) * 0.7;
+    const vec = (seed: number) => Float64Array.from({ length: dim }, (_, k) => rand(k + seed));
+    const z = vec(0);
+    const rhs = vec(3000);
+    const sys = prob.borderedSystem();
+    const weight = new Float64Array(dim);
+    prob.setReference(vec(1000));
+    expect(sys.factor(z, vec(2000), weight)).toBe('ok');
+    // Another phase reference and another border at the same point: reborder against a fresh factorisation.
+    prob.setReference(vec(5000));
+    const c2 = vec(6000);
+    expect(sys.reborder!(z, c2, weight)).toBe(true);
+    const xr = new Float64Array(dim);
+    sys.solve(rhs, xr);
+    const detR = sys.det();
+    const wr = Float64Array.from(weight);
+    expect(sys.factor(z, c2, weight)).toBe('ok');
+    const xf = new Float64Array(dim);
+    sys.solve(rhs, xf);
+    expect(Array.from(xr)).toEqual(Array.from(xf));
+    expect(detR).toBe(sys.det());
+    expect(Array.from(wr)).toEqual(Array.from(weight));
+    // Not at another point, nor after the mesh changed.
+    expect(sys.reborder!(vec(7000), c2, weight)).toBe(false);
+    prob.setMesh(Array.from({ length: 6 }, (_, j) => (j / 5) ** 1.2));
+    expect(sys.reborder!(z, c2, weight)).toBe(false);
+  });
 });

@@ -22,11 +22,12 @@
  *    the blocks, so a factorisation without them, for P0 and P1 alone, skips the work), then the
  *    final (2n + 2) system [P0 P1 G; boundary rows; dense rows] is factored by dense LU.
  * P0 and P1 are kept: the variational equation over one period gives P0 X_0 + P1 X_NTST = 0, hence
- * the monodromy matrix (./floquet.ts). solve() replays the eliminations on a right-hand side and
- * back-substitutes. The determinant is the product of all pivots (kept as log and sign).
+ * the monodromy matrix (./floquet.ts). solve() (./abd-solve.ts) replays the eliminations on a
+ * right-hand side and back-substitutes. The determinant is the product of all pivots (kept as log and sign).
  * Allocation-free after construction. Costs O(NTST n^3 NCOL^3) per factor.
  */
 import { DenseLu } from '../continuation/lu';
+import { abdSolve } from './abd-solve';
 
 export class AbdSolver {
   /** Rows per block (n NCOL), interior unknowns per block (n (NCOL - 1)), columns per block. */
@@ -53,23 +54,29 @@ export class AbdSolver {
   readonly p0: Float64Array;
   readonly p1: Float64Array;
 
+  // The factors and work arrays from here on are also read by ./abd-solve.ts.
   /** Global z index of block column q of interval j at j w + q; of stacked column q at reduction step j at j sw + q. */
-  private readonly colMap: Int32Array;
-  private readonly redMap: Int32Array;
-  private readonly piv: Int32Array;
-  private readonly red: Float64Array;
-  private readonly redPiv: Int32Array;
-  private readonly redRhs: Float64Array;
+  readonly colMap: Int32Array;
+  readonly redMap: Int32Array;
+  readonly piv: Int32Array;
+  readonly red: Float64Array;
+  readonly redPiv: Int32Array;
+  readonly redRhs: Float64Array;
   /** The carried rows during reduction: n x (3n + 2), columns X_0, X_j, T, lambda (X_j in the middle). */
   private readonly carry: Float64Array;
   private readonly fin: Float64Array;
-  private readonly finLu: DenseLu;
-  private readonly finRhs: Float64Array;
-  private readonly finX: Float64Array;
-  private readonly x: Float64Array;
-  private readonly sw: number;
+  readonly finLu: DenseLu;
+  readonly finRhs: Float64Array;
+  readonly finX: Float64Array;
+  readonly x: Float64Array;
+  readonly sw: number;
   /** Running product of pivot sizes not yet folded into logDet, and the dense rows of one block during condensation. */
   private detScale = 1;
+  /** The determinant's state after steps 1 and 2 of the last factor (logDet, detScale, detSign), which refinish starts from; blocksFactored while valid. */
+  private blockLogDet = 0;
+  private blockScale = 1;
+  private blockSign = 1;
+  private blocksFactored = false;
   private readonly dloc: Float64Array;
 
   constructor(
@@ -245,13 +252,51 @@ export class AbdSolver {
    */
   factor(final = true): boolean {
     this.factorizations++;
-    const { n, ntst, nc, ni, w, blocks, red, redPiv, sw, carry } = this;
     this.logDet = 0;
     this.detScale = 1;
     this.detSign = 1;
-    // 1. Condensation of each interval.
-    for (let j = 0; j < ntst; j++) if (!this.condense(j)) return false;
-    // 2. Reduction over the intervals: the carry starts as interval 0's condensed rows.
+    this.blocksFactored = false;
+    // One method per step, each with its own loop: the compiler optimises each once it has run it.
+    if (!this.condenseAll() || !this.reduce()) return false;
+    this.blockLogDet = this.logDet;
+    this.blockScale = this.detScale;
+    this.blockSign = this.detSign;
+    this.blocksFactored = true;
+    // P0 and P1: the carried rows' coefficients of X_0 and X_NTST.
+    const { n, sw, carry, p0, p1 } = this;
+    for (let r = 0; r < n; r++) {
+      for (let q = 0; q < n; q++) {
+        p0[r * n + q] = carry[r * sw + q];
+        p1[r * n + q] = carry[r * sw + n + q];
+      }
+    }
+    if (!final) return this.foldDet();
+    return this.finish();
+  }
+
+  /**
+   * Step 3 again, for dense rows the caller filled anew, on the blocks of the last factor: the same
+   * result, to the bit, as a factor of the same blocks with these dense rows. False when there is
+   * no factorisation of the blocks or the new final system is singular.
+   */
+  refinish(): boolean {
+    if (!this.blocksFactored) return false;
+    this.logDet = this.blockLogDet;
+    this.detScale = this.blockScale;
+    this.detSign = this.blockSign;
+    return this.finish();
+  }
+
+  /** 1. Condensation of each interval; false when a pivot vanishes. */
+  private condenseAll(): boolean {
+    for (let j = 0; j < this.ntst; j++) if (!this.condense(j)) return false;
+    return true;
+  }
+
+  /** 2. Reduction over the intervals (the carry ends as the rows P0 X_0 + P1 X_NTST + G (T, lambda)); false when a pivot vanishes. */
+  private reduce(): boolean {
+    const { n, ntst, nc, ni, w, blocks, red, redPiv, sw, carry } = this;
+    // The carry starts as interval 0's condensed rows.
     carry.fill(0);
     {
       const b0 = ni * w;
@@ -323,24 +368,12 @@ export class AbdSolver {
         carry[r * sw + 3 * n + 1] = red[rr + 3 * n + 1];
       }
     }
-    // P0 and P1: the carried rows' coefficients of X_0 and X_NTST.
-    const { p0, p1 } = this;
-    for (let r = 0; r < n; r++) {
-      for (let q = 0; q < n; q++) {
-        p0[r * n + q] = carry[r * sw + q];
-        p1[r * n + q] = carry[r * sw + n + q];
-      }
-    }
-    if (!final) return this.foldDet();
-    return this.finish();
+    return true;
   }
 
-  /** Eliminates the dense rows with the block factors, then factors the final system, columns X_0, X_NTST, T, lambda (step 3). */
-  private finish(): boolean {
-    const { n, ntst, dense, dim, red, sw, carry, fin } = this;
-    for (let j = 0; j < ntst; j++) this.condenseDense(j);
-    // The dense rows through the reduction (stacked columns X_0, X_j, X_{j+1}, T, lambda; see redCol).
-    const { ncol, nu } = this;
+  /** The dense rows through the reduction (stacked columns X_0, X_j, X_{j+1}, T, lambda; see redCol), after condenseDense. */
+  private reduceDense(): void {
+    const { n, ntst, ncol, nu, dense, dim, red, sw } = this;
     for (let j = 1; j < ntst; j++) {
       const s0 = (j - 1) * 2 * n * sw;
       const xj = j * ncol * n;
@@ -359,6 +392,13 @@ export class AbdSolver {
         }
       }
     }
+  }
+
+  /** Eliminates the dense rows with the block factors, then factors the final system, columns X_0, X_NTST, T, lambda (step 3). */
+  private finish(): boolean {
+    const { n, ntst, dense, dim, sw, carry, fin } = this;
+    for (let j = 0; j < ntst; j++) this.condenseDense(j);
+    this.reduceDense();
     const nf = 2 * n + 2;
     const last = this.nu - n;
     fin.fill(0);
@@ -387,97 +427,8 @@ export class AbdSolver {
     return this.pivot(this.finLu.det()) && this.foldDet();
   }
 
-  /** out = M^-1 rhs with the last factorisation (rhs in residual order: collocation, boundary, phase, border). */
+  /** out = M^-1 rhs with the last factorisation (rhs in residual order: collocation, boundary, phase, border); see ./abd-solve.ts. */
   solve(rhs: Float64Array, out: Float64Array): void {
-    const { n, ntst, nc, ni, w, blocks, dense, dim, nu, piv, red, redPiv, redRhs, sw, x, finRhs, finX, colMap, redMap } = this;
-    x.set(rhs);
-    // 1. Condensation, forward.
-    for (let j = 0; j < ntst; j++) {
-      const b0 = j * nc * w;
-      const r0 = j * nc;
-      for (let k = 0; k < ni; k++) {
-        const p = piv[j * ni + k];
-        if (p !== k) {
-          const t = x[r0 + k];
-          x[r0 + k] = x[r0 + p];
-          x[r0 + p] = t;
-        }
-      }
-      for (let k = 0; k < ni; k++) {
-        const v = x[r0 + k];
-        if (v !== 0) for (let r = k + 1; r < nc; r++) x[r0 + r] -= blocks[b0 + r * w + k] * v;
-        x[nu] -= dense[colMap[j * w + k]] * v;
-        x[nu + 1] -= dense[dim + colMap[j * w + k]] * v;
-      }
-    }
-    // 2. Reduction, forward: the carried right-hand side is kept in finRhs[0..n).
-    for (let r = 0; r < n; r++) finRhs[r] = x[ni + r];
-    for (let j = 1; j < ntst; j++) {
-      const s0 = (j - 1) * 2 * n * sw;
-      const stack = finX;
-      for (let r = 0; r < n; r++) {
-        stack[r] = finRhs[r];
-        stack[n + r] = x[j * nc + ni + r];
-      }
-      for (let k = 0; k < n; k++) {
-        const p = redPiv[(j - 1) * n + k];
-        if (p !== k) {
-          const t = stack[k];
-          stack[k] = stack[p];
-          stack[p] = t;
-        }
-      }
-      for (let k = 0; k < n; k++) {
-        const c = n + k;
-        const v = stack[k];
-        for (let r = k + 1; r < 2 * n; r++) stack[r] -= red[s0 + r * sw + c] * v;
-        x[nu] -= dense[redMap[j * sw + c]] * v;
-        x[nu + 1] -= dense[dim + redMap[j * sw + c]] * v;
-        redRhs[(j - 1) * n + k] = v;
-      }
-      for (let r = 0; r < n; r++) finRhs[r] = stack[n + r];
-    }
-    // 3. Final system.
-    const last = nu - n;
-    for (let r = 0; r < n; r++) finRhs[n + r] = x[last + r];
-    finRhs[2 * n] = x[nu];
-    finRhs[2 * n + 1] = x[nu + 1];
-    this.finLu.solve(finRhs, finX);
-    for (let q = 0; q < n; q++) {
-      out[q] = finX[q];
-      out[last + q] = finX[n + q];
-    }
-    out[nu] = finX[2 * n];
-    out[nu + 1] = finX[2 * n + 1];
-    // 2'. Reduction, backward: X_j from the pivot rows of step j (columns X_0, X_j, X_{j+1}, T, lambda; see redCol).
-    const tT = out[nu];
-    const tL = out[nu + 1];
-    const ncol = this.ncol;
-    for (let j = ntst - 1; j >= 1; j--) {
-      const s0 = (j - 1) * 2 * n * sw;
-      const xj = j * ncol * n;
-      const xk = xj + ncol * n;
-      for (let k = n - 1; k >= 0; k--) {
-        const row = s0 + k * sw;
-        let v = redRhs[(j - 1) * n + k] - red[row + 3 * n] * tT - red[row + 3 * n + 1] * tL;
-        for (let q = 0; q < n; q++) v -= red[row + q] * out[q] + red[row + 2 * n + q] * out[xk + q];
-        for (let q = k + 1; q < n; q++) v -= red[row + n + q] * out[xj + q];
-        out[xj + k] = v / red[row + n + k];
-      }
-    }
-    // 1'. Condensation, backward: the interior values of each interval. Its values are contiguous in
-    // z (left end, interior, right end; see col), so block column q < ni is z[base + n + q].
-    for (let j = 0; j < ntst; j++) {
-      const b0 = j * nc * w;
-      const r0 = j * nc;
-      const base = j * ncol * n;
-      for (let k = ni - 1; k >= 0; k--) {
-        const rk = b0 + k * w;
-        let v = x[r0 + k] - blocks[rk + ni + 2 * n] * tT - blocks[rk + ni + 2 * n + 1] * tL;
-        for (let l = 0; l < n; l++) v -= blocks[rk + ni + l] * out[base + l] + blocks[rk + ni + n + l] * out[base + n + ni + l];
-        for (let q = k + 1; q < ni; q++) v -= blocks[rk + q] * out[base + n + q];
-        out[base + n + k] = v / blocks[rk + k];
-      }
-    }
+    abdSolve(this, rhs, out);
   }
 }
