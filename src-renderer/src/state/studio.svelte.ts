@@ -8,7 +8,7 @@
 import type { ContinuationRequest, SpecialPoint, BranchPoint } from '@shared/continuation/types';
 import type { ModelDef } from '@shared/models/types';
 import { hashOf } from '@shared/project/library';
-import type { ModelForms, Project, ProjectBranch, ProjectCurve, ProjectRun, ViewState } from '@shared/project/types';
+import type { ModelForms, Project, ProjectBranch, ProjectCurve, ProjectCycleFamily, ProjectRun, ViewState } from '@shared/project/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { perturbedInitial } from '../lib/branch-series';
 import { exposeLibrary } from '../lib/test-hook';
@@ -313,6 +313,8 @@ export class Studio {
       diagram: this.curves.diagram,
       curveRange: this.curves.range ? { x: [...this.curves.range.x], y: [...this.curves.range.y] } : null,
       selectedCurve: this.curves.store.selectedId,
+      selectedCycle: this.cycles.store.selectedId,
+      cycleMeasure: this.cycles.measure,
     };
   }
 
@@ -340,6 +342,13 @@ export class Studio {
       request: c.request,
       result: c.result,
     }));
+    const cycles: ProjectCycleFamily[] = this.cycles.store.all.map((c) => ({
+      id: c.id,
+      color: c.color,
+      visible: c.visible,
+      request: c.request,
+      result: c.result,
+    }));
     return {
       model: this.library.selected,
       models: [...this.library.entries],
@@ -347,6 +356,7 @@ export class Studio {
       runs,
       branches,
       curves,
+      cycles,
       view: this.#viewState(),
     };
   }
@@ -362,7 +372,7 @@ export class Studio {
     const listed = [...this.#models, ...project.models.filter((m) => m.current).map((m) => m.def)];
     const def = project.model.kind === 'template' ? this.#models.find((m) => m.name === name) : listed.find((m) => m.name === name);
     if (!def) return `This project uses the model '${name}', which this app does not have.`;
-    for (const e of [...project.runs, ...project.branches, ...project.curves]) {
+    for (const e of [...project.runs, ...project.branches, ...project.curves, ...project.cycles]) {
       if (e.request.def === undefined && !this.#models.some((m) => m.name === e.request.model)) {
         return `This project has results of the model '${e.request.model}', which this app does not have.`;
       }
@@ -387,6 +397,7 @@ export class Studio {
     this.runs.restore(project.runs, project.view.selectedRun);
     this.branches.restore(project.branches, project.view.selectedBranch);
     this.curves.restore(project.curves, project.view);
+    this.cycles.restore(project.cycles, project.view);
     const v = project.view;
     this.#view = v.view;
     this.#pane = v.pane;
@@ -414,6 +425,7 @@ export class Studio {
       runs: [],
       branches: [],
       curves: [],
+      cycles: [],
       view: {
         view: 'timeseries',
         pane: 'timeseries',
@@ -425,6 +437,8 @@ export class Studio {
         diagram: 'oneParam',
         curveRange: null,
         selectedCurve: null,
+        selectedCycle: null,
+        cycleMeasure: 'extrema',
       },
     });
   }
