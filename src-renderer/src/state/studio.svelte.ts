@@ -2,7 +2,8 @@
  * The application state: the models (the templates and the project's own, ./model-library.svelte.ts),
  * the chosen model's simulation and continuation forms (one pair per listed model), the
  * runs and branches, the two jobs (simulation, continuation), the two-parameter analysis
- * (./curve-analysis.svelte.ts: curves and their job), the shown view, the chart's chosen
+ * (./curve-analysis.svelte.ts: curves and their job), the families of limit cycles
+ * (./cycle-analysis.svelte.ts: families and their job), the shown view, the chart's chosen
  * variables, the last error and the colour scheme.
  */
 import type { ContinuationRequest, SpecialPoint, BranchPoint } from '@shared/continuation/types';
