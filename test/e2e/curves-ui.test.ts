@@ -91,7 +91,7 @@ describe('two-parameter diagram', () => {
     const hb2 = Number(await page.getByTestId('special-row-HB2').getByTestId('special-p').getAttribute('title'));
     const eta0 = Number(await page.getByTestId('param-eta').inputValue());
 
-    // Right-clicking HB1's marker on the diagram opens the form too.
+    // Right-clicking HB1's marker on the diagram offers its Hopf curve (and its cycles): the form opens too.
     const marks = await page.evaluate(() => (globalThis as unknown as { __mfTest: { charts(): unknown[] } }).__mfTest.charts());
     const diagram = (marks as PlaneSnapshot[]).find((c) => c.name === 'bifurcation')!;
     const m = diagram.marks.find((q) => q.label === 'HB1')!;
@@ -101,6 +101,7 @@ describe('two-parameter diagram', () => {
     await page.mouse.move(mx, my, { steps: 3 });
     expect(await page.getByTestId('diagram-readout').textContent()).toContain('right-click to continue its Hopf curve');
     await page.locator('[data-testid="bifurcation-chart"] .u-over').dispatchEvent('contextmenu', { bubbles: true, cancelable: true });
+    await page.getByTestId('hopf-menu-curve').click();
     await page.getByTestId('curve-form').waitFor();
     expect(await page.getByTestId('curve-form').textContent()).toContain('Continue the Hopf curve from HB1');
     await page.keyboard.press('Escape');
