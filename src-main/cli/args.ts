@@ -32,17 +32,23 @@ export interface WindowOption {
   text: string;
 }
 
-/** `meanfield simulate` options, parsed but not yet checked against the model. */
-export interface SimulateOptions {
+/** The options of the model and its settings that simulate, continue and network take (MODEL_OPTIONS). */
+export interface ModelSettingOptions {
   /** The model's name (optional with a .json --model-file, which holds one model). */
   model?: string;
   /** --model-file: a .json model file or a PyRates .yaml/.yml file (./model-file.ts). */
   modelFile?: string;
-  /** A named scenario of the model, applied before --set, --input and --window. */
+  /** A named scenario of the model (its parameters and input baselines), applied before --set, --input and --window. */
   scenario?: string;
   set: Assignment[];
   init: Assignment[];
   inputs: Assignment[];
+  format: OutputFormat;
+  out?: string;
+}
+
+/** `meanfield simulate` options, parsed but not yet checked against the model. */
+export interface SimulateOptions extends ModelSettingOptions {
   windows: WindowOption[];
   tEnd: number;
   dt: number;
@@ -50,22 +56,13 @@ export interface SimulateOptions {
   method?: Method;
   rtol?: number;
   atol?: number;
-  format: OutputFormat;
-  out?: string;
 }
 
 /** `meanfield continue` options, parsed but not yet checked against the model. */
-export interface ContinueOptions {
-  model?: string;
-  modelFile?: string;
-  /** A named scenario of the model (its parameters and input baselines), applied before --set and --input. */
-  scenario?: string;
+export interface ContinueOptions extends ModelSettingOptions {
   param: string;
   from: number;
   to: number;
-  set: Assignment[];
-  init: Assignment[];
-  inputs: Assignment[];
   maxPoints?: number;
   /** Largest arclength step (settings.dsMax). */
   dsMax?: number;
@@ -78,8 +75,6 @@ export interface ContinueOptions {
   /** Advanced (with --cycles): mesh intervals (NTST) and collocation points per interval (NCOL). */
   ntst?: number;
   ncol?: number;
-  format: OutputFormat;
-  out?: string;
 }
 
 /** One `--curves Q:A:B`. */
@@ -256,16 +251,7 @@ function outFile(value: string): string {
   return value;
 }
 
-type Shared = {
-  model?: string;
-  modelFile?: string;
-  scenario?: string;
-  set: Assignment[];
-  init: Assignment[];
-  inputs: Assignment[];
-  format?: OutputFormat;
-  out?: string;
-};
+type Shared = Partial<ModelSettingOptions> & Pick<ModelSettingOptions, 'set' | 'init' | 'inputs'>;
 
 /** The options simulate, continue and network share (--input's value is BASELINE or VALUE); false for others. */
 export function sharedOption(o: Shared, name: string, value: string, inputValue: 'BASELINE' | 'VALUE'): boolean {

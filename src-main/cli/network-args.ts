@@ -15,18 +15,12 @@ import {
   requireModel,
   sharedOption,
   UsageError,
-  type Assignment,
   type Command,
-  type OutputFormat,
+  type ModelSettingOptions,
   type WindowOption,
 } from './args';
 
-export interface NetworkOptions {
-  model?: string;
-  scenario?: string;
-  set: Assignment[];
-  init: Assignment[];
-  inputs: Assignment[];
+export interface NetworkOptions extends Omit<ModelSettingOptions, 'modelFile'> {
   windows: WindowOption[];
   tEnd?: number;
   dt: number;
@@ -38,8 +32,6 @@ export interface NetworkOptions {
   vPeak?: number;
   vReset?: number;
   raster?: number;
-  format: OutputFormat;
-  out?: string;
 }
 
 /** The network's own options (it takes MODEL_OPTIONS and GRID_OPTIONS too, read when it runs: ./args.ts imports this file). */
