@@ -19,7 +19,7 @@ import { runContinuation } from '../engine/continuation/run';
 import { requestIssues } from '../engine/request-issues';
 import { compiledFor } from '../engine/run-request';
 import { JobService } from '../services/jobs';
-import { parseCommand, UsageError, type ContinueOptions, type ExportOptions, type SimulateOptions } from './args';
+import { parseCommand, UsageError, type ContinueOptions, type ExportOptions, type HelpTopic, type SimulateOptions } from './args';
 import { buildContinuationRequest, continuationCsv, continuationJson } from './continue';
 import { runCurves, type CurveRun } from './curve-runner';
 import { checkCurvesOptions, curveRequests } from './curves';
@@ -63,6 +63,17 @@ function isTerminal(io: CliIo): boolean {
 }
 
 type JobOutcome<R> = { result?: R; error?: string; interrupted: boolean };
+
+/** The help of each command. */
+const HELP: { readonly [T in HelpTopic]: string } = {
+  simulate: SIMULATE_HELP,
+  models: MODELS_HELP,
+  continue: CONTINUE_HELP,
+  run: RUN_HELP,
+  validate: VALIDATE_HELP,
+  export: EXPORT_HELP,
+  network: NETWORK_HELP,
+};
 
 /** What the progress line says a job of each kind is doing. */
 const VERBS: { readonly [K in JobKind]: string } = {
@@ -372,23 +383,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     const command = parseCommand(argv);
     switch (command.kind) {
       case 'help':
-        io.stdout.write(
-          command.topic === 'simulate'
-            ? SIMULATE_HELP
-            : command.topic === 'models'
-              ? MODELS_HELP
-              : command.topic === 'continue'
-                ? CONTINUE_HELP
-                : command.topic === 'run'
-                  ? RUN_HELP
-                  : command.topic === 'validate'
-                    ? VALIDATE_HELP
-                    : command.topic === 'export'
-                      ? EXPORT_HELP
-                      : command.topic === 'network'
-                        ? NETWORK_HELP
-                        : GENERAL_HELP,
-        );
+        io.stdout.write(command.topic !== undefined ? HELP[command.topic] : GENERAL_HELP);
         return EXIT_OK;
       case 'models':
         io.stdout.write(TEMPLATES.map((t) => formatModels([t]).trimEnd() + scenarioLines(t.name)).join('\n\n') + '\n');
