@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import { getTemplate } from '@shared/models/templates';
 import { compileModel } from '../../src-main/engine/compile';
 import { runContinuation } from '../../src-main/engine/continuation/run';
 import { ensureBuild } from './ensure-build';
 import { interruptInTerminal, meanfield } from './cli-run';
+import { ikNodimBranchRequest } from './engine/fixtures/ik-nodim-hb1';
 
 const BASE = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15'];
 
@@ -33,15 +33,7 @@ function readCsv(text: string): { header: string[]; rows: string[][] } {
 }
 
 /** The same trace in this process. */
-const inProcess = runContinuation(compileModel(getTemplate('ik_nodim')!), {
-  model: 'ik_nodim',
-  params: {},
-  initial: {},
-  inputs: { I_ext: 0.15 },
-  param: 'g',
-  bounds: [0, 3],
-  settings: { ...DEFAULT_CONTINUATION },
-});
+const inProcess = runContinuation(compileModel(getTemplate('ik_nodim')!), ikNodimBranchRequest());
 
 let tmp = '';
 beforeAll(() => {
