@@ -32,17 +32,23 @@ export interface WindowOption {
   text: string;
 }
 
-/** `meanfield simulate` options, parsed but not yet checked against the model. */
-export interface SimulateOptions {
+/** The options of the model and its settings that simulate, continue and network take (MODEL_OPTIONS). */
+export interface ModelSettingOptions {
   /** The model's name (optional with a .json --model-file, which holds one model). */
   model?: string;
   /** --model-file: a .json model file or a PyRates .yaml/.yml file (./model-file.ts). */
   modelFile?: string;
-  /** A named scenario of the model, applied before --set, --input and --window. */
+  /** A named scenario of the model (its parameters and input baselines), applied before --set, --input and --window. */
   scenario?: string;
   set: Assignment[];
   init: Assignment[];
   inputs: Assignment[];
+  format: OutputFormat;
+  out?: string;
+}
+
+/** `meanfield simulate` options, parsed but not yet checked against the model. */
+export interface SimulateOptions extends ModelSettingOptions {
   windows: WindowOption[];
   tEnd: number;
   dt: number;
@@ -50,22 +56,13 @@ export interface SimulateOptions {
   method?: Method;
   rtol?: number;
   atol?: number;
-  format: OutputFormat;
-  out?: string;
 }
 
 /** `meanfield continue` options, parsed but not yet checked against the model. */
-export interface ContinueOptions {
-  model?: string;
-  modelFile?: string;
-  /** A named scenario of the model (its parameters and input baselines), applied before --set and --input. */
-  scenario?: string;
+export interface ContinueOptions extends ModelSettingOptions {
   param: string;
   from: number;
   to: number;
-  set: Assignment[];
-  init: Assignment[];
-  inputs: Assignment[];
   maxPoints?: number;
   /** Largest arclength step (settings.dsMax). */
   dsMax?: number;
@@ -78,8 +75,6 @@ export interface ContinueOptions {
   /** Advanced (with --cycles): mesh intervals (NTST) and collocation points per interval (NCOL). */
   ntst?: number;
   ncol?: number;
-  format: OutputFormat;
-  out?: string;
 }
 
 /** One `--curves Q:A:B`. */
@@ -144,7 +139,7 @@ function assignment(option: string, text: string, what: string): Assignment {
 }
 
 /** `NAME:START:STOP=VALUE` of --window. */
-export function windowOption(text: string): WindowOption {
+function windowOption(text: string): WindowOption {
   const full = `--window ${text}`;
   const m = /^([^:=]+):([^:=]+):([^:=]+)=(.*)$/.exec(text);
   if (m === null) throw new UsageError(`${full}: expected NAME:START:STOP=VALUE (e.g. I_ext:400:600=0)`);
@@ -161,32 +156,17 @@ export function windowOption(text: string): WindowOption {
   return { input: input.trim(), start, stop, value, text: full };
 }
 
-const SIMULATE_OPTIONS = [
-  '--model',
-  '--model-file',
-  '--set',
-  '--init',
-  '--input',
-  '--window',
-  '--t-end',
-  '--dt',
-  '--sample',
-  '--method',
-  '--rtol',
-  '--atol',
-  '--format',
-  '--out',
-  '--scenario',
-] as const;
+/** The options of the model and its settings that simulate, continue and network take (./network-args.ts). */
+export const MODEL_OPTIONS = ['--model', '--scenario', '--set', '--init', '--input', '--format', '--out'] as const;
+/** The time-grid options that simulate and network take. */
+export const GRID_OPTIONS = ['--window', '--t-end', '--dt', '--sample'] as const;
+const SIMULATE_OPTIONS = [...MODEL_OPTIONS, '--model-file', ...GRID_OPTIONS, '--method', '--rtol', '--atol'] as const;
 const CONTINUE_OPTIONS = [
-  '--model',
+  ...MODEL_OPTIONS,
   '--model-file',
   '--param',
   '--from',
   '--to',
-  '--set',
-  '--init',
-  '--input',
   '--max-points',
   '--ds-max',
   '--at',
@@ -194,9 +174,6 @@ const CONTINUE_OPTIONS = [
   '--cycles',
   '--ntst',
   '--ncol',
-  '--format',
-  '--out',
-  '--scenario',
 ] as const;
 /** Options that take no value (a switch). */
 const FLAGS = new Set<string>(['--cycles']);
@@ -259,7 +236,7 @@ export function requireModel(seen: Set<string>, command: string): void {
   }
 }
 
-export function scenarioName(value: string): string {
+function scenarioName(value: string): string {
   if (value.trim() === '') throw new UsageError(`--scenario: must name a scenario (see 'meanfield models')`);
   return value.trim();
 }
@@ -274,9 +251,9 @@ function outFile(value: string): string {
   return value;
 }
 
-type Shared = { model?: string; modelFile?: string; set: Assignment[]; init: Assignment[]; inputs: Assignment[]; format?: OutputFormat; out?: string };
+type Shared = Partial<ModelSettingOptions> & Pick<ModelSettingOptions, 'set' | 'init' | 'inputs'>;
 
-/** The options simulate and continue share (--input's value is BASELINE or VALUE); false for others. */
+/** The options simulate, continue and network share (--input's value is BASELINE or VALUE); false for others. */
 export function sharedOption(o: Shared, name: string, value: string, inputValue: 'BASELINE' | 'VALUE'): boolean {
   switch (name) {
     case '--model':
@@ -284,6 +261,9 @@ export function sharedOption(o: Shared, name: string, value: string, inputValue:
       return true;
     case '--model-file':
       o.modelFile = modelFile(value);
+      return true;
+    case '--scenario':
+      o.scenario = scenarioName(value);
       return true;
     case '--set':
       o.set.push(assignment(name, value, 'VALUE'));
@@ -299,6 +279,28 @@ export function sharedOption(o: Shared, name: string, value: string, inputValue:
       return true;
     case '--out':
       o.out = outFile(value);
+      return true;
+    default:
+      return false;
+  }
+}
+
+type Grid = { windows: WindowOption[]; tEnd?: number; dt?: number; sample?: number };
+
+/** The time-grid options simulate and network share (--window, --t-end, --dt, --sample); false for others. */
+export function gridOption(o: Grid, name: string, value: string): boolean {
+  switch (name) {
+    case '--window':
+      o.windows.push(windowOption(value));
+      return true;
+    case '--t-end':
+      o.tEnd = positive(name, value);
+      return true;
+    case '--dt':
+      o.dt = positive(name, value);
+      return true;
+    case '--sample':
+      o.sample = positive(name, value);
       return true;
     default:
       return false;
@@ -322,23 +324,8 @@ function parseSimulate(argv: string[]): Command {
     windows: [],
   };
   for (const [name, value] of pairs) {
-    if (sharedOption(o, name, value, 'BASELINE')) continue;
+    if (sharedOption(o, name, value, 'BASELINE') || gridOption(o, name, value)) continue;
     switch (name) {
-      case '--scenario':
-        o.scenario = scenarioName(value);
-        break;
-      case '--window':
-        o.windows.push(windowOption(value));
-        break;
-      case '--t-end':
-        o.tEnd = positive(name, value);
-        break;
-      case '--dt':
-        o.dt = positive(name, value);
-        break;
-      case '--sample':
-        o.sample = positive(name, value);
-        break;
       case '--rtol':
         o.rtol = positive(name, value);
         break;
@@ -362,7 +349,8 @@ function parseSimulate(argv: string[]): Command {
   return { kind: 'simulate', options: { format: 'csv', ...o } as SimulateOptions };
 }
 
-function number(option: string, text: string): number {
+/** A number of any sign (a UsageError naming `option` when `text` is not one). */
+export function number(option: string, text: string): number {
   const x = parseNumber(text);
   if (x === null) throw new UsageError(`${option}: must be a number, got '${text}'`);
   return x;
@@ -400,9 +388,6 @@ function parseContinue(argv: string[]): Command {
   for (const [name, value] of pairs) {
     if (sharedOption(o, name, value, 'VALUE')) continue;
     switch (name) {
-      case '--scenario':
-        o.scenario = scenarioName(value);
-        break;
       case '--param':
         if (value.trim() === '') throw new UsageError('--param: must name a parameter or input of the model');
         o.param = value.trim();

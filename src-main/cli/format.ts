@@ -43,11 +43,14 @@ export function* jsonArray(a: ArrayLike<number>): Generator<string> {
   yield ']';
 }
 
+/** What a JSON document of a run holds: a simulation's or a network's result. */
+type RunResult = Pick<SimulationResult, 'status' | 'message' | 't' | 'names' | 'columns' | 'blowup'> & { stats: object };
+
 /**
- * JSON document `{ model, settings, status, message, stats, blowup?, columns: { t, <state>... } }`;
- * `settings` is the full request that ran (every parameter, initial value, input and solver setting).
+ * The JSON document of a run up to the last column: `{ model, settings, status, message, stats, blowup?,
+ * "columns": { t, <state>...`; the caller closes `columns` (and may add fields after it).
  */
-export function* jsonChunks(request: SimulationRequest, result: SimulationResult): Generator<string> {
+export function* jsonRunColumns(request: { model: string }, result: RunResult): Generator<string> {
   const head = {
     model: request.model,
     settings: request,
@@ -64,6 +67,14 @@ export function* jsonChunks(request: SimulationRequest, result: SimulationResult
     yield* jsonArray(cols[c][1]);
     yield c + 1 < cols.length ? ',\n' : '\n';
   }
+}
+
+/**
+ * JSON document `{ model, settings, status, message, stats, blowup?, columns: { t, <state>... } }`;
+ * `settings` is the full request that ran (every parameter, initial value, input and solver setting).
+ */
+export function* jsonChunks(request: SimulationRequest, result: SimulationResult): Generator<string> {
+  yield* jsonRunColumns(request, result);
   yield '  }\n}\n';
 }
 

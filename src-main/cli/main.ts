@@ -19,14 +19,14 @@ import { runContinuation } from '../engine/continuation/run';
 import { requestIssues } from '../engine/request-issues';
 import { compiledFor } from '../engine/run-request';
 import { JobService } from '../services/jobs';
-import { parseCommand, UsageError, type ContinueOptions, type ExportOptions, type SimulateOptions } from './args';
+import { parseCommand, UsageError, type ContinueOptions, type ExportOptions, type HelpTopic, type SimulateOptions } from './args';
 import { buildContinuationRequest, continuationCsv, continuationJson } from './continue';
 import { runCurves, type CurveRun } from './curve-runner';
 import { checkCurvesOptions, curveRequests } from './curves';
 import { curveId, curvesCsv, curvesJsonField } from './curves-output';
 import { cycleRequests, sameFamily } from './cycles';
 import { cycleBranchesJson, cyclesCsv, type CycleRun } from './cycles-output';
-import { runQueued } from './job-queue';
+import { runQueued, type QueueOptions } from './job-queue';
 import { runCycleRequest } from '../engine/run-cycle-request';
 import { csvChunks, formatModels, jsonChunks } from './format';
 import { exportText } from './export';
@@ -34,7 +34,8 @@ import { CONTINUE_HELP, EXPORT_HELP, GENERAL_HELP, MODELS_HELP, NETWORK_HELP, RU
 import { networkCommand } from './network';
 import { readModelFile } from './model-file';
 import { issueLine, optionWords } from './options';
-import { checkOut, writeOutput } from './output';
+import { checkOut, emit } from './output';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, runExit } from './exit-codes';
 import { rerunCommand, validateCommand } from './project';
 import { buildRequest } from './request';
 import { simulateWarnings } from './warnings';
@@ -49,13 +50,30 @@ export interface CliIo {
   networkWorkerPath?: string;
 }
 
-const EXIT_OK = 0;
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
-const EXIT_INTERRUPTED = 130;
 const POLL_MS = 10;
 
+/** The engine worker script of `io` (default: worker.js next to this file). */
+function engineWorkerPath(io: CliIo): string {
+  return io.workerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
+}
+
+/** True when stderr is this process's own terminal: progress lines are shown there only. */
+function isTerminal(io: CliIo): boolean {
+  return io.stderr === process.stderr && process.stderr.isTTY === true;
+}
+
 type JobOutcome<R> = { result?: R; error?: string; interrupted: boolean };
+
+/** The help of each command. */
+const HELP: { readonly [T in HelpTopic]: string } = {
+  simulate: SIMULATE_HELP,
+  models: MODELS_HELP,
+  continue: CONTINUE_HELP,
+  run: RUN_HELP,
+  validate: VALIDATE_HELP,
+  export: EXPORT_HELP,
+  network: NETWORK_HELP,
+};
 
 /** What the progress line says a job of each kind is doing. */
 const VERBS: { readonly [K in JobKind]: string } = {
@@ -72,9 +90,8 @@ const VERBS: { readonly [K in JobKind]: string } = {
  * Ctrl+C is handled. Shows progress on an interactive stderr, as `verb NN%  detail`.
  */
 async function runJob<K extends JobKind>(request: JobRequestOf<K>, io: CliIo, kind: K, notes: string[] = []): Promise<JobOutcome<JobResultOf<K>>> {
-  const workerPath = io.workerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
-  const jobs = new JobService({ workerPath, poolSize: 1 });
-  const showProgress = io.stderr === process.stderr && process.stderr.isTTY === true;
+  const jobs = new JobService({ workerPath: engineWorkerPath(io), poolSize: 1 });
+  const showProgress = isTerminal(io);
   const verb = VERBS[kind];
   let interrupted = false;
   const id = jobs.start(request, kind);
@@ -154,18 +171,6 @@ function withoutDef<R extends { def?: ModelDef }>(request: R): R {
   return rest as R;
 }
 
-/** Writes the output; false (with the reason on stderr) when it cannot. A reader gone away (`| head`) is fine. */
-async function emit(out: string | undefined, io: CliIo, chunks: Iterable<string>): Promise<boolean> {
-  try {
-    await writeOutput(out, io, chunks);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return true;
-    io.stderr.write(`meanfield: cannot write the output${out !== undefined ? ` to ${out}` : ''}: ${(e as Error).message}\n`);
-    return false;
-  }
-}
-
 async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number> {
   const { def: model, custom } = commandModel(opts, io);
   const scenario = opts.scenario !== undefined ? scenarioOption(model.name, opts.scenario) : undefined;
@@ -189,15 +194,8 @@ async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number
   const result = run.result;
   const chunks = opts.format === 'json' ? jsonChunks(withoutDef(request), result) : csvChunks(result);
   if (!(await emit(opts.out, io, chunks))) return EXIT_FAILED;
-  if (result.status === 'blowup') {
-    io.stderr.write(`meanfield: ${optionWords(result.message)}\n`);
-    return EXIT_FAILED;
-  }
-  if (result.status === 'cancelled') {
-    io.stderr.write(`meanfield: interrupted: ${result.message}\n`);
-    return EXIT_INTERRUPTED;
-  }
-  return run.interrupted ? EXIT_INTERRUPTED : EXIT_OK;
+  const code = runExit(result, io.stderr);
+  return code === EXIT_OK && run.interrupted ? EXIT_INTERRUPTED : code;
 }
 
 /**
@@ -272,8 +270,25 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
 }
 
 /**
- * The limit cycles of `--cycles` from the branch's Hopf points (./job-queue.ts: in this process
- * first, then on a worker thread that Ctrl+C stops), with a progress line on a terminal. A Hopf
+ * Runs a queue of requests after the branch (./job-queue.ts) on the engine worker of `io`, with the
+ * progress line `line(i, detail)` of request i on an interactive stderr (cleared at the end).
+ */
+async function queueWithProgress<T>(io: CliIo, line: (i: number, detail: string) => string, run: (queue: QueueOptions) => Promise<T>): Promise<T> {
+  const showProgress = isTerminal(io);
+  try {
+    return await run({
+      workerPath: engineWorkerPath(io),
+      inProcessMs: IN_PROCESS_MS,
+      onProgress: showProgress ? (i, detail) => io.stderr.write(`\r${line(i, detail)}\x1b[K`) : undefined,
+    });
+  } finally {
+    if (showProgress) io.stderr.write('\r\x1b[K');
+  }
+}
+
+/**
+ * The limit cycles of `--cycles` from the branch's Hopf points (./job-queue.ts: on a worker thread
+ * from the start, CYCLES_IN_PROCESS_MS, so that Ctrl+C stops it), with a progress line on a terminal. A Hopf
  * point where a family traced before ends is not started again (the same family, traced back);
  * a note says so.
  */
@@ -283,25 +298,21 @@ async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, 
     io.stderr.write(`meanfield: note: the branch has no Hopf (HB) point in [${request.bounds[0]}, ${request.bounds[1]}]: no limit cycles to continue\n`);
     return { runs: [], interrupted: false };
   }
-  const showProgress = io.stderr === process.stderr && process.stderr.isTTY === true;
-  const workerPath = io.workerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
   const skip = (r: (typeof requests)[number], done: readonly CycleRun[]): boolean => {
     const by = done.find((d) => 'result' in d && d.result.branch !== null && sameFamily(d.result.branch, r, branch));
     if (by !== undefined) io.stderr.write(`meanfield: note: the cycles from ${by.request.start.label} end at ${r.start.label}: the family is listed once\n`);
     return by !== undefined;
   };
-  try {
-    return await runQueued('cycle', requests, (r, isCancelled) => runCycleRequest(r, { isCancelled, onProgress: () => undefined }), {
-      workerPath,
-      inProcessMs: CYCLES_IN_PROCESS_MS,
-      skip,
-      onProgress: showProgress
-        ? (i, detail) => io.stderr.write(`\rcycles ${i + 1}/${requests.length}  from ${requests[i].start.label}: ${detail}\x1b[K`)
-        : undefined,
-    });
-  } finally {
-    if (showProgress) io.stderr.write('\r\x1b[K');
-  }
+  return queueWithProgress(
+    io,
+    (i, detail) => `cycles ${i + 1}/${requests.length}  from ${requests[i].start.label}: ${detail}`,
+    (queue) =>
+      runQueued('cycle', requests, (r, isCancelled) => runCycleRequest(r, { isCancelled, onProgress: () => undefined }), {
+        ...queue,
+        inProcessMs: CYCLES_IN_PROCESS_MS,
+        skip,
+      }),
+  );
 }
 
 /** Notes on stderr for cycle families that could not be traced or ended early; true when one was interrupted. */
@@ -332,23 +343,15 @@ async function traceCurves(opts: ContinueOptions, request: ContinuationRequest, 
     io.stderr.write(`meanfield: note: the branch has no fold (LP) or Hopf (HB) point in [${request.bounds[0]}, ${request.bounds[1]}]: no curves to trace\n`);
     return { runs: [], interrupted: false };
   }
-  const showProgress = io.stderr === process.stderr && process.stderr.isTTY === true;
-  const workerPath = io.workerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
-  try {
-    return await runCurves(requests, {
-      workerPath,
-      inProcessMs: IN_PROCESS_MS,
-      onProgress: showProgress
-        ? (i, detail) => {
-            const r = requests[i];
-            const what = `${r.type === 'fold' ? 'fold' : 'Hopf'} curve from ${r.start.label} in (${r.params[0]}, ${r.params[1]})`;
-            io.stderr.write(`\rcurves ${i + 1}/${requests.length}  ${what}: ${detail}\x1b[K`);
-          }
-        : undefined,
-    });
-  } finally {
-    if (showProgress) io.stderr.write('\r\x1b[K');
-  }
+  return queueWithProgress(
+    io,
+    (i, detail) => {
+      const r = requests[i];
+      const what = `${r.type === 'fold' ? 'fold' : 'Hopf'} curve from ${r.start.label} in (${r.params[0]}, ${r.params[1]})`;
+      return `curves ${i + 1}/${requests.length}  ${what}: ${detail}`;
+    },
+    (queue) => runCurves(requests, queue),
+  );
 }
 
 /** Notes on stderr for curves that could not be traced or ended early; true when one was interrupted. */
@@ -395,23 +398,7 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
     const command = parseCommand(argv);
     switch (command.kind) {
       case 'help':
-        io.stdout.write(
-          command.topic === 'simulate'
-            ? SIMULATE_HELP
-            : command.topic === 'models'
-              ? MODELS_HELP
-              : command.topic === 'continue'
-                ? CONTINUE_HELP
-                : command.topic === 'run'
-                  ? RUN_HELP
-                  : command.topic === 'validate'
-                    ? VALIDATE_HELP
-                    : command.topic === 'export'
-                      ? EXPORT_HELP
-                      : command.topic === 'network'
-                        ? NETWORK_HELP
-                        : GENERAL_HELP,
-        );
+        io.stdout.write(command.topic !== undefined ? HELP[command.topic] : GENERAL_HELP);
         return EXIT_OK;
       case 'models':
         io.stdout.write(TEMPLATES.map((t) => formatModels([t]).trimEnd() + scenarioLines(t.name)).join('\n\n') + '\n');

@@ -7,25 +7,20 @@ import type { Recovery } from '@shared/network/types';
 import { RECOVERIES } from '@shared/network/types';
 import {
   commandOptions,
+  GRID_OPTIONS,
+  gridOption,
+  MODEL_OPTIONS,
+  number,
   parseNumber,
-  positive,
   requireModel,
-  scenarioName,
   sharedOption,
   UsageError,
-  windowOption,
-  type Assignment,
   type Command,
-  type OutputFormat,
+  type ModelSettingOptions,
   type WindowOption,
 } from './args';
 
-export interface NetworkOptions {
-  model?: string;
-  scenario?: string;
-  set: Assignment[];
-  init: Assignment[];
-  inputs: Assignment[];
+export interface NetworkOptions extends Omit<ModelSettingOptions, 'modelFile'> {
   windows: WindowOption[];
   tEnd?: number;
   dt: number;
@@ -37,30 +32,11 @@ export interface NetworkOptions {
   vPeak?: number;
   vReset?: number;
   raster?: number;
-  format: OutputFormat;
-  out?: string;
 }
 
-const NETWORK_OPTIONS = [
-  '--model',
-  '--scenario',
-  '--set',
-  '--init',
-  '--input',
-  '--window',
-  '--t-end',
-  '--dt',
-  '--sample',
-  '--neurons',
-  '--recovery',
-  '--seed',
-  '--threads',
-  '--v-peak',
-  '--v-reset',
-  '--raster',
-  '--format',
-  '--out',
-] as const;
+/** The network's own options (it takes MODEL_OPTIONS and GRID_OPTIONS too, read when it runs: ./args.ts imports this file). */
+const NETWORK_ONLY = ['--neurons', '--recovery', '--seed', '--threads', '--v-peak', '--v-reset', '--raster'] as const;
+type NetworkOption = (typeof MODEL_OPTIONS)[number] | (typeof GRID_OPTIONS)[number] | (typeof NETWORK_ONLY)[number];
 
 function whole(option: string, text: string, min: number, max: number): number {
   const x = parseNumber(text);
@@ -70,35 +46,14 @@ function whole(option: string, text: string, min: number, max: number): number {
   return x;
 }
 
-function finite(option: string, text: string): number {
-  const x = parseNumber(text);
-  if (x === null) throw new UsageError(`${option}: must be a number, got '${text}'`);
-  return x;
-}
-
 export function parseNetwork(argv: string[]): Command {
-  const parsed = commandOptions(argv, 'network', NETWORK_OPTIONS);
+  const parsed = commandOptions<NetworkOption>(argv, 'network', [...MODEL_OPTIONS, ...GRID_OPTIONS, ...NETWORK_ONLY]);
   if (parsed === null) return { kind: 'help', topic: 'network' };
   const { pairs, seen } = parsed;
   const o: Partial<NetworkOptions> & Pick<NetworkOptions, 'set' | 'init' | 'inputs' | 'windows'> = { set: [], init: [], inputs: [], windows: [] };
   for (const [name, value] of pairs) {
-    if (sharedOption(o, name, value, 'BASELINE')) continue;
+    if (sharedOption(o, name, value, 'BASELINE') || gridOption(o, name, value)) continue;
     switch (name) {
-      case '--scenario':
-        o.scenario = scenarioName(value);
-        break;
-      case '--window':
-        o.windows.push(windowOption(value));
-        break;
-      case '--t-end':
-        o.tEnd = positive(name, value);
-        break;
-      case '--dt':
-        o.dt = positive(name, value);
-        break;
-      case '--sample':
-        o.sample = positive(name, value);
-        break;
       case '--neurons':
         o.neurons = whole(name, value, 1, 10_000_000);
         break;
@@ -115,10 +70,10 @@ export function parseNetwork(argv: string[]): Command {
         o.threads = whole(name, value, 1, 256);
         break;
       case '--v-peak':
-        o.vPeak = finite(name, value);
+        o.vPeak = number(name, value);
         break;
       case '--v-reset':
-        o.vReset = finite(name, value);
+        o.vReset = number(name, value);
         break;
       case '--raster':
         o.raster = whole(name, value, 0, 10_000_000);
@@ -128,7 +83,7 @@ export function parseNetwork(argv: string[]): Command {
   requireModel(seen, 'network');
   const required = ['--dt', '--neurons', ...(seen.has('--scenario') ? [] : ['--t-end'])] as const;
   for (const option of required) {
-    if (!seen.has(option as (typeof NETWORK_OPTIONS)[number])) throw new UsageError(`${option}: required (see 'meanfield help network')`);
+    if (!seen.has(option as NetworkOption)) throw new UsageError(`${option}: required (see 'meanfield help network')`);
   }
   if (o.raster !== undefined && o.raster > 0 && o.format !== 'json') {
     throw new UsageError(`--raster: the spike raster is written with --format json only (CSV holds the columns t,r,v,u,s)`);

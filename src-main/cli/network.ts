@@ -11,10 +11,11 @@ import { NETWORK_MODELS, type NetworkRequest, type NetworkResult } from '@shared
 import { networkModel, validateNetwork } from '@shared/network/validate';
 import { startNetwork } from '../engine/network/parallel';
 import { UsageError, type SimulateOptions } from './args';
-import { csvChunks, jsonArray } from './format';
+import { csvChunks, jsonArray, jsonRunColumns } from './format';
 import type { NetworkOptions } from './network-args';
 import { issueLine, optionWords } from './options';
-import { checkOut, writeOutput, type StandardStreams } from './output';
+import { checkOut, emit, type StandardStreams } from './output';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, runExit } from './exit-codes';
 import { buildRequest } from './request';
 import { scenarioOption, scenarioSimulation } from './scenario';
 
@@ -22,11 +23,6 @@ export interface NetworkIo extends StandardStreams {
   /** The network worker script (default: network-worker.js next to this bundle). */
   networkWorkerPath?: string;
 }
-
-const EXIT_OK = 0;
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
-const EXIT_INTERRUPTED = 130;
 
 /** The full request the options describe (UsageError for names the model lacks). */
 export function buildNetworkRequest(opts: NetworkOptions): NetworkRequest {
@@ -50,22 +46,7 @@ export function buildNetworkRequest(opts: NetworkOptions): NetworkRequest {
 
 /** JSON document `{ model, settings, status, message, stats, blowup?, columns: { t, r, v, u, s }, raster? }`. */
 export function* networkJsonChunks(request: NetworkRequest, result: NetworkResult): Generator<string> {
-  const head = {
-    model: request.model,
-    settings: request,
-    status: result.status,
-    message: result.message,
-    stats: result.stats,
-    ...(result.blowup !== undefined ? { blowup: result.blowup } : {}),
-  };
-  const text = JSON.stringify(head, null, 2);
-  yield text.slice(0, text.lastIndexOf('}')).trimEnd() + ',\n  "columns": {\n';
-  const cols: [string, Float64Array][] = [['t', result.t], ...result.names.map((n, i): [string, Float64Array] => [n, result.columns[i]])];
-  for (let c = 0; c < cols.length; c++) {
-    yield `    ${JSON.stringify(cols[c][0])}: `;
-    yield* jsonArray(cols[c][1]);
-    yield c + 1 < cols.length ? ',\n' : '\n';
-  }
+  yield* jsonRunColumns(request, result);
   if (result.raster === undefined) {
     yield '  }\n}\n';
     return;
@@ -118,23 +99,8 @@ export async function networkCommand(opts: NetworkOptions, io: NetworkIo): Promi
     process.off('SIGINT', onSigint);
   }
   const chunks = opts.format === 'json' ? networkJsonChunks(request, result) : csvChunks(result);
-  try {
-    await writeOutput(opts.out, io, chunks);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EPIPE') {
-      io.stderr.write(`meanfield: cannot write the output${opts.out !== undefined ? ` to ${opts.out}` : ''}: ${(e as Error).message}\n`);
-      return EXIT_FAILED;
-    }
-  }
+  if (!(await emit(opts.out, io, chunks))) return EXIT_FAILED;
   const note = /; note: (.*)$/.exec(result.message);
   if (result.status === 'ok' && note !== null) io.stderr.write(`meanfield: note: ${optionWords(note[1])}\n`);
-  if (result.status === 'blowup') {
-    io.stderr.write(`meanfield: ${optionWords(result.message)}\n`);
-    return EXIT_FAILED;
-  }
-  if (result.status === 'cancelled') {
-    io.stderr.write(`meanfield: interrupted: ${result.message}\n`);
-    return EXIT_INTERRUPTED;
-  }
-  return EXIT_OK;
+  return runExit(result, io.stderr);
 }

@@ -143,3 +143,15 @@ export async function writeOutput(out: string | undefined, io: StandardStreams, 
   if (out !== undefined) await writeOut(out, io, chunks);
   else await writeChunks(io.stdout, chunks);
 }
+
+/** Writes the output; false (with the reason on stderr) when it cannot. A reader gone away (`| head`) is fine. */
+export async function emit(out: string | undefined, io: StandardStreams, chunks: Iterable<string>): Promise<boolean> {
+  try {
+    await writeOutput(out, io, chunks);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EPIPE') return true;
+    io.stderr.write(`meanfield: cannot write the output${out !== undefined ? ` to ${out}` : ''}: ${(e as Error).message}\n`);
+    return false;
+  }
+}

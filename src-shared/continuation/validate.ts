@@ -12,25 +12,12 @@
  */
 import type { ModelDef } from '../models/types';
 import type { FieldIssue } from '../simulation/types';
+import { checkNamed, checkNumberRecord, isObject } from '../field-checks';
 import { keysOf, settingProblem } from '../settings';
 import { CONTINUATION_SETTINGS } from './settings';
 import { DEFAULT_CONTINUATION, type ContinuationRequest, type ContinuationSettings } from './types';
 
 export { MAX_NEWTON_ITER, MAX_POINTS_LIMIT } from './settings';
-
-export function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x);
-}
-
-function checkNumberRecord(x: unknown, field: string, issues: FieldIssue[]): void {
-  if (!isObject(x)) {
-    issues.push({ field, message: 'must be an object mapping names to numbers' });
-    return;
-  }
-  for (const key of Object.keys(x)) {
-    if (typeof x[key] !== 'number') issues.push({ field: `${field}.${key}`, message: 'must be a number' });
-  }
-}
 
 const SETTING_KEYS = keysOf(CONTINUATION_SETTINGS);
 
@@ -113,19 +100,9 @@ export function validateContinuation(req: ContinuationRequest, def: ModelDef): F
   if (shape.length > 0) return shape;
   const issues: FieldIssue[] = [];
   if (req.model !== def.name) issues.push({ field: 'model', message: `model '${req.model}' does not match the definition '${def.name}'` });
-  const groups = [
-    ['params', 'parameter', def.params, req.params],
-    ['initial', 'state variable', def.states, req.initial],
-    ['inputs', 'input', def.inputs, req.inputs],
-  ] as const;
-  for (const [group, kind, known, record] of groups) {
-    const names = known.map((k) => k.name);
-    for (const key of Object.keys(record)) {
-      const field = `${group}.${key}`;
-      if (!names.includes(key)) issues.push({ field, message: `unknown ${kind} '${key}' (${def.name} has: ${names.join(', ') || 'none'})` });
-      else if (!Number.isFinite(record[key])) issues.push({ field, message: `must be a finite number (got ${record[key]})` });
-    }
-  }
+  checkNamed(req.params, 'parameter', 'params', def.params, def, issues);
+  checkNamed(req.initial, 'state variable', 'initial', def.states, def, issues);
+  checkNamed(req.inputs, 'input', 'inputs', def.inputs, def, issues);
   for (const p of def.params) {
     if (!own(req.params, p.name) || !Number.isFinite(req.params[p.name])) continue;
     const problem = domainProblem(req.params[p.name], p.domain);

@@ -11,13 +11,11 @@
  * same checks as a branch's, @shared/continuation/validate).
  */
 import { checkSettings, checkSettingsShape, domainProblem } from '../continuation/validate';
+import { checkNumberRecord, isObject } from '../field-checks';
 import type { ModelDef } from '../models/types';
 import type { FieldIssue } from '../simulation/types';
 import type { CurveRequest } from './types';
 
-type Obj = Record<string, unknown>;
-
-const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x);
 const isNumberPair = (x: unknown): x is [number, number] => Array.isArray(x) && x.length === 2 && x.every((v) => typeof v === 'number');
 
 /**
@@ -33,8 +31,7 @@ export function checkCurveRequestShape(x: unknown): FieldIssue[] {
   if (!Array.isArray(x.params) || x.params.length !== 2 || !x.params.every((v) => typeof v === 'string')) {
     bad('params', 'must be two names [P, Q]: the parameter of the start point and the second parameter');
   }
-  if (!isObject(x.values)) bad('values', 'must be an object mapping names to numbers');
-  else for (const key of Object.keys(x.values)) if (typeof x.values[key] !== 'number') bad(`values.${key}`, 'must be a number');
+  checkNumberRecord(x.values, 'values', issues);
   const s = x.start;
   if (!isObject(s)) bad('start', 'must be an object with label, state, params and (Hopf) omega');
   else {

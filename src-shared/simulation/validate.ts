@@ -8,6 +8,7 @@
  */
 import type { ModelDef } from '../models/types';
 import { isMultiple, sampleGrid, stepsToCover } from './grid';
+import { checkNamed, checkNumberRecord, finiteIssue, isObject } from '../field-checks';
 import { keysOf } from '../settings';
 import { MIN_RTOL, SOLVER_SETTINGS } from './settings';
 import { MAX_OUTPUT_VALUES, METHODS, isAdaptive, type FieldIssue, type SimulationRequest } from './types';
@@ -18,27 +19,11 @@ export { MIN_RTOL } from './settings';
 
 const SOLVER_NUMBERS = keysOf(SOLVER_SETTINGS);
 
-type Obj = Record<string, unknown>;
-
-function isObject(x: unknown): x is Obj {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x);
-}
-
 const isNumberArray = (x: unknown): boolean => x instanceof Float64Array || (Array.isArray(x) && x.every((v) => typeof v === 'number'));
 
 /** `1234567` -> `1,234,567`. */
 export function groupDigits(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-function checkNumberRecord(x: unknown, field: string, issues: FieldIssue[]): void {
-  if (!isObject(x)) {
-    issues.push({ field, message: 'must be an object mapping names to numbers' });
-    return;
-  }
-  for (const key of Object.keys(x)) {
-    if (typeof x[key] !== 'number') issues.push({ field: `${field}.${key}`, message: 'must be a number' });
-  }
 }
 
 function checkInputShape(x: unknown, field: string, issues: FieldIssue[]): void {
@@ -86,11 +71,6 @@ export function checkSimulationRequestShape(x: unknown): FieldIssue[] {
   }
   return issues;
 }
-
-const finiteIssue = (field: string, v: number): FieldIssue => ({
-  field,
-  message: `must be a finite number (got ${v})`,
-});
 
 function checkDomain(name: string, v: number, domain: string | undefined): string | null {
   if (domain === 'positive' && !(v > 0)) return `${name} must be > 0 (got ${v})`;
@@ -149,25 +129,6 @@ function checkSolver(req: SimulationRequest, def: ModelDef, issues: FieldIssue[]
     });
   }
   return issues.length === before;
-}
-
-function checkNamed(
-  record: Record<string, number>,
-  kind: string,
-  group: string,
-  known: readonly { name: string }[],
-  def: ModelDef,
-  issues: FieldIssue[],
-): void {
-  const names = known.map((k) => k.name);
-  for (const key of Object.keys(record)) {
-    const field = `${group}.${key}`;
-    if (!names.includes(key)) {
-      issues.push({ field, message: `unknown ${kind} '${key}' (${def.name} has: ${names.join(', ') || 'none'})` });
-    } else if (!Number.isFinite(record[key])) {
-      issues.push(finiteIssue(field, record[key]));
-    }
-  }
 }
 
 function checkInputs(req: SimulationRequest, def: ModelDef, solverOk: boolean, issues: FieldIssue[]): void {

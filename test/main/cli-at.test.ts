@@ -1,11 +1,11 @@
 /** `meanfield continue --at P=V`: user points through the built CLI, checked against the engine in-process. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import { getTemplate } from '@shared/models/templates';
 import { compileModel } from '../../src-main/engine/compile';
 import { runContinuation } from '../../src-main/engine/continuation/run';
 import { ensureBuild } from './ensure-build';
 import { meanfield } from './cli-run';
+import { ikNodimBranchRequest } from './engine/fixtures/ik-nodim-hb1';
 
 const BASE = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15'];
 
@@ -20,16 +20,7 @@ describe('meanfield continue --at', () => {
     const special = doc.branches[0].special as { label: string; type: string; p: number; state: Record<string, number> }[];
     expect(special.map((s) => s.label)).toEqual(['HB1', 'UZ1', 'HB2', 'UZ2']);
     expect(special.filter((s) => s.type === 'UZ').map((s) => s.p)).toEqual([1.2, 2.5]);
-    const ref = runContinuation(compileModel(getTemplate('ik_nodim')!), {
-      model: 'ik_nodim',
-      params: {},
-      initial: {},
-      inputs: { I_ext: 0.15 },
-      param: 'g',
-      bounds: [0, 3],
-      settings: { ...DEFAULT_CONTINUATION },
-      at: [2.5, 1.2],
-    }).branch!;
+    const ref = runContinuation(compileModel(getTemplate('ik_nodim')!), { ...ikNodimBranchRequest(), at: [2.5, 1.2] }).branch!;
     expect(special.map((s) => Object.values(s.state))).toEqual(ref.special.map((s) => s.x));
     expect(doc.message).toContain('UZ1 at g = 1.2');
   });

@@ -1,15 +1,14 @@
 /** `meanfield continue` end to end through bin/meanfield.mjs (the built CLI). */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import { getTemplate } from '@shared/models/templates';
 import { compileModel } from '../../src-main/engine/compile';
 import { runContinuation } from '../../src-main/engine/continuation/run';
-import { ensureBuild, ROOT } from './ensure-build';
-import { BIN, meanfield } from './cli-run';
+import { ensureBuild } from './ensure-build';
+import { interruptInTerminal, meanfield } from './cli-run';
+import { ikNodimBranchRequest } from './engine/fixtures/ik-nodim-hb1';
 
 const BASE = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15'];
 
@@ -34,15 +33,7 @@ function readCsv(text: string): { header: string[]; rows: string[][] } {
 }
 
 /** The same trace in this process. */
-const inProcess = runContinuation(compileModel(getTemplate('ik_nodim')!), {
-  model: 'ik_nodim',
-  params: {},
-  initial: {},
-  inputs: { I_ext: 0.15 },
-  param: 'g',
-  bounds: [0, 3],
-  settings: { ...DEFAULT_CONTINUATION },
-});
+const inProcess = runContinuation(compileModel(getTemplate('ik_nodim')!), ikNodimBranchRequest());
 
 let tmp = '';
 beforeAll(() => {
@@ -123,38 +114,22 @@ describe('meanfield continue', () => {
     expect(Number(rows[types.indexOf('HB1')][col('l1')])).toBeLessThan(0);
   });
 
-  it('Ctrl+C during the trace writes the branch so far, says so and exits 130', () => {
+  it('Ctrl+C during the trace writes the branch so far, says so and exits 130', async () => {
     // A real terminal (script(1) gives the CLI one): ^C is sent once the progress line shows points.
     const out = join(tmp, 'interrupted.csv');
-    const cli = [process.execPath, BIN, ...BASE, '--ds-max', '1e-5', '--max-points', '100000', '--format', 'csv'].map((w) => `'${w}'`).join(' ');
-    const child = spawn('script', ['-qfec', `${cli} > '${out}'`, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let terminal = '';
-    let sent = false;
-    child.stdout.on('data', (d: Buffer) => {
-      terminal += d.toString();
-      if (!sent && /continuing\s+\d+%\s+[\d,]+ points/.test(terminal)) {
-        sent = true;
-        child.stdin.write('\x03');
-      }
-    });
-    return new Promise<void>((done, fail) => {
-      child.on('error', fail);
-      child.on('exit', (code) => {
-        try {
-          expect(sent).toBe(true);
-          expect(code).toBe(130);
-          expect(terminal).toMatch(/meanfield: interrupted: Cancelled after \d+ points\. The branch traced so far was written\./);
-          const { rows } = readCsv(readFileSync(out, 'utf8'));
-          expect(rows.length).toBeGreaterThan(1);
-          // Both ends of what was traced are marked; the trace started at g = 0.5.
-          expect(rows[0][0]).toBe('EP');
-          expect(rows.some((row) => Number(row[1]) === 0.5)).toBe(true);
-          done();
-        } catch (e) {
-          fail(e);
-        }
-      });
-    });
+    const { code, sent, terminal } = await interruptInTerminal(
+      [...BASE, '--ds-max', '1e-5', '--max-points', '100000', '--format', 'csv'],
+      out,
+      /continuing\s+\d+%\s+[\d,]+ points/,
+    );
+    expect(sent).toBe(true);
+    expect(code).toBe(130);
+    expect(terminal).toMatch(/meanfield: interrupted: Cancelled after \d+ points\. The branch traced so far was written\./);
+    const { rows } = readCsv(readFileSync(out, 'utf8'));
+    expect(rows.length).toBeGreaterThan(1);
+    // Both ends of what was traced are marked; the trace started at g = 0.5.
+    expect(rows[0][0]).toBe('EP');
+    expect(rows.some((row) => Number(row[1]) === 0.5)).toBe(true);
   }, 120_000);
 
   it('honours --set, --init and --max-points', () => {

@@ -4,14 +4,12 @@
  * I_ext = 0.15 against AUTO-07p (test/fixtures/reference/ik_nodim_hopf_curve_g_eta_Iext0.15.json),
  * a cusp on a fold curve checked against one-parameter branches on both sides of it, and Ctrl+C.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCommand, UsageError } from '../../src-main/cli/args';
-import { ensureBuild, ROOT } from './ensure-build';
-import { BIN, meanfield } from './cli-run';
+import { ensureBuild } from './ensure-build';
+import { commandParser, interruptInTerminal, meanfield } from './cli-run';
 
 const BASE = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15'];
 
@@ -69,11 +67,7 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('--curves option parsing', () => {
-  const parse = (...extra: string[]) => parseCommand([...BASE, ...extra]);
-  const refuse = (extra: string[], message: RegExp) => {
-    expect(() => parse(...extra)).toThrow(UsageError);
-    expect(() => parse(...extra)).toThrow(message);
-  };
+  const { parse, refuse } = commandParser(BASE);
 
   it('reads Q:A:B, repeatable, with negative numbers and exponents', () => {
     const cmd = parse('--curves', 'eta:-1e-1:1', '--curves=Delta: 0.01 :0.1');
@@ -295,7 +289,7 @@ describe('meanfield continue --curves: a model file', () => {
 });
 
 describe('meanfield continue --curves: Ctrl+C', () => {
-  it('during the curves writes the branch and the curves so far, says so and exits 130', () => {
+  it('during the curves writes the branch and the curves so far, says so and exits 130', async () => {
     // A real terminal (script(1)); ^C once the progress line shows a curve growing on the worker thread.
     const out = join(tmp, 'interrupted.json');
     const args = [
@@ -315,35 +309,19 @@ describe('meanfield continue --curves: Ctrl+C', () => {
       '--curves',
       'eta:-1:1',
     ];
-    const cli = [process.execPath, BIN, ...args, '--ds-max', '1e-5', '--max-points', '100000'].map((w) => `'${w}'`).join(' ');
-    const child = spawn('script', ['-qfec', `${cli} > '${out}'`, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let terminal = '';
-    let sent = false;
-    child.stdout.on('data', (d: Buffer) => {
-      terminal += d.toString();
-      if (!sent && /curves 1\/1 {2}Hopf curve from HB1 in \(g, eta\): [\d,]+ points/.test(terminal)) {
-        sent = true;
-        child.stdin.write('\x03');
-      }
-    });
-    return new Promise<void>((done, fail) => {
-      child.on('error', fail);
-      child.on('exit', (code) => {
-        try {
-          expect(sent).toBe(true);
-          expect(code).toBe(130);
-          expect(terminal).toMatch(/meanfield: interrupted: HB1\/eta: Cancelled after \d+ points\. The branch and the curves traced so far were written\./);
-          const doc = JSON.parse(readFileSync(out, 'utf8')) as { status: string; curves: JsonCurve[] };
-          expect(doc.status).toBe('ok');
-          expect(doc.curves).toHaveLength(1);
-          expect(doc.curves[0].status).toBe('cancelled');
-          expect(doc.curves[0].points.length).toBeGreaterThan(1);
-          expect(doc.curves[0].ends!.some((e) => e.reason === 'cancelled')).toBe(true);
-          done();
-        } catch (e) {
-          fail(e);
-        }
-      });
-    });
+    const { code, sent, terminal } = await interruptInTerminal(
+      [...args, '--ds-max', '1e-5', '--max-points', '100000'],
+      out,
+      /curves 1\/1 {2}Hopf curve from HB1 in \(g, eta\): [\d,]+ points/,
+    );
+    expect(sent).toBe(true);
+    expect(code).toBe(130);
+    expect(terminal).toMatch(/meanfield: interrupted: HB1\/eta: Cancelled after \d+ points\. The branch and the curves traced so far were written\./);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { status: string; curves: JsonCurve[] };
+    expect(doc.status).toBe('ok');
+    expect(doc.curves).toHaveLength(1);
+    expect(doc.curves[0].status).toBe('cancelled');
+    expect(doc.curves[0].points.length).toBeGreaterThan(1);
+    expect(doc.curves[0].ends!.some((e) => e.reason === 'cancelled')).toBe(true);
   }, 120_000);
 });

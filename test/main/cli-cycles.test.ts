@@ -4,14 +4,12 @@
  * at HB1 (I_ext = 0.15) against AUTO-07p (test/fixtures/reference/ik_nodim_cycles_g_Iext0.15.json),
  * user points on both kinds of branch, a branch without Hopf points, and Ctrl+C.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCommand, UsageError } from '../../src-main/cli/args';
-import { ensureBuild, ROOT } from './ensure-build';
-import { BIN, meanfield } from './cli-run';
+import { ensureBuild } from './ensure-build';
+import { commandParser, interruptInTerminal, meanfield } from './cli-run';
 
 const BASE = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15'];
 
@@ -55,11 +53,7 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('--cycles option parsing', () => {
-  const parse = (...extra: string[]) => parseCommand([...BASE, ...extra]);
-  const refuse = (extra: string[], message: RegExp) => {
-    expect(() => parse(...extra)).toThrow(UsageError);
-    expect(() => parse(...extra)).toThrow(message);
-  };
+  const { parse, refuse } = commandParser(BASE);
 
   it('reads --cycles as a switch, and the mesh sizes with it', () => {
     const cmd = parse('--cycles', '--ntst', '120', '--ncol=5', '--format', 'csv');
@@ -262,40 +256,22 @@ describe('meanfield continue --cycles: user points, no Hopf point, mesh', () => 
 });
 
 describe('meanfield continue --cycles: Ctrl+C', () => {
-  it('during the cycles writes the branch and the cycles so far, says so and exits 130', () => {
+  it('during the cycles writes the branch and the cycles so far, says so and exits 130', async () => {
     // A real terminal (script(1)); ^C once the progress line shows the family growing on the worker thread.
     const out = join(tmp, 'interrupted.json');
-    const cli = [process.execPath, BIN, ...BASE, '--cycles', '--ntst', '2000', '--ncol', '7'].map((w) => `'${w}'`).join(' ');
-    const child = spawn('script', ['-qfec', `${cli} > '${out}'`, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let terminal = '';
-    let sent = false;
-    child.stdout.on('data', (d: Buffer) => {
-      terminal += d.toString();
-      if (!sent && /cycles 1\/2 {2}from HB1: [\d,]+ points, g = /.test(terminal)) {
-        sent = true;
-        child.stdin.write('\x03');
-      }
-    });
-    return new Promise<void>((done, fail) => {
-      child.on('error', fail);
-      child.on('exit', (code) => {
-        try {
-          expect(sent).toBe(true);
-          expect(code).toBe(130);
-          expect(terminal).toMatch(
-            /meanfield: interrupted: cycles from HB1: Cancelled after \d+ points\. The branch and the cycles traced so far were written\./,
-          );
-          const doc = JSON.parse(readFileSync(out, 'utf8')) as { status: string; branches: JsonBranch[] };
-          expect(doc.status).toBe('ok');
-          expect(doc.branches.map((b) => b.kind)).toEqual(['equilibrium', 'cycle']);
-          expect(doc.branches[1].status).toBe('cancelled');
-          expect(doc.branches[1].points.length).toBeGreaterThan(1);
-          expect(doc.branches[1].ends![1].reason).toBe('cancelled');
-          done();
-        } catch (e) {
-          fail(e);
-        }
-      });
-    });
+    const { code, sent, terminal } = await interruptInTerminal(
+      [...BASE, '--cycles', '--ntst', '2000', '--ncol', '7'],
+      out,
+      /cycles 1\/2 {2}from HB1: [\d,]+ points, g = /,
+    );
+    expect(sent).toBe(true);
+    expect(code).toBe(130);
+    expect(terminal).toMatch(/meanfield: interrupted: cycles from HB1: Cancelled after \d+ points\. The branch and the cycles traced so far were written\./);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as { status: string; branches: JsonBranch[] };
+    expect(doc.status).toBe('ok');
+    expect(doc.branches.map((b) => b.kind)).toEqual(['equilibrium', 'cycle']);
+    expect(doc.branches[1].status).toBe('cancelled');
+    expect(doc.branches[1].points.length).toBeGreaterThan(1);
+    expect(doc.branches[1].ends![1].reason).toBe('cancelled');
   }, 120_000);
 });

@@ -1,8 +1,7 @@
 /** `meanfield network`: options, messages naming the option, the CSV header, JSON with a raster, Ctrl+C. */
-import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuild, ROOT } from './ensure-build';
-import { BIN, meanfield } from './cli-run';
+import { ensureBuild } from './ensure-build';
+import { interruptAfter, meanfield } from './cli-run';
 
 const BASE = [
   'network',
@@ -106,14 +105,7 @@ describe('meanfield network', () => {
   });
 
   it('stops on Ctrl+C with the samples so far and says so (exit 130)', async () => {
-    const child = spawn(process.execPath, [BIN, ...BASE.slice(0, 7), '--t-end', '1e4', '--dt', '1e-3', '--sample', '1', '--neurons', '4000'], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 2500));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    const { code, stdout, stderr } = await interruptAfter(2500, ...BASE.slice(0, 7), '--t-end', '1e4', '--dt', '1e-3', '--sample', '1', '--neurons', '4000');
     expect(code).toBe(130);
     expect(stderr).toMatch(/^meanfield: interrupted: Cancelled at t = [0-9.]+; the samples up to there are kept\n$/);
     expect(stdout.startsWith('t,r,v,u,s\n')).toBe(true);

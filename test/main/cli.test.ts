@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +8,8 @@ import type { SimulationRequest, SimulationResult } from '@shared/simulation/typ
 import { DEFAULT_SOLVER } from '@shared/simulation/types';
 import { compileModel } from '../../src-main/engine/compile';
 import { simulate } from '../../src-main/engine/simulate';
-import { ensureBuild, ROOT } from './ensure-build';
-import { BIN, meanfield } from './cli-run';
+import { ensureBuild } from './ensure-build';
+import { BIN, interruptAfter, meanfield } from './cli-run';
 
 /** The seed's command line, shortened to T = 50 (its window moved inside the run). */
 const SEED = [
@@ -184,14 +184,7 @@ describe('meanfield simulate', () => {
   });
 
   it('stops cleanly on Ctrl+C with the data so far', async () => {
-    const child = spawn(process.execPath, [BIN, 'simulate', '--model', 'ik_nodim', '--t-end', '4e5', '--dt', '5e-4', '--sample', '1'], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 1500));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    const { code, stdout, stderr } = await interruptAfter(1500, 'simulate', '--model', 'ik_nodim', '--t-end', '4e5', '--dt', '5e-4', '--sample', '1');
     expect(code).toBe(130);
     expect(stderr).toMatch(/^meanfield: interrupted: /);
     const { header, rows } = parseCsv(stdout);

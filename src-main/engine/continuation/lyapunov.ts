@@ -25,7 +25,7 @@
  */
 import type { CompiledModel } from '../compiled-model';
 import { modelJet } from '../compile';
-import { ComplexJet, type Cvec } from '../model/jet-complex';
+import { cdot, ComplexJet, conj, type Cvec } from '../model/jet-complex';
 import { DenseLu } from './lu';
 import { eigenvalues, nearestUpper } from './stability';
 
@@ -94,19 +94,6 @@ function eigenvector(a: Float64Array, n: number, tr: number, ti: number): Cvec |
   return Math.sqrt(res) <= 1e-6 * (size + Math.hypot(tr, ti)) ? v : null;
 }
 
-/** <u, v> = sum conj(u_i) v_i. */
-function dot(u: Cvec, v: Cvec): [number, number] {
-  let re = 0;
-  let im = 0;
-  for (let i = 0; i < u.re.length; i++) {
-    re += u.re[i] * v.re[i] + u.im[i] * v.im[i];
-    im += u.re[i] * v.im[i] - u.im[i] * v.re[i];
-  }
-  return [re, im];
-}
-
-const conj = (v: Cvec): Cvec => ({ re: v.re, im: v.im.map((x) => -x) });
-
 /**
  * l1 at the Hopf point (x, p) of `model` with Jacobian `a` (row-major n x n), for the eigenvalue
  * of `a` nearest to i omega (its imaginary part is the omega of the formula). Returns NaN with
@@ -125,12 +112,12 @@ export function firstLyapunovCoefficient(model: CompiledModel, x: Float64Array, 
   const pv = eigenvector(at, n, lr, -omega);
   if (q === null || pv === null) return none;
   // <q, q> = 1, then <p, q> = 1 by p <- p / conj(<p, q>).
-  const qn = Math.sqrt(dot(q, q)[0]);
+  const qn = Math.sqrt(cdot(q, q)[0]);
   for (let i = 0; i < n; i++) {
     q.re[i] /= qn;
     q.im[i] /= qn;
   }
-  const [cr, ci] = dot(pv, q);
+  const [cr, ci] = cdot(pv, q);
   const c2 = cr * cr + ci * ci;
   if (!(c2 > 0)) return none;
   for (let i = 0; i < n; i++) {
@@ -178,9 +165,9 @@ export function firstLyapunovCoefficient(model: CompiledModel, x: Float64Array, 
 
   const cqqqb = cvec(n);
   jet.trilinear(x, p, q, q, qb, cqqqb);
-  const t1 = dot(pv, cqqqb)[0];
-  const t2 = -2 * dot(pv, bilinear(q, r))[0];
-  const t3 = dot(pv, bilinear(qb, s))[0];
+  const t1 = cdot(pv, cqqqb)[0];
+  const t2 = -2 * cdot(pv, bilinear(q, r))[0];
+  const t3 = cdot(pv, bilinear(qb, s))[0];
   const l1 = (t1 + t2 + t3) / (2 * omega);
   const size = (Math.abs(t1) + Math.abs(t2) + Math.abs(t3)) / (2 * omega);
   if (!Number.isFinite(l1)) return none;

@@ -7,23 +7,13 @@
  *
  * These run once per reported point, so they allocate; they never run per point of a curve.
  */
-import type { Cvec } from '../model/jet-complex';
+import { cdot, type Cvec } from '../model/jet-complex';
 import { DenseLu } from '../continuation/lu';
 
-export const cvec = (n: number): Cvec => ({ re: new Float64Array(n), im: new Float64Array(n) });
-export const conj = (v: Cvec): Cvec => ({ re: v.re, im: v.im.map((x) => -x) });
-export const realVec = (v: Float64Array): Cvec => ({ re: v, im: new Float64Array(v.length) });
+export { cdot, conj } from '../model/jet-complex';
 
-/** <u, v> = sum conj(u_i) v_i as [re, im]. */
-export function cdot(u: Cvec, v: Cvec): [number, number] {
-  let re = 0;
-  let im = 0;
-  for (let i = 0; i < u.re.length; i++) {
-    re += u.re[i] * v.re[i] + u.im[i] * v.im[i];
-    im += u.re[i] * v.im[i] - u.im[i] * v.re[i];
-  }
-  return [re, im];
-}
+export const cvec = (n: number): Cvec => ({ re: new Float64Array(n), im: new Float64Array(n) });
+export const realVec = (v: Float64Array): Cvec => ({ re: v, im: new Float64Array(v.length) });
 
 /** a * v for complex a = [re, im]. */
 export function cscale(v: Cvec, a: [number, number]): Cvec {

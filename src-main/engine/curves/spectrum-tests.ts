@@ -25,6 +25,9 @@ export class RemainingSpectrum {
   private readonly keep: Uint8Array;
   /** Size of the Jacobian of the last compute: its Frobenius norm over sqrt(n). */
   scale = 1;
+  /** The running complex product of `product` and `bialternate`. */
+  private pr = 1;
+  private pi = 0;
 
   constructor(readonly n: number) {
     this.eig = new SmallEigen(n);
@@ -68,41 +71,35 @@ export class RemainingSpectrum {
 
   /** prod lambda_i / (|lambda_i| + scale) over the remaining eigenvalues (1 when none remain). */
   product(): number {
-    const { n, keep, scale } = this;
+    const { n, keep } = this;
     const { re, im } = this.eig;
-    let pr = 1;
-    let pi = 0;
-    for (let i = 0; i < n; i++) {
-      if (keep[i] === 0) continue;
-      const d = Math.hypot(re[i], im[i]) + scale;
-      const a = re[i] / d;
-      const b = im[i] / d;
-      const t = pr * a - pi * b;
-      pi = pr * b + pi * a;
-      pr = t;
-    }
-    return pr;
+    this.pr = 1;
+    this.pi = 0;
+    for (let i = 0; i < n; i++) if (keep[i] !== 0) this.times(re[i], im[i]);
+    return this.pr;
   }
 
   /** prod_{i<j} (lambda_i + lambda_j) / (|lambda_i + lambda_j| + scale) over the remaining eigenvalues. */
   bialternate(): number {
-    const { n, keep, scale } = this;
+    const { n, keep } = this;
     const { re, im } = this.eig;
-    let pr = 1;
-    let pi = 0;
+    this.pr = 1;
+    this.pi = 0;
     for (let i = 0; i < n; i++) {
       if (keep[i] === 0) continue;
-      for (let j = i + 1; j < n; j++) {
-        if (keep[j] === 0) continue;
-        const sr = re[i] + re[j];
-        const si = im[i] + im[j];
-        const d = Math.hypot(sr, si) + scale;
-        const t = pr * (sr / d) - pi * (si / d);
-        pi = pr * (si / d) + pi * (sr / d);
-        pr = t;
-      }
+      for (let j = i + 1; j < n; j++) if (keep[j] !== 0) this.times(re[i] + re[j], im[i] + im[j]);
     }
-    return pr;
+    return this.pr;
+  }
+
+  /** Multiplies the running product pr + i pi by z / (|z| + scale), z = x + i y. */
+  private times(x: number, y: number): void {
+    const d = Math.hypot(x, y) + this.scale;
+    const a = x / d;
+    const b = y / d;
+    const t = this.pr * a - this.pi * b;
+    this.pi = this.pr * b + this.pi * a;
+    this.pr = t;
   }
 
   /**

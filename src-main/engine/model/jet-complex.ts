@@ -14,6 +14,20 @@ export interface Cvec {
   im: Vec;
 }
 
+/** The complex conjugate of v (sharing its real part). */
+export const conj = (v: Cvec): Cvec => ({ re: v.re, im: v.im.map((x) => -x) });
+
+/** <u, v> = sum conj(u_i) v_i as [re, im]. */
+export function cdot(u: Cvec, v: Cvec): [number, number] {
+  let re = 0;
+  let im = 0;
+  for (let i = 0; i < u.re.length; i++) {
+    re += u.re[i] * v.re[i] + u.im[i] * v.im[i];
+    im += u.re[i] * v.im[i] - u.im[i] * v.re[i];
+  }
+  return [re, im];
+}
+
 export class ComplexJet {
   private readonly scratch: Vec;
 

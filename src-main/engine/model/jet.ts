@@ -147,26 +147,25 @@ class JetTrees {
 
   /** Whether every derivative of this order is zero. */
   vanishes(order: 2 | 3 | 4 | 5): boolean {
-    if (order === 2) {
-      this.h(0, 0, 0);
-      return (this.hess as Map<string, Node>).size === 0;
-    }
-    if (order === 3) {
-      this.t(0, 0, 0, 0);
-      return (this.thirdOrder as Map<string, Node>).size === 0;
-    }
     return this.derivatives(order).size === 0;
   }
 
   /**
-   * The nonzero derivatives of order 4 or 5, keyed `i,j1,...,jr` with j1 <= ... <= jr, each the
-   * derivative of the order below in its last index.
+   * The nonzero derivatives of order 2 to 5, keyed `i,j1,...,jr` with j1 <= ... <= jr in
+   * lexicographic order; from order 4 on, each the derivative of the order below in its last index.
    */
-  derivatives(order: 4 | 5): Map<string, Node> {
+  derivatives(order: 2 | 3 | 4 | 5): Map<string, Node> {
+    if (order === 2) {
+      this.h(0, 0, 0);
+      return this.hess as Map<string, Node>;
+    }
+    if (order === 3) {
+      this.t(0, 0, 0, 0);
+      return this.thirdOrder as Map<string, Node>;
+    }
     const known = this.higher.get(order);
     if (known !== undefined) return known;
-    if (order === 4) this.t(0, 0, 0, 0);
-    const below = order === 4 ? (this.thirdOrder as Map<string, Node>) : this.derivatives(4);
+    const below = this.derivatives(order === 4 ? 3 : 4);
     const out = new Map<string, Node>();
     for (const [key, d] of below) {
       const index = key.split(',').map(Number);
@@ -229,58 +228,28 @@ export function jetSource(
   };
 }
 
-function bilinearSource(trees: JetTrees): string {
+/**
+ * The multilinear form of the derivatives of order `vectors.length` (2 to 5), its vectors' entries
+ * named `vectors[0]`j, ...: out[i] = sum over j1 <= ... <= jr of the derivative times the sum of
+ * the products over the distinct orderings of (j1, ..., jr).
+ */
+function multilinearSource(trees: JetTrees, vectors: readonly string[]): string {
   const n = trees.model.stateNames.length;
-  return body(trees, (e) => {
-    for (let i = 0; i < n; i++) {
-      const terms: Node[] = [];
-      for (let j = 0; j < n; j++) {
-        for (let k = j; k < n; k++) {
-          const h = trees.h(i, j, k);
-          if (isZero(h)) continue;
-          const pair = j === k ? times(dir('u', j), dir('v', j)) : plus(times(dir('u', j), dir('v', k)), times(dir('u', k), dir('v', j)));
-          terms.push(times(h, pair));
-        }
-      }
-      e.assign(`out[${i}]`, sum(terms));
-    }
-  });
-}
-
-function trilinearSource(trees: JetTrees): string {
-  const n = trees.model.stateNames.length;
-  return body(trees, (e) => {
-    for (let i = 0; i < n; i++) {
-      const terms: Node[] = [];
-      for (let j = 0; j < n; j++) {
-        for (let k = j; k < n; k++) {
-          for (let l = k; l < n; l++) {
-            const t = trees.t(i, j, k, l);
-            if (isZero(t)) continue;
-            const products = orderings([j, k, l]).map(([a, b, c]) => times(times(dir('u', a), dir('v', b)), dir('w', c)));
-            terms.push(times(t, sum(products)));
-          }
-        }
-      }
-      e.assign(`out[${i}]`, sum(terms));
-    }
-  });
-}
-
-/** The fourth (order 4) or fifth (order 5) multilinear form, its vectors named a, b, c, d (, e). */
-function higherSource(trees: JetTrees, order: 4 | 5): string {
-  const n = trees.model.stateNames.length;
-  const names = HIGHER.slice(0, order);
   return body(trees, (e) => {
     const terms: Node[][] = Array.from({ length: n }, () => []);
-    for (const [key, d] of trees.derivatives(order)) {
+    for (const [key, d] of trees.derivatives(vectors.length as 2 | 3 | 4 | 5)) {
       const [i, ...index] = key.split(',').map(Number);
-      const products = orderings(index).map((ord) => ord.map((j, at) => dir(names[at], j)).reduce(times));
+      const products = orderings(index).map((ord) => ord.map((j, at) => dir(vectors[at], j)).reduce(times));
       terms[i].push(times(d, sum(products)));
     }
     for (let i = 0; i < n; i++) e.assign(`out[${i}]`, sum(terms[i]));
   });
 }
+
+const bilinearSource = (trees: JetTrees): string => multilinearSource(trees, ['u', 'v']);
+const trilinearSource = (trees: JetTrees): string => multilinearSource(trees, ['u', 'v', 'w']);
+/** The fourth (order 4) or fifth (order 5) multilinear form, its vectors named m0..m4. */
+const higherSource = (trees: JetTrees, order: 4 | 5): string => multilinearSource(trees, HIGHER.slice(0, order));
 
 function alongSource(trees: JetTrees): string {
   const n = trees.model.stateNames.length;
@@ -299,41 +268,20 @@ function alongSource(trees: JetTrees): string {
 }
 
 /** The nonzero entries of a symmetric tensor, each computed once and copied to its symmetric places (the caller zeroes out). */
-function hessianSource(trees: JetTrees): string {
+function tensorSource(trees: JetTrees, order: 2 | 3): string {
   const n = trees.model.stateNames.length;
   return body(trees, (e) => {
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        for (let k = j; k < n; k++) {
-          const h = trees.h(i, j, k);
-          if (isZero(h)) continue;
-          const at = (i * n + j) * n + k;
-          e.assign(`out[${at}]`, h);
-          if (k !== j) e.raw(`out[${(i * n + k) * n + j}] = out[${at}];`);
-        }
-      }
+    for (const [key, d] of trees.derivatives(order)) {
+      const [i, ...index] = key.split(',').map(Number);
+      const [first, ...rest] = orderings(index).map((ord) => ord.reduce((at, j) => at * n + j, i));
+      e.assign(`out[${first}]`, d);
+      for (const at of rest) e.raw(`out[${at}] = out[${first}];`);
     }
   });
 }
 
-function thirdSource(trees: JetTrees): string {
-  const n = trees.model.stateNames.length;
-  return body(trees, (e) => {
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        for (let k = j; k < n; k++) {
-          for (let l = k; l < n; l++) {
-            const t = trees.t(i, j, k, l);
-            if (isZero(t)) continue;
-            const [first, ...rest] = orderings([j, k, l]).map(([a, b, c]) => ((i * n + a) * n + b) * n + c);
-            e.assign(`out[${first}]`, t);
-            for (const at of rest) e.raw(`out[${at}] = out[${first}];`);
-          }
-        }
-      }
-    }
-  });
-}
+const hessianSource = (trees: JetTrees): string => tensorSource(trees, 2);
+const thirdSource = (trees: JetTrees): string => tensorSource(trees, 3);
 
 function jacobianParamSource(trees: JetTrees, k: number): string {
   const { stateNames, paramNames } = trees.model;

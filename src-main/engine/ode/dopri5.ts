@@ -16,24 +16,16 @@
  * stage because the right-hand side changed there.
  */
 import type { CompiledModel, Vec } from '../compiled-model';
+import { AdaptiveStepper, STEP_ACCEPTED, STEP_UNDERFLOW, type AdaptiveOptions } from './adaptive-stepper';
 import { DOPRI5, DOPRI5_DENSE_D } from './tableau';
-import { worstComponent } from './worst-component';
 
-export interface Dopri5Options {
-  rtol: number;
-  atol: number;
-  /** First trial step. */
-  h0: number;
+export { STEP_ACCEPTED, STEP_REJECTED, STEP_UNDERFLOW } from './adaptive-stepper';
+
+export interface Dopri5Options extends AdaptiveOptions {
   safety?: number;
   facMin?: number;
   facMax?: number;
 }
-
-/** Outcomes of `Dopri5Stepper.step`. */
-export const STEP_ACCEPTED = 0;
-export const STEP_REJECTED = 1;
-/** The step size fell below 10 units of roundoff of t: the tolerance cannot be met here. */
-export const STEP_UNDERFLOW = 2;
 
 const { a, b, bHat } = DOPRI5;
 const A21 = a[1][0];
@@ -45,24 +37,10 @@ const [B1, , B3, B4, B5, B6] = b;
 const [E1, , E3, E4, E5, E6, E7] = b.map((bi, i) => bi - (bHat as readonly number[])[i]);
 const [D1, , D3, D4, D5, D6, D7] = DOPRI5_DENSE_D;
 
-export class Dopri5Stepper {
+export class Dopri5Stepper extends AdaptiveStepper {
   readonly name = 'dopri5';
-  /** Current time. */
-  t = 0;
-  /** Current state (the array object changes on every accepted step: read it afresh). */
-  y: Vec;
-  /** Size of the next trial step. */
-  h: number;
-  /** Time at the start of the last accepted step. */
-  tOld = 0;
-  accepted = 0;
-  rejected = 0;
-  rhsEvaluations = 0;
 
   private readonly f: CompiledModel['rhs'];
-  private readonly n: number;
-  private readonly rtol: number;
-  private readonly atol: number;
   private readonly safety: number;
   private readonly facMin: number;
   private readonly facMax: number;
@@ -75,26 +53,19 @@ export class Dopri5Stepper {
   private readonly k5: Vec;
   private readonly k6: Vec;
   private readonly ys: Vec;
-  private readonly est: Vec;
   private readonly r3: Vec;
   private readonly r4: Vec;
   private readonly r5: Vec;
-  private hDone = 0;
   private denseReady = false;
-  private lastRejected = false;
 
   constructor(model: CompiledModel, opts: Dopri5Options) {
     const n = model.stateNames.length;
+    super(n, opts);
     this.f = model.rhs;
-    this.n = n;
-    this.rtol = opts.rtol;
-    this.atol = opts.atol;
-    this.h = opts.h0;
     this.safety = opts.safety ?? 0.9;
     this.facMin = opts.facMin ?? 0.2;
     this.facMax = opts.facMax ?? 10;
     const vec = (): Vec => new Float64Array(n);
-    this.y = vec();
     this.yNew = vec();
     this.k1 = vec();
     this.k2 = vec();
@@ -104,7 +75,6 @@ export class Dopri5Stepper {
     this.k6 = vec();
     this.k7 = vec();
     this.ys = vec();
-    this.est = vec();
     this.r3 = vec();
     this.r4 = vec();
     this.r5 = vec();
@@ -134,14 +104,8 @@ export class Dopri5Stepper {
     const { f, n, y, k1, k2, k3, k4, k5, k6, ys, est } = this;
     const yNew = this.yNew;
     const k7 = this.k7;
-    let h = this.h;
-    let last = false;
-    if (this.t + 1.01 * h >= tEnd) {
-      h = tEnd - this.t;
-      last = true;
-    } else if (h <= 10 * Number.EPSILON * Math.abs(this.t)) {
-      return STEP_UNDERFLOW;
-    }
+    const h = this.trialStep(tEnd);
+    if (h < 0) return STEP_UNDERFLOW;
     for (let i = 0; i < n; i++) ys[i] = y[i] + h * A21 * k1[i];
     f(ys, p, k2);
     for (let i = 0; i < n; i++) ys[i] = y[i] + h * (A31 * k1[i] + A32 * k2[i]);
@@ -167,25 +131,19 @@ export class Dopri5Stepper {
       const grow = err === 0 ? this.facMax : this.safety * Math.pow(err, -0.2);
       const facMax = this.lastRejected ? 1 : this.facMax;
       this.h = h * Math.min(facMax, Math.max(this.facMin, grow));
-      this.tOld = this.t;
-      this.t = last ? tEnd : this.t + h;
-      this.hDone = h;
+      this.advance(h, tEnd);
       // Swap buffers: y <- y1 (old y kept in yNew for dense output), k1 <- f(y1) (FSAL; old k1 in k7).
       this.y = yNew;
       this.yNew = y;
       this.k1 = k7;
       this.k7 = k1;
-      this.accepted++;
-      this.lastRejected = false;
       this.denseReady = false;
       return STEP_ACCEPTED;
     }
     // err > 1 or not a number (a non-finite stage): shrink and retry.
     const shrink = err > 1 && err < Infinity ? this.safety * Math.pow(err, -0.2) : 0;
     this.h = h * Math.max(this.facMin, shrink);
-    this.rejected++;
-    this.lastRejected = true;
-    return this.h <= 10 * Number.EPSILON * Math.abs(this.t) ? STEP_UNDERFLOW : STEP_REJECTED;
+    return this.rejectedStep();
   }
 
   /**
@@ -207,19 +165,6 @@ export class Dopri5Stepper {
       den += dy * dy;
     }
     return den > 0 ? this.hDone * Math.sqrt(num / den) : 0;
-  }
-
-  /** Size of the last accepted step. */
-  get lastStep(): number {
-    return this.hDone;
-  }
-
-  /**
-   * The index of the component with the largest scaled error in the last trial step (a non-finite
-   * one first): the variable that forced the step size down.
-   */
-  worstComponent(): number {
-    return worstComponent(this.est, this.n);
   }
 
   /**

@@ -26,8 +26,7 @@
  */
 import type { CompiledModel, Vec } from '../compiled-model';
 import { DenseLu } from '../continuation/lu';
-import { STEP_ACCEPTED, STEP_REJECTED, STEP_UNDERFLOW } from './dopri5';
-import { worstComponent } from './worst-component';
+import { AdaptiveStepper, STEP_ACCEPTED, STEP_UNDERFLOW, type AdaptiveOptions } from './adaptive-stepper';
 
 /** A Rosenbrock method in Hairer's transformed form (see the file comment). */
 export interface RosenbrockTableau {
@@ -74,12 +73,7 @@ export const RODAS4: RosenbrockTableau = {
   ],
 };
 
-export interface Rodas4Options {
-  rtol: number;
-  atol: number;
-  /** First trial step. */
-  h0: number;
-}
+export type Rodas4Options = AdaptiveOptions;
 
 const SAFETY = 0.9;
 /** h_new / h stays in [1/FAC_DOWN, FAC_UP] (RODAS's defaults). */
@@ -95,25 +89,13 @@ const [[D21, D22, D23, D24, D25], [D31, D32, D33, D34, D35]] = DD;
  * One Rodas4 integration: the same interface as Dopri5Stepper (start, step toward an end point
  * landing on it exactly, dense output of the last accepted step, counters).
  */
-export class Rodas4Stepper {
+export class Rodas4Stepper extends AdaptiveStepper {
   readonly name = 'rodas4';
-  t = 0;
-  /** Current state (the array object changes on every accepted step: read it afresh). */
-  y: Vec;
-  /** Size of the next trial step. */
-  h: number;
-  tOld = 0;
-  accepted = 0;
-  rejected = 0;
-  rhsEvaluations = 0;
   jacobianEvaluations = 0;
   /** LU factorisations of I/(h gamma) - J (one per step attempt). */
   decompositions = 0;
 
   private readonly model: CompiledModel;
-  private readonly n: number;
-  private readonly rtol: number;
-  private readonly atol: number;
   private yOld: Vec;
   private f0: Vec;
   private f1: Vec;
@@ -131,23 +113,16 @@ export class Rodas4Stepper {
   private readonly lu: DenseLu;
   private readonly q1: Vec;
   private readonly q2: Vec;
-  private readonly est: Vec;
   private jacobianFresh = false;
-  private hDone = 0;
-  private lastRejected = false;
   private firstStep = true;
   private hAcc = 0;
   private errAcc = 1;
 
   constructor(model: CompiledModel, opts: Rodas4Options) {
     const n = model.stateNames.length;
+    super(n, opts);
     this.model = model;
-    this.n = n;
-    this.rtol = opts.rtol;
-    this.atol = opts.atol;
-    this.h = opts.h0;
     const vec = (): Vec => new Float64Array(n);
-    this.y = vec();
     this.yOld = vec();
     this.f0 = vec();
     this.f1 = vec();
@@ -162,7 +137,6 @@ export class Rodas4Stepper {
     this.u6 = vec();
     this.q1 = vec();
     this.q2 = vec();
-    this.est = vec();
     this.jac = new Float64Array(n * n);
     this.mat = new Float64Array(n * n);
     this.lu = new DenseLu(n);
@@ -192,14 +166,8 @@ export class Rodas4Stepper {
    */
   step(p: Vec, tEnd: number): number {
     const { model, n, y, f0, fs, ys, rhs, mat, lu, u1, u2, u3, u4, u5, u6 } = this;
-    let h = this.h;
-    let last = false;
-    if (this.t + 1.01 * h >= tEnd) {
-      h = tEnd - this.t;
-      last = true;
-    } else if (h <= 10 * Number.EPSILON * Math.abs(this.t)) {
-      return STEP_UNDERFLOW;
-    }
+    const h = this.trialStep(tEnd);
+    if (h < 0) return STEP_UNDERFLOW;
     if (!this.jacobianFresh) {
       model.jacobian(y, p, this.jac);
       this.jacobianEvaluations++;
@@ -263,9 +231,7 @@ export class Rodas4Stepper {
       this.q1[i] = D21 * u1[i] + D22 * u2[i] + D23 * u3[i] + D24 * u4[i] + D25 * u5[i];
       this.q2[i] = D31 * u1[i] + D32 * u2[i] + D33 * u3[i] + D34 * u4[i] + D35 * u5[i];
     }
-    this.tOld = this.t;
-    this.t = last ? tEnd : this.t + h;
-    this.hDone = h;
+    this.advance(h, tEnd);
     this.yOld = y;
     this.y = yNew;
     // f(y1): the first stage of the next step (and the slope the driver checks).
@@ -275,8 +241,6 @@ export class Rodas4Stepper {
     this.f0 = this.f1;
     this.f1 = f;
     this.jacobianFresh = false;
-    this.accepted++;
-    this.lastRejected = false;
     return STEP_ACCEPTED;
   }
 
@@ -287,14 +251,7 @@ export class Rodas4Stepper {
   /** Rejects a step of size h and tries h * factor next (h / 10 when the very first step fails, as RODAS). */
   private reject(h: number, factor: number): number {
     this.h = h * (this.firstStep && factor > 0.1 ? 0.1 : factor);
-    this.rejected++;
-    this.lastRejected = true;
-    return this.h <= 10 * Number.EPSILON * Math.abs(this.t) ? STEP_UNDERFLOW : STEP_REJECTED;
-  }
-
-  /** The component with the largest scaled error in the last trial step (a non-finite one first). */
-  worstComponent(): number {
-    return worstComponent(this.est, this.n);
+    return this.rejectedStep();
   }
 
   /**
@@ -327,10 +284,5 @@ export class Rodas4Stepper {
       colMax = Math.max(colMax, col);
     }
     return Math.min(rowMax, colMax);
-  }
-
-  /** Size of the last accepted step. */
-  get lastStep(): number {
-    return this.hDone;
   }
 }

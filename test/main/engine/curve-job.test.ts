@@ -6,22 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import type { CurveRequest } from '@shared/curves/types';
 import { getTemplate } from '@shared/models/templates';
-import { compileModel } from '../../../src-main/engine/compile';
-import { runContinuation } from '../../../src-main/engine/continuation/run';
 import { serveJob } from '../../../src-main/engine/worker';
 import type { WorkerReply } from '../../../src-main/engine/worker-protocol';
+import { ikNodimHb1 } from './fixtures/ik-nodim-hb1';
 
-const model = compileModel(getTemplate('ik_nodim')!);
-const branch = runContinuation(model, {
-  model: 'ik_nodim',
-  params: {},
-  initial: {},
-  inputs: { I_ext: 0.15 },
-  param: 'g',
-  bounds: [0, 3],
-  settings: { ...DEFAULT_CONTINUATION },
-}).branch!;
-const hb = branch.special.find((s) => s.label === 'HB1')!;
+const { hb } = ikNodimHb1();
 const eta0 = getTemplate('ik_nodim')!.params.find((p) => p.name === 'eta')!.default;
 
 const request = (): CurveRequest => ({

@@ -4,27 +4,14 @@
  * shared shape) and the registry's worker path (progress in words, the family so far, cancel).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import type { CycleRequest } from '@shared/cycles/types';
-import { getTemplate } from '@shared/models/templates';
-import { compileModel } from '../../../src-main/engine/compile';
-import { runContinuation } from '../../../src-main/engine/continuation/run';
 import { JOB_CHECKS } from '../../../src-main/engine/job-checks';
 import { runCycleRequest } from '../../../src-main/engine/run-cycle-request';
 import { serveJob } from '../../../src-main/engine/worker';
 import type { WorkerReply } from '../../../src-main/engine/worker-protocol';
+import { ikNodimHb1 } from './fixtures/ik-nodim-hb1';
 
-const model = compileModel(getTemplate('ik_nodim')!);
-const branch = runContinuation(model, {
-  model: 'ik_nodim',
-  params: {},
-  initial: {},
-  inputs: { I_ext: 0.15 },
-  param: 'g',
-  bounds: [0, 3],
-  settings: { ...DEFAULT_CONTINUATION },
-}).branch!;
-const hb = branch.special.find((s) => s.label === 'HB1')!;
+const { branch, hb } = ikNodimHb1();
 
 const request = (): CycleRequest => ({
   model: 'ik_nodim',

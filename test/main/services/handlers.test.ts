@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, type Api, type JobPoll } from '@shared/api';
 import type { JobStart } from '@shared/jobs';
 import { TEMPLATES } from '@shared/models/templates';
-import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continuation/types';
+import type { ContinuationRequest } from '@shared/continuation/types';
 import type { SimulationRequest } from '@shared/simulation/types';
 import { DEFAULT_SOLVER } from '@shared/simulation/types';
 import { safeFileName } from '../../../src-main/services/export-file';
 import { createHandlers } from '../../../src-main/services/handlers';
 import { JobService } from '../../../src-main/services/jobs';
 import { ensureBuild, WORKER_JS } from '../ensure-build';
+import { ikNodimBranchRequest } from '../engine/fixtures/ik-nodim-hb1';
 
 const simulationJob = (request: SimulationRequest): JobStart => ({ kind: 'simulation', request });
 const continuationJob = (request: ContinuationRequest): JobStart => ({ kind: 'continuation', request });
@@ -201,15 +202,7 @@ describe('handlers do their work on valid calls', () => {
   });
 
   it('starts a continuation job, refusing invalid requests with the fields at fault', async () => {
-    const req: ContinuationRequest = {
-      model: 'ik_nodim',
-      params: {},
-      initial: {},
-      inputs: { I_ext: 0.15 },
-      param: 'g',
-      bounds: [0, 3],
-      settings: { ...DEFAULT_CONTINUATION },
-    };
+    const req: ContinuationRequest = ikNodimBranchRequest();
     const bads: [unknown, string][] = [
       [{ ...req, param: 'nope' }, 'param'],
       [{ ...req, model: 'nope' }, 'model'],

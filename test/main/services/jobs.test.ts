@@ -7,7 +7,7 @@ import type { JobPoll } from '@shared/api';
 import { getTemplate } from '@shared/models/templates';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
 import { DEFAULT_SOLVER } from '@shared/simulation/types';
-import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continuation/types';
+import type { ContinuationRequest } from '@shared/continuation/types';
 import { compileModel } from '../../../src-main/engine/compile';
 import { runContinuation } from '../../../src-main/engine/continuation/run';
 import { simulate } from '../../../src-main/engine/simulate';
@@ -16,6 +16,7 @@ import { ENGINE_JOBS } from '../../../src-main/engine/job-kinds';
 import type { WorkerReply } from '../../../src-main/engine/worker-protocol';
 import { JobService } from '../../../src-main/services/jobs';
 import { ensureBuild, WORKER_JS } from '../ensure-build';
+import { ikNodimBranchRequest } from '../engine/fixtures/ik-nodim-hb1';
 
 /** The seed's scenario (ik_nodim, I_ext = 0.15 except 0 on [400, 600)), with solver overrides. */
 function seedRequest(solver: Partial<SimulationRequest['solver']> = {}, params: Record<string, number> = {}): SimulationRequest {
@@ -177,16 +178,7 @@ describe('JobService with real engine workers', () => {
 
 /** ik_nodim at I_ext = 0.15, g traced over [0, 3]. */
 function continuationRequest(over: Partial<ContinuationRequest> = {}): ContinuationRequest {
-  return {
-    model: 'ik_nodim',
-    params: {},
-    initial: {},
-    inputs: { I_ext: 0.15 },
-    param: 'g',
-    bounds: [0, 3],
-    settings: { ...DEFAULT_CONTINUATION },
-    ...over,
-  };
+  return { ...ikNodimBranchRequest(), ...over };
 }
 
 describe('continuation jobs', () => {

@@ -1,10 +1,11 @@
 /** The starting equilibrium, the hooks (progress, cancel, streaming) and request checks of runContinuation. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONTINUATION, type Branch, type ContinuationRequest } from '@shared/continuation/types';
+import type { Branch, ContinuationRequest } from '@shared/continuation/types';
 import { getTemplate } from '@shared/models/templates';
 import { compileModel } from '../../../../src-main/engine/compile';
 import { ContinuationRequestError, runContinuation } from '../../../../src-main/engine/continuation/run';
 import { tinyModel, trace } from './tiny-models';
+import { ikNodimBranchRequest } from '../fixtures/ik-nodim-hb1';
 
 describe('starting equilibrium', () => {
   it('starts from the unstable equilibrium of ik_nodim at g = 1.5 (where the model oscillates)', () => {
@@ -48,15 +49,7 @@ describe('starting equilibrium', () => {
 describe('hooks', () => {
   const def = getTemplate('ik_nodim')!;
   const model = compileModel(def);
-  const req: ContinuationRequest = {
-    model: 'ik_nodim',
-    params: {},
-    initial: {},
-    inputs: { I_ext: 0.15 },
-    param: 'g',
-    bounds: [0, 3],
-    settings: { ...DEFAULT_CONTINUATION },
-  };
+  const req: ContinuationRequest = ikNodimBranchRequest();
 
   it('reports progress and streams partial branches of a long trace', () => {
     const progress: number[] = [];

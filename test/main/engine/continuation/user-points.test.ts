@@ -9,19 +9,12 @@ import { getTemplate } from '@shared/models/templates';
 import { compileModel } from '../../../../src-main/engine/compile';
 import { ContinuationRequestError, runContinuation } from '../../../../src-main/engine/continuation/run';
 import { tinyModel } from './tiny-models';
+import { ikNodimBranchRequest } from '../fixtures/ik-nodim-hb1';
 
 describe('user points on ik_nodim, g in [0, 3] at I_ext = 0.15', () => {
   const def = getTemplate('ik_nodim')!;
   const model = compileModel(def);
-  const req: ContinuationRequest = {
-    model: 'ik_nodim',
-    params: {},
-    initial: {},
-    inputs: { I_ext: 0.15 },
-    param: 'g',
-    bounds: [0, 3],
-    settings: { ...DEFAULT_CONTINUATION },
-  };
+  const req: ContinuationRequest = ikNodimBranchRequest();
   const plain = runContinuation(model, req).branch!;
   // 0.5 is the start (the default g), 0 and 3 the ends of the range, 1.2 inside the unstable stretch.
   const at = [3, 1.2, 0.5, 0];

@@ -8,11 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
-import { getTemplate } from '@shared/models/templates';
-import { compileModel } from '../../../../src-main/engine/compile';
-import { runContinuation } from '../../../../src-main/engine/continuation/run';
 import { traceCurve } from '../../../../src-main/engine/curves/trace';
+import { ikNodimHb1 } from '../fixtures/ik-nodim-hb1';
 
 const ref = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/reference/ik_nodim_hopf_curve_g_eta_Iext0.15.json'), 'utf8')) as {
   branch_forward: { columns: string[]; data: number[][] };
@@ -21,17 +18,7 @@ const ref = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/reference
 const rows = [...ref.branch_forward.data, ...ref.branch_backward.data];
 
 describe('ik_nodim Hopf curve in (g, eta) at I_ext = 0.15', () => {
-  const model = compileModel(getTemplate('ik_nodim')!);
-  const branch = runContinuation(model, {
-    model: 'ik_nodim',
-    params: {},
-    initial: {},
-    inputs: { I_ext: 0.15 },
-    param: 'g',
-    bounds: [0, 3],
-    settings: { ...DEFAULT_CONTINUATION },
-  }).branch!;
-  const hb = branch.special.find((s) => s.label === 'HB1')!;
+  const { model, hb } = ikNodimHb1();
   const curve = traceCurve(model, {
     kind: 'hopf',
     params: ['g', 'eta'],

@@ -7,23 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import type { Curve, CurveRequest } from '@shared/curves/types';
-import { getTemplate } from '@shared/models/templates';
-import { compileModel } from '../../../../src-main/engine/compile';
-import { runContinuation } from '../../../../src-main/engine/continuation/run';
 import { curveRequestIssues, runCurveRequest } from '../../../../src-main/engine/run-curve-request';
 import { tinyModel } from '../continuation/tiny-models';
+import { ikNodimHb1 } from '../fixtures/ik-nodim-hb1';
 
-const ik = getTemplate('ik_nodim')!;
-const branch = runContinuation(compileModel(ik), {
-  model: 'ik_nodim',
-  params: {},
-  initial: {},
-  inputs: { I_ext: 0.15 },
-  param: 'g',
-  bounds: [0, 3],
-  settings: { ...DEFAULT_CONTINUATION },
-}).branch!;
-const hb1 = branch.special.find((s) => s.label === 'HB1')!;
+const { branch, hb: hb1 } = ikNodimHb1();
 
 /** The Hopf curve through HB1 in (g, eta) at I_ext = 0.15. */
 function hopfRequest(): CurveRequest {

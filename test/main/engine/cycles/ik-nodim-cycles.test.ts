@@ -10,12 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
-import { getTemplate } from '@shared/models/templates';
-import { compileModel } from '../../../../src-main/engine/compile';
-import { runContinuation } from '../../../../src-main/engine/continuation/run';
 import { DEFAULT_NTST, traceCycles, type CycleRequest } from '../../../../src-main/engine/cycles/trace-cycles';
 import { simulate } from '../../../../src-main/engine/simulate';
+import { ikNodimHb1 } from '../fixtures/ik-nodim-hb1';
 
 const ref = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/reference/ik_nodim_cycles_g_Iext0.15.json'), 'utf8')) as {
   branch: { columns: string[]; data: (number | boolean)[][] };
@@ -32,17 +29,7 @@ const LPC_G = ref.special_points[0].params.g;
 const HB2_G = 1.9887447914;
 
 describe('ik_nodim cycles in g at I_ext = 0.15, against AUTO-07p', () => {
-  const model = compileModel(getTemplate('ik_nodim')!);
-  const branch = runContinuation(model, {
-    model: 'ik_nodim',
-    params: {},
-    initial: {},
-    inputs: { I_ext: 0.15 },
-    param: 'g',
-    bounds: [0, 3],
-    settings: { ...DEFAULT_CONTINUATION },
-  }).branch!;
-  const hb = branch.special.find((s) => s.label === 'HB1')!;
+  const { model, hb } = ikNodimHb1();
   // Rows strictly inside the family (the first is the Hopf point itself, the last lies within AUTO's step of HB2).
   const inner = rows.slice(1, -1);
   const req: CycleRequest = {

@@ -9,14 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
-import { getTemplate } from '@shared/models/templates';
 import { compileModel } from '../../../../src-main/engine/compile';
-import { runContinuation } from '../../../../src-main/engine/continuation/run';
 import { cutOrbit } from '../../../../src-main/engine/cycles/orbit-cut';
 import { traceCycles, type CyclePoint, type CycleSpecial } from '../../../../src-main/engine/cycles/trace-cycles';
 import { traceCyclesFromOrbit } from '../../../../src-main/engine/cycles/trace-orbit';
 import { tinyModel } from '../continuation/tiny-models';
+import { ikNodimHb1 } from '../fixtures/ik-nodim-hb1';
 
 const OMEGA = 2;
 const planar = (name: string, radial: string) =>
@@ -133,17 +131,7 @@ const HB1_G = 0.67112371851;
 const HB2_G = 1.9887447914;
 
 describe('ik_nodim at I_ext = 0.15 from a simulated orbit, against the family from HB1 and AUTO-07p', () => {
-  const model = compileModel(getTemplate('ik_nodim')!);
-  const branch = runContinuation(model, {
-    model: 'ik_nodim',
-    params: {},
-    initial: {},
-    inputs: { I_ext: 0.15 },
-    param: 'g',
-    bounds: [0, 3],
-    settings: { ...DEFAULT_CONTINUATION },
-  }).branch!;
-  const hb = branch.special.find((s) => s.label === 'HB1')!;
+  const { model, hb } = ikNodimHb1();
   const at = [1.5, 2.01];
   const fromHopf = traceCycles(model, { param: 'g', values: { I_ext: 0.15 }, start: { x: hb.x, p: hb.p, omega: hb.omega! }, bounds: [0, 3], at });
   // From rest (y = 0): the section through the start is never crossed again, so the cut chooses it again later.

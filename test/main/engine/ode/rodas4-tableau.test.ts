@@ -15,34 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RODAS4 } from '../../../../src-main/engine/ode/rodas4';
-
-interface Tree {
-  children: Tree[];
-  key: string;
-  order: number;
-}
-
-function tree(children: Tree[]): Tree {
-  const sorted = [...children].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { children: sorted, key: `[${sorted.map((c) => c.key).join('')}]`, order: 1 + children.reduce((s, c) => s + c.order, 0) };
-}
-
-/** All rooted trees with n vertices, built as a root over multisets of smaller trees. */
-function trees(n: number): Tree[] {
-  const found = new Map<string, Tree>();
-  const extend = (children: Tree[], remaining: number) => {
-    if (remaining === 0) {
-      const t = tree(children);
-      found.set(t.key, t);
-      return;
-    }
-    for (let m = 1; m <= remaining; m++) for (const c of trees(m)) extend([...children, c], remaining - m);
-  };
-  extend([], n - 1);
-  return [...found.values()];
-}
-
-const density = (t: Tree): number => t.order * t.children.reduce((g, c) => g * density(c), 1);
+import { density, treesOfOrder, type Tree } from './rooted-trees';
 
 type Mat = number[][];
 const S = RODAS4.m.length;
@@ -101,7 +74,7 @@ function phi(t: Tree): number[] {
 /** Largest |sum w_i Phi_i(t) - 1/gamma(t)| over the trees with exactly n vertices. */
 function defect(w: readonly number[], n: number): number {
   let worst = 0;
-  for (const t of trees(n)) {
+  for (const t of treesOfOrder(n)) {
     const sum = phi(t).reduce((s, v, i) => s + w[i] * v, 0);
     worst = Math.max(worst, Math.abs(sum - 1 / density(t)));
   }
@@ -139,7 +112,7 @@ function stability(re: number, im: number): number {
 
 describe('Rodas4 coefficients', () => {
   it('has the tree counts 1, 1, 2, 4, 9 of the order conditions it is checked against', () => {
-    expect([1, 2, 3, 4, 5].map((n) => trees(n).length)).toEqual([1, 1, 2, 4, 9]);
+    expect([1, 2, 3, 4, 5].map((n) => treesOfOrder(n).length)).toEqual([1, 1, 2, 4, 9]);
   });
 
   it('satisfies the Rosenbrock order conditions up to order 4, and not all of order 5', () => {

@@ -91,7 +91,7 @@ describe('blow-up', () => {
     expect(maxError(res, (s) => 1 / (1 - s), true, 0.99)).toBeLessThan(1e-4);
   });
 
-  it.each(['euler', 'rk4', 'dopri5'] as const)('%s blames the variable that overflowed, not one that became NaN through it', (method) => {
+  it.each(['euler', 'rk4', 'dopri5', 'rodas4', 'auto'] as const)('%s blames the variable that overflowed, not one that became NaN through it', (method) => {
     // ik_nodim with Delta = 0 and v(0) = 10: v runs off to infinity while r = 0 * infinity turns NaN.
     const model = compileModel(getTemplate('ik_nodim')!);
     const req: SimulationRequest = {
@@ -120,7 +120,7 @@ describe('blow-up', () => {
 });
 
 describe('cancellation and progress', () => {
-  it.each(['rk4', 'dopri5'] as const)('%s: a cancel mid-run returns the samples so far with status cancelled', (method) => {
+  it.each(['rk4', 'dopri5', 'rodas4', 'auto'] as const)('%s: a cancel mid-run returns the samples so far with status cancelled', (method) => {
     let polls = 0;
     const fractions: number[] = [];
     const res = simulate(oscillator, request(oscillator, { method, dt: 1e-3, tEnd: 1e4, sample: 0.01, rtol: 1e-10, atol: 1e-12 }), {
@@ -130,7 +130,7 @@ describe('cancellation and progress', () => {
     expect(res.status).toBe('cancelled');
     expect(res.message).toMatch(/^Cancelled at t = /);
     expectConsistent(res);
-    expect(res.t.length).toBeGreaterThan(0);
+    expect(res.t.length).toBeGreaterThan(10);
     expect(res.t.length).toBeLessThan(1e6);
     expect(fractions.length).toBe(5);
     for (let i = 1; i < fractions.length; i++) expect(fractions[i]).toBeGreaterThan(fractions[i - 1]);

@@ -5,40 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DOPRI5, DOPRI5_DENSE_D, EULER, RK4, dopri5DenseWeights, type ButcherTableau } from '../../../../src-main/engine/ode/tableau';
-
-/** A rooted tree as the multiset of its subtrees (children), canonically sorted. */
-interface Tree {
-  children: Tree[];
-  key: string;
-  order: number;
-}
-
-function tree(children: Tree[]): Tree {
-  const sorted = [...children].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { children: sorted, key: `[${sorted.map((c) => c.key).join('')}]`, order: 1 + children.reduce((s, c) => s + c.order, 0) };
-}
-
-/** All rooted trees with exactly `n` vertices (1, 1, 2, 4, 9, 20 for n = 1..6). */
-function treesOfOrder(n: number, memo = new Map<number, Tree[]>()): Tree[] {
-  const cached = memo.get(n);
-  if (cached) return cached;
-  const found = new Map<string, Tree>();
-  // Children: multisets of trees with total order n - 1, built by adding one subtree at a time.
-  const extend = (children: Tree[], remaining: number) => {
-    if (remaining === 0) {
-      const t = tree(children);
-      found.set(t.key, t);
-      return;
-    }
-    for (let m = 1; m <= remaining; m++) for (const c of treesOfOrder(m, memo)) extend([...children, c], remaining - m);
-  };
-  extend([], n - 1);
-  const list = [...found.values()];
-  memo.set(n, list);
-  return list;
-}
-
-const gamma = (t: Tree): number => t.order * t.children.reduce((g, c) => g * gamma(c), 1);
+import { density, treesOfOrder, type Tree } from './rooted-trees';
 
 /** Phi_i(t) for each stage i: product over children of sum_j a_ij Phi_j(child). */
 function stagePhi(tab: ButcherTableau, t: Tree): number[] {
@@ -63,7 +30,7 @@ function defects(tab: ButcherTableau, weights: readonly number[], maxOrder: numb
     for (const t of treesOfOrder(n)) {
       const phi = stagePhi(tab, t);
       const sum = phi.reduce((s, v, i) => s + weights[i] * v, 0);
-      worst = Math.max(worst, Math.abs(sum - scale(t) / gamma(t)));
+      worst = Math.max(worst, Math.abs(sum - scale(t) / density(t)));
     }
     out.push(worst);
   }
