@@ -184,7 +184,8 @@ describe('meanfield simulate', () => {
   });
 
   it('stops cleanly on Ctrl+C with the data so far', async () => {
-    const { code, stdout, stderr } = await interruptAfter(1500, 'simulate', '--model', 'ik_nodim', '--t-end', '4e5', '--dt', '5e-4', '--sample', '1');
+    // Ctrl+C after 5 s: the command has set up its handler by then even on a busy machine, and the run needs minutes.
+    const { code, stdout, stderr } = await interruptAfter(5000, 'simulate', '--model', 'ik_nodim', '--t-end', '4e5', '--dt', '5e-4', '--sample', '1');
     expect(code).toBe(130);
     expect(stderr).toMatch(/^meanfield: interrupted: /);
     const { header, rows } = parseCsv(stdout);
