@@ -285,7 +285,7 @@ describe('meanfield continue --curves: a model file', () => {
     expect(a.map((c) => [c.from, c.status, c.points.length])).toEqual(b.map((c) => [c.from, 'ok', c.points.length]));
     expect(a[0].points.length + a[1].points.length).toBeGreaterThan(8000);
     expect(a).toEqual(b);
-  });
+  }, 180_000);
 });
 
 describe('meanfield continue --curves: Ctrl+C', () => {
