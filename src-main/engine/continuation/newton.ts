@@ -105,9 +105,11 @@ export class Corrector<D = unknown> {
     let prevStep = Infinity;
     for (let k = 0; k < opts.maxIter; k++) {
       if (!Number.isFinite(r)) return 'diverged';
-      let zmax = 0;
-      for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
-      if (k > 0 && r <= opts.tol && lastStep <= opts.tol * (1 + zmax)) return 'converged';
+      if (k > 0 && r <= opts.tol) {
+        let zmax = 0;
+        for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
+        if (lastStep <= opts.tol * (1 + zmax)) return 'converged';
+      }
       // After the problem's fullNewtonSteps factorisations the last one is reused (chord steps).
       if (k > 0 && k < full) status = system.factor(z, c, weight);
       if (status === 'notFinite') return 'diverged';
@@ -179,13 +181,16 @@ class DenseBordered implements BorderedSystem {
     const n1 = this.problem.dim;
     const n = n1 - 1;
     this.problem.jacobian(z, m);
-    let finite = true;
     const last = Math.abs(z[n]);
-    for (let i = 0; i < n; i++) {
+    // Every sum of |terms| is finite only if every entry is (a NaN or infinite entry makes its
+    // sum NaN or infinite), so the entries are checked one by one only when some sum is not.
+    let sums = 0;
+    for (let i = 0, ri = 0; i < n; i++, ri += n1) {
       // The last column first: the order of the sum is part of the weights' rounding.
-      let s = Math.abs(m[i * n1 + n]) * last;
-      for (let j = 0; j < n; j++) s += Math.abs(m[i * n1 + j] * z[j]);
+      let s = Math.abs(m[ri + n]) * last;
+      for (let j = 0; j < n; j++) s += Math.abs(m[ri + j] * z[j]);
       weight[i] = s > 1 ? s : 1;
+      sums += s;
     }
     let sc = 0;
     for (let j = 0; j <= n; j++) {
@@ -193,8 +198,9 @@ class DenseBordered implements BorderedSystem {
       sc += Math.abs(c[j] * z[j]);
     }
     weight[n] = sc > 1 ? sc : 1;
-    for (let i = 0; i < n1 * n1; i++) if (!Number.isFinite(m[i])) finite = false;
-    if (!finite) return 'notFinite';
+    if (!Number.isFinite(sums + sc)) {
+      for (let i = 0; i < n1 * n1; i++) if (!Number.isFinite(m[i])) return 'notFinite';
+    }
     return this.lu.factor(m) ? 'ok' : 'singular';
   }
 

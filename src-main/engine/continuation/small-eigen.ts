@@ -129,10 +129,11 @@ export class SmallEigen {
       for (let i = 0; i < n; i++) {
         let c = 0;
         let r = 0;
-        for (let j = 0; j < n; j++) {
+        const ri = i * n;
+        for (let j = 0, cj = i; j < n; j++, cj += n) {
           if (j === i) continue;
-          c += Math.abs(h[j * n + i]);
-          r += Math.abs(h[i * n + j]);
+          c += Math.abs(h[cj]);
+          r += Math.abs(h[ri + j]);
         }
         if (c === 0 || r === 0) continue;
         const total = c + r;
@@ -147,8 +148,8 @@ export class SmallEigen {
         }
         if ((c + r) / f < 0.95 * total) {
           done = false;
-          for (let j = 0; j < n; j++) h[i * n + j] /= f;
-          for (let j = 0; j < n; j++) h[j * n + i] *= f;
+          for (let j = 0; j < n; j++) h[ri + j] /= f;
+          for (let cj = i; cj < n * n; cj += n) h[cj] *= f;
         }
       }
     }
@@ -158,33 +159,36 @@ export class SmallEigen {
   private hessenberg(): void {
     const { n, h } = this;
     for (let k = 0; k < n - 2; k++) {
+      // Column k below the diagonal: entries h[first], h[first + n], ... up to h[end - n].
+      const first = (k + 1) * n + k;
+      const end = n * n + k;
       let scale = 0;
-      for (let i = k + 1; i < n; i++) scale += Math.abs(h[i * n + k]);
+      for (let ik = first; ik < end; ik += n) scale += Math.abs(h[ik]);
       if (scale === 0) continue;
       let ss = 0;
-      for (let i = k + 1; i < n; i++) ss += (h[i * n + k] / scale) ** 2;
-      const x0 = h[(k + 1) * n + k];
+      for (let ik = first; ik < end; ik += n) ss += (h[ik] / scale) ** 2;
+      const x0 = h[first];
       const alpha = -(x0 >= 0 ? 1 : -1) * scale * Math.sqrt(ss);
       // v = x - alpha e1 is kept in column k below the diagonal while it is applied; beta = 2 / v.v.
       const v0 = x0 - alpha;
       const beta = -1 / (alpha * v0);
-      h[(k + 1) * n + k] = v0;
+      h[first] = v0;
       // Left: rows k+1.., columns k+1.. (column k becomes alpha e1).
       for (let j = k + 1; j < n; j++) {
         let s = 0;
-        for (let i = k + 1; i < n; i++) s += h[i * n + k] * h[i * n + j];
+        for (let ik = first; ik < end; ik += n) s += h[ik] * h[ik - k + j];
         s *= beta;
-        for (let i = k + 1; i < n; i++) h[i * n + j] -= s * h[i * n + k];
+        for (let ik = first; ik < end; ik += n) h[ik - k + j] -= s * h[ik];
       }
       // Right: all rows, columns k+1...
-      for (let i = 0; i < n; i++) {
+      for (let ri = 0; ri < n * n; ri += n) {
         let s = 0;
-        for (let j = k + 1; j < n; j++) s += h[i * n + j] * h[j * n + k];
+        for (let j = k + 1, jk = first; j < n; j++, jk += n) s += h[ri + j] * h[jk];
         s *= beta;
-        for (let j = k + 1; j < n; j++) h[i * n + j] -= s * h[j * n + k];
+        for (let j = k + 1, jk = first; j < n; j++, jk += n) h[ri + j] -= s * h[jk];
       }
-      h[(k + 1) * n + k] = alpha;
-      for (let i = k + 2; i < n; i++) h[i * n + k] = 0;
+      h[first] = alpha;
+      for (let ik = first + n; ik < end; ik += n) h[ik] = 0;
     }
   }
 
@@ -210,18 +214,27 @@ export class SmallEigen {
         const v0 = x - alpha;
         const beta = -1 / (alpha * v0);
         const c0 = Math.max(l, k - 1);
+        const row0 = k * n;
+        const row1 = row0 + n;
+        const row2 = row1 + n;
         for (let j = c0; j <= hi; j++) {
-          const s = beta * (v0 * h[k * n + j] + y * h[(k + 1) * n + j] + z * h[(k + 2) * n + j]);
-          h[k * n + j] -= s * v0;
-          h[(k + 1) * n + j] -= s * y;
-          h[(k + 2) * n + j] -= s * z;
+          const a0 = h[row0 + j];
+          const a1 = h[row1 + j];
+          const a2 = h[row2 + j];
+          const s = beta * (v0 * a0 + y * a1 + z * a2);
+          h[row0 + j] = a0 - s * v0;
+          h[row1 + j] = a1 - s * y;
+          h[row2 + j] = a2 - s * z;
         }
-        const r1 = Math.min(k + 3, hi);
-        for (let i = l; i <= r1; i++) {
-          const s = beta * (h[i * n + k] * v0 + h[i * n + k + 1] * y + h[i * n + k + 2] * z);
-          h[i * n + k] -= s * v0;
-          h[i * n + k + 1] -= s * y;
-          h[i * n + k + 2] -= s * z;
+        const last = Math.min(k + 3, hi) * n + k;
+        for (let ik = l * n + k; ik <= last; ik += n) {
+          const a0 = h[ik];
+          const a1 = h[ik + 1];
+          const a2 = h[ik + 2];
+          const s = beta * (a0 * v0 + a1 * y + a2 * z);
+          h[ik] = a0 - s * v0;
+          h[ik + 1] = a1 - s * y;
+          h[ik + 2] = a2 - s * z;
         }
       }
       x = h[(k + 1) * n + k];
@@ -236,15 +249,21 @@ export class SmallEigen {
       const alpha = -(x >= 0 ? 1 : -1) * Math.sqrt(x * x + y * y);
       const v0 = x - alpha;
       const beta = -1 / (alpha * v0);
+      const rowA = (hi - 1) * n;
+      const rowB = rowA + n;
       for (let j = hi - 2; j <= hi; j++) {
-        const s = beta * (v0 * h[(hi - 1) * n + j] + y * h[hi * n + j]);
-        h[(hi - 1) * n + j] -= s * v0;
-        h[hi * n + j] -= s * y;
+        const a0 = h[rowA + j];
+        const a1 = h[rowB + j];
+        const s = beta * (v0 * a0 + y * a1);
+        h[rowA + j] = a0 - s * v0;
+        h[rowB + j] = a1 - s * y;
       }
-      for (let i = l; i <= hi; i++) {
-        const s = beta * (h[i * n + hi - 1] * v0 + h[i * n + hi] * y);
-        h[i * n + hi - 1] -= s * v0;
-        h[i * n + hi] -= s * y;
+      for (let ih = l * n + hi; ih <= rowB + hi; ih += n) {
+        const a0 = h[ih - 1];
+        const a1 = h[ih];
+        const s = beta * (a0 * v0 + a1 * y);
+        h[ih - 1] = a0 - s * v0;
+        h[ih] = a1 - s * y;
       }
       break;
     }
