@@ -85,7 +85,9 @@ export class Corrector<D = unknown> {
     let g = -target;
     for (let i = 0; i < n1; i++) g += c[i] * z[i];
     for (let i = 0; i < n; i++) {
-      const a = Math.abs(f[i]) / weight[i];
+      // |f_i| as f_i < 0 ? -f_i : f_i here and below: cheaper than a call in V8's baseline tiers.
+      const fi = f[i];
+      const a = (fi < 0 ? -fi : fi) / weight[i];
       if (!(a <= r)) r = a; // NaN propagates
     }
     const ag = Math.abs(g) / weight[n];
@@ -132,7 +134,14 @@ export class Corrector<D = unknown> {
       z.set(trial);
       prevStep = lastStep;
       lastStep = 0;
-      for (let i = 0; i < n1; i++) lastStep = Math.max(lastStep, Math.abs(alpha * delta[i]));
+      let nan = false;
+      for (let i = 0; i < n1; i++) {
+        const d = alpha * delta[i];
+        const a = d < 0 ? -d : d;
+        if (a > lastStep) lastStep = a;
+        else if (a !== a) nan = true;
+      }
+      if (nan) lastStep = NaN;
       r = rNew;
       // Undamped Newton whose updates grow after the first two iterations is not converging.
       if (!opts.damped && k >= 2 && lastStep > (k >= full ? 1 : 2) * prevStep && lastStep > opts.tol) return 'diverged';
@@ -187,15 +196,20 @@ class DenseBordered implements BorderedSystem {
     let sums = 0;
     for (let i = 0, ri = 0; i < n; i++, ri += n1) {
       // The last column first: the order of the sum is part of the weights' rounding.
-      let s = Math.abs(m[ri + n]) * last;
-      for (let j = 0; j < n; j++) s += Math.abs(m[ri + j] * z[j]);
+      const mn = m[ri + n];
+      let s = (mn < 0 ? -mn : mn) * last;
+      for (let j = 0; j < n; j++) {
+        const t = m[ri + j] * z[j];
+        s += t < 0 ? -t : t;
+      }
       weight[i] = s > 1 ? s : 1;
       sums += s;
     }
     let sc = 0;
     for (let j = 0; j <= n; j++) {
       m[n * n1 + j] = c[j];
-      sc += Math.abs(c[j] * z[j]);
+      const t = c[j] * z[j];
+      sc += t < 0 ? -t : t;
     }
     weight[n] = sc > 1 ? sc : 1;
     if (!Number.isFinite(sums + sc)) {
