@@ -4,6 +4,9 @@
  * this thread free to react to Ctrl+C: SIGINT cancels the run, the data computed so far is printed
  * and the exit code is 130; `continue` traces on a worker the same way. Exit codes: 0 ok, 1 blow-up
  * or engine failure, 2 bad arguments, 130 interrupted.
+ *
+ * Code that `continue` does not run (networks, project files, export, curves and cycles) is
+ * imported when its command or option first needs it, so the module a plain command loads stays small.
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,22 +24,18 @@ import { compiledFor } from '../engine/run-request';
 import { JobService } from '../services/jobs';
 import { parseCommand, UsageError, type ContinueOptions, type ExportOptions, type HelpTopic, type SimulateOptions } from './args';
 import { buildContinuationRequest, continuationCsv, continuationJson } from './continue';
-import { runCurves, type CurveRun } from './curve-runner';
+import type { CurveRun } from './curve-runner';
 import { checkCurvesOptions, curveRequests } from './curves';
 import { curveId, curvesCsv, curvesJsonField } from './curves-output';
 import { cycleRequests, sameFamily } from './cycles';
 import { cycleBranchesJson, cyclesCsv, type CycleRun } from './cycles-output';
 import { runQueued, type QueueOptions } from './job-queue';
-import { runCycleRequest } from '../engine/run-cycle-request';
 import { csvChunks, formatModels, jsonChunks } from './format';
-import { exportText } from './export';
 import { CONTINUE_HELP, EXPORT_HELP, GENERAL_HELP, MODELS_HELP, NETWORK_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
-import { networkCommand } from './network';
 import { readModelFile } from './model-file';
 import { issueLine, optionWords } from './options';
 import { checkOut, emit } from './output';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, runExit } from './exit-codes';
-import { rerunCommand, validateCommand } from './project';
 import { buildRequest } from './request';
 import { simulateWarnings } from './warnings';
 import { scenarioContinuation, scenarioLines, scenarioOption, scenarioSimulation } from './scenario';
@@ -303,6 +302,7 @@ async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, 
     if (by !== undefined) io.stderr.write(`meanfield: note: the cycles from ${by.request.start.label} end at ${r.start.label}: the family is listed once\n`);
     return by !== undefined;
   };
+  const { runCycleRequest } = await import('../engine/run-cycle-request');
   return queueWithProgress(
     io,
     (i, detail) => `cycles ${i + 1}/${requests.length}  from ${requests[i].start.label}: ${detail}`,
@@ -343,6 +343,7 @@ async function traceCurves(opts: ContinueOptions, request: ContinuationRequest, 
     io.stderr.write(`meanfield: note: the branch has no fold (LP) or Hopf (HB) point in [${request.bounds[0]}, ${request.bounds[1]}]: no curves to trace\n`);
     return { runs: [], interrupted: false };
   }
+  const { runCurves } = await import('./curve-runner');
   return queueWithProgress(
     io,
     (i, detail) => {
@@ -374,6 +375,7 @@ function curveNotes(runs: readonly CurveRun[], io: CliIo): boolean {
 /** `meanfield export`: the model as PyRates YAML or model JSON, to --out or standard output. */
 async function exportCommand(opts: ExportOptions, io: CliIo): Promise<number> {
   const { def } = commandModel(opts, io);
+  const { exportText } = await import('./export');
   const text = exportText(def, opts.format);
   await checkOut(opts.out);
   return (await emit(opts.out, io, [text])) ? EXIT_OK : EXIT_FAILED;
@@ -408,14 +410,22 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       case 'continue':
         return await continueCommand(command.options, io);
       case 'network':
-        return await networkCommand(command.options, io);
+        // The worker script lies next to this module (the network code may be bundled in another chunk).
+        return await (
+          await import('./network')
+        ).networkCommand(command.options, {
+          ...io,
+          networkWorkerPath: io.networkWorkerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'network-worker.js'),
+        });
       case 'export':
         return await exportCommand(command.options, io);
       case 'validate':
-        return await validateCommand(command.file, io.stdout, io.stderr);
+        return await (await import('./project')).validateCommand(command.file, io.stdout, io.stderr);
       case 'run':
         // Runs go to an engine worker, as `simulate` does.
-        return await rerunCommand(command.file, command.out, io, async (request, _def, network) => {
+        return await (
+          await import('./project')
+        ).rerunCommand(command.file, command.out, io, async (request, _def, network) => {
           if (network !== undefined) {
             const { def: _unused, ...plain } = request;
             const n = await runJob({ ...plain, network }, io, 'network');

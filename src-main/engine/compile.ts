@@ -84,14 +84,22 @@ function bodyOf(
  * definitions' parts computed once (see ./model/shared-trees.ts).
  */
 function generateEvaluators(model: ModelAst): Pick<GeneratedSource, 'rhs' | 'jacobian' | 'paramJacobian'> {
+  return { rhs: rhsSource(model), jacobian: derivativeSource(model, model.stateNames), paramJacobian: derivativeSource(model, model.paramNames) };
+}
+
+function rhsSource(model: ModelAst): string {
   const values = new SharedTrees(model, false);
-  const rhs = bodyOf(model, values, (e) => values.equations.forEach((f, i) => e.assign(`dy[${i}]`, f)));
-  const matrix = (names: readonly string[]) => {
-    const shared = new SharedTrees(model, true);
-    const rows = shared.equations.map((f) => names.map((x) => shared.differentiate(f, x)));
-    return bodyOf(model, shared, (e) => rows.forEach((row, i) => row.forEach((entry, j) => e.assign(`out[${i * row.length + j}]`, entry))));
-  };
-  return { rhs, jacobian: matrix(model.stateNames), paramJacobian: matrix(model.paramNames) };
+  return bodyOf(model, values, (e) => values.equations.forEach((f, i) => e.assign(`dy[${i}]`, f)));
+}
+
+/**
+ * The body writing d f_i / d x_j for x_j in `names`, row-major n x names.length. One column (a
+ * single name) gives the same entries, computed the same way, as that column of the whole matrix.
+ */
+function derivativeSource(model: ModelAst, names: readonly string[]): string {
+  const shared = new SharedTrees(model, true);
+  const rows = shared.equations.map((f) => names.map((x) => shared.differentiate(f, x)));
+  return bodyOf(model, shared, (e) => rows.forEach((row, i) => row.forEach((entry, j) => e.assign(`out[${i * row.length + j}]`, entry))));
 }
 
 /** The bodies of the fused fixed-step kernels. */
@@ -164,7 +172,10 @@ export function compileModel(def: ModelDef): CompiledModel {
 
 /** compileModel for an already built model (e.g. one whose definitions were substituted). */
 export function compileBuilt(model: ModelAst): CompiledModel {
-  const src = generateEvaluators(model);
+  // d f / d p (n x m) and its columns serve continuation only, and a continuation needs one column:
+  // generated on first use (for ik_nodim the whole matrix is three times the size of the Jacobian).
+  let paramJacobian: Kernel | undefined;
+  const columns: Kernel[] = [];
   // The fused kernels serve fixed-step simulation only: generated on first use (a continuation never needs them).
   let kernels: { eulerSteps: Steps; rk4Steps: Steps } | undefined;
   const fused = () => {
@@ -181,9 +192,13 @@ export function compileBuilt(model: ModelAst): CompiledModel {
     stateNames: model.stateNames,
     paramNames: model.paramNames,
     nParams: model.nParams,
-    rhs: build<Kernel>(['y', 'p', 'dy'], src.rhs),
-    jacobian: build<Kernel>(['y', 'p', 'out'], src.jacobian),
-    paramJacobian: build<Kernel>(['y', 'p', 'out'], src.paramJacobian),
+    rhs: build<Kernel>(['y', 'p', 'dy'], rhsSource(model)),
+    jacobian: build<Kernel>(['y', 'p', 'out'], derivativeSource(model, model.stateNames)),
+    paramJacobian: (y, p, out) => (paramJacobian ??= build<Kernel>(['y', 'p', 'out'], derivativeSource(model, model.paramNames)))(y, p, out),
+    paramColumn(k) {
+      if (!(Number.isInteger(k) && k >= 0 && k < model.paramNames.length)) throw new RangeError(`paramColumn: no parameter with index ${k}`);
+      return (columns[k] ??= build<Kernel>(['y', 'p', 'out'], derivativeSource(model, [model.paramNames[k]])));
+    },
     get eulerSteps() {
       return fused().eulerSteps;
     },

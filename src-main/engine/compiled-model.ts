@@ -25,6 +25,11 @@ export interface CompiledModel {
   /** Exact d f / d p into `out`, row-major n x m (out[i*m + k] = d f_i / d p_k). */
   paramJacobian(y: Vec, p: Vec, out: Vec): void;
   /**
+   * Column k of paramJacobian alone: out[i] = d f_i / d p_k (n entries), the same numbers as that
+   * column. Compiled once per k on first use; optional (callers fall back to paramJacobian).
+   */
+  paramColumn?(k: number): (y: Vec, p: Vec, out: Vec) => void;
+  /**
    * Optional fused fixed-step kernels, generated like `rhs`: advance y in place by `count` steps
    * of size h with p held constant, keeping the state in local variables between stages and steps.
    * They must do exactly the arithmetic of ode/fixed-step.ts's EulerStepper (y += h*k1) and

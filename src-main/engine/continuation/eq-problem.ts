@@ -41,7 +41,9 @@ export function eqProblem(model: CompiledModel, p: ArrayLike<number>, paramIndex
   if (p.length !== m) throw new RangeError(`eqProblem: expected ${m} parameter values, got ${p.length}`);
   if (!Number.isInteger(paramIndex) || paramIndex < 0 || paramIndex >= m) throw new RangeError(`eqProblem: bad parameter index ${paramIndex}`);
   const params = Float64Array.from(p);
-  const dfdp = new Float64Array(n * m);
+  // One column of d f / d p when the model offers it (the same numbers as the whole matrix's column).
+  const column = model.paramColumn?.(paramIndex);
+  const dfdp = column === undefined ? new Float64Array(n * m) : null;
   return {
     model,
     n,
@@ -58,6 +60,10 @@ export function eqProblem(model: CompiledModel, p: ArrayLike<number>, paramIndex
     },
     paramDerivative(x, lambda, out) {
       params[paramIndex] = lambda;
+      if (dfdp === null) {
+        (column as NonNullable<typeof column>)(x, params, out);
+        return;
+      }
       model.paramJacobian(x, params, dfdp);
       for (let i = 0; i < n; i++) out[i] = dfdp[i * m + paramIndex];
     },
@@ -71,6 +77,9 @@ export function equilibriumContinuation(prob: EquilibriumProblem): ContinuationP
   const jac = new Float64Array(n * n);
   const fl = new Float64Array(n);
   const jacE = new Float64Array(n * n);
+  // The unknowns of the last `jacobian` call, whose f_x is still in jac: the core asks for a point's
+  // eigenvalues right after the tangent there, so pointData need not evaluate f_x again.
+  const jacAt = new Float64Array(n1).fill(NaN);
   return {
     dim: n1,
     paramIndex: n,
@@ -85,8 +94,10 @@ export function equilibriumContinuation(prob: EquilibriumProblem): ContinuationP
         for (let j = 0; j < n; j++) out[i * n1 + j] = jac[i * n + j];
         out[i * n1 + n] = fl[i];
       }
+      jacAt.set(u);
     },
     pointData(u) {
+      if (sameBits(u, jacAt)) return eigenvalues(jac, n);
       prob.jacobian(u, u[n], jacE);
       return eigenvalues(jacE, n);
     },
@@ -96,4 +107,13 @@ export function equilibriumContinuation(prob: EquilibriumProblem): ContinuationP
     intervalExplained,
     locatedExplain: countChangeExplained,
   };
+}
+
+/** Whether a and b hold the same numbers, signed zeros told apart (NaN never matches). */
+function sameBits(a: Float64Array, b: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (x !== b[i] || (x === 0 && 1 / x !== 1 / b[i])) return false;
+  }
+  return true;
 }

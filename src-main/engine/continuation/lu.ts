@@ -21,19 +21,30 @@ export class DenseLu {
    */
   factor(a: Float64Array): boolean {
     const { n, lu, perm } = this;
-    lu.set(a.subarray(0, n * n));
+    lu.set(a.length === n * n ? a : a.subarray(0, n * n));
+    // |x| is written x < 0 ? -x : x in the loops: a short trace runs in V8's baseline tiers, where
+    // a call of Math.abs or Math.max costs more than the arithmetic (results are the same).
     let scale = 0;
-    for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(lu[i]));
+    let nan = false;
+    for (let i = 0; i < n * n; i++) {
+      const v = lu[i];
+      const a = v < 0 ? -v : v;
+      if (a > scale) scale = a;
+      else if (a !== a) nan = true;
+    }
     for (let i = 0; i < n; i++) perm[i] = i;
     this.sign = 1;
     this.ok = false;
-    if (!(scale > 0) || !Number.isFinite(scale)) return false;
+    if (nan || !(scale > 0) || !Number.isFinite(scale)) return false;
     const tiny = 1e-14 * scale;
     for (let k = 0; k < n; k++) {
+      const rk = k * n;
       let piv = k;
-      let best = Math.abs(lu[k * n + k]);
-      for (let i = k + 1; i < n; i++) {
-        const v = Math.abs(lu[i * n + k]);
+      const diagonal = lu[rk + k];
+      let best = diagonal < 0 ? -diagonal : diagonal;
+      for (let i = k + 1, ik = rk + n + k; i < n; i++, ik += n) {
+        const x = lu[ik];
+        const v = x < 0 ? -x : x;
         if (v > best) {
           best = v;
           piv = i;
@@ -51,10 +62,10 @@ export class DenseLu {
         perm[piv] = t;
         this.sign = -this.sign;
       }
-      const d = lu[k * n + k];
-      for (let i = k + 1; i < n; i++) {
-        const f = (lu[i * n + k] /= d);
-        if (f !== 0) for (let j = k + 1; j < n; j++) lu[i * n + j] -= f * lu[k * n + j];
+      const d = lu[rk + k];
+      for (let ri = rk + n; ri < n * n; ri += n) {
+        const f = (lu[ri + k] /= d);
+        if (f !== 0) for (let j = k + 1; j < n; j++) lu[ri + j] -= f * lu[rk + j];
       }
     }
     this.ok = true;
@@ -72,15 +83,15 @@ export class DenseLu {
   /** Solves A x = b into `out` (a different array from b). Requires a successful `factor`. */
   solve(b: Float64Array, out: Float64Array): void {
     const { n, lu, perm } = this;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0, ri = 0; i < n; i++, ri += n) {
       let s = b[perm[i]];
-      for (let j = 0; j < i; j++) s -= lu[i * n + j] * out[j];
+      for (let j = 0; j < i; j++) s -= lu[ri + j] * out[j];
       out[i] = s;
     }
-    for (let i = n - 1; i >= 0; i--) {
+    for (let i = n - 1, ri = (n - 1) * n; i >= 0; i--, ri -= n) {
       let s = out[i];
-      for (let j = i + 1; j < n; j++) s -= lu[i * n + j] * out[j];
-      out[i] = s / lu[i * n + i];
+      for (let j = i + 1; j < n; j++) s -= lu[ri + j] * out[j];
+      out[i] = s / lu[ri + i];
     }
   }
 }

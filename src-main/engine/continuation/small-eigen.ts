@@ -37,8 +37,13 @@ export class SmallEigen {
     }
     this.balance();
     this.hessenberg();
+    // |x| is written x < 0 ? -x : x in the loops: a short trace runs in V8's baseline tiers, where
+    // a call of Math.abs costs more than the arithmetic (the values are the same).
     let norm = 0;
-    for (let i = 0; i < n * n; i++) norm += Math.abs(h[i]);
+    for (let i = 0; i < n * n; i++) {
+      const v = h[i];
+      norm += v < 0 ? -v : v;
+    }
     let hi = n - 1;
     let iter = 0;
     let total = 0;
@@ -46,9 +51,12 @@ export class SmallEigen {
       // l: the first row of the unreduced block that ends at hi.
       let l = hi;
       while (l > 0) {
-        let s = Math.abs(h[l * n + l]) + Math.abs(h[(l - 1) * n + l - 1]);
+        const d1 = h[l * n + l];
+        const d0 = h[(l - 1) * n + l - 1];
+        const sub = h[l * n + l - 1];
+        let s = (d1 < 0 ? -d1 : d1) + (d0 < 0 ? -d0 : d0);
         if (s === 0) s = norm;
-        if (Math.abs(h[l * n + l - 1]) <= Number.EPSILON * s) {
+        if ((sub < 0 ? -sub : sub) <= Number.EPSILON * s) {
           h[l * n + l - 1] = 0;
           break;
         }
@@ -129,10 +137,13 @@ export class SmallEigen {
       for (let i = 0; i < n; i++) {
         let c = 0;
         let r = 0;
-        for (let j = 0; j < n; j++) {
+        const ri = i * n;
+        for (let j = 0, cj = i; j < n; j++, cj += n) {
           if (j === i) continue;
-          c += Math.abs(h[j * n + i]);
-          r += Math.abs(h[i * n + j]);
+          const hc = h[cj];
+          const hr = h[ri + j];
+          c += hc < 0 ? -hc : hc;
+          r += hr < 0 ? -hr : hr;
         }
         if (c === 0 || r === 0) continue;
         const total = c + r;
@@ -147,8 +158,8 @@ export class SmallEigen {
         }
         if ((c + r) / f < 0.95 * total) {
           done = false;
-          for (let j = 0; j < n; j++) h[i * n + j] /= f;
-          for (let j = 0; j < n; j++) h[j * n + i] *= f;
+          for (let j = 0; j < n; j++) h[ri + j] /= f;
+          for (let cj = i; cj < n * n; cj += n) h[cj] *= f;
         }
       }
     }
@@ -158,33 +169,39 @@ export class SmallEigen {
   private hessenberg(): void {
     const { n, h } = this;
     for (let k = 0; k < n - 2; k++) {
+      // Column k below the diagonal: entries h[first], h[first + n], ... up to h[end - n].
+      const first = (k + 1) * n + k;
+      const end = n * n + k;
       let scale = 0;
-      for (let i = k + 1; i < n; i++) scale += Math.abs(h[i * n + k]);
+      for (let ik = first; ik < end; ik += n) {
+        const v = h[ik];
+        scale += v < 0 ? -v : v;
+      }
       if (scale === 0) continue;
       let ss = 0;
-      for (let i = k + 1; i < n; i++) ss += (h[i * n + k] / scale) ** 2;
-      const x0 = h[(k + 1) * n + k];
+      for (let ik = first; ik < end; ik += n) ss += (h[ik] / scale) ** 2;
+      const x0 = h[first];
       const alpha = -(x0 >= 0 ? 1 : -1) * scale * Math.sqrt(ss);
       // v = x - alpha e1 is kept in column k below the diagonal while it is applied; beta = 2 / v.v.
       const v0 = x0 - alpha;
       const beta = -1 / (alpha * v0);
-      h[(k + 1) * n + k] = v0;
+      h[first] = v0;
       // Left: rows k+1.., columns k+1.. (column k becomes alpha e1).
       for (let j = k + 1; j < n; j++) {
         let s = 0;
-        for (let i = k + 1; i < n; i++) s += h[i * n + k] * h[i * n + j];
+        for (let ik = first; ik < end; ik += n) s += h[ik] * h[ik - k + j];
         s *= beta;
-        for (let i = k + 1; i < n; i++) h[i * n + j] -= s * h[i * n + k];
+        for (let ik = first; ik < end; ik += n) h[ik - k + j] -= s * h[ik];
       }
       // Right: all rows, columns k+1...
-      for (let i = 0; i < n; i++) {
+      for (let ri = 0; ri < n * n; ri += n) {
         let s = 0;
-        for (let j = k + 1; j < n; j++) s += h[i * n + j] * h[j * n + k];
+        for (let j = k + 1, jk = first; j < n; j++, jk += n) s += h[ri + j] * h[jk];
         s *= beta;
-        for (let j = k + 1; j < n; j++) h[i * n + j] -= s * h[j * n + k];
+        for (let j = k + 1, jk = first; j < n; j++, jk += n) h[ri + j] -= s * h[jk];
       }
-      h[(k + 1) * n + k] = alpha;
-      for (let i = k + 2; i < n; i++) h[i * n + k] = 0;
+      h[first] = alpha;
+      for (let ik = first + n; ik < end; ik += n) h[ik] = 0;
     }
   }
 
@@ -201,7 +218,7 @@ export class SmallEigen {
     let y = h21 * (h11 + h[(l + 1) * n + l + 1] - sum);
     let z = h21 * h[(l + 2) * n + l + 1];
     for (let k = l; k <= hi - 2; k++) {
-      const norm = Math.abs(x) + Math.abs(y) + Math.abs(z);
+      const norm = (x < 0 ? -x : x) + (y < 0 ? -y : y) + (z < 0 ? -z : z);
       if (norm > 0) {
         x /= norm;
         y /= norm;
@@ -210,18 +227,27 @@ export class SmallEigen {
         const v0 = x - alpha;
         const beta = -1 / (alpha * v0);
         const c0 = Math.max(l, k - 1);
+        const row0 = k * n;
+        const row1 = row0 + n;
+        const row2 = row1 + n;
         for (let j = c0; j <= hi; j++) {
-          const s = beta * (v0 * h[k * n + j] + y * h[(k + 1) * n + j] + z * h[(k + 2) * n + j]);
-          h[k * n + j] -= s * v0;
-          h[(k + 1) * n + j] -= s * y;
-          h[(k + 2) * n + j] -= s * z;
+          const a0 = h[row0 + j];
+          const a1 = h[row1 + j];
+          const a2 = h[row2 + j];
+          const s = beta * (v0 * a0 + y * a1 + z * a2);
+          h[row0 + j] = a0 - s * v0;
+          h[row1 + j] = a1 - s * y;
+          h[row2 + j] = a2 - s * z;
         }
-        const r1 = Math.min(k + 3, hi);
-        for (let i = l; i <= r1; i++) {
-          const s = beta * (h[i * n + k] * v0 + h[i * n + k + 1] * y + h[i * n + k + 2] * z);
-          h[i * n + k] -= s * v0;
-          h[i * n + k + 1] -= s * y;
-          h[i * n + k + 2] -= s * z;
+        const last = Math.min(k + 3, hi) * n + k;
+        for (let ik = l * n + k; ik <= last; ik += n) {
+          const a0 = h[ik];
+          const a1 = h[ik + 1];
+          const a2 = h[ik + 2];
+          const s = beta * (a0 * v0 + a1 * y + a2 * z);
+          h[ik] = a0 - s * v0;
+          h[ik + 1] = a1 - s * y;
+          h[ik + 2] = a2 - s * z;
         }
       }
       x = h[(k + 1) * n + k];
@@ -229,22 +255,28 @@ export class SmallEigen {
       z = k + 3 <= hi ? h[(k + 3) * n + k] : 0;
       if (k + 3 <= hi) continue;
       // Last reflector: 2 x 2 on rows hi-1, hi.
-      const norm2 = Math.abs(x) + Math.abs(y);
+      const norm2 = (x < 0 ? -x : x) + (y < 0 ? -y : y);
       if (norm2 === 0) break;
       x /= norm2;
       y /= norm2;
       const alpha = -(x >= 0 ? 1 : -1) * Math.sqrt(x * x + y * y);
       const v0 = x - alpha;
       const beta = -1 / (alpha * v0);
+      const rowA = (hi - 1) * n;
+      const rowB = rowA + n;
       for (let j = hi - 2; j <= hi; j++) {
-        const s = beta * (v0 * h[(hi - 1) * n + j] + y * h[hi * n + j]);
-        h[(hi - 1) * n + j] -= s * v0;
-        h[hi * n + j] -= s * y;
+        const a0 = h[rowA + j];
+        const a1 = h[rowB + j];
+        const s = beta * (v0 * a0 + y * a1);
+        h[rowA + j] = a0 - s * v0;
+        h[rowB + j] = a1 - s * y;
       }
-      for (let i = l; i <= hi; i++) {
-        const s = beta * (h[i * n + hi - 1] * v0 + h[i * n + hi] * y);
-        h[i * n + hi - 1] -= s * v0;
-        h[i * n + hi] -= s * y;
+      for (let ih = l * n + hi; ih <= rowB + hi; ih += n) {
+        const a0 = h[ih - 1];
+        const a1 = h[ih];
+        const s = beta * (a0 * v0 + a1 * y);
+        h[ih - 1] = a0 - s * v0;
+        h[ih] = a1 - s * y;
       }
       break;
     }

@@ -100,6 +100,30 @@ describe('compileModel on the templates', () => {
     });
   }
 
+  for (const def of [...TEMPLATES, model({ a: 'x', b: 'y', p1: 'k', p2: 'tau', i1: 'I' })]) {
+    it(`${def.name}: each paramColumn is bit-identical to its column of paramJacobian`, () => {
+      const c = compileModel(def);
+      const n = c.stateNames.length;
+      const np = c.paramNames.length;
+      const P = new Float64Array(n * np);
+      const col = new Float64Array(n);
+      const r = rng(11);
+      for (let trial = 0; trial < 10; trial++) {
+        const { y, p } = def.name.startsWith('ik_')
+          ? randomPoint(def, r)
+          : { y: Float64Array.from([uniform(r, -1, 1), uniform(r, -1, 1)]), p: Float64Array.from([uniform(r, 1, 3), uniform(r, 1, 3), uniform(r, -1, 1)]) };
+        c.paramJacobian(y, p, P);
+        for (let k = 0; k < np; k++) {
+          col.fill(NaN);
+          c.paramColumn!(k)(y, p, col);
+          for (let i = 0; i < n; i++) expect(Object.is(col[i], P[i * np + k])).toBe(true);
+        }
+      }
+      expect(c.paramColumn!(0)).toBe(c.paramColumn!(0));
+      expect(() => c.paramColumn!(np)).toThrow(RangeError);
+    });
+  }
+
   for (const def of TEMPLATES) {
     it(`${def.name}: fused Euler and RK4 kernels are bit-identical to stepping with rhs`, () => {
       const c = compileModel(def);
