@@ -105,7 +105,8 @@ describe('meanfield network', () => {
   });
 
   it('stops on Ctrl+C with the samples so far and says so (exit 130)', async () => {
-    const { code, stdout, stderr } = await interruptAfter(2500, ...BASE.slice(0, 7), '--t-end', '1e4', '--dt', '1e-3', '--sample', '1', '--neurons', '4000');
+    // 5 s in: samples exist by then even on a busy machine; the whole run needs minutes.
+    const { code, stdout, stderr } = await interruptAfter(5000, ...BASE.slice(0, 7), '--t-end', '1e4', '--dt', '1e-3', '--sample', '1', '--neurons', '4000');
     expect(code).toBe(130);
     expect(stderr).toMatch(/^meanfield: interrupted: Cancelled at t = [0-9.]+; the samples up to there are kept\n$/);
     expect(stdout.startsWith('t,r,v,u,s\n')).toBe(true);
