@@ -75,6 +75,7 @@ const project: Project = {
   runs,
   branches: [{ id: 1, color: 2, visible: true, request: contRequest, result: contResult }],
   curves: [],
+  cycles: [],
   view: {
     view: 'split',
     pane: 'timeseries',
@@ -86,6 +87,8 @@ const project: Project = {
     diagram: 'oneParam',
     curveRange: null,
     selectedCurve: null,
+    selectedCycle: null,
+    cycleMeasure: 'extrema',
   },
 };
 

@@ -8,6 +8,12 @@ import type { ModelDef } from '../models/types';
 
 /** Largest number of mesh intervals (NTST) and the range of collocation points per interval (NCOL) the engine takes. */
 export const CYCLE_MESH_LIMITS = { ntst: [2, 2000], ncol: [2, 7] } as const;
+/**
+ * The mesh used when a request leaves NTST/NCOL out (AUTO's recommended NCOL). With the adaptive
+ * mesh, NTST = 80 puts the fold of cycles of ik_nodim within 3e-12 of its NTST = 160 value and
+ * keeps the trivial multiplier within 4e-6 of 1 away from the fold (8e-5 at it).
+ */
+export const CYCLE_MESH_DEFAULTS = { ntst: 80, ncol: 4 } as const;
 
 /** Whether a cycle job starts from a simulated orbit (otherwise from a Hopf point). */
 export const isOrbitStart = (s: CycleHopfStart | CycleOrbitStart): s is CycleOrbitStart => s.kind === 'orbit';

@@ -44,7 +44,7 @@ export function libraryToSave(project: Project): LibraryModel[] {
   if (project.model.kind === 'custom') used.add(project.model.hash);
   const currentByName = new Map<string, string>();
   for (const m of byHash.values()) if (m.current) currentByName.set(m.def.name, m.hash);
-  for (const e of [...project.runs, ...project.branches, ...project.curves]) {
+  for (const e of [...project.runs, ...project.branches, ...project.curves, ...project.cycles]) {
     const def = e.request.def;
     if (def === undefined) continue;
     const hash = hashOf(def);

@@ -19,6 +19,8 @@
  *   curveRange (null) and selectedCurve (null).
  * Version 5 (spiking networks): a run may carry `network`; version-4 runs have none, so the
  *   document is unchanged but for its version.
+ * Version 6 (limit cycles): `cycles: []`, and the view gains selectedCycle (null) and
+ *   cycleMeasure ('extrema').
  */
 import { modelHash } from '../models/identity';
 import { getTemplate } from '../models/templates';
@@ -95,8 +97,13 @@ const v3to4: Migration = (doc) => {
 
 const v4to5: Migration = (doc) => ({ ...doc, version: 5 });
 
+const v5to6: Migration = (doc) => {
+  const view = isObj(doc.view) ? { ...doc.view, selectedCycle: null, cycleMeasure: 'extrema' } : doc.view;
+  return { ...doc, version: 6, cycles: [], view };
+};
+
 /** MIGRATIONS[v] upgrades version v to v + 1. */
-export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: v1to2, 2: v2to3, 3: v3to4, 4: v4to5 };
+export const MIGRATIONS: Readonly<Record<number, Migration>> = { 1: v1to2, 2: v2to3, 3: v3to4, 4: v4to5, 5: v5to6 };
 
 /** Applies the migrations from `from` up to `to`. */
 export function migrate(doc: Obj, from: number, to: number): Obj {

@@ -9,11 +9,22 @@ import type { ModelDef } from '../models/types';
 import { METHODS } from '../simulation/types';
 import { readBranchEntry } from './read-branches';
 import { readCurveEntry } from './read-curves';
+import { readCycleEntry } from './read-cycles';
 import { readLibrary, readModelRef, type Library, type Resolved } from './read-library';
 import { readRun } from './read-runs';
 import { anyNumber, at, isObj, list, obj, oneOf, record, str, type Obj, type Reader } from './reader';
 import { SHAPES } from './shapes';
-import type { ContinuationFormState, ModelForms, Project, ProjectBranch, ProjectCurve, ProjectRun, SimulationFormState, ViewState } from './types';
+import type {
+  ContinuationFormState,
+  ModelForms,
+  Project,
+  ProjectBranch,
+  ProjectCurve,
+  ProjectCycleFamily,
+  ProjectRun,
+  SimulationFormState,
+  ViewState,
+} from './types';
 
 /** Longest form draft kept (a typed number). */
 const MAX_DRAFT = 1000;
@@ -168,6 +179,7 @@ function readView(
   runs: ProjectRun[],
   branches: ProjectBranch[],
   curves: ProjectCurve[],
+  cycles: ProjectCycleFamily[],
 ): ViewState | undefined {
   const o = obj(r, path, x, SHAPES.view);
   if (!o) return undefined;
@@ -186,7 +198,10 @@ function readView(
   const diagramRange = zoom(r, at(path, 'diagramRange'), o.diagramRange);
   const curveRange = zoom(r, at(path, 'curveRange'), o.curveRange);
   const diagram = oneOf(r, at(path, 'diagram'), o.diagram, ['oneParam', 'twoParam'] as const);
-  if (!view || !pane || !plottedRaw || timeRange === undefined || diagramRange === undefined || curveRange === undefined || !diagram) return undefined;
+  const cycleMeasure = oneOf(r, at(path, 'cycleMeasure'), o.cycleMeasure, ['extrema', 'period'] as const);
+  if (!view || !pane || !plottedRaw || timeRange === undefined || diagramRange === undefined || curveRange === undefined || !diagram || !cycleMeasure) {
+    return undefined;
+  }
   return {
     view,
     pane,
@@ -198,6 +213,8 @@ function readView(
     diagram,
     curveRange,
     selectedCurve: selection(r, at(path, 'selectedCurve'), o.selectedCurve, new Set(curves.map((q) => q.id))),
+    selectedCycle: selection(r, at(path, 'selectedCycle'), o.selectedCycle, new Set(cycles.map((q) => q.id))),
+    cycleMeasure,
   };
 }
 
@@ -254,10 +271,17 @@ export function readProject(r: Reader, doc: Obj): Project | undefined {
     const c = readCurveEntry(r, at('curves', i), x, lib);
     if (c) curves.push(c);
   });
+  const cycleItems = list(r, 'cycles', doc.cycles);
+  const cycles: ProjectCycleFamily[] = [];
+  cycleItems?.forEach((x, i) => {
+    const c = readCycleEntry(r, at('cycles', i), x, lib);
+    if (c) cycles.push(c);
+  });
   uniqueIds(r, 'runs', runs);
   uniqueIds(r, 'branches', branches);
   uniqueIds(r, 'curves', curves);
-  const view = !isObj(doc.view) ? r.error('view', 'must be an object') : m ? readView(r, 'view', doc.view, m.def, runs, branches, curves) : undefined;
+  uniqueIds(r, 'cycles', cycles);
+  const view = !isObj(doc.view) ? r.error('view', 'must be an object') : m ? readView(r, 'view', doc.view, m.def, runs, branches, curves, cycles) : undefined;
   if (r.errors.length > 0 || !m || !forms || !view) return undefined;
-  return { model: m.ref, models: lib.entries, forms, runs, branches, curves, view };
+  return { model: m.ref, models: lib.entries, forms, runs, branches, curves, cycles, view };
 }

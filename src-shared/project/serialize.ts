@@ -12,6 +12,7 @@ import { encodeArray } from './arrays';
 import type { ByteCodec } from './codec';
 import { libraryToSave, requestRef } from './library';
 import { curveEntryJson } from './serialize-curves';
+import { cycleEntryJson } from './serialize-cycles';
 import { runNetworkJson } from './serialize-network';
 import { num, numRecord } from './numbers';
 import { SETTING_KEYS, SOLVER_KEYS, shaped } from './shapes';
@@ -235,10 +236,13 @@ export function projectJson(project: Project, options: SerializeOptions = {}): R
       diagram: v.diagram,
       curveRange: v.curveRange ? shaped('diagramRange', { x: v.curveRange.x.map(num), y: v.curveRange.y.map(num) }) : null,
       selectedCurve: v.selectedCurve,
+      selectedCycle: v.selectedCycle,
+      cycleMeasure: v.cycleMeasure,
     }),
     runs: project.runs.map((r) => runJson(r, names, codec)),
     branches: project.branches.map((b) => branchEntryJson(b, names, codec)),
     curves: project.curves.map((c) => curveEntryJson(c, refJson(requestRef(c.request), names), codec)),
+    cycles: project.cycles.map((c) => cycleEntryJson(c, refJson(requestRef(c.request), names), codec)),
   });
 }
 

@@ -20,7 +20,7 @@ export const SETTING_KEYS = keysOf(CONTINUATION_SETTINGS);
 
 export const SHAPES = {
   /** The document (format header first). */
-  project: ['format', 'version', 'generator', 'savedAt', 'models', 'model', 'forms', 'view', 'runs', 'branches', 'curves'],
+  project: ['format', 'version', 'generator', 'savedAt', 'models', 'model', 'forms', 'view', 'runs', 'branches', 'curves', 'cycles'],
   /** A custom definition of the model library, under its identity hash. */
   libraryModel: ['hash', 'current', 'supersededBy', 'def'],
   /** A reference to a model: a template by name and version, or a library entry by hash. */
@@ -61,6 +61,20 @@ export const SHAPES = {
   curvePoints: ['count', 'p', 'q', 'x', 'kappa', 'omega'],
   curveSpecial: ['type', 'label', 'index', 'params', 'state', 'kappa', 'omega', 'coefficients', 'converged'],
 
+  cycleRequest: ['model', 'param', 'values', 'start', 'bounds', 'settings', 'ntst', 'ncol', 'at'],
+  cycleStart: ['label', 'state', 'p', 'omega'],
+  cycleResult: ['status', 'message', 'stats', 'branch'],
+  cycleStats: ['points', 'wallMs', 'iterations', 'factorizations'],
+  cycleBranch: ['from', 'param', 'stateNames', 'values', 'ntst', 'ncol', 'ends', 'points', 'special'],
+  cycleEnd: ['reason', 'message', 'p'],
+  /**
+   * Points by column: p, period, stability ('0'/'1' string), trivialError, min/max/start per state,
+   * multipliers' real and imaginary parts per index; `orbits` (one per point, null where absent) when any point has its orbit.
+   */
+  cyclePoints: ['count', 'p', 'period', 'stable', 'trivialError', 'min', 'max', 'start', 'mulRe', 'mulIm', 'orbits'],
+  cycleSpecial: ['type', 'label', 'index', 'converged', 'info', 'point'],
+  cyclePoint: ['p', 'period', 'stable', 'trivialError', 'min', 'max', 'start', 'multipliers', 'orbit'],
+
   modelForms: ['simulation', 'continuation'],
   simulationForm: ['params', 'initial', 'inputs', 'method', 'solver'],
   solverDrafts: SOLVER_KEYS,
@@ -68,7 +82,20 @@ export const SHAPES = {
   continuationForm: ['param', 'from', 'to', 'variable', 'settings'],
   settingDrafts: SETTING_KEYS,
 
-  view: ['view', 'pane', 'plotted', 'timeRange', 'diagramRange', 'selectedRun', 'selectedBranch', 'diagram', 'curveRange', 'selectedCurve'],
+  view: [
+    'view',
+    'pane',
+    'plotted',
+    'timeRange',
+    'diagramRange',
+    'selectedRun',
+    'selectedBranch',
+    'diagram',
+    'curveRange',
+    'selectedCurve',
+    'selectedCycle',
+    'cycleMeasure',
+  ],
   diagramRange: ['x', 'y'],
 } as const;
 

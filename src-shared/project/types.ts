@@ -12,6 +12,7 @@
  */
 import type { ContinuationRequest, ContinuationResult, ContinuationSettings } from '../continuation/types';
 import type { CurveRequest, CurveResult } from '../curves/types';
+import type { CycleRequest, CycleResult } from '../cycles/types';
 import type { ModelRef } from '../models/identity';
 import type { ModelDef } from '../models/types';
 import type { NetworkResult, NetworkSettings, SpikeRaster } from '../network/types';
@@ -25,9 +26,10 @@ export const PROJECT_FORMAT = 'meanfield-studio-project';
  * (`models`), every run, branch and the selection referring to its model by ModelRef. 4: two-parameter
  * curves (`curves`) and the two-parameter view (view.diagram, view.curveRange, view.selectedCurve).
  * 5: a run may be a run of the spiking network behind its template (`network` on the run).
+ * 6: families of limit cycles (`cycles`) and the view's selectedCycle and cycleMeasure.
  * Older files are migrated on open (./migrate.ts); newer ones are refused.
  */
-export const PROJECT_VERSION = 5;
+export const PROJECT_VERSION = 6;
 /** File extension of project files, with the dot. */
 export const PROJECT_EXTENSION = '.mfproj';
 /** Largest project file opened or written: 256 MiB. Checked before reading. */
@@ -134,6 +136,17 @@ export interface ProjectCurve {
   result: CurveResult;
 }
 
+/** A family of limit cycles continued from a Hopf point: `result.branch` is never null. */
+export interface ProjectCycleFamily {
+  /** Identifier unique among the project's cycle families. */
+  id: number;
+  name?: string;
+  color: number;
+  visible: boolean;
+  request: CycleRequest;
+  result: CycleResult;
+}
+
 export type ProjectView = 'timeseries' | 'bifurcation' | 'split';
 export type ProjectPane = 'timeseries' | 'bifurcation';
 
@@ -157,6 +170,10 @@ export interface ViewState {
   curveRange: { x: [number, number]; y: [number, number] } | null;
   /** Curve whose special points are listed (null = the latest). */
   selectedCurve: number | null;
+  /** Cycle family whose special points are listed (null = the latest). */
+  selectedCycle: number | null;
+  /** The diagram plots a cycle family's min and max of the variable ('extrema') or its period. */
+  cycleMeasure: 'extrema' | 'period';
 }
 
 export interface Project {
@@ -176,6 +193,8 @@ export interface Project {
   branches: ProjectBranch[];
   /** Fold and Hopf curves (empty in files migrated from version 3 or older). */
   curves: ProjectCurve[];
+  /** Families of limit cycles (empty in files migrated from version 5 or older). */
+  cycles: ProjectCycleFamily[];
   view: ViewState;
 }
 

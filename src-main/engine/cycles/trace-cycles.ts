@@ -13,6 +13,7 @@
  */
 import type { BranchEnd, ContinuationSettings } from '@shared/continuation/types';
 import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
+import { CYCLE_MESH_DEFAULTS } from '@shared/cycles/types';
 import type { CompiledModel } from '../compiled-model';
 import { detectEvents } from '../continuation/detect';
 import { Corrector } from '../continuation/newton';
@@ -27,13 +28,9 @@ import { CycleRecorder, type CycleEnd, type CyclePoint, type CycleSpecial } from
 
 export type { CycleEnd, CyclePoint, CycleSpecial } from './record';
 
-/**
- * Default mesh: intervals and collocation points per interval (AUTO's recommended NCOL). With the
- * adaptive mesh, NTST = 80 puts the fold of cycles of ik_nodim within 3e-12 of its NTST = 160 value
- * and keeps the trivial multiplier within 4e-6 of 1 away from the fold (8e-5 at it).
- */
-export const DEFAULT_NTST = 80;
-export const DEFAULT_NCOL = 4;
+/** Default mesh: intervals and collocation points per interval (see CYCLE_MESH_DEFAULTS, shared with the app). */
+export const DEFAULT_NTST = CYCLE_MESH_DEFAULTS.ntst;
+export const DEFAULT_NCOL = CYCLE_MESH_DEFAULTS.ncol;
 /** Largest NTST accepted (memory grows linearly, time per step too). */
 export const MAX_NTST = 2000;
 /** Adapt the mesh after every this many points (AUTO's IAD = 3). */

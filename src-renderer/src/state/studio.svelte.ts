@@ -8,7 +8,7 @@
 import type { ContinuationRequest, SpecialPoint, BranchPoint } from '@shared/continuation/types';
 import type { ModelDef } from '@shared/models/types';
 import { hashOf } from '@shared/project/library';
-import type { ModelForms, Project, ProjectBranch, ProjectCurve, ProjectRun, ViewState } from '@shared/project/types';
+import type { ModelForms, Project, ProjectBranch, ProjectCurve, ProjectCycleFamily, ProjectRun, ViewState } from '@shared/project/types';
 import type { FieldIssue, SimulationRequest } from '@shared/simulation/types';
 import { perturbedInitial } from '../lib/branch-series';
 import { exposeLibrary } from '../lib/test-hook';
@@ -16,6 +16,7 @@ import { hopfStart } from '../lib/simulate-here';
 import { formatExact, formatValue } from '../lib/format';
 import { BranchStore, type BranchEntry } from './branches.svelte';
 import { CurveAnalysis } from './curve-analysis.svelte';
+import { CycleAnalysis } from './cycle-analysis.svelte';
 import { ContinuationForm } from './continuation-form.svelte';
 import { SimulationForm } from './form.svelte';
 import { jobRunner, type ContinuationJob, type NetworkJob, type SimulationJob } from './job.svelte';
@@ -56,6 +57,11 @@ export class Studio {
   readonly curves = new CurveAnalysis({
     defOf: (entry) => entry.request.def ?? this.#models.find((m) => m.name === entry.request.model),
     form: () => this.#form,
+    outcome: (text) => (this.#lastOutcome = text),
+  });
+  /** Families of limit cycles continued from Hopf points, drawn on the bifurcation diagram. */
+  readonly cycles = new CycleAnalysis({
+    defOf: (entry) => entry.request.def ?? this.#models.find((m) => m.name === entry.request.model),
     outcome: (text) => (this.#lastOutcome = text),
   });
   /** The project's own models and the selected model. */
@@ -200,7 +206,8 @@ export class Studio {
     this.#pane = pane;
   }
   /** The job shown in the status bar: the running one, else the simulation's. */
-  get activeJob(): SimulationJob | ContinuationJob | CurveAnalysis['job'] | NetworkJob {
+  get activeJob(): SimulationJob | ContinuationJob | CurveAnalysis['job'] | CycleAnalysis['job'] | NetworkJob {
+    if (this.cycles.job.busy) return this.cycles.job;
     return this.trace.busy ? this.trace : this.curves.job.busy ? this.curves.job : this.network.busy ? this.network : this.job;
   }
   get modelName(): string {
@@ -278,6 +285,7 @@ export class Studio {
       this.runs.all.map((r) => [r.id, r.color, r.visible]),
       this.branches.all.map((b) => [b.id, b.color, b.visible]),
       this.curves.store.all.map((c) => [c.id, c.color, c.visible]),
+      this.cycles.store.all.map((c) => [c.id, c.color, c.visible]),
     ]),
   );
 
@@ -305,6 +313,8 @@ export class Studio {
       diagram: this.curves.diagram,
       curveRange: this.curves.range ? { x: [...this.curves.range.x], y: [...this.curves.range.y] } : null,
       selectedCurve: this.curves.store.selectedId,
+      selectedCycle: this.cycles.store.selectedId,
+      cycleMeasure: this.cycles.measure,
     };
   }
 
@@ -332,6 +342,13 @@ export class Studio {
       request: c.request,
       result: c.result,
     }));
+    const cycles: ProjectCycleFamily[] = this.cycles.store.all.map((c) => ({
+      id: c.id,
+      color: c.color,
+      visible: c.visible,
+      request: c.request,
+      result: c.result,
+    }));
     return {
       model: this.library.selected,
       models: [...this.library.entries],
@@ -339,6 +356,7 @@ export class Studio {
       runs,
       branches,
       curves,
+      cycles,
       view: this.#viewState(),
     };
   }
@@ -354,7 +372,7 @@ export class Studio {
     const listed = [...this.#models, ...project.models.filter((m) => m.current).map((m) => m.def)];
     const def = project.model.kind === 'template' ? this.#models.find((m) => m.name === name) : listed.find((m) => m.name === name);
     if (!def) return `This project uses the model '${name}', which this app does not have.`;
-    for (const e of [...project.runs, ...project.branches, ...project.curves]) {
+    for (const e of [...project.runs, ...project.branches, ...project.curves, ...project.cycles]) {
       if (e.request.def === undefined && !this.#models.some((m) => m.name === e.request.model)) {
         return `This project has results of the model '${e.request.model}', which this app does not have.`;
       }
@@ -379,6 +397,7 @@ export class Studio {
     this.runs.restore(project.runs, project.view.selectedRun);
     this.branches.restore(project.branches, project.view.selectedBranch);
     this.curves.restore(project.curves, project.view);
+    this.cycles.restore(project.cycles, project.view);
     const v = project.view;
     this.#view = v.view;
     this.#pane = v.pane;
@@ -406,6 +425,7 @@ export class Studio {
       runs: [],
       branches: [],
       curves: [],
+      cycles: [],
       view: {
         view: 'timeseries',
         pane: 'timeseries',
@@ -417,6 +437,8 @@ export class Studio {
         diagram: 'oneParam',
         curveRange: null,
         selectedCurve: null,
+        selectedCycle: null,
+        cycleMeasure: 'extrema',
       },
     });
   }
@@ -476,7 +498,7 @@ export class Studio {
   /** The definitions stored runs and branches were made with (custom models only). */
   #usedDefs(): ModelDef[] {
     const out: ModelDef[] = [];
-    for (const e of [...this.runs.all, ...this.branches.all, ...this.curves.store.all]) if (e.request.def) out.push(e.request.def);
+    for (const e of [...this.runs.all, ...this.branches.all, ...this.curves.store.all, ...this.cycles.store.all]) if (e.request.def) out.push(e.request.def);
     return out;
   }
 
@@ -525,11 +547,12 @@ export class Studio {
     this.network.cancel();
     this.trace.cancel();
     this.curves.cancel();
+    this.cycles.cancel();
   }
 
   /** Whether any job runs (Esc cancels it). */
   get busy(): boolean {
-    return this.job.busy || this.trace.busy || this.curves.job.busy || this.network.busy;
+    return this.job.busy || this.trace.busy || this.curves.job.busy || this.cycles.job.busy || this.network.busy;
   }
 
   /** Whether the selected model has a spiking network (the templates ik_nodim, ik_eta, ik_theta). */
@@ -574,7 +597,8 @@ export class Studio {
 
   /** Ctrl/Cmd+Enter: runs the job of the active pane (the open curve form's curve first). */
   runActive(): void {
-    if (this.#pane === 'bifurcation' && this.curves.form) this.curves.start();
+    if (this.#pane === 'bifurcation' && this.cycles.form) this.cycles.start();
+    else if (this.#pane === 'bifurcation' && this.curves.form) this.curves.start();
     else if (this.#pane === 'bifurcation' && this.curves.diagram === 'oneParam') this.traceBranch();
     else if (this.#pane !== 'bifurcation') this.run();
   }

@@ -50,6 +50,7 @@ function sampleProject(g = 1.5): Project {
     ],
     branches: [],
     curves: [],
+    cycles: [],
     view: {
       view: 'split',
       pane: 'timeseries',
@@ -61,6 +62,8 @@ function sampleProject(g = 1.5): Project {
       diagram: 'oneParam',
       curveRange: null,
       selectedCurve: null,
+      selectedCycle: null,
+      cycleMeasure: 'extrema',
     },
   };
 }

@@ -54,6 +54,7 @@ function smallProject(): Project {
     runs: [{ id: 1, color: 0, visible: true, request, result }, custom(2, CUSTOM), custom(3, CUSTOM_EARLIER)],
     branches: [{ id: 1, color: 1, visible: false, request: contRequest, result: contResult }],
     curves: [],
+    cycles: [],
     view: {
       view: 'split',
       pane: 'timeseries',
@@ -65,6 +66,8 @@ function smallProject(): Project {
       diagram: 'oneParam',
       curveRange: null,
       selectedCurve: null,
+      selectedCycle: null,
+      cycleMeasure: 'extrema',
     },
   };
 }

@@ -1,4 +1,6 @@
 /** Test projects built with the engine: every kind of content a project can hold. */
+import type { CycleRequest } from '@shared/cycles/types';
+import { runCycleRequest } from '../../../src-main/engine/run-cycle-request';
 import { inflateRawSync, deflateRawSync } from 'node:zlib';
 import { DEFAULT_CONTINUATION, type ContinuationRequest } from '@shared/continuation/types';
 import { getTemplate } from '@shared/models/templates';
@@ -6,7 +8,7 @@ import { customRef, modelHash } from '@shared/models/identity';
 import type { ModelDef } from '@shared/models/types';
 import type { ByteCodec } from '@shared/project/codec';
 import type { CurveRequest } from '@shared/curves/types';
-import type { ModelForms, Project, ProjectBranch, ProjectCurve, ProjectRun } from '@shared/project/types';
+import type { ModelForms, Project, ProjectBranch, ProjectCurve, ProjectCycleFamily, ProjectRun } from '@shared/project/types';
 import { DEFAULT_SOLVER, type SimulationRequest } from '@shared/simulation/types';
 import { compileModel } from '../../../src-main/engine/compile';
 import { runContinuation } from '../../../src-main/engine/continuation/run';
@@ -218,6 +220,7 @@ export function richProject(): Project {
     runs,
     branches,
     curves: [hopfCurve(1, branches[0]), hopfCurve(2, branches[0], 3)],
+    cycles: [],
     view: {
       view: 'split',
       pane: 'bifurcation',
@@ -229,6 +232,8 @@ export function richProject(): Project {
       diagram: 'twoParam',
       curveRange: { x: [0.25, 2.5], y: [-1, 0.5] },
       selectedCurve: 2,
+      selectedCycle: null,
+      cycleMeasure: 'extrema',
     },
   };
 }
@@ -300,4 +305,27 @@ export function networkRun(id: number, model: 'ik_nodim' | 'ik_eta' = 'ik_nodim'
     },
     network: { settings: network, stats: res.stats, raster: res.raster },
   };
+}
+
+/**
+ * The family of limit cycles born at HB1 of `from` (the g-branch at I_ext = 0.15), traced in g over
+ * the branch's range; `cancelAfter`: cancel after that many engine polls (a short family).
+ */
+export function cycleFamily(id: number, from: ProjectBranch, cancelAfter = Infinity): ProjectCycleFamily {
+  const hb = from.result.branch!.special.find((s) => s.type === 'HB')!;
+  const values: Record<string, number> = { ...from.request.params, ...from.request.inputs };
+  delete values.g;
+  const request: CycleRequest = {
+    model: 'ik_nodim',
+    param: 'g',
+    values,
+    start: { label: hb.label, state: hb.x, p: hb.p, omega: hb.omega! },
+    bounds: [from.request.bounds[0], from.request.bounds[1]],
+    settings: { maxPoints: 400 },
+    ntst: 20,
+    ncol: 3,
+  };
+  const out = runCycleRequest(request, hooks(cancelAfter));
+  if (!out.ok) throw new Error(out.error.message);
+  return { id, name: `cycles ${id}`, color: 5, visible: id % 2 === 1, request, result: out.result };
 }

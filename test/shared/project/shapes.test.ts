@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProject } from '@shared/project/parse';
 import { projectJson, serializeProject } from '@shared/project/serialize';
 import { SHAPES, type ShapeName } from '@shared/project/shapes';
-import { networkRun, richProject } from './helpers';
+import { cycleFamily, networkRun, richProject } from './helpers';
 
 /** Every object in `x` with its path, e.g. `runs[0].request.solver`. */
 function objects(x: unknown, path = '', out: [string, Record<string, unknown>][] = []): [string, Record<string, unknown>][] {
@@ -24,8 +24,17 @@ function shapeAt(path: string): ShapeName | undefined {
   const rules: [RegExp, ShapeName][] = [
     [/^$/, 'project'],
     [/^models\[\d+\]$/, 'libraryModel'],
-    [/^(model|(runs|branches|curves)\[\d+\]\.request\.model)$/, 'modelRef'],
-    [/^(branches|curves)\[\d+\]$/, 'entry'],
+    [/^(model|(runs|branches|curves|cycles)\[\d+\]\.request\.model)$/, 'modelRef'],
+    [/^(branches|curves|cycles)\[\d+\]$/, 'entry'],
+    [/^cycles\[\d+\]\.request$/, 'cycleRequest'],
+    [/^cycles\[\d+\]\.request\.start$/, 'cycleStart'],
+    [/^cycles\[\d+\]\.result$/, 'cycleResult'],
+    [/^cycles\[\d+\]\.result\.stats$/, 'cycleStats'],
+    [/^cycles\[\d+\]\.result\.branch$/, 'cycleBranch'],
+    [/^cycles\[\d+\]\.result\.branch\.ends\[\d\]$/, 'cycleEnd'],
+    [/^cycles\[\d+\]\.result\.branch\.points$/, 'cyclePoints'],
+    [/^cycles\[\d+\]\.result\.branch\.special\[\d+\]$/, 'cycleSpecial'],
+    [/^cycles\[\d+\]\.result\.branch\.special\[\d+\]\.point$/, 'cyclePoint'],
     [/^runs\[\d+\]$/, 'runEntry'],
     [/^runs\[\d+\]\.network$/, 'runNetwork'],
     [/^runs\[\d+\]\.network\.settings$/, 'networkSettings'],
@@ -77,6 +86,13 @@ describe('project field table', () => {
   // A codimension-two point on the Hopf curve (its kappa and omega), whatever the engine finds there.
   const hopf = project.curves[0].result.curve!;
   hopf.special.push({ type: 'GH', label: 'GH1', index: 3, point: hopf.points[4], coefficients: { l2: -0.5 }, converged: true });
+  // A family of cycles with user points and orbits (on a point and on a special point).
+  const family = cycleFamily(1, project.branches[0]);
+  const fb = family.result.branch!;
+  family.request.at = [1.5];
+  fb.points[1].orbit = new Float64Array((fb.ntst * fb.ncol + 1) * (fb.stateNames.length + 1));
+  fb.special[0].point.orbit = fb.points[1].orbit;
+  project.cycles.push(family);
   const json = projectJson(project, { savedAt: '2025-01-01T00:00:00.000Z', generator: 'MeanField Studio test' });
 
   it("writes each object with its shape's fields only, in the shape's order, and every field of every shape", () => {

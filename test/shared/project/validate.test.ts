@@ -232,6 +232,8 @@ describe('migration', () => {
       diagram: 'oneParam',
       curveRange: null,
       selectedCurve: null,
+      selectedCycle: null,
+      cycleMeasure: 'extrema',
     });
     expect(p.runs).toHaveLength(1);
     expect(p.runs[0].result.t.length).toBe(21);

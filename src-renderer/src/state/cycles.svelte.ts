@@ -1,0 +1,156 @@
+/**
+ * The continued families of limit cycles: each keeps its request, its result (raw, never
+ * deep-proxied), the family (a CycleBranch), a palette colour and whether it is shown; the family
+ * being traced (`partial`), drawn as it grows; the last deleted family, which Undo puts back in its
+ * place; and the selected cycle point (a family and a point index), marked on the diagram.
+ *
+ * Reading: `all`, `visible`, `get(id)`, `selected` (the family whose special points are listed).
+ * Adding: `add(request, result)` for a finished job, `addBranch(request, branch)` for a family
+ * made elsewhere (status 'ok').
+ */
+import type { CycleBranch, CyclePoint, CycleRequest, CycleResult } from '@shared/cycles/types';
+import { nextColorIndex } from '../lib/palette';
+import { ChartEntry } from './chart-entry.svelte';
+
+export class CycleEntry extends ChartEntry<CycleRequest, CycleResult> {
+  readonly branch: CycleBranch;
+
+  constructor(id: number, request: CycleRequest, result: CycleResult, branch: CycleBranch, color: number, visible = true) {
+    super(id, request, result, color, visible);
+    this.branch = branch;
+  }
+
+  /** "Cycles from HB1 in g", with " (cancelled)" when the trace was stopped. */
+  get label(): string {
+    return `Cycles from ${this.branch.from} in ${this.branch.param}${this.result.status === 'cancelled' ? ' (cancelled)' : ''}`;
+  }
+}
+
+/** A point of a family: the family's id and the index into its `points`. */
+export interface CyclePointRef {
+  familyId: number;
+  index: number;
+}
+
+/** What `restore` takes per family (as stored in a project). */
+export interface StoredCycleFamily {
+  id: number;
+  color: number;
+  visible: boolean;
+  request: CycleRequest;
+  result: CycleResult;
+}
+
+export class CycleStore {
+  #entries = $state.raw<CycleEntry[]>([]);
+  #selectedId = $state<number | null>(null);
+  #partial = $state.raw<CycleBranch | null>(null);
+  #removed = $state.raw<{ entry: CycleEntry; at: number } | null>(null);
+  #point = $state.raw<CyclePointRef | null>(null);
+  #nextId = 1;
+  #visible = $derived(this.#entries.filter((c) => c.visible));
+
+  /** Every family, in the order added. */
+  get all(): CycleEntry[] {
+    return this.#entries;
+  }
+  /** The families shown on the diagram. */
+  get visible(): CycleEntry[] {
+    return this.#visible;
+  }
+  /** The family whose special points are listed: the chosen one, else the latest. */
+  get selected(): CycleEntry | undefined {
+    return this.#entries.find((c) => c.id === this.#selectedId) ?? this.#entries.at(-1);
+  }
+  get selectedId(): number | null {
+    return this.#selectedId;
+  }
+  select(id: number): void {
+    this.#selectedId = id;
+  }
+  get(id: number): CycleEntry | undefined {
+    return this.#entries.find((c) => c.id === id);
+  }
+
+  /** The family being traced, as far as it has come (null when none is traced). */
+  get partial(): CycleBranch | null {
+    return this.#partial;
+  }
+  setPartial(branch: CycleBranch | null): void {
+    this.#partial = branch;
+  }
+  /** The palette index the next family gets (the partial family is drawn in it). */
+  get nextColor(): number {
+    return nextColorIndex(this.#entries.map((c) => c.color));
+  }
+
+  /** Adds the family of a finished job (`result.branch`, which must be non-null) and selects it. */
+  add(request: CycleRequest, result: CycleResult): CycleEntry {
+    if (!result.branch) throw new Error('A cycle result without a family cannot be listed.');
+    const entry = new CycleEntry(this.#nextId++, request, result, result.branch, this.nextColor);
+    this.#entries = [...this.#entries, entry];
+    this.#selectedId = entry.id;
+    return entry;
+  }
+  /** Adds a family made elsewhere (e.g. continued from an orbit) as a finished, complete one. */
+  addBranch(request: CycleRequest, branch: CycleBranch): CycleEntry {
+    return this.add(request, { status: 'ok', message: '', branch, stats: { points: branch.points.length, wallMs: 0, iterations: 0, factorizations: 0 } });
+  }
+
+  /** Deletes a family (and the selected point if it was on it); `undoRemove` brings back the last one deleted. */
+  remove(id: number): void {
+    const at = this.#entries.findIndex((c) => c.id === id);
+    if (at < 0) return;
+    this.#removed = { entry: this.#entries[at], at };
+    this.#entries = this.#entries.filter((c) => c.id !== id);
+    if (this.#point?.familyId === id) this.#point = null;
+  }
+  /** The last deleted family (until Undo or the next project). */
+  get removed(): CycleEntry | null {
+    return this.#removed?.entry ?? null;
+  }
+  undoRemove(): void {
+    const r = this.#removed;
+    if (!r) return;
+    const list = [...this.#entries];
+    list.splice(Math.min(r.at, list.length), 0, r.entry);
+    this.#entries = list;
+    this.#removed = null;
+  }
+  forgetRemoved(): void {
+    this.#removed = null;
+  }
+
+  /** The selected cycle point (clicked on the diagram), or null. */
+  get selectedPoint(): CyclePointRef | null {
+    return this.#point;
+  }
+  /** Selects point `index` of family `familyId` (ignored when there is no such point); null clears. */
+  selectPoint(ref: CyclePointRef | null): void {
+    if (ref !== null && this.pointOf(ref) === undefined) return;
+    this.#point = ref === null ? null : { familyId: ref.familyId, index: ref.index };
+    if (ref !== null) this.#selectedId = ref.familyId;
+  }
+  /** The cycle point `ref` names, or undefined. */
+  pointOf(ref: CyclePointRef): CyclePoint | undefined {
+    return this.get(ref.familyId)?.branch.points[ref.index];
+  }
+  /** The selected cycle point with its family, or null. */
+  get selectedCycle(): { entry: CycleEntry; index: number; point: CyclePoint } | null {
+    const ref = this.#point;
+    const entry = ref ? this.get(ref.familyId) : undefined;
+    const point = ref ? entry?.branch.points[ref.index] : undefined;
+    return entry && point && ref ? { entry, index: ref.index, point } : null;
+  }
+
+  /** Replaces every family (opening a project); entries without a family are skipped. */
+  restore(entries: readonly StoredCycleFamily[], selected: number | null): void {
+    const kept = entries.filter((e) => e.result.branch !== null);
+    this.#entries = kept.map((e) => new CycleEntry(e.id, e.request, e.result, e.result.branch!, e.color, e.visible));
+    this.#partial = null;
+    this.#removed = null;
+    this.#point = null;
+    this.#nextId = Math.max(0, ...kept.map((e) => e.id)) + 1;
+    this.#selectedId = selected !== null && kept.some((e) => e.id === selected) ? selected : null;
+  }
+}
