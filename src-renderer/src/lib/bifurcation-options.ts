@@ -1,17 +1,36 @@
 /**
  * uPlot options for the bifurcation diagram (faceted mode 2: every series has its own x and y).
  * Stable stretches solid, unstable dashed, special points painted by a draw hook as markers with
- * their labels (HB1, LP1, ...) so that they also appear in the PNG export, and the current
- * parameter value as a vertical dashed line. Scales are set by the chart component (full extent
+ * their labels (HB1, LP1, ... and the cycle families' LPC1, PD1, NS1, ...) so that they also appear
+ * in the PNG export, the selected cycle point (its minimum and maximum joined by a bar), and the
+ * current parameter value as a vertical dashed line. Scales are set by the chart component (full extent
  * or the user's zoom), never auto-ranged.
  */
 import uPlot from 'uplot';
 import { axis, canvasFont, drawInPlot, FONT, type ChartOptions, type ChartTheme } from './chart-options';
-import type { DiagramMark, DiagramSeries } from './diagram';
+import type { DiagramSeries } from './diagram';
+
+/** A labelled marker: its type picks the shape (see markerPath). */
+export interface OverlayMark {
+  label: string;
+  type: string;
+  p: number;
+  y: number;
+  color: string;
+}
+
+/** The selected cycle point: its parameter and the values marked (max and min, or the period). */
+export interface SelectedMark {
+  p: number;
+  ys: number[];
+  color: string;
+}
 
 /** What the draw hook reads at draw time (e.g. through getters; repaint with `u.redraw()` when it changes). */
 export interface DiagramOverlay {
-  marks: DiagramMark[];
+  marks: OverlayMark[];
+  /** The selected cycle point, or null. */
+  selected?: SelectedMark | null;
   /** The current value of the continuation parameter, or null. */
   current: number | null;
   currentLabel: string;
@@ -21,11 +40,21 @@ export const UNSTABLE_DASH = [6, 4];
 
 const MARK_FONT = '600 11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 
-/** A marker's outline: circle for Hopf, square for fold, diamond for branch point. */
-function markerPath(type: DiagramMark['type'], x: number, y: number, r: number): Path2D {
+/**
+ * A marker's outline: circle for Hopf (and user points), square for a fold (LP, and LPC of
+ * cycles), diamond for a branch point, triangle for period doubling, inverted triangle for a torus
+ * bifurcation (NS).
+ */
+function markerPath(type: string, x: number, y: number, r: number): Path2D {
   const p = new Path2D();
-  if (type === 'LP') p.rect(x - r, y - r, 2 * r, 2 * r);
-  else if (type === 'BP') {
+  if (type === 'LP' || type === 'LPC') p.rect(x - r, y - r, 2 * r, 2 * r);
+  else if (type === 'PD' || type === 'NS') {
+    const s = type === 'PD' ? 1 : -1;
+    p.moveTo(x, y - s * r * 1.3);
+    p.lineTo(x + r * 1.2, y + s * r * 0.9);
+    p.lineTo(x - r * 1.2, y + s * r * 0.9);
+    p.closePath();
+  } else if (type === 'BP') {
     p.moveTo(x, y - r * 1.3);
     p.lineTo(x + r * 1.3, y);
     p.lineTo(x, y + r * 1.3);
@@ -60,6 +89,25 @@ function drawOverlay(u: uPlot, overlay: DiagramOverlay, theme: ChartTheme): void
         const tx = x + 4 * ratio + w > left + width ? x - 4 * ratio - w : x + 4 * ratio;
         ctx.fillText(text, tx, top + 4 * ratio);
         ctx.globalAlpha = 1;
+      }
+    }
+    const sel = overlay.selected;
+    if (sel) {
+      const x = u.valToPos(sel.p, 'x', true);
+      const ys = sel.ys.map((v) => u.valToPos(v, 'y', true)).filter((y) => Number.isFinite(y));
+      if (Number.isFinite(x) && ys.length > 0) {
+        ctx.strokeStyle = sel.color;
+        ctx.fillStyle = sel.color;
+        ctx.lineWidth = 1.5 * ratio;
+        ctx.beginPath();
+        ctx.moveTo(x, Math.min(...ys));
+        ctx.lineTo(x, Math.max(...ys));
+        ctx.stroke();
+        for (const y of ys) {
+          ctx.beginPath();
+          ctx.arc(x, y, 4 * ratio, 0, 2 * Math.PI);
+          ctx.fill();
+        }
       }
     }
     ctx.font = canvasFont(MARK_FONT, ratio);

@@ -21,13 +21,14 @@ export interface StabilityRun {
   y: number[];
 }
 
-interface Pt {
+/** A point of a drawn line: the parameter and the plotted value. */
+export interface Pt {
   p: number;
   y: number;
 }
 
 /** Splits a polyline where the parameter changes direction; pieces share the turning point. */
-function monotonePieces(pts: readonly Pt[]): Pt[][] {
+export function monotonePieces(pts: readonly Pt[]): Pt[][] {
   const pieces: Pt[][] = [];
   let cur: Pt[] = [pts[0]];
   let dir = 0;

@@ -7,10 +7,11 @@
 import type { SpecialPoint } from '@shared/continuation/types';
 import type { CycleRequest } from '@shared/cycles/types';
 import type { ModelDef } from '@shared/models/types';
+import type { CycleMeasure } from '../lib/cycle-series';
 import { formatValue } from '../lib/format';
 import type { BranchEntry } from './branches.svelte';
 import { CycleForm } from './cycle-form.svelte';
-import { CycleStore, type StoredCycleFamily } from './cycles.svelte';
+import { CycleStore, type CyclePointRef, type StoredCycleFamily } from './cycles.svelte';
 import { jobRunner } from './job.svelte';
 
 export interface CycleHost {
@@ -20,8 +21,7 @@ export interface CycleHost {
   outcome(text: string): void;
 }
 
-/** What the diagram plots for a family: the variable's min and max over the orbit, or the period. */
-export type CycleMeasure = 'extrema' | 'period';
+export type { CycleMeasure } from '../lib/cycle-series';
 
 export class CycleAnalysis {
   readonly store = new CycleStore();
@@ -111,6 +111,23 @@ export class CycleAnalysis {
   }
   dismissError(): void {
     this.#error = null;
+  }
+
+  #listeners: ((ref: CyclePointRef) => void)[] = [];
+
+  /**
+   * A cycle point was clicked on the diagram (or chosen in a table): selects it (marked on the
+   * diagram) and tells every listener.
+   */
+  pick(ref: CyclePointRef): void {
+    this.store.selectPoint(ref);
+    const sel = this.store.selectedPoint;
+    if (sel) for (const f of this.#listeners) f(sel);
+  }
+  /** Calls `f` with every picked cycle point; returns the function that stops it. */
+  onPick(f: (ref: CyclePointRef) => void): () => void {
+    this.#listeners.push(f);
+    return () => (this.#listeners = this.#listeners.filter((g) => g !== f));
   }
 
   /** What the diagram plots for the families. */

@@ -26,10 +26,14 @@ export class CycleEntry extends ChartEntry<CycleRequest, CycleResult> {
   }
 }
 
-/** A point of a family: the family's id and the index into its `points`. */
+/**
+ * A point of a family: the family's id and the index into its `points`; for a special point
+ * (clicked on its marker) also its label, `index` then being the point just before it.
+ */
 export interface CyclePointRef {
   familyId: number;
   index: number;
+  special?: string;
 }
 
 /** What `restore` takes per family (as stored in a project). */
@@ -125,22 +129,24 @@ export class CycleStore {
   get selectedPoint(): CyclePointRef | null {
     return this.#point;
   }
-  /** Selects point `index` of family `familyId` (ignored when there is no such point); null clears. */
+  /** Selects point `index` (or special point `special`) of family `familyId` (ignored when there is no such point); null clears. */
   selectPoint(ref: CyclePointRef | null): void {
     if (ref !== null && this.pointOf(ref) === undefined) return;
-    this.#point = ref === null ? null : { familyId: ref.familyId, index: ref.index };
+    this.#point = ref === null ? null : { familyId: ref.familyId, index: ref.index, ...(ref.special !== undefined ? { special: ref.special } : {}) };
     if (ref !== null) this.#selectedId = ref.familyId;
   }
-  /** The cycle point `ref` names, or undefined. */
+  /** The cycle point `ref` names (the special point's own when it names one), or undefined. */
   pointOf(ref: CyclePointRef): CyclePoint | undefined {
-    return this.get(ref.familyId)?.branch.points[ref.index];
+    const branch = this.get(ref.familyId)?.branch;
+    if (ref.special !== undefined) return branch?.special.find((s) => s.label === ref.special && s.index === ref.index)?.point;
+    return branch?.points[ref.index];
   }
-  /** The selected cycle point with its family, or null. */
-  get selectedCycle(): { entry: CycleEntry; index: number; point: CyclePoint } | null {
+  /** The selected cycle point with its family (and the special point's label when one is selected), or null. */
+  get selectedCycle(): { entry: CycleEntry; index: number; special?: string; point: CyclePoint } | null {
     const ref = this.#point;
     const entry = ref ? this.get(ref.familyId) : undefined;
-    const point = ref ? entry?.branch.points[ref.index] : undefined;
-    return entry && point && ref ? { entry, index: ref.index, point } : null;
+    const point = ref ? this.pointOf(ref) : undefined;
+    return entry && point && ref ? { entry, index: ref.index, ...(ref.special !== undefined ? { special: ref.special } : {}), point } : null;
   }
 
   /** Replaces every family (opening a project); entries without a family are skipped. */
