@@ -127,11 +127,22 @@ describe('continue this cycle', () => {
     phase = (await chart(page, 'phase'))!;
     expect(Math.min(...(phase.facets!.at(-1)!.y as number[]))).toBeGreaterThan(0.05);
 
-    // Closing the note deselects the cycle: the orbit leaves the time series and the portrait closes.
+    // Esc deselects the cycle: the orbit leaves the time series and the portrait closes; so does the note's ✕.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('orbit-note').count()).toBe(0);
+    expect(await page.getByTestId('phase-portrait').count()).toBe(0);
+    await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 3 });
+    await page.mouse.down();
+    await page.mouse.up();
+    await page.getByTestId('orbit-note').waitFor();
     await page.getByTestId('orbit-close').click();
     await expect.poll(async () => (await chart(page, 'timeseries:r'))?.labels.some((l) => l.startsWith('cycle')) ?? true).toBe(false);
     expect(await page.getByTestId('phase-portrait').count()).toBe(0);
     expect(await page.getByTestId('orbit-note').count()).toBe(0);
+    // The portrait by choice: the runs alone.
+    await page.getByTestId('phase-toggle').check();
+    await page.getByTestId('phase-portrait').waitFor();
+    expect((await chart(page, 'phase'))!.labels.some((l) => l.startsWith('cycle'))).toBe(false);
     expect(s.errors).toEqual([]);
   }, 180_000);
 });
