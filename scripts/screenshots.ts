@@ -12,7 +12,10 @@
  *                         other equations rendered as mathematics
  *   two-parameter.png     the Hopf curve of ik_nodim from HB1 of the g-branch (I_ext = 0.15) continued
  *                         in (g, eta), the branch's HB1 and HB2 on it, the current point, a point read out
- * `npm run screenshots -- model-editor` (or `-- two-parameter`) makes only that one.
+ *   cycles.png            the limit cycles of ik_nodim born at HB1 of the g-branch (I_ext = 0.15): max and
+ *                         min of r over each orbit, stable solid and unstable dashed, the fold of cycles
+ *                         LPC1 read out under the mouse, the family's special points below
+ * `npm run screenshots -- model-editor` (or `-- two-parameter`, `-- cycles`) makes only that one.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,10 +93,44 @@ async function twoParameter(): Promise<void> {
   }
 }
 
+/** The family of limit cycles from HB1 of the g-branch on the diagram, its fold of cycles read out under the mouse. */
+async function cycles(): Promise<void> {
+  const s = await openStudio({ viewport: VIEWPORT, colorScheme: 'light' });
+  try {
+    const { page } = s;
+    await fill(page, 'input-I_ext-baseline', '0.15');
+    await page.getByTestId('view-bifurcation').click();
+    await fill(page, 'cont-from', '0');
+    await fill(page, 'cont-to', '3');
+    await page.getByTestId('trace').click();
+    await page.getByTestId('cycles-HB1').click();
+    await page.getByTestId('cycle-start').click();
+    await page.getByTestId('cycle-item').waitFor();
+    await page.getByTestId('status').and(page.locator('[data-phase="idle"]')).waitFor();
+    await tidyView(page);
+    const box = await page.locator('[data-testid="bifurcation-chart"] .u-over').boundingBox();
+    const target = await page.evaluate(() => {
+      type Snap = { name: string; marks: { type: string; x: number; y: number }[]; xRange: number[]; yRange: number[] };
+      const charts = (globalThis as unknown as { __mfTest: { charts(): Snap[] } }).__mfTest.charts();
+      const d = charts.find((c) => c.name === 'bifurcation')!;
+      const m = d.marks.find((q) => q.type === 'LPC')!;
+      return { fx: (m.x - d.xRange[0]) / (d.xRange[1] - d.xRange[0]), fy: 1 - (m.y - d.yRange[0]) / (d.yRange[1] - d.yRange[0]) };
+    });
+    if (box) await page.mouse.move(box.x + box.width * target.fx, box.y + box.height * target.fy, { steps: 4 });
+    await page.screenshot({ path: join(OUT, 'cycles.png') });
+    if (s.errors.length > 0) throw new Error(`page errors: ${s.errors.join('; ')}`);
+  } finally {
+    await s.close();
+  }
+}
+
+const SINGLE: Record<string, () => Promise<void>> = { 'model-editor': modelEditor, 'two-parameter': twoParameter, cycles };
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  if (process.argv[2] === 'model-editor' || process.argv[2] === 'two-parameter') {
-    await (process.argv[2] === 'model-editor' ? modelEditor() : twoParameter());
+  const only = SINGLE[process.argv[2] ?? ''];
+  if (only) {
+    await only();
     console.log(`screenshot written to ${OUT}`);
     return;
   }
@@ -155,6 +192,7 @@ async function main(): Promise<void> {
   }
   await modelEditor();
   await twoParameter();
+  await cycles();
   console.log(`screenshots written to ${OUT}`);
 }
 

@@ -11,7 +11,7 @@ Usage:
                                                                 --cycles the limit cycles born at their Hopf points
   meanfield network --model NAME --t-end T --dt DT --neurons N  simulate the spiking network behind the model
   meanfield export --model NAME [--format pyrates|json]         write a model as a PyRates YAML or model JSON file
-  meanfield run FILE.mfproj [--out DIR]                         re-compute a project's runs, branches and curves
+  meanfield run FILE.mfproj [--out DIR]                         re-compute a project's runs, branches, curves, cycles
   meanfield validate FILE.mfproj                                check a project file, print its errors
   meanfield models                                              list the models with their parameters
   meanfield help [simulate|continue|network|export|run|validate|models] show help
@@ -205,12 +205,13 @@ state found at the start (the reason on standard error), 2 bad arguments, 130 in
 export const RUN_HELP = `Usage: meanfield run FILE.mfproj [--out DIR]
 
 Opens a MeanField Studio project (checked as the app checks it), re-computes every simulation run,
-every continuation branch and every fold or Hopf curve stored in it with the same engine, and
-writes into DIR:
+every continuation branch, every fold or Hopf curve and every family of limit cycles stored in it
+with the same engine, and writes into DIR:
   run-<id>.csv       the re-computed samples (header t,<state variables>), one file per run
   branch-<id>.csv    the re-computed branch (as 'meanfield continue --format csv'), one per branch
   curve-<id>.csv     the re-computed curve (as 'meanfield continue --curves --format csv'), one per curve
-  summary.json       per run/branch/curve: status, size, max |new - stored|, tolerance, matches
+  cycles-<id>.csv    the re-traced family (as 'meanfield continue --cycles --format csv'), one per family
+  summary.json       per run/branch/curve/family: status, size, max |new - stored|, tolerance, matches
 DIR defaults to <FILE without .mfproj>-rerun next to the file.
 
 A run of the spiking network is re-run as that network (same neurons, recovery, quantiles or seed),
@@ -219,8 +220,10 @@ which repeats its numbers exactly; its r, v, u and s are compared (not its spike
 A run, branch or curve of the project's own model is re-computed with the definition it was made with
 (shown as name #hash): after the model was edited, its older results keep their earlier definition.
 
-For each run, branch and curve it prints whether the new result matches the stored one: same status
-and length (same special points for a branch or curve) and, in every column, max |new - stored| <= 1e-9 * (1 + max |stored column|).
+For each run, branch, curve and family it prints whether the new result matches the stored one: same
+status and length (same special points for a branch, curve or family) and, in every column (for a
+family: the parameter, the period and each state's min and max over the orbit), max |new - stored|
+<= 1e-9 * (1 + max |stored column|).
 
 Example:
   meanfield run examples/pyrates-izhikevich.mfproj --out /tmp/ik-rerun

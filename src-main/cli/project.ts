@@ -3,8 +3,9 @@
  *
  * run: opens the project as the app does (size limit, validation, migration), re-computes every
  * stored simulation (same engine; the caller supplies how: a worker job), every branch
- * (in-process, runContinuation) and every curve (in-process, runCurveRequest), writes
- * `run-<id>.csv` / `branch-<id>.csv` / `curve-<id>.csv` and
+ * (in-process, runContinuation), every curve (in-process, runCurveRequest) and every family of
+ * limit cycles (./project-cycles.ts), writes `run-<id>.csv` / `branch-<id>.csv` / `curve-<id>.csv` /
+ * `cycles-<id>.csv` and
  * `summary.json` into DIR (default: `<file name without .mfproj>-rerun` next to the file), and
  * reports per run/branch whether the new result matches the stored one: same status and length,
  * and in every column max |new - stored| <= RERUN_REL_TOL * (1 + max |stored column|) (NaN matches
@@ -33,6 +34,7 @@ import { runCurveRequest } from '../engine/run-curve-request';
 import { openProjectFile } from '../services/project-file';
 import { continuationCsv } from './continue';
 import { curvesCsv } from './curves-output';
+import { rerunCycles } from './project-cycles';
 import { csvChunks } from './format';
 
 /**
@@ -63,7 +65,7 @@ export interface Comparison {
   note?: string;
 }
 
-interface Column {
+export interface Column {
   name: string;
   stored: ArrayLike<number>;
   fresh: ArrayLike<number>;
@@ -83,7 +85,7 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 /** Each column against its own tolerance (see RERUN_REL_TOL); reports the worst one. */
-function compareColumns(columns: Column[], note?: string): Comparison {
+export function compareColumns(columns: Column[], note?: string): Comparison {
   let worst: Comparison = { matches: true, maxAbsDiff: 0, tolerance: RERUN_REL_TOL, ...(note ? { note } : {}) };
   let worstRatio = -1;
   for (const c of columns) {
@@ -104,7 +106,7 @@ function compareColumns(columns: Column[], note?: string): Comparison {
   return worst;
 }
 
-const mismatch = (note: string): Comparison => ({ matches: false, maxAbsDiff: Infinity, tolerance: 0, note });
+export const mismatch = (note: string): Comparison => ({ matches: false, maxAbsDiff: Infinity, tolerance: 0, note });
 
 /**
  * Stored run against its re-run. A run stored as cancelled stopped early; the re-run is not, so its
@@ -215,14 +217,14 @@ export function defaultOutDir(file: string): string {
 }
 
 /** A template's name; a custom model's name with its short hash (edited models share the name). */
-function modelLabel(req: { model: string; def?: ModelDef }): string {
+export function modelLabel(req: { model: string; def?: ModelDef }): string {
   return req.def ? `${req.model} #${shortHash(hashOf(req.def))}` : req.model;
 }
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toExponential(2) : String(x));
 
 /** `matches, max |Δ| = 1.20e-15 in r, tolerance 1.01e-9 (note)` */
-function verdict(c: Comparison): string {
+export function verdict(c: Comparison): string {
   const where = c.column ? ` in ${c.column}` : '';
   const diff = c.tolerance > 0 ? `, max |Δ| = ${fmt(c.maxAbsDiff)}${where}, tolerance ${fmt(c.tolerance)}` : '';
   return `${c.matches ? 'matches' : 'DIFFERS'}${diff}${c.note ? ` (${c.note})` : ''}`;
@@ -247,7 +249,9 @@ export async function validateCommand(file: string, out: Writable, err: Writable
   if (opened === null) return 1;
   const p = opened.project;
   const migrated = opened.migratedFrom ? ` (format version ${opened.migratedFrom}, migrated)` : '';
-  out.write(`${file}: valid project${migrated}: ${p.runs.length} run(s), ${p.branches.length} branch(es), ${p.curves.length} curve(s)\n`);
+  out.write(
+    `${file}: valid project${migrated}: ${p.runs.length} run(s), ${p.branches.length} branch(es), ${p.curves.length} curve(s), ${p.cycles.length} cycle family(ies)\n`,
+  );
   return 0;
 }
 
@@ -359,7 +363,9 @@ export async function rerunCommand(
       maxAbsDiff: String(c.maxAbsDiff) === 'Infinity' ? 'Infinity' : c.maxAbsDiff,
     });
   }
-  const summary = { file: resolve(file), relativeTolerance: RERUN_REL_TOL, allMatch, runs, branches, curves };
+  const cycles = await rerunCycles(project.cycles, dir, io.stdout);
+  allMatch &&= cycles.allMatch;
+  const summary = { file: resolve(file), relativeTolerance: RERUN_REL_TOL, allMatch, runs, branches, curves, cycles: cycles.entries };
   await writeFile(join(dir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   io.stdout.write(`${allMatch ? 'All results match' : 'Some results differ'}; CSV files and summary.json in ${dir}\n`);
   return allMatch ? 0 : 1;

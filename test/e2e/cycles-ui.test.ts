@@ -7,10 +7,13 @@
  * the hover read-out and a selected cycle point, the special-points table, the CSV export, and the
  * family after save and reopen.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseProjectFile } from '../../src-main/services/project-codec';
+import { RECOVERY_FILE } from '../../src-main/services/recovery';
 import { fill, openStudio, ROOT, type StudioSession } from './harness';
 import { traceAndWait, waitSaved } from './project-helpers';
 
@@ -191,5 +194,44 @@ describe('limit cycles on the bifurcation diagram', () => {
     await page.getByTestId('cycle-undo').click();
     expect(await page.getByTestId('cycle-item').count()).toBe(1);
     expect(s.errors).toEqual([]);
+  });
+
+  it('keeps a family through a crash: the recovery copy holds it and Restore brings it back', async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'meanfield-e2e-cycles-'));
+    try {
+      const first = (session = await openStudio({ userDataDir: userData, recoveryIntervalMs: 250 }));
+      const { page } = first;
+      await fill(page, 'input-I_ext-baseline', '0.15');
+      await page.getByTestId('view-bifurcation').click();
+      await fill(page, 'cont-from', '0');
+      await fill(page, 'cont-to', '3');
+      await traceAndWait(page, 1);
+      await page.getByTestId('cycles-HB1').click();
+      await page.getByTestId('cycle-start').click();
+      await waitCycles(page, 1);
+      const before = await diagram(page);
+      const copy = join(userData, 'recovery', RECOVERY_FILE);
+      const copied = () => {
+        if (!existsSync(copy)) return -1;
+        const text = readFileSync(copy, 'utf8');
+        const parsed = parseProjectFile(text.slice(text.indexOf('\n') + 1));
+        return parsed.ok ? parsed.project.cycles.length : -1;
+      };
+      await expect.poll(copied, { timeout: 15_000 }).toBe(1);
+      await first.close(); // a crash: no save, no clean exit
+      session = null;
+
+      const second = (session = await openStudio({ userDataDir: userData }));
+      await second.page.getByTestId('recovery-restore').click();
+      await waitCycles(second.page, 1);
+      await second.page.getByTestId('view-bifurcation').click();
+      await expect.poll(async () => (await diagram(second.page))?.facets).toEqual(before.facets);
+      expect((await diagram(second.page)).marks).toEqual(before.marks);
+      expect(second.errors).toEqual([]);
+    } finally {
+      await session?.close();
+      session = null;
+      rmSync(userData, { recursive: true, force: true });
+    }
   });
 });

@@ -14,7 +14,7 @@ import { simulate } from '../../src-main/engine/simulate';
 import { getTemplate } from '@shared/models/templates';
 import { ensureBuild, ROOT } from './ensure-build';
 import { meanfield } from './cli-run';
-import { CUSP, CUSTOM, CUSTOM_EARLIER, cuspFoldCurve, networkRun, richProject } from '../shared/project/helpers';
+import { CUSP, CUSTOM, CUSTOM_EARLIER, cuspFoldCurve, cycleFamily, networkRun, richProject } from '../shared/project/helpers';
 
 /** A second custom model: leaky integration of an input. */
 const DECAY: ModelDef = {
@@ -198,6 +198,44 @@ describe('meanfield run', () => {
     const t = meanfield('run', bad);
     expect(t.code).toBe(1);
     expect(t.stdout).toMatch(/curve 1 \(.*\): DIFFERS, max \|Δ\| = 1\.00e-6 in eta/);
+  });
+
+  it('re-traces stored families of limit cycles: a complete one and a cancelled one match; a tampered one differs', () => {
+    const cyclesOnly = (): Project => {
+      const p = richProject();
+      p.runs = [];
+      p.curves = [];
+      p.cycles = [cycleFamily(1, p.branches[0]), cycleFamily(2, p.branches[0], 12)];
+      p.view = { ...p.view, selectedRun: null, selectedCurve: null };
+      return p;
+    };
+    const p = cyclesOnly();
+    const file = join(dir, 'cycles.mfproj');
+    writeFileSync(file, serializeProject(p));
+    const r = meanfield('run', file);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/cycles 1 \(cycles from HB1 in g, \d+ points, LPC1\): matches/);
+    expect(r.stdout).toMatch(/cycles 2 \(cycles from HB1 in g, \d+ points, LPC1\): matches, .*\(stored family was cancelled after \d+ points/);
+    const summary = JSON.parse(readFileSync(join(dir, 'cycles-rerun', 'summary.json'), 'utf8'));
+    expect(summary.cycles.map((c: { id: number; matches: boolean }) => [c.id, c.matches])).toEqual([
+      [1, true],
+      [2, true],
+    ]);
+    const csv = readFileSync(join(dir, 'cycles-rerun', 'cycles-1.csv'), 'utf8').split('\n');
+    expect(csv.find((l) => !l.startsWith('#'))).toMatch(/^branch,type,p,period,stable,min_r,/);
+    expect(meanfield('validate', file).stdout).toMatch(/2 branch\(es\), 0 curve\(s\), 2 cycle family\(ies\)/);
+
+    // A changed period, or a changed maximum of r, is found.
+    const tampered = cyclesOnly();
+    tampered.cycles[0].result.branch!.points[5].period += 1e-4;
+    tampered.cycles[1].result.branch!.points[3].max[0] += 1e-6;
+    const bad = join(dir, 'cycles-tampered.mfproj');
+    writeFileSync(bad, serializeProject(tampered));
+    const t = meanfield('run', bad);
+    expect(t.code).toBe(1);
+    expect(t.stdout).toMatch(/cycles 1 \(.*\): DIFFERS, max \|Δ\| = 1\.00e-4 in period/);
+    expect(t.stdout).toMatch(/cycles 2 \(.*\): DIFFERS, max \|Δ\| = 1\.00e-6 in max r/);
   });
 
   it('re-computes custom-model runs and branches with the definition each was made with (an edited model too)', () => {

@@ -113,21 +113,12 @@ export class CycleAnalysis {
     this.#error = null;
   }
 
-  #listeners: ((ref: CyclePointRef) => void)[] = [];
-
   /**
    * A cycle point was clicked on the diagram (or chosen in a table): selects it (marked on the
-   * diagram) and tells every listener.
+   * diagram; the store tells its listeners, see CycleStore.onSelectPoint).
    */
   pick(ref: CyclePointRef): void {
     this.store.selectPoint(ref);
-    const sel = this.store.selectedPoint;
-    if (sel) for (const f of this.#listeners) f(sel);
-  }
-  /** Calls `f` with every picked cycle point; returns the function that stops it. */
-  onPick(f: (ref: CyclePointRef) => void): () => void {
-    this.#listeners.push(f);
-    return () => (this.#listeners = this.#listeners.filter((g) => g !== f));
   }
 
   /** What the diagram plots for the families. */

@@ -129,11 +129,23 @@ export class CycleStore {
   get selectedPoint(): CyclePointRef | null {
     return this.#point;
   }
-  /** Selects point `index` (or special point `special`) of family `familyId` (ignored when there is no such point); null clears. */
+  /**
+   * Selects point `index` (or special point `special`) of family `familyId` and tells the listeners
+   * (onSelectPoint); ignored when there is no such point. null clears the selection (no listener is told).
+   */
   selectPoint(ref: CyclePointRef | null): void {
     if (ref !== null && this.pointOf(ref) === undefined) return;
-    this.#point = ref === null ? null : { familyId: ref.familyId, index: ref.index, ...(ref.special !== undefined ? { special: ref.special } : {}) };
-    if (ref !== null) this.#selectedId = ref.familyId;
+    const sel = ref === null ? null : { familyId: ref.familyId, index: ref.index, ...(ref.special !== undefined ? { special: ref.special } : {}) };
+    this.#point = sel;
+    if (sel === null) return;
+    this.#selectedId = sel.familyId;
+    for (const f of this.#listeners) f(sel);
+  }
+  #listeners: ((ref: CyclePointRef) => void)[] = [];
+  /** Calls `f` with every selected cycle point (e.g. to show its orbit); returns the function that stops it. */
+  onSelectPoint(f: (ref: CyclePointRef) => void): () => void {
+    this.#listeners.push(f);
+    return () => (this.#listeners = this.#listeners.filter((g) => g !== f));
   }
   /** The cycle point `ref` names (the special point's own when it names one), or undefined. */
   pointOf(ref: CyclePointRef): CyclePoint | undefined {

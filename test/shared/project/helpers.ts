@@ -311,7 +311,7 @@ export function networkRun(id: number, model: 'ik_nodim' | 'ik_eta' = 'ik_nodim'
  * The family of limit cycles born at HB1 of `from` (the g-branch at I_ext = 0.15), traced in g over
  * the branch's range; `cancelAfter`: cancel after that many engine polls (a short family).
  */
-export function cycleFamily(id: number, from: ProjectBranch, cancelAfter = Infinity): ProjectCycleFamily {
+export function cycleFamily(id: number, from: ProjectBranch, cancelAfter = Infinity, mesh: [number, number] = [80, 4]): ProjectCycleFamily {
   const hb = from.result.branch!.special.find((s) => s.type === 'HB')!;
   const values: Record<string, number> = { ...from.request.params, ...from.request.inputs };
   delete values.g;
@@ -322,8 +322,8 @@ export function cycleFamily(id: number, from: ProjectBranch, cancelAfter = Infin
     start: { label: hb.label, state: hb.x, p: hb.p, omega: hb.omega! },
     bounds: [from.request.bounds[0], from.request.bounds[1]],
     settings: { maxPoints: 400 },
-    ntst: 20,
-    ncol: 3,
+    ntst: mesh[0],
+    ncol: mesh[1],
   };
   const out = runCycleRequest(request, hooks(cancelAfter));
   if (!out.ok) throw new Error(out.error.message);
