@@ -1,10 +1,11 @@
 /**
  * End to end: "Continue this cycle" and the orbit of a selected cycle, in headless Chromium with
  * the real handlers and engine workers (see harness.ts). A run that settles on a steady state (the
- * asynchronous scenario) is refused by the engine with the reason; the oscillating scenario of ik_nodim (g = 1.5) is continued in g, the
- * family appears from the run, and the cycle at the run's g, selected on the diagram, shows its
- * orbit over one period in the time series and the phase portrait, where it lies on the run's
- * oscillation; closing the note deselects it and hides both.
+ * asynchronous scenario) is refused by the engine with the reason; the oscillating scenario of
+ * ik_nodim (g = 1.5) is continued in g, the family appears from the run, and the cycle at the run's
+ * g, selected on the diagram (which offers its orbit), shows its orbit over one period in the time
+ * series and the phase portrait, where it lies on the run's oscillation; Esc or the note's ✕
+ * deselects it and hides both.
  */
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,11 +37,26 @@ async function chart(page: Page, name: string): Promise<Snapshot | undefined> {
   return found as Snapshot | undefined;
 }
 
+/** Clicks the bifurcation diagram at values (x, y) (without dragging). */
+async function clickAt(page: Page, x: number, y: number): Promise<void> {
+  const d = (await chart(page, 'bifurcation'))!;
+  const box = (await page.locator('[data-testid="bifurcation-chart"] .u-over').boundingBox())!;
+  const fx = (x - d.xRange[0]) / (d.xRange[1] - d.xRange[0]);
+  const fy = 1 - (y - d.yRange![0]) / (d.yRange![1] - d.yRange![0]);
+  await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 3 });
+  await page.mouse.down();
+  await page.mouse.up();
+}
+
 /** Waits until `n` families are listed and no job runs. */
 async function waitCycles(page: Page, n: number): Promise<void> {
   await page.waitForFunction(
     (count) => {
-      const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number }; querySelector(s: string): Element | null } }).document;
+      const d = (
+        globalThis as unknown as {
+          document: { querySelectorAll(s: string): { length: number }; querySelector(s: string): { getAttribute(n: string): string | null } | null };
+        }
+      ).document;
       return (
         d.querySelectorAll('[data-testid="cycle-item"]').length === count && d.querySelector('[data-testid="status"]')?.getAttribute('data-phase') === 'idle'
       );
@@ -83,21 +99,20 @@ describe('continue this cycle', () => {
     expect(await page.getByTestId('cycle-label').textContent()).toBe('Cycles from run 2 in g');
 
     // On the diagram: the family through the run, from near HB1 (g = 0.671) to near HB2 (g = 1.989), passing g = 1.5.
-    await page.getByTestId('view-split').click();
+    await page.getByTestId('view-bifurcation').click();
     await expect.poll(async () => (await chart(page, 'bifurcation'))?.labels.some((l) => l.includes('Cycles from run 2')) ?? false).toBe(true);
     const d = (await chart(page, 'bifurcation'))!;
     const maxStable = d.facets![d.labels.findIndex((l) => l.endsWith('Cycles from run 2 in g · max · stable'))];
     const k = maxStable.x.indexOf(1.5);
     expect(k).toBeGreaterThanOrEqual(0);
     expect(Math.min(...maxStable.x)).toBeLessThan(0.7);
+    const rMax = maxStable.y[k] as number;
 
-    // Select the cycle at the run's g = 1.5: its orbit appears in the time series (labelled) and in the phase portrait.
-    const box = (await page.locator('[data-testid="bifurcation-chart"] .u-over').boundingBox())!;
-    const fx = (1.5 - d.xRange[0]) / (d.xRange[1] - d.xRange[0]);
-    const fy = 1 - ((maxStable.y[k] as number) - d.yRange![0]) / (d.yRange![1] - d.yRange![0]);
-    await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 3 });
-    await page.mouse.down();
-    await page.mouse.up();
+    // Select the cycle at the run's g = 1.5: the diagram alone offers its orbit, shown side by side.
+    await clickAt(page, 1.5, rMax);
+    await page.getByTestId('orbit-hint').waitFor();
+    expect(await page.getByTestId('orbit-hint').textContent()).toContain('Selected: cycle g = 1.5, one period T = 199.3');
+    await page.getByTestId('orbit-show').click();
     await page.getByTestId('orbit-note').waitFor();
     expect((await page.getByTestId('orbit-note').textContent())!.replace(/\s+/g, ' ')).toMatch(
       /Cycles from run 2 in g, point \d+, stable\): cycle g = 1\.5, one period T = 199\.3/,
@@ -131,9 +146,7 @@ describe('continue this cycle', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('orbit-note').count()).toBe(0);
     expect(await page.getByTestId('phase-portrait').count()).toBe(0);
-    await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 3 });
-    await page.mouse.down();
-    await page.mouse.up();
+    await clickAt(page, 1.5, rMax);
     await page.getByTestId('orbit-note').waitFor();
     await page.getByTestId('orbit-close').click();
     await expect.poll(async () => (await chart(page, 'timeseries:r'))?.labels.some((l) => l.startsWith('cycle')) ?? true).toBe(false);
