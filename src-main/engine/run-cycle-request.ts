@@ -194,6 +194,6 @@ function orbitWindow(start: CycleOrbitStart): { state: number[]; window: number 
 function windowNote(start: CycleOrbitStart, window: number): string {
   const span = start.t[start.t.length - 1] - start.t[0];
   return start.window !== undefined
-    ? `(The window of ${fmt(window)} is start.window.)`
+    ? `(The window is start.window = ${fmt(window)}: give a longer one.)`
     : `(The window is ${WINDOW_SPANS} times the ${fmt(span)} time units the samples of ${start.label} cover: simulate longer, or take a longer part of the run.)`;
 }
