@@ -45,6 +45,8 @@ export function sameFamily(traced: CycleBranch, request: CycleRequest, branch: B
   const last = traced.points[traced.points.length - 1];
   if (end.reason !== 'hopf' || end.p === undefined || last === undefined) return false;
   const pEnd = end.p;
+  const start = request.start;
+  if (start.kind === 'orbit') return false;
   const hopfs = branch.special.filter((s) => s.type === 'HB');
   const nearest = hopfs.reduce((a, b) => (Math.abs(b.p - pEnd) < Math.abs(a.p - pEnd) ? b : a), hopfs[0]);
   if (nearest === undefined || nearest.label !== request.start.label) return false;
@@ -52,5 +54,5 @@ export function sameFamily(traced: CycleBranch, request: CycleRequest, branch: B
   if (!(Math.abs(pEnd - request.start.p) <= Math.max(1e-3 * (hi - lo), 2 * Math.abs(last.p - pEnd)))) return false;
   let amplitude = 0;
   for (let k = 0; k < last.min.length; k++) amplitude = Math.max(amplitude, last.max[k] - last.min[k]);
-  return request.start.state.every((x, k) => x >= last.min[k] - amplitude && x <= last.max[k] + amplitude);
+  return start.state.every((x, k) => x >= last.min[k] - amplitude && x <= last.max[k] + amplitude);
 }

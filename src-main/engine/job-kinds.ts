@@ -8,7 +8,7 @@ import type { JobKind, JobPartialOf, JobResultOf } from '@shared/jobs';
 import type { SimulationResult } from '@shared/simulation/types';
 import { runContinuationRequest } from './run-continuation-request';
 import { runCurveRequest } from './run-curve-request';
-import { runCycleRequest } from './run-cycle-request';
+import { cycleTransferList, runCycleRequest } from './run-cycle-request';
 import { networkTransferList, runNetworkRequest, runNetworkRequestThreaded } from './run-network-request';
 import { runSimulationRequest } from './run-request';
 
@@ -121,6 +121,7 @@ export const ENGINE_JOBS: { readonly [K in JobKind]: EngineJobKind<K> } = {
         onPartial: hooks.partial,
       });
     },
+    transfer: cycleTransferList,
   },
   network: {
     run(request, hooks, env) {

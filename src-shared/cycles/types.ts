@@ -15,7 +15,46 @@ export const CYCLE_MESH_LIMITS = { ntst: [2, 2000], ncol: [2, 7] } as const;
  */
 export const CYCLE_MESH_DEFAULTS = { ntst: 80, ncol: 4 } as const;
 
-/** A cycle job: the Hopf point the family is born at and the range it is traced in. Checked in full before any work. */
+/** Whether a cycle job starts from a simulated orbit (otherwise from a Hopf point). */
+export const isOrbitStart = (s: CycleHopfStart | CycleOrbitStart): s is CycleOrbitStart => s.kind === 'orbit';
+
+/** A Hopf point of an equilibrium branch to start a family at (`kind` may be left out). */
+export interface CycleHopfStart {
+  kind?: 'hopf';
+  /** Its label on its branch (kept as the family's `from`, e.g. "HB1"). */
+  label: string;
+  state: number[];
+  /** The parameter's value. */
+  p: number;
+  /** The frequency of the critical pair of eigenvalues (> 0). */
+  omega: number;
+}
+
+/**
+ * A simulated run that settled on an oscillation, to start a family through it: its samples (the
+ * last part of the run is enough: several periods) at the parameter values of the request, with the
+ * continuation parameter at `p`. The engine integrates on from the last sample at tight tolerances
+ * until one period repeats (src-main/engine/cycles/orbit-cut.ts) and continues the family both ways.
+ */
+export interface CycleOrbitStart {
+  kind: 'orbit';
+  /** What the family is started from, kept as its `from` (e.g. "run 3"). */
+  label: string;
+  /** Sample times, increasing (at least ORBIT_START_MIN_SAMPLES of them). */
+  t: number[];
+  /** One list of samples per state variable in model order, each as long as `t` (as the run's columns; scipy's solve_ivp y). */
+  y: number[][];
+  /** The parameter's value in the run. */
+  p: number;
+  /** Most time the engine integrates from the last sample for one period to repeat; default ten times the samples' span. */
+  window?: number;
+}
+
+/** Fewest and most samples a start from a simulated orbit takes. */
+export const ORBIT_START_MIN_SAMPLES = 16;
+export const ORBIT_START_MAX_SAMPLES = 2_000_000;
+
+/** A cycle job: where the family starts (a Hopf point or a simulated orbit) and the range it is traced in. Checked in full before any work. */
 export interface CycleRequest {
   /** Template name, or the name of the user's model carried in `def`. */
   model: string;
@@ -25,8 +64,8 @@ export interface CycleRequest {
   param: string;
   /** Values of every other parameter and input by name (missing ones keep the model's defaults). */
   values: Record<string, number>;
-  /** The Hopf point: its label on its branch (kept as the family's `from`), state, parameter value and frequency. */
-  start: { label: string; state: number[]; p: number; omega: number };
+  /** The Hopf point (`kind` 'hopf' or absent) or the simulated orbit (`kind` 'orbit') the family starts from. */
+  start: CycleHopfStart | CycleOrbitStart;
   /** Range of the parameter; the family ends where it leaves it. */
   bounds: [number, number];
   /**
@@ -92,7 +131,7 @@ export interface CycleEnd {
 }
 
 export interface CycleBranch {
-  /** Label of the Hopf point it is born at (e.g. "HB1"). */
+  /** Label of the Hopf point it is born at (e.g. "HB1"), or of the run it was started from (e.g. "run 3"). */
   from: string;
   param: string;
   stateNames: string[];
@@ -101,11 +140,16 @@ export interface CycleBranch {
   /** The mesh it was traced with. */
   ntst: number;
   ncol: number;
-  /** Points in order from the Hopf point. */
+  /**
+   * Points in order from the Hopf point; from a simulated orbit, in order of the parameter's
+   * direction of tracing: the far end toward smaller values first, the run's orbit at `startIndex`.
+   */
   points: CyclePoint[];
   special: CycleSpecialPoint[];
-  /** [the start (reason 'hopf': born at the Hopf point), the end after the last point]. */
+  /** [the start (reason 'hopf': born at the Hopf point; from an orbit, the end before the first point), the end after the last point]. */
   ends: [CycleEnd, CycleEnd];
+  /** Position in `points` of the start: 0 from a Hopf point (may be absent), the corrected simulated orbit from a run. */
+  startIndex?: number;
 }
 
 export type CycleStatus = 'ok' | 'cancelled' | 'noStart';

@@ -6,19 +6,65 @@
  * `checkCycleRequestShape` accepts any value (arguments arriving over IPC or from a file) and never
  * throws; `validateCycle` runs it first, then checks the values against the model: the parameter
  * exists, every number is finite, the range goes from a smaller to a larger value inside the
- * parameter's domain and contains the Hopf point, the start's state has one value per state
- * variable and a positive frequency, the mesh sizes are whole numbers in the engine's limits, and
+ * parameter's domain and contains the start, a Hopf start's state has one value per state
+ * variable and a positive frequency, an orbit start has enough increasing sample times
+ * (`start.t[k]`) and one list of finite samples per state as long as them (`start.y[i][k]`), the mesh sizes are whole numbers in the engine's limits, and
  * the continuation settings given are valid (@shared/continuation/validate).
  */
 import { checkSettings, checkSettingsShape, domainProblem } from '../continuation/validate';
 import type { ModelDef } from '../models/types';
 import type { FieldIssue } from '../simulation/types';
-import { CYCLE_MESH_LIMITS, type CycleRequest } from './types';
+import { CYCLE_MESH_LIMITS, ORBIT_START_MAX_SAMPLES, ORBIT_START_MIN_SAMPLES, type CycleOrbitStart, type CycleRequest } from './types';
 
 type Obj = Record<string, unknown>;
 
 const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x);
 const isNumberPair = (x: unknown): x is [number, number] => Array.isArray(x) && x.length === 2 && x.every((v) => typeof v === 'number');
+/** A list of numbers: an array of numbers or a Float64Array. */
+const isNumbers = (x: unknown): boolean => x instanceof Float64Array || (Array.isArray(x) && x.every((v) => typeof v === 'number'));
+
+/** Shape of a start from a simulated orbit (./types.ts CycleOrbitStart). */
+function checkOrbitStartShape(s: Obj, bad: (field: string, message: string) => void): void {
+  if (typeof s.label !== 'string' || s.label.trim() === '') bad('start.label', 'must name what the family starts from (e.g. run 3)');
+  if (!isNumbers(s.t)) bad('start.t', 'must be a list of numbers (the sample times)');
+  if (!Array.isArray(s.y) || !s.y.every(isNumbers)) bad('start.y', 'must be one list of numbers per state variable (the samples)');
+  if (typeof s.p !== 'number') bad('start.p', "must be a number (the parameter's value in the run)");
+  if (s.window !== undefined && typeof s.window !== 'number') bad('start.window', 'must be a number (a time)');
+}
+
+/** Values of a start from a simulated orbit against the model's n states (names for messages). */
+function checkOrbitStart(s: CycleOrbitStart, names: string[], bad: (field: string, message: string) => void): void {
+  const n = names.length;
+  const { t, y } = s;
+  const count = t.length;
+  if (count < ORBIT_START_MIN_SAMPLES || count > ORBIT_START_MAX_SAMPLES)
+    bad('start.t', `must hold ${ORBIT_START_MIN_SAMPLES} to ${ORBIT_START_MAX_SAMPLES} samples covering several periods of the oscillation (got ${count})`);
+  else {
+    const k = firstBad(count, (i) => !Number.isFinite(t[i]) || (i > 0 && !(t[i] > t[i - 1])));
+    if (k >= 0)
+      bad(
+        `start.t[${k}]`,
+        Number.isFinite(t[k]) ? `the sample times must increase (t[${k}] = ${t[k]} after ${t[k - 1]})` : `must be a finite number (got ${t[k]})`,
+      );
+  }
+  if (y.length !== n) bad('start.y', `must hold ${n} lists of samples, one per state variable (${names.join(', ')}), got ${y.length}`);
+  else
+    y.forEach((col, i) => {
+      if (col.length !== count) bad(`start.y[${i}]`, `the samples of ${names[i]} must be as many as the times (${count}), got ${col.length}`);
+      else {
+        const k = firstBad(count, (q) => !Number.isFinite(col[q]));
+        if (k >= 0) bad(`start.y[${i}][${k}]`, `${names[i]} must be a finite number (got ${col[k]}): start from a run that did not blow up`);
+      }
+    });
+  if (!Number.isFinite(s.p)) bad('start.p', `must be a finite number (got ${s.p})`);
+  if (s.window !== undefined && !(Number.isFinite(s.window) && s.window > 0)) bad('start.window', `must be a time > 0 (got ${s.window})`);
+}
+
+/** The first index in 0..count - 1 where `wrong` holds, or -1. */
+function firstBad(count: number, wrong: (i: number) => boolean): number {
+  for (let i = 0; i < count; i++) if (wrong(i)) return i;
+  return -1;
+}
 
 /** Checks that `x` has the structure of a CycleRequest (types only, not values). Never throws. */
 export function checkCycleRequestShape(x: unknown): FieldIssue[] {
@@ -30,7 +76,9 @@ export function checkCycleRequestShape(x: unknown): FieldIssue[] {
   if (!isObject(x.values)) bad('values', 'must be an object mapping names to numbers');
   else for (const key of Object.keys(x.values)) if (typeof x.values[key] !== 'number') bad(`values.${key}`, 'must be a number');
   const s = x.start;
-  if (!isObject(s)) bad('start', 'must be the Hopf point: an object with label, state, p and omega');
+  if (!isObject(s)) bad('start', 'must be the Hopf point (an object with label, state, p and omega) or a simulated orbit (kind orbit, label, t, y and p)');
+  else if (s.kind !== undefined && s.kind !== 'hopf' && s.kind !== 'orbit') bad('start.kind', "must be 'hopf' (a Hopf point) or 'orbit' (a simulated run)");
+  else if (s.kind === 'orbit') checkOrbitStartShape(s, bad);
   else {
     if (typeof s.label !== 'string' || s.label.trim() === '') bad('start.label', 'must be the label of the Hopf point (e.g. HB1)');
     if (!Array.isArray(s.state) || !s.state.every((v) => typeof v === 'number')) bad('start.state', 'must be a list of numbers (the state)');
@@ -67,12 +115,22 @@ export function validateCycle(req: CycleRequest, def: ModelDef): FieldIssue[] {
   if (!known) bad('param', `unknown parameter or input '${req.param}' (${def.name} has: ${names.join(', ')})`);
 
   const n = def.states.length;
-  const { state, p, omega } = req.start;
-  if (state.length !== n)
-    bad('start.state', `must hold ${n} values, one per state variable (${def.states.map((q) => q.name).join(', ')}), got ${state.length}`);
-  else state.forEach((v, i) => Number.isFinite(v) || bad(`start.state[${i}]`, `must be a finite number (got ${v})`));
-  if (!Number.isFinite(p)) bad('start.p', `must be a finite number (got ${p})`);
-  if (!Number.isFinite(omega) || !(omega > 0)) bad('start.omega', `the Hopf point's frequency must be a finite number > 0 (got ${omega})`);
+  const start = req.start;
+  const p = start.p;
+  if (start.kind === 'orbit')
+    checkOrbitStart(
+      start,
+      def.states.map((q) => q.name),
+      bad,
+    );
+  else {
+    const { state, omega } = start;
+    if (state.length !== n)
+      bad('start.state', `must hold ${n} values, one per state variable (${def.states.map((q) => q.name).join(', ')}), got ${state.length}`);
+    else state.forEach((v, i) => Number.isFinite(v) || bad(`start.state[${i}]`, `must be a finite number (got ${v})`));
+    if (!Number.isFinite(p)) bad('start.p', `must be a finite number (got ${p})`);
+    if (!Number.isFinite(omega) || !(omega > 0)) bad('start.omega', `the Hopf point's frequency must be a finite number > 0 (got ${omega})`);
+  }
 
   const [lo, hi] = req.bounds;
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) bad('bounds', `must be finite numbers (got [${lo}, ${hi}])`);
@@ -81,7 +139,7 @@ export function validateCycle(req: CycleRequest, def: ModelDef): FieldIssue[] {
     const problem = known ? domainProblem(lo, domainOf(req.param)) : null;
     if (problem !== null) bad('bounds', `${req.param} ${problem}: the range [${lo}, ${hi}] leaves the model's domain`);
     if (Number.isFinite(p) && (p < lo || p > hi))
-      bad('bounds', `the range [${lo}, ${hi}] does not contain the Hopf point's ${req.param} = ${p}; widen the range`);
+      bad('bounds', `the range [${lo}, ${hi}] does not contain the ${start.kind === 'orbit' ? "run's" : "Hopf point's"} ${req.param} = ${p}; widen the range`);
     (req.at ?? []).forEach((v, i) => {
       if (!Number.isFinite(v) || !(v >= lo && v <= hi))
         bad(`at[${i}]`, `a user point must be a value of ${req.param} inside the range [${lo}, ${hi}] (got ${v})`);

@@ -7,7 +7,7 @@
  * path (e.g. `cycles[0].result.branch.points.period`).
  */
 import type { CycleBranch, CycleEnd, CyclePoint, CycleRequest, CycleResult, CycleSpecialPoint } from '../cycles/types';
-import { CYCLE_MESH_LIMITS } from '../cycles/types';
+import { CYCLE_MESH_LIMITS, ORBIT_START_MAX_SAMPLES } from '../cycles/types';
 import { checkCycleRequestShape, validateCycle } from '../cycles/validate';
 import type { ModelDef } from '../models/types';
 import { MAX_BRANCH_POINTS } from './read-branches';
@@ -35,6 +35,33 @@ function numbers(r: Reader, path: string, x: unknown, n?: number): number[] | un
   return out;
 }
 
+function readHopfStart(r: Reader, sp: string, so: Record<string, unknown>): unknown {
+  if (so.kind !== undefined && so.kind !== 'hopf') r.error(at(sp, 'kind'), "must be 'orbit' (a run) or 'hopf' (a Hopf point, the default)");
+  return {
+    label: str(r, at(sp, 'label'), so.label, 64),
+    state: numbers(r, at(sp, 'state'), so.state),
+    p: anyNumber(r, at(sp, 'p'), so.p),
+    omega: anyNumber(r, at(sp, 'omega'), so.omega),
+  };
+}
+
+/** A start from a run's samples: t and one array per state (the validator checks their lengths and values). */
+function readOrbitStart(r: Reader, sp: string, so: Record<string, unknown>): unknown {
+  const samples = { maxLength: ORBIT_START_MAX_SAMPLES };
+  const t = readArray(r, at(sp, 't'), so.t, samples);
+  const items = list(r, at(sp, 'y'), so.y, 1000);
+  const y = items?.map((c, i) => readArray(r, at(sp, `y[${i}]`), c, samples));
+  const window = so.window === undefined ? undefined : anyNumber(r, at(sp, 'window'), so.window);
+  return {
+    kind: 'orbit',
+    label: str(r, at(sp, 'label'), so.label, 64),
+    t: t && Array.from(t),
+    y: y?.map((c) => c && Array.from(c)),
+    p: anyNumber(r, at(sp, 'p'), so.p),
+    ...(window !== undefined ? { window } : {}),
+  };
+}
+
 export function readCycleRequest(r: Reader, path: string, x: unknown, lib: Library): CycleRequest | undefined {
   const o = obj(r, path, x, SHAPES.cycleRequest);
   if (!o) return undefined;
@@ -47,12 +74,7 @@ export function readCycleRequest(r: Reader, path: string, x: unknown, lib: Libra
     for (const k of Object.keys(settings)) if (!(SETTING_KEYS as readonly string[]).includes(k)) r.error(at(path, `settings.${k}`), 'is not a setting');
   const so = obj(r, at(path, 'start'), o.start, SHAPES.cycleStart);
   const sp = at(path, 'start');
-  const start = so && {
-    label: str(r, at(sp, 'label'), so.label, 64),
-    state: numbers(r, at(sp, 'state'), so.state),
-    p: anyNumber(r, at(sp, 'p'), so.p),
-    omega: anyNumber(r, at(sp, 'omega'), so.omega),
-  };
+  const start = so && (so.kind === 'orbit' ? readOrbitStart(r, sp, so) : readHopfStart(r, sp, so));
   const bounds = numbers(r, at(path, 'bounds'), o.bounds, 2);
   const atValues = o.at === undefined ? undefined : numbers(r, at(path, 'at'), o.at);
   if (r.errors.length > before || model === undefined) return undefined;
@@ -217,6 +239,8 @@ function readFamily(r: Reader, path: string, x: unknown, req: CycleRequest, def:
   const orbitValues = orbitLength(n, ntst, ncol);
   const points = readPoints(r, at(path, 'points'), po, n, orbitValues);
   if (!points) return undefined;
+  const startIndex = o.startIndex === undefined ? undefined : int(r, at(path, 'startIndex'), o.startIndex, 0, points.length - 1);
+  if (o.startIndex !== undefined && startIndex === undefined) return undefined;
   const endItems = list(r, at(path, 'ends'), o.ends, 2);
   if (endItems && endItems.length !== 2) r.error(at(path, 'ends'), 'must hold the two ends of the family (its birth and why it stopped)');
   const ends = (endItems ?? []).map((e, i) => readEnd(r, at(path, `ends[${i}]`), e));
@@ -233,6 +257,7 @@ function readFamily(r: Reader, path: string, x: unknown, req: CycleRequest, def:
     points,
     special: special as CycleSpecialPoint[],
     ends: [ends[0]!, ends[1]!],
+    ...(startIndex !== undefined ? { startIndex } : {}),
   };
 }
 

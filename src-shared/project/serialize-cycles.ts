@@ -7,22 +7,41 @@
  * a point without), written only when some point has one. Special points are objects, each with
  * its located point in full.
  */
-import type { CycleBranch, CyclePoint, CycleRequest, CycleResult } from '../cycles/types';
+import { isOrbitStart, type CycleBranch, type CyclePoint, type CycleRequest, type CycleResult } from '../cycles/types';
 import { encodeArray } from './arrays';
 import type { ByteCodec } from './codec';
 import { num, numRecord } from './numbers';
 import { SETTING_KEYS, shaped } from './shapes';
 import type { ProjectCycleFamily } from './types';
 
+/** Where the family starts: a Hopf point, or a run's samples (stored as arrays, bit-exact). */
+function cycleStartJson(start: CycleRequest['start'], codec?: ByteCodec): unknown {
+  if (isOrbitStart(start)) {
+    const { label, t, y, p, window } = start;
+    const rest = { state: undefined, omega: undefined, window: window !== undefined ? num(window) : undefined };
+    return shaped('cycleStart', { kind: 'orbit', label, t: encodeArray(t, codec), y: y.map((c) => encodeArray(c, codec)), p: num(p), ...rest });
+  }
+  return shaped('cycleStart', {
+    kind: undefined,
+    label: start.label,
+    state: start.state.map(num),
+    p: num(start.p),
+    omega: num(start.omega),
+    t: undefined,
+    y: undefined,
+    window: undefined,
+  });
+}
+
 /** The request as stored; `model` is the reference the caller writes (a template or a library entry). */
-function cycleRequestJson(req: CycleRequest, model: unknown): unknown {
+function cycleRequestJson(req: CycleRequest, model: unknown, codec?: ByteCodec): unknown {
   const settings: Record<string, unknown> = {};
   for (const k of SETTING_KEYS) if (req.settings[k] !== undefined) settings[k] = num(req.settings[k]);
   return shaped('cycleRequest', {
     model,
     param: req.param,
     values: numRecord(req.values),
-    start: shaped('cycleStart', { label: req.start.label, state: req.start.state.map(num), p: num(req.start.p), omega: num(req.start.omega) }),
+    start: cycleStartJson(req.start, codec),
     bounds: [num(req.bounds[0]), num(req.bounds[1])],
     settings,
     ntst: req.ntst,
@@ -64,6 +83,7 @@ function cycleBranchJson(b: CycleBranch, codec?: ByteCodec): unknown {
     values: numRecord(b.values),
     ntst: b.ntst,
     ncol: b.ncol,
+    startIndex: b.startIndex,
     ends: b.ends.map((e) => shaped('cycleEnd', { reason: e.reason, message: e.message, p: e.p !== undefined ? num(e.p) : undefined })),
     points: shaped('cyclePoints', {
       count,
@@ -108,7 +128,7 @@ export function cycleEntryJson(c: ProjectCycleFamily, model: unknown, codec?: By
     name: c.name || undefined,
     color: c.color,
     visible: c.visible,
-    request: cycleRequestJson(c.request, model),
+    request: cycleRequestJson(c.request, model, codec),
     result: cycleResultJson(c.result, codec),
   });
 }

@@ -62,10 +62,11 @@ export const SHAPES = {
   curveSpecial: ['type', 'label', 'index', 'params', 'state', 'kappa', 'omega', 'coefficients', 'converged'],
 
   cycleRequest: ['model', 'param', 'values', 'start', 'bounds', 'settings', 'ntst', 'ncol', 'at'],
-  cycleStart: ['label', 'state', 'p', 'omega'],
+  /** A Hopf point (label, state, p, omega) or, with kind 'orbit', a run's samples (label, t, y per state, p, window). */
+  cycleStart: ['kind', 'label', 'state', 'p', 'omega', 't', 'y', 'window'],
   cycleResult: ['status', 'message', 'stats', 'branch'],
   cycleStats: ['points', 'wallMs', 'iterations', 'factorizations'],
-  cycleBranch: ['from', 'param', 'stateNames', 'values', 'ntst', 'ncol', 'ends', 'points', 'special'],
+  cycleBranch: ['from', 'param', 'stateNames', 'values', 'ntst', 'ncol', 'startIndex', 'ends', 'points', 'special'],
   cycleEnd: ['reason', 'message', 'p'],
   /**
    * Points by column: p, period, stability ('0'/'1' string), trivialError, min/max/start per state,

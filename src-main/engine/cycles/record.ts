@@ -29,6 +29,11 @@ export interface CyclePoint {
   max: number[];
   /** The state at t = 0 of the orbit (a point on it: simulate from here to see it). */
   start: number[];
+  /**
+   * The orbit over one period: rows [phase in [0, 1], state 1..n] at the NTST NCOL + 1 mesh values
+   * (every interval's equally spaced collocation nodes), row 0 at phase 0 and equal to `start`.
+   */
+  orbit: Float64Array;
 }
 
 export interface CycleSpecial {
@@ -59,6 +64,23 @@ const GROWN = 4;
 const BACK = 2;
 const PASSED = 0.05;
 
+/**
+ * The orbit's rows [phase, state 1..n] from the physical mesh values u of `problem` (one fresh
+ * array: recorded points keep their own). Value k of interval j sits at phase t_j + (k / NCOL) h_j.
+ */
+export function orbitRows(problem: CycleProblem, u: Float64Array): Float64Array {
+  const { n, ntst, ncol, tm } = problem;
+  const rows = ntst * ncol + 1;
+  const out = new Float64Array(rows * (n + 1));
+  for (let j = 0; j < ntst; j++) {
+    const h = tm[j + 1] - tm[j];
+    for (let k = 0; k < ncol; k++) out[(j * ncol + k) * (n + 1)] = tm[j] + (k / ncol) * h;
+  }
+  out[(rows - 1) * (n + 1)] = 1;
+  for (let m = 0; m < rows; m++) for (let i = 0; i < n; i++) out[m * (n + 1) + 1 + i] = u[m * n + i];
+  return out;
+}
+
 export class CycleRecorder {
   readonly points: CyclePoint[] = [];
   readonly special: CycleSpecial[] = [];
@@ -88,6 +110,7 @@ export class CycleRecorder {
       min,
       max,
       start: Array.from(u.subarray(0, problem.n)),
+      orbit: orbitRows(problem, u),
     };
   }
 

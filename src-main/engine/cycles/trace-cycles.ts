@@ -79,7 +79,8 @@ export interface CycleResult {
 
 export interface CycleHooks {
   isCancelled?(): boolean;
-  onPoint?(point: CyclePoint): void;
+  /** Each point as recorded, with the direction traced (req.direction: from an orbit, the half it belongs to). */
+  onPoint?(point: CyclePoint, direction: 1 | -1): void;
 }
 
 /** Continues the cycle family born at the Hopf point req.start (see the file comment). */
@@ -134,7 +135,7 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
   let prev: TracedPoint = start;
   let prevData = problem.pointData(start.z);
   rec.addPoint(rec.point(start.z, prevData));
-  hooks.onPoint?.(rec.points[0]);
+  hooks.onPoint?.(rec.points[0], req.direction ?? 1);
   // From an orbit, the family ends at a Hopf point where its amplitude falls to that of a Hopf start.
   const startAmplitude = orbit === null ? rec.amplitude(0) : Math.min(rec.amplitude(0), START_STEP * Math.max(1, ...rec.points[0].max.map(Math.abs)));
   let stop: CycleEnd | null = null;
@@ -158,7 +159,7 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
         const found = detectEvents(newton, [prev, pt], [prevData, d], detectOpts).special as Located<CycleData>[];
         for (const l of found) rec.addSpecial(l);
         rec.addPoint(report);
-        hooks.onPoint?.(report);
+        hooks.onPoint?.(report, req.direction ?? 1);
         stop = rec.endCheck(startAmplitude, PERIOD_GROWTH_LIMIT);
         count++;
         // The phase reference moves to the new point; every few points the mesh adapts to it.

@@ -153,10 +153,19 @@ function drawBlowups(u: uPlot, blowups: readonly BlowupMark[], theme: ChartTheme
   });
 }
 
-/** One time-series panel: x = t, one line per run; `xLabel` '' leaves the time axis unnamed. */
 /** The dash pattern of a spiking network's series (CSS pixels: dash, gap). */
 export const NETWORK_DASH = [6, 3];
+/** The dash pattern of a cycle's orbit over one period (thick dots), told apart from runs and network runs. */
+export const ORBIT_DASH = [2, 3];
 
+/** The stroke of one time-series line: runs solid, network runs thin and dashed, a cycle's orbit thick and dotted. */
+function seriesStroke(s: PanelSeries): Pick<uPlot.Series, 'width' | 'dash'> {
+  if (s.orbit) return { width: 3, dash: ORBIT_DASH };
+  // A spiking network over its mean field: thinner and dashed, so both stay readable where they agree.
+  return s.network ? { width: 1, dash: NETWORK_DASH } : { width: 1.5 };
+}
+
+/** One time-series panel: x = t, one line per run; `xLabel` '' leaves the time axis unnamed. */
 export function timeSeriesOptions(
   yLabel: string,
   xLabel: string,
@@ -183,8 +192,7 @@ export function timeSeriesOptions(
       ...series.map((s) => ({
         label: s.label,
         stroke: s.color,
-        // A spiking network over its mean field: thinner and dashed, so both stay readable where they agree.
-        ...(s.network ? { width: 1, dash: NETWORK_DASH } : { width: 1.5 }),
+        ...seriesStroke(s),
         points: { show: false },
       })),
     ],

@@ -33,6 +33,8 @@ export interface ChartRun {
   data: RunData;
   /** A run of the spiking network (drawn thinner and dashed over the mean field). */
   network?: boolean;
+  /** The orbit of a selected cycle over one period (./orbit-series.ts; drawn thicker and dotted). */
+  orbit?: boolean;
 }
 
 export type YValues = Float64Array | (number | undefined)[];
@@ -43,6 +45,8 @@ export interface PanelSeries {
   color: string;
   /** A spiking network's series (see ChartRun.network). */
   network?: boolean;
+  /** A cycle's orbit (see ChartRun.orbit). */
+  orbit?: boolean;
 }
 
 /** A run's blow-up, marked on the time axis: where it happened and which variable ran away. */
@@ -140,7 +144,7 @@ export function buildPanels(runs: readonly ChartRun[], variables: readonly strin
       if (col < 0) return;
       const y = alignColumn(run.data.columns[col], grid.positions[k], grid.x.length);
       ys.push(y);
-      series.push({ runId: run.id, label: run.label, color: run.color, ...(run.network ? { network: true } : {}) });
+      series.push({ runId: run.id, label: run.label, color: run.color, ...(run.network ? { network: true } : {}), ...(run.orbit ? { orbit: true } : {}) });
       const b = run.data.status === 'blowup' ? run.data.blowup : undefined;
       keep.push(b ? runawayStart(y) : grid.x.length);
       if (b) blowups.push({ runId: run.id, t: b.t, variable: b.variable, color: run.color });

@@ -5,6 +5,7 @@
  * variable's extrema.
  */
 import type { SpecialPoint } from '@shared/continuation/types';
+import type { CycleRequest } from '@shared/cycles/types';
 import type { ModelDef } from '@shared/models/types';
 import type { CycleMeasure } from '../lib/cycle-series';
 import { formatValue } from '../lib/format';
@@ -28,6 +29,8 @@ export class CycleAnalysis {
   #form = $state<CycleForm | null>(null);
   #error = $state<string | null>(null);
   #measure = $state<CycleMeasure>('extrema');
+  /** The run the last family was started from ("Continue this cycle"), or null (from a Hopf point). */
+  #runStart = $state<number | null>(null);
 
   readonly job = jobRunner('cycle', {
     partial: (_request, branch) => this.store.setPartial(branch),
@@ -82,8 +85,22 @@ export class CycleAnalysis {
     if (!built.ok) return;
     this.#form = null;
     this.#error = null;
+    this.#runStart = null;
     this.#host.outcome('');
     void this.job.run($state.snapshot(built.request) as typeof built.request);
+  }
+  /** Starts the family through the oscillation run `runId` settled on (a request with start kind 'orbit'). */
+  startFromRun(request: CycleRequest, runId: number): void {
+    if (this.job.busy) return;
+    this.#form = null;
+    this.#error = null;
+    this.#runStart = runId;
+    this.#host.outcome('');
+    void this.job.run(request);
+  }
+  /** The run the last family was started from, or null. */
+  get runStart(): number | null {
+    return this.#runStart;
   }
   cancel(): void {
     this.job.cancel();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProject } from '@shared/project/parse';
 import { serializeProject } from '@shared/project/serialize';
 import { PROJECT_VERSION, type Project } from '@shared/project/types';
-import { bitDiff, cycleFamily, richProject, zlibCodec } from './helpers';
+import { bitDiff, cycleFamily, orbitStartFamily, richProject, zlibCodec } from './helpers';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -93,6 +93,28 @@ describe('cycle families in project files', () => {
       expect(JSON.parse(text).cycles[0].result.branch.points.orbits).toBeUndefined();
       expect(serializeProject(back.project, { codec })).toBe(text);
     }
+  });
+
+  it('a family started from a run keeps its samples bit for bit and where the run lies on it', () => {
+    const p = richProject();
+    p.cycles = [orbitStartFamily(4, full)];
+    for (const codec of [undefined, zlibCodec]) {
+      const text = serializeProject(p, { codec });
+      const back = parseProject(text, { codec });
+      if (!back.ok) throw new Error(JSON.stringify(back.errors.slice(0, 3)));
+      expect(bitDiff(back.project.cycles, p.cycles)).toBeNull();
+      expect(back.project.cycles[0].result.branch!.startIndex).toBe(3);
+      expect(JSON.parse(text).cycles[0].request.start.kind).toBe('orbit');
+    }
+    const d = JSON.parse(serializeProject(p)) as Json;
+    d.cycles[0].request.start.y.pop();
+    expect(errorsOf(d)).toEqual(['cycles[0].request.start.y: must hold 4 lists of samples, one per state variable (r, v, u, s), got 3']);
+    const e = JSON.parse(serializeProject(p)) as Json;
+    e.cycles[0].request.start.kind = 'spline';
+    expect(errorsOf(e)[0]).toMatch(/^cycles\[0\]\.request\.start\.kind: /);
+    const f = JSON.parse(serializeProject(p)) as Json;
+    f.cycles[0].result.branch.startIndex = 10_000;
+    expect(errorsOf(f)[0]).toMatch(/^cycles\[0\]\.result\.branch\.startIndex: must be a whole number from 0 to /);
   });
 
   it('refuses a damaged family, naming the field', () => {

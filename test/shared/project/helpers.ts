@@ -327,5 +327,17 @@ export function cycleFamily(id: number, from: ProjectBranch, cancelAfter = Infin
   };
   const out = runCycleRequest(request, hooks(cancelAfter));
   if (!out.ok) throw new Error(out.error.message);
+  // The engine records every point's orbit; the tests put in the ones they need.
+  for (const q of [...(out.result.branch?.points ?? []), ...(out.result.branch?.special.map((s) => s.point) ?? [])]) delete q.orbit;
   return { id, name: `cycles ${id}`, color: 5, visible: id % 2 === 1, request, result: out.result };
+}
+
+/** `family` as if started from a run's samples at g = 1.5 (kind 'orbit', 40 samples over two periods, a window). */
+export function orbitStartFamily(id: number, family: ProjectCycleFamily): ProjectCycleFamily {
+  const t = Array.from({ length: 40 }, (_, k) => 600 + 10 * k + 1 / 3);
+  const y = [0, 1, 2, 3].map((i) => t.map((x) => 0.1 * (i + 1) + 0.05 * Math.sin(x / 31.7 + i)));
+  const request: CycleRequest = { ...family.request, start: { kind: 'orbit', label: 'run 2', t, y, p: 1.5, window: 4000 } };
+  const result = structuredClone(family.result);
+  result.branch = { ...result.branch!, from: 'run 2', startIndex: 3 };
+  return { ...family, id, request, result };
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseProject } from '@shared/project/parse';
 import { projectJson, serializeProject } from '@shared/project/serialize';
 import { SHAPES, type ShapeName } from '@shared/project/shapes';
-import { cycleFamily, networkRun, richProject } from './helpers';
+import { cycleFamily, networkRun, orbitStartFamily, richProject } from './helpers';
 
 /** Every object in `x` with its path, e.g. `runs[0].request.solver`. */
 function objects(x: unknown, path = '', out: [string, Record<string, unknown>][] = []): [string, Record<string, unknown>][] {
@@ -92,7 +92,7 @@ describe('project field table', () => {
   family.request.at = [1.5];
   fb.points[1].orbit = new Float64Array((fb.ntst * fb.ncol + 1) * (fb.stateNames.length + 1));
   fb.special[0].point.orbit = fb.points[1].orbit;
-  project.cycles.push(family);
+  project.cycles.push(family, orbitStartFamily(2, family));
   const json = projectJson(project, { savedAt: '2025-01-01T00:00:00.000Z', generator: 'MeanField Studio test' });
 
   it("writes each object with its shape's fields only, in the shape's order, and every field of every shape", () => {
