@@ -9,8 +9,8 @@
  * made elsewhere (status 'ok').
  */
 import type { CycleBranch, CyclePoint, CycleRequest, CycleResult } from '@shared/cycles/types';
-import { nextColorIndex } from '../lib/palette';
 import { ChartEntry } from './chart-entry.svelte';
+import { EntryStore } from './entry-store.svelte';
 
 export class CycleEntry extends ChartEntry<CycleRequest, CycleResult> {
   readonly branch: CycleBranch;
@@ -45,56 +45,14 @@ export interface StoredCycleFamily {
   result: CycleResult;
 }
 
-export class CycleStore {
-  #entries = $state.raw<CycleEntry[]>([]);
-  #selectedId = $state<number | null>(null);
-  #partial = $state.raw<CycleBranch | null>(null);
-  #removed = $state.raw<{ entry: CycleEntry; at: number } | null>(null);
+export class CycleStore extends EntryStore<CycleEntry, CycleBranch> {
   #point = $state.raw<CyclePointRef | null>(null);
-  #nextId = 1;
-  #visible = $derived(this.#entries.filter((c) => c.visible));
-
-  /** Every family, in the order added. */
-  get all(): CycleEntry[] {
-    return this.#entries;
-  }
-  /** The families shown on the diagram. */
-  get visible(): CycleEntry[] {
-    return this.#visible;
-  }
-  /** The family whose special points are listed: the chosen one, else the latest. */
-  get selected(): CycleEntry | undefined {
-    return this.#entries.find((c) => c.id === this.#selectedId) ?? this.#entries.at(-1);
-  }
-  get selectedId(): number | null {
-    return this.#selectedId;
-  }
-  select(id: number): void {
-    this.#selectedId = id;
-  }
-  get(id: number): CycleEntry | undefined {
-    return this.#entries.find((c) => c.id === id);
-  }
-
-  /** The family being traced, as far as it has come (null when none is traced). */
-  get partial(): CycleBranch | null {
-    return this.#partial;
-  }
-  setPartial(branch: CycleBranch | null): void {
-    this.#partial = branch;
-  }
-  /** The palette index the next family gets (the partial family is drawn in it). */
-  get nextColor(): number {
-    return nextColorIndex(this.#entries.map((c) => c.color));
-  }
 
   /** Adds the family of a finished job (`result.branch`, which must be non-null) and selects it. */
   add(request: CycleRequest, result: CycleResult): CycleEntry {
-    if (!result.branch) throw new Error('A cycle result without a family cannot be listed.');
-    const entry = new CycleEntry(this.#nextId++, request, result, result.branch, this.nextColor);
-    this.#entries = [...this.#entries, entry];
-    this.#selectedId = entry.id;
-    return entry;
+    const branch = result.branch;
+    if (!branch) throw new Error('A cycle result without a family cannot be listed.');
+    return this.append((id, color) => new CycleEntry(id, request, result, branch, color));
   }
   /** Adds a family made elsewhere (e.g. continued from an orbit) as a finished, complete one. */
   addBranch(request: CycleRequest, branch: CycleBranch): CycleEntry {
@@ -102,27 +60,9 @@ export class CycleStore {
   }
 
   /** Deletes a family (and the selected point if it was on it); `undoRemove` brings back the last one deleted. */
-  remove(id: number): void {
-    const at = this.#entries.findIndex((c) => c.id === id);
-    if (at < 0) return;
-    this.#removed = { entry: this.#entries[at], at };
-    this.#entries = this.#entries.filter((c) => c.id !== id);
+  override remove(id: number): void {
+    super.remove(id);
     if (this.#point?.familyId === id) this.#point = null;
-  }
-  /** The last deleted family (until Undo or the next project). */
-  get removed(): CycleEntry | null {
-    return this.#removed?.entry ?? null;
-  }
-  undoRemove(): void {
-    const r = this.#removed;
-    if (!r) return;
-    const list = [...this.#entries];
-    list.splice(Math.min(r.at, list.length), 0, r.entry);
-    this.#entries = list;
-    this.#removed = null;
-  }
-  forgetRemoved(): void {
-    this.#removed = null;
   }
 
   /** The selected cycle point (clicked on the diagram), or null. */
@@ -138,7 +78,7 @@ export class CycleStore {
     const sel = ref === null ? null : { familyId: ref.familyId, index: ref.index, ...(ref.special !== undefined ? { special: ref.special } : {}) };
     this.#point = sel;
     if (sel === null) return;
-    this.#selectedId = sel.familyId;
+    this.select(sel.familyId);
     for (const f of this.#listeners) f(sel);
   }
   #listeners: ((ref: CyclePointRef) => void)[] = [];
@@ -164,11 +104,10 @@ export class CycleStore {
   /** Replaces every family (opening a project); entries without a family are skipped. */
   restore(entries: readonly StoredCycleFamily[], selected: number | null): void {
     const kept = entries.filter((e) => e.result.branch !== null);
-    this.#entries = kept.map((e) => new CycleEntry(e.id, e.request, e.result, e.result.branch!, e.color, e.visible));
-    this.#partial = null;
-    this.#removed = null;
     this.#point = null;
-    this.#nextId = Math.max(0, ...kept.map((e) => e.id)) + 1;
-    this.#selectedId = selected !== null && kept.some((e) => e.id === selected) ? selected : null;
+    this.replaceAll(
+      kept.map((e) => new CycleEntry(e.id, e.request, e.result, e.result.branch!, e.color, e.visible)),
+      selected,
+    );
   }
 }
