@@ -13,26 +13,12 @@ import { MAX_BRANCH_POINTS } from './read-branches';
 import { arrayLength, readArray, reserveValues } from './read-arrays';
 import { readModelRef, type Library } from './read-library';
 import { reportIssues, requestDef } from './read-runs';
-import { anyNumber, at, bool, int, isObj, list, MAX_TOTAL_BRANCH_POINTS, obj, oneOf, readEntry, record, str, type Reader } from './reader';
+import { anyNumber, at, bool, int, isObj, list, MAX_TOTAL_BRANCH_POINTS, numbers, obj, oneOf, readEntry, record, str, type Reader } from './reader';
 import { SETTING_KEYS, SHAPES } from './shapes';
 import type { ProjectCurve } from './types';
 
 const END_REASONS = ['bound', 'maxPoints', 'stepUnderflow', 'newtonDivergence', 'singular', 'cancelled'] as const;
 const SPECIAL_TYPES = ['BT', 'CP', 'GH', 'ZH', 'HH', 'UZ'] as const satisfies readonly (Codim2Kind | 'UZ')[];
-
-/** A list of exactly `n` stored numbers, or undefined (recorded). */
-function numbers(r: Reader, path: string, x: unknown, n?: number): number[] | undefined {
-  const items = list(r, path, x, n ?? 1000);
-  if (!items) return undefined;
-  if (n !== undefined && items.length !== n) return r.error(path, `must hold ${n} numbers, got ${items.length}`);
-  const out: number[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const v = anyNumber(r, at(path, i), items[i]);
-    if (v === undefined) return undefined;
-    out.push(v);
-  }
-  return out;
-}
 
 export function readCurveRequest(r: Reader, path: string, x: unknown, lib: Library): CurveRequest | undefined {
   const o = obj(r, path, x, SHAPES.curveRequest);

@@ -14,26 +14,12 @@ import { MAX_BRANCH_POINTS } from './read-branches';
 import { arrayLength, readArray, reserveValues } from './read-arrays';
 import { readModelRef, type Library } from './read-library';
 import { reportIssues, requestDef } from './read-runs';
-import { anyNumber, at, bool, int, isObj, list, MAX_TOTAL_BRANCH_POINTS, obj, oneOf, readEntry, record, str, type Reader } from './reader';
+import { anyNumber, at, bool, int, isObj, list, MAX_TOTAL_BRANCH_POINTS, numbers, obj, oneOf, readEntry, record, str, type Reader } from './reader';
 import { SETTING_KEYS, SHAPES } from './shapes';
 import type { ProjectCycleFamily } from './types';
 
 const END_REASONS = ['bound', 'maxPoints', 'stepUnderflow', 'newtonDivergence', 'singular', 'cancelled', 'hopf', 'period'] as const;
 const SPECIAL_TYPES = ['LPC', 'PD', 'NS', 'BP', 'UZ'] as const;
-
-/** A list of exactly `n` stored numbers (any count when `n` is undefined), or undefined (recorded). */
-function numbers(r: Reader, path: string, x: unknown, n?: number): number[] | undefined {
-  const items = list(r, path, x, n ?? 1000);
-  if (!items) return undefined;
-  if (n !== undefined && items.length !== n) return r.error(path, `must hold ${n} numbers, got ${items.length}`);
-  const out: number[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const v = anyNumber(r, at(path, i), items[i]);
-    if (v === undefined) return undefined;
-    out.push(v);
-  }
-  return out;
-}
 
 function readHopfStart(r: Reader, sp: string, so: Record<string, unknown>): unknown {
   if (so.kind !== undefined && so.kind !== 'hopf') r.error(at(sp, 'kind'), "must be 'orbit' (a run) or 'hopf' (a Hopf point, the default)");

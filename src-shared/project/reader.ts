@@ -84,6 +84,20 @@ export function list(r: Reader, path: string, x: unknown, max = MAX_ENTRIES): un
   return x;
 }
 
+/** A list of exactly `n` stored numbers (any count up to 1000 when `n` is undefined), or undefined (recorded). */
+export function numbers(r: Reader, path: string, x: unknown, n?: number): number[] | undefined {
+  const items = list(r, path, x, n ?? 1000);
+  if (!items) return undefined;
+  if (n !== undefined && items.length !== n) return r.error(path, `must hold ${n} numbers, got ${items.length}`);
+  const out: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const v = anyNumber(r, at(path, i), items[i]);
+    if (v === undefined) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
 export function str(r: Reader, path: string, x: unknown, max = MAX_STRING_LENGTH): string | undefined {
   if (typeof x !== 'string') return r.error(path, 'must be a string');
   if (x.length > max) return r.error(path, `must be at most ${max} characters (got ${x.length})`);
