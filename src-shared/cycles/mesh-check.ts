@@ -11,9 +11,9 @@ import type { CycleBranch } from './types';
 const fmt = (x: number): string => String(Number(x.toPrecision(7)));
 
 /**
- * Largest |trivial multiplier - 1| of an orbit taken as resolved. The engine uses the same bound to
- * refuse period-doubling and torus tests on unresolved orbits; at the default mesh the families of
- * the templates stay below 1e-4.
+ * Largest |trivial multiplier - 1| of an orbit taken as resolved. The engine uses it to switch off
+ * the period-doubling and torus tests on unresolved orbits; at the default mesh the families of the
+ * templates stay below 1e-4.
  */
 export const TRIVIAL_LIMIT = 0.05;
 
