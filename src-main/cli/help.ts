@@ -139,7 +139,9 @@ Limit cycles:
                             ends at another HB of the branch is listed once (from the first HB).
   Advanced (the defaults suit most models):
   --ntst N                  mesh intervals over one period (default ${DEFAULT_NTST}, ${CYCLE_MESH_LIMITS.ntst[0]}..${CYCLE_MESH_LIMITS.ntst[1]}); more resolve
-                            sharper orbits (bursts, spikes) at a cost growing linearly with N
+                            sharper orbits (bursts, spikes) at a cost growing linearly with N;
+                            where the trivial multiplier is off by more than 0.05, a warning names
+                            the orbits and special points the mesh does not resolve
   --ncol N                  collocation points per mesh interval (default ${DEFAULT_NCOL}, ${CYCLE_MESH_LIMITS.ncol[0]}..${CYCLE_MESH_LIMITS.ncol[1]}): the degree of the
                             polynomial on each interval
 

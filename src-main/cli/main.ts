@@ -14,6 +14,7 @@ import type { Writable } from 'node:stream';
 import { isMainThread } from 'node:worker_threads';
 import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
 import { validateContinuation } from '@shared/continuation/validate';
+import { unresolvedStretch } from '@shared/cycles/mesh-check';
 import { getTemplate, TEMPLATES } from '@shared/models/templates';
 import type { ModelDef } from '@shared/models/types';
 import type { SimulationRequest } from '@shared/simulation/types';
@@ -329,6 +330,8 @@ function cycleNotes(runs: readonly CycleRun[], io: CliIo): boolean {
       const end = run.result.branch?.ends[1];
       if (end !== undefined && end.reason !== 'bound' && end.reason !== 'hopf') io.stderr.write(`meanfield: note: ${id}: ${optionWords(end.message)}\n`);
     }
+    const mesh = 'result' in run && run.result.branch !== null ? unresolvedStretch(run.result.branch) : null;
+    if (mesh !== null) io.stderr.write(`meanfield: warning: ${id}: ${mesh.text.replace('a larger NTST', 'a larger --ntst')}\n`);
   }
   return interrupted;
 }

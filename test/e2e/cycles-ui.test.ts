@@ -5,7 +5,8 @@
  * right-click menu of the Hopf marker), and checks the family on the diagram against AUTO-07p's
  * fold of cycles (test/fixtures/reference/ik_nodim_cycles_g_Iext0.15.json), the period switch,
  * the hover read-out and a selected cycle point, the special-points table, the CSV export, and the
- * family after save and reopen.
+ * family after save and reopen; the warning of a mesh too coarse for the orbits; cancelling a long
+ * family part way; a family kept through a crash.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,6 +136,8 @@ describe('limit cycles on the bifurcation diagram', () => {
     // The special points table lists it with its period.
     const row = page.getByTestId('cycle-special-row-LPC1');
     expect(Math.abs(Number(await row.getByTestId('cycle-special-p').getAttribute('title')) - LPC.params.g)).toBeLessThan(1e-6);
+    // The default mesh resolves every orbit of the family: no mesh warning.
+    expect(await page.getByTestId('cycle-mesh-warning').count()).toBe(0);
 
     // Hovering the fold of cycles reads it out; clicking selects that cycle (marked at its max and min).
     await hoverAt(page, lpc[0].x, lpc[0].y);
@@ -194,6 +197,63 @@ describe('limit cycles on the bifurcation diagram', () => {
     await page.getByTestId('cycle-undo').click();
     expect(await page.getByTestId('cycle-item').count()).toBe(1);
     expect(s.errors).toEqual([]);
+  });
+
+  it('warns above the cycle points when a coarse mesh does not resolve the orbits, and marks the folds found there', async () => {
+    const s = (session = await openStudio({ viewport: { width: 1500, height: 1000 } }));
+    const { page } = s;
+    await fill(page, 'input-I_ext-baseline', '0.15');
+    await page.getByTestId('view-bifurcation').click();
+    await fill(page, 'cont-from', '0');
+    await fill(page, 'cont-to', '3');
+    await traceAndWait(page, 1);
+    await page.getByTestId('cycles-HB1').click();
+    await page.getByTestId('cycle-advanced').click();
+    await fill(page, 'cycle-ntst', '20');
+    await fill(page, 'cycle-ncol', '3');
+    await page.getByTestId('cycle-start').click();
+    await waitCycles(page, 1);
+    const warning = await page.getByTestId('cycle-mesh-warning').textContent();
+    expect(warning).toMatch(/^The mesh \(NTST 20, NCOL 3\) does not resolve the orbits for g from [\d.]+ to [\d.]+ \(\d+ of \d+ points\)/);
+    expect(warning).toMatch(/Cycles… → Advanced → NTST/);
+    // Each fold named in the warning carries the mark in its row, and no other row does.
+    const named = [...warning!.matchAll(/\b(LPC\d+|PD\d+|NS\d+|BP\d+)\b/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(0);
+    const rows = page.locator('[data-testid^="cycle-special-row-"]');
+    const marked: string[] = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const row = rows.nth(i);
+      if ((await row.getByTestId('cycle-special-unresolved').count()) > 0)
+        marked.push((await row.getAttribute('data-testid'))!.replace('cycle-special-row-', ''));
+    }
+    expect(marked).toEqual(named);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('cancels a long family with Esc and keeps the part traced, marked as cancelled', async () => {
+    const s = (session = await openStudio({ viewport: { width: 1500, height: 1000 } }));
+    const { page } = s;
+    await fill(page, 'input-I_ext-baseline', '0.15');
+    await page.getByTestId('view-bifurcation').click();
+    await fill(page, 'cont-from', '0');
+    await fill(page, 'cont-to', '3');
+    await traceAndWait(page, 1);
+    await page.getByTestId('cycles-HB1').click();
+    await page.getByTestId('cycle-advanced').click();
+    // A fine mesh makes the family take many seconds: time to cancel it part way.
+    await fill(page, 'cycle-ntst', '1500');
+    await page.getByTestId('cycle-start').click();
+    await page.getByTestId('status-cancel').waitFor();
+    // Wait for a few orbits of the family to be drawn while it is traced.
+    await expect.poll(async () => (await diagram(page)).labels.filter((l) => l.includes('tracing cycles')).length, { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await waitCycles(page, 1);
+    expect(await page.getByTestId('outcome').textContent()).toMatch(/^Cycles from HB1: \d+ orbits in [\d.]+ s.* \(cancelled\)$/);
+    const kept = Number(/: (\d+) orbits/.exec((await page.getByTestId('outcome').textContent())!)![1]);
+    expect(kept).toBeGreaterThan(0);
+    expect(await page.getByTestId('cycle-label').textContent()).toBe('Cycles from HB1 in g (cancelled)');
+    expect((await diagram(page)).labels.some((l) => l.includes('tracing cycles'))).toBe(false);
+    expect(s.countJobs('cycle')).toBe(1);
   });
 
   it('keeps a family through a crash: the recovery copy holds it and Restore brings it back', async () => {

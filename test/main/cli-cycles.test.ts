@@ -252,6 +252,29 @@ describe('meanfield continue --cycles: user points, no Hopf point, mesh', () => 
     const lpc = cyc.special.filter((s) => s.type === 'LPC');
     expect(lpc).toHaveLength(1);
     expect(Math.abs(lpc[0].p - LPC.params.g)).toBeLessThan(1e-6);
+    expect(r.stderr).not.toMatch(/warning/);
+  });
+
+  it('warns where a deliberately coarse mesh does not resolve the orbits, naming the stretch and the special points there', () => {
+    // NTST 20, NCOL 3 is far too coarse for this slow-fast cycle near its fold (period ~ 300).
+    const r = meanfield(...BASE, '--cycles', '--ntst', '20', '--ncol', '3');
+    expect(r.code).toBe(0);
+    const cyc = (JSON.parse(r.stdout) as { branches: JsonBranch[] }).branches[1];
+    const bad = cyc.points.filter((q) => !(q.trivialError <= 0.05));
+    expect(bad.length).toBeGreaterThan(0);
+    const ps = bad.map((q) => q.p);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('meanfield: warning: cycles from HB1: '));
+    expect(line).toBeDefined();
+    const m = /The mesh \(NTST 20, NCOL 3\) does not resolve the orbits for g from ([-\d.e]+) to ([-\d.e]+) \((\d+) of (\d+) points\)/.exec(line!);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeCloseTo(Math.min(...ps), 6);
+    expect(Number(m![2])).toBeCloseTo(Math.max(...ps), 6);
+    expect([Number(m![3]), Number(m![4])]).toEqual([bad.length, cyc.points.length]);
+    // Every fold found next to an unresolved point is named; the advice names the option.
+    const suspect = cyc.special.filter((s) => s.type !== 'UZ' && [s.index, s.index + 1].some((i) => !(cyc.points[i].trivialError <= 0.05)));
+    expect(suspect.length).toBeGreaterThan(0);
+    for (const s of suspect) expect(line).toContain(s.label);
+    expect(line).toMatch(/a larger --ntst\.$/);
   });
 });
 

@@ -16,6 +16,7 @@
  *                         a neutral saddle of cycles, which the located point's check refuses).
  */
 import type { Complex } from '@shared/continuation/types';
+import { TRIVIAL_LIMIT } from '@shared/cycles/mesh-check';
 import { DenseLu } from '../continuation/lu';
 import { SmallEigen } from '../continuation/small-eigen';
 import type { TrackedTest, TracedPoint } from '../continuation/problem';
@@ -33,8 +34,11 @@ export interface CycleData {
   ns: number;
 }
 
-/** Detection of PD and NS is off while the trivial multiplier is further than this from 1 (as AUTO). */
-export const TRIVIAL_GUARD = 0.05;
+/**
+ * Detection of PD and NS is off while the trivial multiplier is further than this from 1 (as AUTO):
+ * the bound beyond which the family's mesh warning calls an orbit unresolved.
+ */
+export const TRIVIAL_GUARD = TRIVIAL_LIMIT;
 /** A located PD or NS point is accepted when its multiplier lies this close to -1 or the unit circle. */
 export const ACCEPT_DISTANCE = 1e-3;
 const TEST_FLOOR = 1e-3;

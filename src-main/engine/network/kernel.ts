@@ -11,7 +11,7 @@
  * s and a shared u are advanced by the caller from the population sums (./globals.ts).
  */
 import type { NetworkSetup } from './population';
-import { neuronLoop, type NeuronLoop } from './kernel-source';
+import { neuronLoop, type LoopShape, type NeuronLoop } from './kernel-source';
 
 /** Neurons per block: the unit of the reduction, fixed so that sums do not depend on the thread count. */
 export const BLOCK = 1024;
@@ -71,6 +71,8 @@ export class NeuronShard {
   private readonly fired = new Int32Array(2 * BLOCK);
   /** Whether the shard holds recorded neurons. */
   private readonly recording: boolean;
+  /** What the loop may leave out for this shard (./kernel-source.ts). */
+  private readonly shape: LoopShape;
 
   constructor(
     private readonly setup: NetworkSetup,
@@ -90,6 +92,9 @@ export class NeuronShard {
     }
     this.spikes = new SpikeRecorder(size, this.lo, setup.raster);
     this.recording = this.spikes.flag.includes(1);
+    let uniform = size > 0;
+    for (let j = 1; j < size && uniform; j++) uniform = this.bh[2 * j] === this.bh[0];
+    this.shape = { uniformB: uniform ? this.bh[0] : null, record: this.recording };
   }
 
   /**
@@ -101,7 +106,7 @@ export class NeuronShard {
     if (sums !== this.sums) {
       // The threads' exchange alternates between two buffers: one loop for each, made once.
       const other = this.loops.get(sums);
-      if (other === undefined) this.loops.set(sums, neuronLoop(st, this.vu, this.bh, sums, this.fired));
+      if (other === undefined) this.loops.set(sums, neuronLoop(st, this.vu, this.bh, sums, this.fired, this.shape));
       this.sums = sums;
       this.loop = this.loops.get(sums)!;
     }

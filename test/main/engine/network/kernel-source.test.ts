@@ -2,10 +2,11 @@
  * Each generated neuron loop has source text of its own: V8 shares compiled code between functions
  * of one source text, and a loop sharing it with another closure loses the specialisation to its
  * captured arrays (about twice as slow per neuron-step; see kernel-source.ts). Same numbers either way.
+ * A loop shaped to its shard's data (B_j uniform, no recorded neurons) gives the same bits as the general one.
  */
 import { describe, expect, it } from 'vitest';
 import type { NetworkRequest } from '@shared/network/types';
-import { neuronLoop } from '../../../../src-main/engine/network/kernel-source';
+import { neuronLoop, type LoopShape } from '../../../../src-main/engine/network/kernel-source';
 import { networkSetup } from '../../../../src-main/engine/network/population';
 import { simulateNetwork } from '../../../../src-main/engine/network/simulate-network';
 
@@ -18,14 +19,45 @@ const request: NetworkRequest = {
   network: { neurons: 500, recovery: 'shared' },
 };
 
+/** The loop that assumes nothing of the shard's data. */
+const GENERAL: LoopShape = { uniformB: null, record: true };
+
 describe('generated neuron loops', () => {
   it('two loops for the same run have different source text', () => {
     const setup = networkSetup(request);
     const arrays = () => [new Float64Array(2), new Float64Array(2), new Float64Array(5), new Int32Array(1)] as const;
-    const a = neuronLoop(setup, ...arrays());
-    const b = neuronLoop(setup, ...arrays());
+    const a = neuronLoop(setup, ...arrays(), GENERAL);
+    const b = neuronLoop(setup, ...arrays(), GENERAL);
     expect(String(a)).not.toBe(String(b));
   });
+
+  it.each(['individual', 'shared'] as const)(
+    'a loop that takes B_j as a literal and lists no spikes gives the same bits as the general one (%s recovery)',
+    (recovery) => {
+      const setup = networkSetup({ ...request, network: { neurons: 300, recovery } });
+      const n = setup.n;
+      const run = (shape: LoopShape) => {
+        const y = new Float64Array(2 * n);
+        const p = new Float64Array(2 * n);
+        for (let j = 0; j < n; j++) [y[2 * j], y[2 * j + 1], p[2 * j], p[2 * j + 1]] = [0.5 * j - 60, 0.01 * j, setup.B[j], setup.H[j]];
+        const out = new Float64Array(5);
+        const loop = neuronLoop(setup, y, p, out, new Int32Array(2 * n), shape);
+        const sums: number[] = [];
+        // Steps with a strong drive, so that neurons reach the peak and are reset.
+        for (let step = 0; step < 400; step++) {
+          loop(0, n, 0.3, 50, 0);
+          sums.push(...out);
+        }
+        return { y, sums };
+      };
+      expect(setup.B.every((b) => b === setup.B[0])).toBe(true);
+      const general = run(GENERAL);
+      const shaped = run({ uniformB: setup.B[0], record: false });
+      expect(general.sums.filter((_, i) => i % 5 === 0).reduce((a, b) => a + b)).toBeGreaterThan(0);
+      expect(shaped.y).toEqual(general.y);
+      expect(shaped.sums).toEqual(general.sums);
+    },
+  );
 
   it('a second run in the process gives the same numbers as the first', () => {
     const first = simulateNetwork(request);
