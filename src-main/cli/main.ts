@@ -215,6 +215,19 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   checkCurvesOptions(opts.curves ?? [], request, def);
+  // The cycles run on an engine worker (CYCLES_IN_PROCESS_MS): started now, it loads the engine on
+  // the other core while this thread traces the branch.
+  const engine = opts.cycles === true ? new JobService({ workerPath: engineWorkerPath(io), poolSize: 1 }) : undefined;
+  engine?.prestart();
+  try {
+    return await traceContinuation(opts, io, request, custom ? def : undefined, engine);
+  } finally {
+    await engine?.dispose();
+  }
+}
+
+/** The branch of `request`, then its curves or cycles (on `engine` when given), written out; the exit code. */
+async function traceContinuation(opts: ContinueOptions, io: CliIo, request: ContinuationRequest, def?: ModelDef, engine?: JobService): Promise<number> {
   // The --out check (file system calls on libuv's threads) overlaps the in-process trace.
   const outChecked = checkOut(opts.out).then(
     () => null,
@@ -233,12 +246,11 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     io.stderr.write(`meanfield: ${result.status === 'cancelled' ? 'interrupted: ' : ''}${result.message}\n`);
     return result.status === 'cancelled' ? EXIT_INTERRUPTED : EXIT_FAILED;
   }
-  const curves =
-    opts.curves !== undefined && result.status !== 'cancelled' ? await traceCurves(opts, request, result.branch, custom ? def : undefined, io) : null;
+  const curves = opts.curves !== undefined && result.status !== 'cancelled' ? await traceCurves(opts, request, result.branch, def, io) : null;
   const runs = curves?.runs ?? (opts.curves !== undefined ? [] : null);
   const cycles =
     opts.cycles === true && result.status !== 'cancelled' && curves?.interrupted !== true
-      ? await traceCycles(opts, request, result.branch, custom ? def : undefined, io)
+      ? await traceCycles(opts, request, result.branch, def, io, engine)
       : null;
   const cycleRuns = cycles?.runs ?? (opts.cycles === true ? [] : null);
   const chunks =
@@ -291,7 +303,7 @@ async function queueWithProgress<T>(io: CliIo, line: (i: number, detail: string)
  * point where a family traced before ends is not started again (the same family, traced back);
  * a note says so.
  */
-async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, branch: Branch, def: ModelDef | undefined, io: CliIo) {
+async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, branch: Branch, def: ModelDef | undefined, io: CliIo, jobs?: JobService) {
   const requests = cycleRequests(opts, request, branch, def);
   if (requests.length === 0) {
     io.stderr.write(`meanfield: note: the branch has no Hopf (HB) point in [${request.bounds[0]}, ${request.bounds[1]}]: no limit cycles to continue\n`);
@@ -310,6 +322,7 @@ async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, 
       runQueued('cycle', requests, (r, isCancelled) => runCycleRequest(r, { isCancelled, onProgress: () => undefined }), {
         ...queue,
         inProcessMs: CYCLES_IN_PROCESS_MS,
+        jobs,
         skip,
       }),
   );

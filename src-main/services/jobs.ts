@@ -97,6 +97,14 @@ export class JobService {
     this.#onWorkerError = options.onWorkerError ?? (() => undefined);
   }
 
+  /**
+   * Starts the pool's workers now rather than with the first job, so that they load the engine
+   * while the caller does other work (the CLI traces a branch meanwhile). Idempotent.
+   */
+  prestart(): void {
+    while (!this.#disposed && this.#slots.length < this.#poolSize) this.#spawn();
+  }
+
   /** Number of live worker threads (for diagnostics and tests). */
   get workerCount(): number {
     return this.#slots.length;

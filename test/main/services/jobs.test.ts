@@ -157,6 +157,26 @@ describe('JobService with real engine workers', () => {
     }
   });
 
+  it('prestart starts the pool before any job; the jobs then run on those workers', async () => {
+    const early = new JobService({ workerPath: WORKER_JS, poolSize: 2 });
+    try {
+      expect(early.workerCount).toBe(0);
+      early.prestart();
+      early.prestart();
+      expect(early.workerCount).toBe(2);
+      const a = early.start(seedRequest({ tEnd: 50, sample: 1 }));
+      const b = early.start(seedRequest({ tEnd: 20, sample: 1 }));
+      const [ra, rb] = await Promise.all([settle(early, a), settle(early, b)]);
+      expect(finished(ra.final).t.length).toBe(51);
+      expect(finished(rb.final).t.length).toBe(21);
+      expect(early.workerCount).toBe(2);
+    } finally {
+      await early.dispose();
+    }
+    early.prestart();
+    expect(early.workerCount).toBe(0);
+  });
+
   it('drops a result nobody polls after the unclaimed time', async () => {
     const short = new JobService({ workerPath: WORKER_JS, poolSize: 1, unclaimedTtlMs: 20 });
     try {
