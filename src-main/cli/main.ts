@@ -8,7 +8,6 @@
  * Code that `continue` does not run (networks, project files, export, curves and cycles) is
  * imported when its command or option first needs it, so the module a plain command loads stays small.
  */
-import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
@@ -219,13 +218,10 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
   }
   checkCurvesOptions(opts.curves ?? [], request, def);
   // The cycles run on an engine worker (CYCLES_IN_PROCESS_MS), started by the launcher or now: it
-  // loads the engine and warms its collocation kernels on the other core while this thread traces the branch.
+  // loads the engine on the other core while this thread loads and traces the branch.
   const engine = opts.cycles === true ? new JobService({ workerPath: engineWorkerPath(io), poolSize: 1 }) : undefined;
   if (io.engineWorker !== undefined) engine?.adopt(io.engineWorker);
   engine?.prestart();
-  // On one core the warm-up would only delay the branch.
-  if (availableParallelism() > 1)
-    engine?.warm('cycle', { model: request.model, def: request.def, param: request.param, values: { ...request.params, ...request.inputs } });
   try {
     return await traceContinuation(opts, io, request, custom ? def : undefined, engine);
   } finally {

@@ -8,7 +8,7 @@ import type { JobKind, JobPartialOf, JobResultOf } from '@shared/jobs';
 import type { SimulationResult } from '@shared/simulation/types';
 import { runContinuationRequest } from './run-continuation-request';
 import { runCurveRequest } from './run-curve-request';
-import { cycleTransferList, runCycleRequest, warmCycleRequest } from './run-cycle-request';
+import { cycleTransferList, runCycleRequest } from './run-cycle-request';
 import { networkTransferList, runNetworkRequest, runNetworkRequestThreaded } from './run-network-request';
 import { runSimulationRequest } from './run-request';
 
@@ -41,11 +41,6 @@ export interface EngineJobKind<K extends JobKind> {
   run(request: unknown, hooks: EngineJobHooks<K>, env: EngineEnv): EngineOutcome<K> | Promise<EngineOutcome<K>>;
   /** Buffers to transfer (not copy) with the result. */
   transfer?(result: JobResultOf<K>): ArrayBuffer[];
-  /**
-   * Warms the kind's kernels for jobs like `request` (its model; a partial request will do) while the
-   * thread waits for its first job, until `stop()`; nothing is kept. Never throws.
-   */
-  warm?(request: unknown, stop: () => boolean): void;
 }
 
 /** "t = 123.4 of 1000": what the progress bar says during a simulation. */
@@ -127,7 +122,6 @@ export const ENGINE_JOBS: { readonly [K in JobKind]: EngineJobKind<K> } = {
       });
     },
     transfer: cycleTransferList,
-    warm: warmCycleRequest,
   },
   network: {
     run(request, hooks, env) {

@@ -32,7 +32,6 @@ import {
   type CyclePoint as TracedPoint,
   type CycleSpecial,
 } from './cycles/trace-cycles';
-import { warmCycleKernels } from './cycles/warm-up';
 import { cycleRequestIssues } from './request-issues';
 import { compiledFor } from './run-request';
 
@@ -117,29 +116,6 @@ function reporter(hooks: CycleHooks, maxPoints: number, partialOf: (points: Cycl
       hooks.onPartial(partialOf([...down.slice().reverse(), ...(down.length > 0 ? up.slice(1) : up)]));
     }
   };
-}
-
-/** Longest warm-up of the collocation kernels (see warmCycleRequest), in milliseconds. */
-export const WARM_BUDGET_MS = 400;
-
-/**
- * Warms the collocation kernels (./cycles/warm-up.ts) for the model and continuation parameter of
- * `request` (a partial cycle request: model, def, param, values), until `stop()` or WARM_BUDGET_MS.
- * Does nothing for a request whose model or parameter is unknown.
- */
-export function warmCycleRequest(request: unknown, stop: () => boolean): void {
-  if (request === null || typeof request !== 'object') return;
-  const req = request as Partial<CycleRequest>;
-  if (typeof req.model !== 'string' || typeof req.param !== 'string') return;
-  const model = compiledFor({ model: req.model, def: req.def });
-  const iP = model?.paramNames.indexOf(req.param) ?? -1;
-  if (model === undefined || iP < 0) return;
-  const values: Record<string, unknown> = req.values !== null && typeof req.values === 'object' ? req.values : {};
-  const params = [...model.def.params, ...model.def.inputs].map((q) => {
-    const v = Object.prototype.hasOwnProperty.call(values, q.name) ? values[q.name] : q.default;
-    return typeof v === 'number' && Number.isFinite(v) ? v : q.default;
-  });
-  warmCycleKernels(model, iP, params, stop, WARM_BUDGET_MS);
 }
 
 /** Checks and traces `request`; returns the result (possibly 'noStart' or 'cancelled') or why not. */

@@ -17,18 +17,6 @@ export interface RunJobMessage {
   cancel: SharedArrayBuffer;
 }
 
-/**
- * main -> worker, before its first job: warm the kernels of `kind` for jobs like `request` (a partial
- * request naming the model) until element 0 of `stop` becomes non-zero (the main thread sets it when
- * it sends the worker a job) or a time budget has passed.
- */
-export interface WarmMessage {
-  type: 'warm';
-  kind: JobKind;
-  request: unknown;
-  stop: SharedArrayBuffer;
-}
-
 /** worker -> main. Progress messages are throttled by the worker and may carry the partial result. */
 export type WorkerReply =
   | { [K in JobKind]: { type: 'progress'; jobId: string; kind: K; fraction: number; detail: string; partial?: JobPartialOf<K> } }[JobKind]

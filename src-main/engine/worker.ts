@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { JOB_NOUNS, type JobKind, type JobPartialOf } from '@shared/jobs';
 import { ENGINE_JOBS, type EngineEnv, type EngineJobKind, type EngineOutcome } from './job-kinds';
-import { ENGINE_WORKER_DATA, PROGRESS_INTERVAL_MS, type EngineWorkerData, type RunJobMessage, type WarmMessage, type WorkerReply } from './worker-protocol';
+import { ENGINE_WORKER_DATA, PROGRESS_INTERVAL_MS, type EngineWorkerData, type RunJobMessage, type WorkerReply } from './worker-protocol';
 
 export { transferList } from './job-kinds';
 
@@ -88,25 +88,12 @@ export function serveJob(msg: RunJobMessage, post: Post, runners: Runners = ENGI
   }
 }
 
-/** Runs the kind's warm-up (if it has one) until the main thread sets the stop flag; never throws. */
-export function warmKernels(msg: WarmMessage, runners: Runners = ENGINE_JOBS): void {
-  const entry = runners[msg.kind] as EngineJobKind<JobKind> | undefined;
-  if (entry?.warm === undefined || !(msg.stop instanceof SharedArrayBuffer) || msg.stop.byteLength < 4) return;
-  const flag = new Int32Array(msg.stop);
-  try {
-    entry.warm(msg.request, () => Atomics.load(flag, 0) !== 0);
-  } catch {
-    // Warming is an optimisation only: a failure leaves the worker as it was.
-  }
-}
-
 // Serve only when started as an engine worker (not when imported by a test runner's own thread).
 const port = parentPort;
 const data = workerData as EngineWorkerData | undefined;
 if (port !== null && data?.role === ENGINE_WORKER_DATA.role) {
   const env = { networkWorkerPath: data.networkWorkerPath, networkThreads: data.networkThreads };
-  port.on('message', (msg: RunJobMessage | WarmMessage) => {
-    if (msg?.type === 'warm') return warmKernels(msg);
+  port.on('message', (msg: RunJobMessage) => {
     if (msg?.type !== 'run') return;
     void serveJob(msg, (reply, transfer) => port.postMessage(reply, transfer ?? []), ENGINE_JOBS, env);
   });

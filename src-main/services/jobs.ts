@@ -21,7 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ApiError, JobPoll } from '@shared/api';
 import type { JobFinished, JobKind, JobPartialOf, JobRequestOf, JobRunning } from '@shared/jobs';
-import { ENGINE_WORKER_DATA, type EngineWorkerData, type RunJobMessage, type WarmMessage, type WorkerReply } from '../engine/worker-protocol';
+import { ENGINE_WORKER_DATA, type EngineWorkerData, type RunJobMessage, type WorkerReply } from '../engine/worker-protocol';
 
 export interface JobServiceOptions {
   /** Path or file URL of the worker script (out/main/worker.js in a build). */
@@ -68,8 +68,6 @@ interface Slot {
   job: Job | null;
   /** Set once the worker is gone (exited or terminated); the slot is then dropped. */
   dead: boolean;
-  /** The stop flag of the worker's warm-up (see warm), set when the worker gets a job. */
-  warmStop: Int32Array | null;
 }
 
 export class JobService {
@@ -119,24 +117,6 @@ export class JobService {
     }
     worker.ref();
     this.#attach(worker);
-  }
-
-  /**
-   * Asks every idle worker to warm the kernels of `kind` for jobs like `request` (a partial request:
-   * the model and parameter) while it waits; a worker stops warming when it is given a job.
-   */
-  warm(kind: JobKind, request: unknown): void {
-    for (const slot of this.#slots) {
-      if (slot.dead || slot.job !== null) continue;
-      const stop = new SharedArrayBuffer(4);
-      const msg: WarmMessage = { type: 'warm', kind, request, stop };
-      try {
-        slot.worker.postMessage(msg);
-        slot.warmStop = new Int32Array(stop);
-      } catch {
-        // A request that cannot be cloned is not warmed for.
-      }
-    }
   }
 
   /** Number of live worker threads (for diagnostics and tests). */
@@ -267,8 +247,6 @@ export class JobService {
       }
       const job = this.#queue.shift()!;
       slot.job = job;
-      if (slot.warmStop !== null) Atomics.store(slot.warmStop, 0, 1);
-      slot.warmStop = null;
       job.status = { state: 'running', fraction: 0, detail: 'starting' };
       const msg: RunJobMessage = { type: 'run', jobId: job.id, kind: job.kind, request: job.request, cancel: job.cancel };
       try {
@@ -286,7 +264,7 @@ export class JobService {
   }
 
   #attach(worker: Worker): Slot {
-    const slot: Slot = { worker, job: null, dead: false, warmStop: null };
+    const slot: Slot = { worker, job: null, dead: false };
     let lastError = '';
     worker.on('message', (reply: WorkerReply) => this.#onReply(slot, reply));
     worker.on('error', (e) => {

@@ -181,7 +181,7 @@ describe('JobService with real engine workers', () => {
     expect(early.workerCount).toBe(0);
   });
 
-  it('adopts a worker started ahead and warms it for a cycle job: the family is the one traced in this thread, bit for bit', async () => {
+  it('adopts a worker started ahead and runs a cycle job on it: the family is the one traced in this thread, bit for bit', async () => {
     const { hb } = ikNodimHb1();
     const request: CycleRequest = {
       model: 'ik_nodim',
@@ -200,8 +200,6 @@ describe('JobService with real engine workers', () => {
       // A second worker does not fit the pool of one: it is terminated, not added.
       ahead.adopt(new Worker(WORKER_JS, { workerData: ENGINE_WORKER_DATA }));
       expect(ahead.workerCount).toBe(1);
-      ahead.warm('cycle', { model: 'ik_nodim', param: 'g', values: { I_ext: 0.15 } });
-      await sleep(100);
       const id = ahead.start(request, 'cycle');
       const p = (await settle(ahead, id)).final;
       if (p.state !== 'finished' || p.kind !== 'cycle' || !here.ok) throw new Error(`expected a finished family, got ${JSON.stringify(p).slice(0, 300)}`);
