@@ -28,6 +28,11 @@ export interface QueueOptions {
   inProcessMs: number;
   /** Progress of request `index`, in words ("120 points, g = 1.2"). */
   onProgress?(index: number, detail: string): void;
+  /**
+   * A job service started ahead (its worker loading the engine while the branch was traced), used
+   * instead of a new one; its owner disposes it.
+   */
+  jobs?: JobService;
 }
 
 export interface KindQueueOptions<K extends QueuedKind> extends QueueOptions {
@@ -76,7 +81,7 @@ async function onWorker<K extends QueuedKind>(
   offset: number,
   runs: QueuedRun<K>[],
 ): Promise<{ interrupted: boolean }> {
-  const jobs = new JobService({ workerPath: opts.workerPath, poolSize: 1 });
+  const jobs = opts.jobs ?? new JobService({ workerPath: opts.workerPath, poolSize: 1 });
   let interrupted = false;
   let current: string | null = null;
   const onSigint = () => {
@@ -113,7 +118,7 @@ async function onWorker<K extends QueuedKind>(
     }
   } finally {
     process.off('SIGINT', onSigint);
-    await jobs.dispose();
+    if (opts.jobs === undefined) await jobs.dispose();
   }
   return { interrupted };
 }

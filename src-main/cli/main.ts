@@ -11,7 +11,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, type Worker } from 'node:worker_threads';
 import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
 import { validateContinuation } from '@shared/continuation/validate';
 import { unresolvedStretch } from '@shared/cycles/mesh-check';
@@ -48,6 +48,8 @@ export interface CliIo {
   workerPath?: string;
   /** The network worker script (default: network-worker.js next to this file). */
   networkWorkerPath?: string;
+  /** An engine worker of workerPath's script that the launcher started before this module loaded (for `continue --cycles`). */
+  engineWorker?: Worker;
 }
 
 const POLL_MS = 10;
@@ -216,6 +218,20 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   checkCurvesOptions(opts.curves ?? [], request, def);
+  // The cycles run on an engine worker (CYCLES_IN_PROCESS_MS), started by the launcher or now: it
+  // loads the engine on the other core while this thread loads and traces the branch.
+  const engine = opts.cycles === true ? new JobService({ workerPath: engineWorkerPath(io), poolSize: 1 }) : undefined;
+  if (io.engineWorker !== undefined) engine?.adopt(io.engineWorker);
+  engine?.prestart();
+  try {
+    return await traceContinuation(opts, io, request, custom ? def : undefined, engine);
+  } finally {
+    await engine?.dispose();
+  }
+}
+
+/** The branch of `request`, then its curves or cycles (on `engine` when given), written out; the exit code. */
+async function traceContinuation(opts: ContinueOptions, io: CliIo, request: ContinuationRequest, def?: ModelDef, engine?: JobService): Promise<number> {
   // The --out check (file system calls on libuv's threads) overlaps the in-process trace.
   const outChecked = checkOut(opts.out).then(
     () => null,
@@ -234,12 +250,11 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     io.stderr.write(`meanfield: ${result.status === 'cancelled' ? 'interrupted: ' : ''}${result.message}\n`);
     return result.status === 'cancelled' ? EXIT_INTERRUPTED : EXIT_FAILED;
   }
-  const curves =
-    opts.curves !== undefined && result.status !== 'cancelled' ? await traceCurves(opts, request, result.branch, custom ? def : undefined, io) : null;
+  const curves = opts.curves !== undefined && result.status !== 'cancelled' ? await traceCurves(opts, request, result.branch, def, io) : null;
   const runs = curves?.runs ?? (opts.curves !== undefined ? [] : null);
   const cycles =
     opts.cycles === true && result.status !== 'cancelled' && curves?.interrupted !== true
-      ? await traceCycles(opts, request, result.branch, custom ? def : undefined, io)
+      ? await traceCycles(opts, request, result.branch, def, io, engine)
       : null;
   const cycleRuns = cycles?.runs ?? (opts.cycles === true ? [] : null);
   const chunks =
@@ -292,7 +307,7 @@ async function queueWithProgress<T>(io: CliIo, line: (i: number, detail: string)
  * point where a family traced before ends is not started again (the same family, traced back);
  * a note says so.
  */
-async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, branch: Branch, def: ModelDef | undefined, io: CliIo) {
+async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, branch: Branch, def: ModelDef | undefined, io: CliIo, jobs?: JobService) {
   const requests = cycleRequests(opts, request, branch, def);
   if (requests.length === 0) {
     io.stderr.write(`meanfield: note: the branch has no Hopf (HB) point in [${request.bounds[0]}, ${request.bounds[1]}]: no limit cycles to continue\n`);
@@ -311,6 +326,7 @@ async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, 
       runQueued('cycle', requests, (r, isCancelled) => runCycleRequest(r, { isCancelled, onProgress: () => undefined }), {
         ...queue,
         inProcessMs: CYCLES_IN_PROCESS_MS,
+        jobs,
         skip,
       }),
   );

@@ -13,14 +13,16 @@
  * the orbit, as AUTO's pseudo-arclength uses; independent of NTST and of the mesh), then T / T_s
  * (T_s: the period at the start, so the period counts relative to its size), then lambda.
  *
- * The bordered matrix is never formed: the problem assembles the collocation blocks into the
- * structured solver (./abd-factor.ts) through `borderedSystem`. `jacobian` writes the dense matrix
- * only for checks on small meshes.
+ * The bordered matrix is never formed: the problem assembles the collocation blocks
+ * (./collocation-block.ts) into the structured solver (./abd-factor.ts) through `borderedSystem`.
+ * `jacobian` writes the dense matrix (./abd-dense.ts) only for checks on small meshes.
  */
 import type { CompiledModel } from '../compiled-model';
 import type { BorderedSystem, ContinuationProblem, FactorStatus, ScalarTest, TracedPoint, TrackedTest } from '../continuation/problem';
 import { LOCATE_TOL } from '../continuation/problem';
 import { AbdSolver } from './abd-factor';
+import { denseMatrix } from './abd-dense';
+import { BlockAssembler } from './collocation-block';
 import { collocation, type Collocation } from './collocation';
 import { cycleTests, FloquetSolver, type CycleData } from './floquet';
 
@@ -65,13 +67,11 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
   private readonly floquet: FloquetSolver;
   private readonly xc: Float64Array;
   private readonly fc: Float64Array;
-  private readonly jc: Float64Array;
-  private readonly dfdp: Float64Array;
+  private readonly block: BlockAssembler;
   private readonly e: Float64Array;
   private readonly wscratch: Float64Array;
-  /** Physical values of one interval's NCOL + 1 mesh values (scratch of assemble). */
+  /** Physical values of one interval's NCOL + 1 mesh values (scratch of the residual). */
   private readonly uloc: Float64Array;
-  private readonly kloc: Float64Array;
   /** The determinant is reported as sign * exp(logDet - detRef) (see BorderedSystem.det). */
   detRef = NaN;
   /** The z of the solver's last successful factorisation (its P0, P1 are that point's), valid while `factoredValid`. */
@@ -105,13 +105,11 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     this.floquet = new FloquetSolver(n);
     this.xc = new Float64Array(n);
     this.fc = new Float64Array(n);
-    this.jc = new Float64Array(n * n);
-    this.dfdp = new Float64Array(n * model.paramNames.length);
+    this.block = new BlockAssembler(model, this.coll, opts.iP);
     this.e = new Float64Array(this.dim);
     this.e[this.dim - 1] = 1;
     this.wscratch = new Float64Array(this.dim);
     this.uloc = new Float64Array(n * (opts.ncol + 1));
-    this.kloc = new Float64Array(3 * (opts.ncol + 1));
     this.factoredZ = new Float64Array(this.dim);
     const uniform = new Float64Array(opts.ntst + 1);
     for (let j = 0; j <= opts.ntst; j++) uniform[j] = j / opts.ntst;
@@ -142,34 +140,6 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
   fromStates(u: ArrayLike<number>, z: Float64Array): void {
     const { n, sq } = this;
     for (let m = 0; m < sq.length; m++) for (let i = 0; i < n; i++) z[m * n + i] = u[m * n + i] * sq[m];
-  }
-
-  /**
-   * The correlation of the orbits za and zb (same mesh) about their means: integral of
-   * (u_a - mean u_a) . (u_b - mean u_b) over the norms' product, in [-1, 1]. Negative when a step
-   * passed through zero amplitude (a Hopf point), where the orbit's deviation from its mean turns over.
-   */
-  correlation(za: Float64Array, zb: Float64Array): number {
-    const { n, omega, sq } = this;
-    let ab = 0;
-    let aa = 0;
-    let bb = 0;
-    for (let i = 0; i < n; i++) {
-      let ma = 0;
-      let mb = 0;
-      for (let m = 0; m < sq.length; m++) {
-        ma += sq[m] * za[m * n + i];
-        mb += sq[m] * zb[m * n + i];
-      }
-      for (let m = 0; m < sq.length; m++) {
-        const da = za[m * n + i] / sq[m] - ma;
-        const db = zb[m * n + i] / sq[m] - mb;
-        ab += omega[m] * da * db;
-        aa += omega[m] * da * da;
-        bb += omega[m] * db * db;
-      }
-    }
-    return ab / Math.sqrt(aa * bb);
   }
 
   period(z: Float64Array): number {
@@ -250,7 +220,7 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     const { n, ntst, nu, sq, p, solver } = this;
     p[this.iP] = z[nu + 1];
     let finite = true;
-    for (let j = 0; j < ntst; j++) if (!this.assembleInterval(j, z, weight)) finite = false;
+    for (let j = 0; j < ntst; j++) if (!this.block.fill(j, z, weight, this, solver)) finite = false;
     const L = sq.length - 1;
     const last = nu - n;
     solver.per0 = 1 / sq[0];
@@ -260,72 +230,6 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
       weight[last + i] = s > 1 ? s : 1;
     }
     this.assembleDense(z, c, weight);
-    return finite;
-  }
-
-  /**
-   * Interval j's block of the collocation rows at z (p already holds z's parameter) and their
-   * residual weights; false when a derivative is not finite. The interval's physical values are
-   * read once into a scratch array (they serve every collocation point of the interval).
-   */
-  private assembleInterval(j: number, z: Float64Array, weight: Float64Array): boolean {
-    const { n, ncol, nu, sq, h, xc, fc, jc, dfdp, p, uloc, kloc } = this;
-    const { wt, wp } = this.coll;
-    const { blocks, nc, ni, w } = this.solver;
-    const m1 = ncol + 1;
-    const mp = this.model.paramNames.length;
-    const iP = this.iP;
-    const T = this.period(z);
-    const zT = Math.abs(z[nu]);
-    const zL = Math.abs(z[nu + 1]);
-    const vScale = this.periodScale;
-    const b0 = j * nc * w;
-    const hj = h[j];
-    // kloc: 1 / sqrt(weight) of the interval's mesh values, then the two coefficients per value (below).
-    for (let k = 0; k <= ncol; k++) {
-      const m = j * ncol + k;
-      const isq = 1 / sq[m];
-      kloc[k] = isq;
-      for (let i = 0; i < n; i++) uloc[k * n + i] = z[m * n + i] * isq;
-    }
-    let finite = true;
-    for (let c = 0; c < ncol; c++) {
-      for (let i = 0; i < n; i++) {
-        let x = 0;
-        for (let k = 0; k <= ncol; k++) x += wt[c * m1 + k] * uloc[k * n + i];
-        xc[i] = x;
-      }
-      this.model.rhs(xc, p, fc);
-      this.model.jacobian(xc, p, jc);
-      this.model.paramJacobian(xc, p, dfdp);
-      // Column block k of row (c, i): (d_ck delta_il - T a_ck J_il) / sqrt(weight_k).
-      for (let k = 0; k <= ncol; k++) {
-        kloc[m1 + k] = wt[c * m1 + k] * T * kloc[k];
-        kloc[2 * m1 + k] = (wp[c * m1 + k] / hj) * kloc[k];
-      }
-      for (let i = 0; i < n; i++) {
-        const r = b0 + (c * n + i) * w;
-        let s = 0;
-        for (let k = 0; k <= ncol; k++) {
-          const zk = (j * ncol + k) * n;
-          const a = kloc[m1 + k];
-          const q = r + (k === 0 ? ni : k === ncol ? ni + n : (k - 1) * n);
-          for (let l = 0; l < n; l++) {
-            const v = -a * jc[i * n + l];
-            blocks[q + l] = v;
-          }
-          blocks[q + i] += kloc[2 * m1 + k];
-          for (let l = 0; l < n; l++) s += Math.abs(blocks[q + l] * z[zk + l]);
-        }
-        const vT = -fc[i] * vScale;
-        const vL = -T * dfdp[i * mp + iP];
-        blocks[r + ni + 2 * n] = vT;
-        blocks[r + ni + 2 * n + 1] = vL;
-        s += Math.abs(vT) * zT + Math.abs(vL) * zL;
-        if (!Number.isFinite(s)) finite = false;
-        weight[(j * ncol + c) * n + i] = s > 1 ? s : 1;
-      }
-    }
     return finite;
   }
 
@@ -382,30 +286,9 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
 
   /** The dense (N - 1) x N Jacobian (for checks on small meshes; the corrector never uses it). */
   jacobian(z: Float64Array, out: Float64Array): void {
-    const { n, ntst, ncol, nu, dim, solver } = this;
-    const { blocks, nc, ni, w, dense } = solver;
     this.factoredValid = false;
     this.assemble(z, this.e, this.wscratch);
-    out.fill(0, 0, (dim - 1) * dim);
-    for (let j = 0; j < ntst; j++) {
-      for (let r = 0; r < nc; r++) {
-        const row = (j * nc + r) * dim;
-        for (let q = 0; q < w; q++) {
-          let g: number;
-          if (q < ni) g = (j * ncol + 1) * n + q;
-          else if (q < ni + n) g = j * ncol * n + (q - ni);
-          else if (q < ni + 2 * n) g = (j + 1) * ncol * n + (q - ni - n);
-          else g = nu + (q - ni - 2 * n);
-          out[row + g] = blocks[j * nc * w + r * w + q];
-        }
-      }
-    }
-    const last = nu - n;
-    for (let i = 0; i < n; i++) {
-      out[(last + i) * dim + i] = solver.per0;
-      out[(last + i) * dim + last + i] = solver.perL;
-    }
-    for (let q = 0; q < dim; q++) out[nu * dim + q] = dense[q];
+    denseMatrix(this.solver, out);
   }
 
   /** Whether the solver holds the factorisation of the blocks at exactly z (on the current mesh). */

@@ -81,6 +81,34 @@ export function orbitRows(problem: CycleProblem, u: Float64Array): Float64Array 
   return out;
 }
 
+/**
+ * The correlation of the orbits za and zb (same mesh of `problem`) about their means: integral of
+ * (u_a - mean u_a) . (u_b - mean u_b) over the norms' product, in [-1, 1]. Negative when a step
+ * passed through zero amplitude (a Hopf point), where the orbit's deviation from its mean turns over.
+ */
+export function orbitCorrelation(problem: CycleProblem, za: Float64Array, zb: Float64Array): number {
+  const { n, omega, sq } = problem;
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < n; i++) {
+    let ma = 0;
+    let mb = 0;
+    for (let m = 0; m < sq.length; m++) {
+      ma += sq[m] * za[m * n + i];
+      mb += sq[m] * zb[m * n + i];
+    }
+    for (let m = 0; m < sq.length; m++) {
+      const da = za[m * n + i] / sq[m] - ma;
+      const db = zb[m * n + i] / sq[m] - mb;
+      ab += omega[m] * da * db;
+      aa += omega[m] * da * da;
+      bb += omega[m] * db * db;
+    }
+  }
+  return ab / Math.sqrt(aa * bb);
+}
+
 export class CycleRecorder {
   readonly points: CyclePoint[] = [];
   readonly special: CycleSpecial[] = [];
@@ -136,7 +164,7 @@ export class CycleRecorder {
 
   /**
    * The end when the step to the next point passed through a Hopf point: the orbit's deviation from
-   * its mean turned over (`correlation` < 0 with the last point, ./cycle-problem.ts) while the
+   * its mean turned over (orbitCorrelation < 0 with the last point) while the
    * amplitude was small (below PASSED times its largest value). The next point lies on the same
    * family again, traced back, and is not recorded.
    */

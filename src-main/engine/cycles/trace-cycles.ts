@@ -24,7 +24,7 @@ import type { CycleData } from './floquet';
 import { START_STEP, startAtHopf } from './hopf-start';
 import type { CutOrbit } from './orbit-cut';
 import { startFromOrbit } from './orbit-start';
-import { CycleRecorder, type CycleEnd, type CyclePoint, type CycleSpecial } from './record';
+import { CycleRecorder, orbitCorrelation, type CycleEnd, type CyclePoint, type CycleSpecial } from './record';
 
 export type { CycleEnd, CyclePoint, CycleSpecial } from './record';
 
@@ -153,7 +153,7 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
       onPoint: (pt, data) => {
         if (stop !== null) return;
         const d = data ?? problem.pointData(pt.z);
-        stop = rec.passedHopf(problem.correlation(prev.z, pt.z));
+        stop = rec.passedHopf(orbitCorrelation(problem, prev.z, pt.z));
         if (stop !== null) return;
         const report = rec.point(pt.z, d);
         const found = detectEvents(newton, [prev, pt], [prevData, d], detectOpts).special as Located<CycleData>[];
