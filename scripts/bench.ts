@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { devNull, tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { chromium } from 'playwright-core';
 import { importPyratesModel, importPyratesModels } from '@shared/models/pyrates';
@@ -267,18 +267,37 @@ async function continuationBench(): Promise<void> {
         ` target at most 30 ms beyond the command's start-up (AUTO-07p: about 30 ms per run); whole process ${ms(fresh.withTrace)} vs ${ms(fresh.loadOnly)}` +
         ` loading the module only (difference ${ms(fresh.withTrace - fresh.loadOnly)}); warm median above`,
     );
+    console.log(
+      `  of that first trace (writing its JSON to a file: median ${ms(fresh.traceWithFile)}), the engine (start search, ${fresh.points} points with their` +
+        ` eigenvalues, ${fresh.newtonIterations} Newton iterations, detection, l1) takes a median ${ms(fresh.engine)}; the rest is model compilation, option checks and output`,
+    );
   }
   console.log('  AUTO-07p on this machine kind: 0.01-0.07 s per run, plus its Fortran build');
   await farStartBench();
+}
+
+/** The figures of freshProcessTrace (medians, ms). */
+interface FreshTrace {
+  trace: number;
+  withTrace: number;
+  loadOnly: number;
+  runs: number;
+  /** Medians of the stats of the runs that wrote their JSON: engine time, points, Newton iterations; and their whole trace. */
+  engine: number;
+  traceWithFile: number;
+  points: number;
+  newtonIterations: number;
 }
 
 /**
  * Fresh node processes: one loads the built CLI module (out/main/cli.js) and runs the trace
  * `continue --model ik_nodim --param g --from 0 --to 3 --input I_ext=0.15` (output discarded),
  * timing the trace itself after the load; the other only loads the module. Medians of at least 15
- * runs each, interleaved. Null when the build is missing.
+ * runs each, interleaved. A third kind writes the JSON to a file and reads its stats: the engine's
+ * own time (runContinuation: start search, points with their eigenvalues, detection, l1), the rest
+ * of the trace being model compilation, option checks and output. Null when the build is missing.
  */
-function freshProcessTrace(): { trace: number; withTrace: number; loadOnly: number; runs: number } | null {
+function freshProcessTrace(): FreshTrace | null {
   const cli = join(ROOT, 'out/main/cli.js');
   if (!existsSync(cli)) return null;
   const script = [
@@ -286,34 +305,47 @@ function freshProcessTrace(): { trace: number; withTrace: number; loadOnly: numb
     'const { runCli, v8FlagsFor } = await import(process.argv[2]);',
     "const argv = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--out', process.argv[4]];",
     '// As bin/meanfield.mjs does.',
-    "if (process.argv[3] === 'trace') (await import('node:v8')).setFlagsFromString(v8FlagsFor(argv));",
+    "if (process.argv[3] !== 'load') (await import('node:v8')).setFlagsFromString(v8FlagsFor(argv));",
     'const t1 = performance.now();',
-    "if (process.argv[3] === 'trace') await runCli(argv);",
-    'process.stdout.write(JSON.stringify({ load: t1 - t0, trace: performance.now() - t1 }));',
+    "if (process.argv[3] !== 'load') await runCli(argv);",
+    'const t2 = performance.now();',
+    "const stats = process.argv[3] === 'stats' ? JSON.parse((await import('node:fs')).readFileSync(process.argv[4], 'utf8')).stats : null;",
+    'process.stdout.write(JSON.stringify({ load: t1 - t0, trace: t2 - t1, stats }));',
   ].join('\n');
   const url = pathToFileURL(cli).href;
   // A script file, not `-e`: node flags such as --input-type would pass on to the engine worker.
   const scriptFile = join(mkdtempSync(join(tmpdir(), 'meanfield-bench-')), 'fresh.mjs');
   writeFileSync(scriptFile, script);
-  const run = (mode: string): { wall: number; trace: number } => {
+  type Stats = { wallMs: number; points: number; newtonIterations: number };
+  const jsonFile = join(dirname(scriptFile), 'branch.json');
+  const run = (mode: string): { wall: number; trace: number; stats: Stats | null } => {
     const t0 = performance.now();
-    const out = execFileSync(process.execPath, [scriptFile, url, mode, devNull], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [scriptFile, url, mode, mode === 'stats' ? jsonFile : devNull], { encoding: 'utf8' });
     const wall = performance.now() - t0;
-    return { wall, trace: (JSON.parse(out) as { trace: number }).trace };
+    const r = JSON.parse(out) as { trace: number; stats: Stats | null };
+    return { wall, trace: r.trace, stats: r.stats };
   };
   const traced: { wall: number; trace: number }[] = [];
   const loaded: number[] = [];
+  const withStats: { trace: number; stats: Stats }[] = [];
   // Fresh processes are noisy (shared machines): at least 15 of each, interleaved.
   const runs = Math.max(REPS, 15);
   for (let k = 0; k < runs; k++) {
     traced.push(run('trace'));
     loaded.push(run('load').wall);
+    const s = run('stats');
+    if (s.stats !== null) withStats.push({ trace: s.trace, stats: s.stats });
   }
+  rmSync(dirname(scriptFile), { recursive: true, force: true });
   return {
     trace: median(traced.map((r) => r.trace)),
     withTrace: median(traced.map((r) => r.wall)),
     loadOnly: median(loaded),
     runs,
+    engine: median(withStats.map((r) => r.stats.wallMs)),
+    traceWithFile: median(withStats.map((r) => r.trace)),
+    points: median(withStats.map((r) => r.stats.points)),
+    newtonIterations: median(withStats.map((r) => r.stats.newtonIterations)),
   };
 }
 

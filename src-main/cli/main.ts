@@ -413,8 +413,24 @@ export function v8FlagsFor(argv: readonly string[]): string | null {
   return argv[0] === 'continue' ? '--interrupt-budget=1048576' : null;
 }
 
+/**
+ * This process's standard streams, each looked up only when a command first writes to it: Node
+ * creates a stream object on first use, loading its stream and terminal code, which a `continue`
+ * writing to --out with nothing to say on stderr need not wait for.
+ */
+function processIo(): CliIo {
+  return {
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+  };
+}
+
 /** Runs the command line `argv` (the words after `meanfield`); resolves to the exit code. */
-export async function runCli(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   try {
     const command = parseCommand(argv);
     switch (command.kind) {
