@@ -26,4 +26,14 @@ if (argv[0] === 'continue' && argv.includes('--cycles')) {
 const { runCli, v8FlagsFor } = await import(cli.href);
 const flags = v8FlagsFor(argv);
 if (flags !== null) (await import('node:v8')).setFlagsFromString(flags);
-process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr, engineWorker: engineExited ? undefined : engineWorker });
+// The standard streams are looked up only when written to (as runCli's default does).
+const io = {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  engineWorker: engineExited ? undefined : engineWorker,
+};
+process.exitCode = await runCli(argv, io);
