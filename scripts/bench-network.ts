@@ -1,13 +1,14 @@
 /**
  * The spiking-network part of `npm run bench`: the engine's time per neuron-step against the plain
  * C loop of scripts/bench-c/ik_nodim_network.c (compiled with the system cc when present), on one
- * thread and on worker threads, then one full run of the seed network (N = 10,000, T = 1000),
- * directly and as the app runs it (a 'network' job of the job service).
+ * and on two worker threads (the steady cost, without the threads' start-up, as the C loop times its
+ * steps alone), then one full run of the seed network (N = 10,000, T = 1000), directly and as the
+ * app runs it (a 'network' job of the job service).
  *
  * Scenario: the network behind the PyRates example at g = 1.5 (ik_nodim, I_ext = 0.15 except 0 for
  * 400 <= t < 600), Euler dt = 1e-3, quantile heterogeneity, peak 200 with reflection. Timed pieces
- * of T = 50 (50,000 steps; the first time units are no cheaper than the rest). Medians of REPS runs
- * after a warm-up; nothing asserts. Each figure is given in wall time and in processor time (of
+ * of T = 50 (50,000 steps; the first time units are no cheaper than the rest). Medians of REPS
+ * pairs of runs after a warm-up; nothing asserts. Each figure is given in wall time and in processor time (of
  * all threads of the process, i.e. per core; a machine busy with other work inflates wall times far
  * more), and the ratio to C in the same measure.
  */
@@ -17,12 +18,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NetworkRequest, Recovery } from '@shared/network/types';
 import { startNetwork } from '../src-main/engine/network/parallel';
-import { simulateNetwork } from '../src-main/engine/network/simulate-network';
 import { JobService } from '../src-main/services/jobs';
 import { ROOT } from '../test/e2e/harness';
 
 const REPS = Math.max(3, Math.floor(Number(process.env.BENCH_REPS ?? 7) / 2));
 const N = 10_000;
+/** Steady costs come from runs of T = SHORT and SHORT + PIECE (see steady). */
+const SHORT = 10;
 const PIECE = 50;
 const NETWORK_WORKER = join(ROOT, 'out/main/network-worker.js');
 
@@ -68,21 +70,34 @@ function cNetwork(): Record<Recovery, Cost> | null {
   }
 }
 
-/** Medians of wall and processor time per neuron-step of `run` (threads included in the processor time). */
-async function timed(run: () => unknown): Promise<Cost> {
-  await run(); // warm-up: JIT
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  for (let k = 0; k < REPS; k++) {
+/**
+ * The engine's steady cost per neuron-step on `threads` worker threads (as the app and the CLI run
+ * the network), without the threads' start and the run's set-up: the median over REPS pairs of runs
+ * of T = SHORT and T = SHORT + PIECE of the difference in wall and processor time (all threads of the
+ * process), divided by the PIECE's neuron-steps, as the C loop times its steps alone. Also the
+ * median fixed cost per run (start-up): the short run's wall time less its steps at the steady cost.
+ */
+async function steady(recovery: Recovery, threads: number): Promise<Cost & { startup: number }> {
+  const run = async (tEnd: number): Promise<Cost> => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    await run();
-    walls.push(performance.now() - t0);
+    await startNetwork(seedNetwork(recovery, tEnd), { threads, workerPath: NETWORK_WORKER }).done;
     const c = process.cpuUsage(c0);
-    cpus.push((c.user + c.system) / 1000);
+    return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
+  };
+  await run(SHORT); // warm-up: the worker file in the OS cache
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  const startups: number[] = [];
+  const work = (N * PIECE) / 1e-3;
+  for (let k = 0; k < REPS; k++) {
+    const short = await run(SHORT);
+    const long = await run(SHORT + PIECE);
+    walls.push(((long.wall - short.wall) * 1e6) / work);
+    cpus.push(((long.cpu - short.cpu) * 1e6) / work);
+    startups.push(short.wall - ((long.wall - short.wall) * SHORT) / PIECE);
   }
-  const work = N * (PIECE / 1e-3 + 1);
-  return { wall: (median(walls) * 1e6) / work, cpu: (median(cpus) * 1e6) / work };
+  return { wall: median(walls), cpu: median(cpus), startup: median(startups) };
 }
 
 export async function networkBench(): Promise<void> {
@@ -96,12 +111,15 @@ export async function networkBench(): Promise<void> {
     `wall ${x.wall.toFixed(2)}${ref ? ` (${(x.wall / ref.wall).toFixed(2)}x C)` : ''}, processor ${x.cpu.toFixed(2)}${ref ? ` (${(x.cpu / ref.cpu).toFixed(2)}x C)` : ''}`;
   for (const recovery of ['individual', 'shared'] as const) {
     const ref = c?.[recovery];
-    const one = await timed(() => simulateNetwork(seedNetwork(recovery, PIECE)));
-    const two = await timed(() => startNetwork(seedNetwork(recovery, PIECE), { threads: 2, workerPath: NETWORK_WORKER }).done);
+    const one = await steady(recovery, 1);
+    const two = await steady(recovery, 2);
     console.log(`  ${recovery} recovery:`);
-    if (ref) console.log(`    C loop (cc -O2 -march=native) ${show(ref, undefined)}`);
-    console.log(`    engine, 1 thread              ${show(one, ref)}`);
-    console.log(`    engine, 2 worker threads      ${show(two, ref)}; wall x 2 = ${(2 * two.wall).toFixed(2)} per core`);
+    if (ref) console.log(`    C loop (cc -O2 -march=native, one thread) ${show(ref, undefined)}`);
+    console.log(`    engine, 1 worker thread                  ${show(one, ref)}`);
+    console.log(
+      `    engine, 2 worker threads                 ${show(two, ref)}; per core: wall x 2 = ${(2 * two.wall).toFixed(2)}${ref ? ` (${((2 * two.wall) / ref.wall).toFixed(2)}x C)` : ''}`,
+    );
+    console.log(`    start-up per run (threads, set-up): ${one.startup.toFixed(0)} ms on 1 thread, ${two.startup.toFixed(0)} ms on 2`);
   }
   const t0 = performance.now();
   const full = await startNetwork(seedNetwork('shared', 1000), { threads: 2, workerPath: NETWORK_WORKER }).done;
