@@ -107,7 +107,7 @@ export class NeuronShard {
    * then optimises the loop as a function of its own, with its arrays as constants, before the long
    * calls of the run begin. Without it V8 often optimises the loop only inside one of those calls
    * (on-stack replacement), in a form that reloads its arrays at every neuron and stays in use:
-   * 1.4-1.8 times slower per neuron-step, by chance from run to run.
+   * up to twice as slow per neuron-step, by chance from run to run.
    */
   private warm(loop: NeuronLoop): void {
     if (this.hi === this.lo) return;
