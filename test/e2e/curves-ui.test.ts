@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RECOVERY_FILE } from '../../src-main/services/recovery';
 import { parseProjectFile } from '../../src-main/services/project-codec';
 import { fill, openStudio, type StudioSession } from './harness';
-import { traceAndWait, waitSaved } from './project-helpers';
+import { traceSeedBranch, waitSaved } from './project-helpers';
 
 interface PlaneSnapshot {
   name: string;
@@ -55,11 +55,7 @@ async function waitCurves(page: Page, n: number): Promise<void> {
 
 /** Traces g over [0, 3] at I_ext = 0.15 and continues the Hopf curve from HB1 in eta over [-2, 2]. */
 async function traceHopfCurve(page: Page): Promise<void> {
-  await fill(page, 'input-I_ext-baseline', '0.15');
-  await page.getByTestId('view-bifurcation').click();
-  await fill(page, 'cont-from', '0');
-  await fill(page, 'cont-to', '3');
-  await traceAndWait(page, 1);
+  await traceSeedBranch(page);
   await page.getByTestId('continue-HB1').click();
   await fill(page, 'curve-q-from', '-2');
   await fill(page, 'curve-q-to', '2');
@@ -82,11 +78,7 @@ describe('two-parameter diagram', () => {
   it('continues the Hopf curve from HB1 in eta, draws it through the Hopf points, sets (g, eta) by a click, and keeps it in the project', async () => {
     const s = (session = await openStudio());
     const { page } = s;
-    await fill(page, 'input-I_ext-baseline', '0.15');
-    await page.getByTestId('view-bifurcation').click();
-    await fill(page, 'cont-from', '0');
-    await fill(page, 'cont-to', '3');
-    await traceAndWait(page, 1);
+    await traceSeedBranch(page);
     const hb1 = Number(await page.getByTestId('special-row-HB1').getByTestId('special-p').getAttribute('title'));
     const hb2 = Number(await page.getByTestId('special-row-HB2').getByTestId('special-p').getAttribute('title'));
     const eta0 = Number(await page.getByTestId('param-eta').inputValue());

@@ -16,7 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseProjectFile } from '../../src-main/services/project-codec';
 import { RECOVERY_FILE } from '../../src-main/services/recovery';
 import { fill, openStudio, ROOT, type StudioSession } from './harness';
-import { traceAndWait, waitSaved } from './project-helpers';
+import { traceSeedBranch, waitSaved } from './project-helpers';
 
 interface DiagramSnapshot {
   name: string;
@@ -74,11 +74,7 @@ describe('limit cycles on the bifurcation diagram', () => {
   it('continues the cycles from HB1, draws the family with its fold of cycles, switches to the period, and keeps it in the project', async () => {
     const s = (session = await openStudio({ viewport: { width: 1500, height: 1000 } }));
     const { page } = s;
-    await fill(page, 'input-I_ext-baseline', '0.15');
-    await page.getByTestId('view-bifurcation').click();
-    await fill(page, 'cont-from', '0');
-    await fill(page, 'cont-to', '3');
-    await traceAndWait(page, 1);
+    await traceSeedBranch(page);
     const before = await diagram(page);
 
     // Right-clicking HB1's marker offers the cycles (and the Hopf curve); Esc closes the menu.
@@ -202,11 +198,7 @@ describe('limit cycles on the bifurcation diagram', () => {
   it('warns above the cycle points when a coarse mesh does not resolve the orbits, and marks the folds found there', async () => {
     const s = (session = await openStudio({ viewport: { width: 1500, height: 1000 } }));
     const { page } = s;
-    await fill(page, 'input-I_ext-baseline', '0.15');
-    await page.getByTestId('view-bifurcation').click();
-    await fill(page, 'cont-from', '0');
-    await fill(page, 'cont-to', '3');
-    await traceAndWait(page, 1);
+    await traceSeedBranch(page);
     await page.getByTestId('cycles-HB1').click();
     await page.getByTestId('cycle-advanced').click();
     await fill(page, 'cycle-ntst', '20');
@@ -215,7 +207,7 @@ describe('limit cycles on the bifurcation diagram', () => {
     await waitCycles(page, 1);
     const warning = await page.getByTestId('cycle-mesh-warning').textContent();
     expect(warning).toMatch(/^The mesh \(NTST 20, NCOL 3\) does not resolve the orbits for g from [\d.]+ to [\d.]+ \(\d+ of \d+ points\)/);
-    expect(warning).toMatch(/Cycles… → Advanced → NTST/);
+    expect(warning).toMatch(/Trace the family again with a larger NTST \(Cycles… → Advanced\)\.$/);
     // Each fold named in the warning carries the mark in its row, and no other row does.
     const named = [...warning!.matchAll(/\b(LPC\d+|PD\d+|NS\d+|BP\d+)\b/g)].map((m) => m[1]);
     expect(named.length).toBeGreaterThan(0);
@@ -233,11 +225,7 @@ describe('limit cycles on the bifurcation diagram', () => {
   it('cancels a long family with Esc and keeps the part traced, marked as cancelled', async () => {
     const s = (session = await openStudio({ viewport: { width: 1500, height: 1000 } }));
     const { page } = s;
-    await fill(page, 'input-I_ext-baseline', '0.15');
-    await page.getByTestId('view-bifurcation').click();
-    await fill(page, 'cont-from', '0');
-    await fill(page, 'cont-to', '3');
-    await traceAndWait(page, 1);
+    await traceSeedBranch(page);
     await page.getByTestId('cycles-HB1').click();
     await page.getByTestId('cycle-advanced').click();
     // A fine mesh makes the family take many seconds: time to cancel it part way.
@@ -261,11 +249,7 @@ describe('limit cycles on the bifurcation diagram', () => {
     try {
       const first = (session = await openStudio({ userDataDir: userData, recoveryIntervalMs: 250 }));
       const { page } = first;
-      await fill(page, 'input-I_ext-baseline', '0.15');
-      await page.getByTestId('view-bifurcation').click();
-      await fill(page, 'cont-from', '0');
-      await fill(page, 'cont-to', '3');
-      await traceAndWait(page, 1);
+      await traceSeedBranch(page);
       await page.getByTestId('cycles-HB1').click();
       await page.getByTestId('cycle-start').click();
       await waitCycles(page, 1);

@@ -1,11 +1,11 @@
 /**
- * Page helpers shared by the project-file end-to-end tests (project-ui, project-recovery): tracing,
+ * Page helpers shared by the end-to-end tests (project files, curves, cycles): tracing,
  * drag-zoom, what the user sees (charts, forms, lists, view), and waiting for the status bar's file
  * name and dirty marker.
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { chartData } from './harness';
+import { chartData, fill } from './harness';
 
 /** The browser globals the page-side callbacks use (the node tsconfig has no DOM library). */
 interface Doc {
@@ -28,6 +28,15 @@ export async function traceAndWait(page: Page, n: number): Promise<void> {
     n,
     { timeout: 60_000 },
   );
+}
+
+/** Traces the g-branch of ik_nodim at I_ext = 0.15 over g in [0, 3] (both Hopf points on it) in the bifurcation view. */
+export async function traceSeedBranch(page: Page): Promise<void> {
+  await fill(page, 'input-I_ext-baseline', '0.15');
+  await page.getByTestId('view-bifurcation').click();
+  await fill(page, 'cont-from', '0');
+  await fill(page, 'cont-to', '3');
+  await traceAndWait(page, 1);
 }
 
 /** Waits until the page lists `n` runs. */
