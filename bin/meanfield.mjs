@@ -23,17 +23,8 @@ if (argv[0] === 'continue' && argv.includes('--cycles')) {
   engineWorker.on('error', () => undefined);
   engineWorker.once('exit', () => (engineExited = true));
 }
-const { runCli, v8FlagsFor } = await import(cli.href);
+const { runCli, v8FlagsFor, processIo } = await import(cli.href);
 const flags = v8FlagsFor(argv);
 if (flags !== null) (await import('node:v8')).setFlagsFromString(flags);
-// The standard streams are looked up only when written to (as runCli's default does).
-const io = {
-  get stdout() {
-    return process.stdout;
-  },
-  get stderr() {
-    return process.stderr;
-  },
-  engineWorker: engineExited ? undefined : engineWorker,
-};
-process.exitCode = await runCli(argv, io);
+// runCli's default streams (looked up only when written to), with the worker started above.
+process.exitCode = await runCli(argv, Object.assign(processIo(), { engineWorker: engineExited ? undefined : engineWorker }));

@@ -347,7 +347,7 @@ function cycleNotes(runs: readonly CycleRun[], io: CliIo): boolean {
       if (end !== undefined && end.reason !== 'bound' && end.reason !== 'hopf') io.stderr.write(`meanfield: note: ${id}: ${optionWords(end.message)}\n`);
     }
     const mesh = 'result' in run && run.result.branch !== null ? unresolvedStretch(run.result.branch) : null;
-    if (mesh !== null) io.stderr.write(`meanfield: warning: ${id}: ${mesh.text.replace('a larger NTST', 'a larger --ntst')}\n`);
+    if (mesh !== null) io.stderr.write(`meanfield: warning: ${id}: ${mesh.text} Trace the family again with a larger --ntst.\n`);
   }
   return interrupted;
 }
@@ -418,7 +418,7 @@ export function v8FlagsFor(argv: readonly string[]): string | null {
  * creates a stream object on first use, loading its stream and terminal code, which a `continue`
  * writing to --out with nothing to say on stderr need not wait for.
  */
-function processIo(): CliIo {
+export function processIo(): CliIo {
   return {
     get stdout() {
       return process.stdout;

@@ -25,7 +25,7 @@ export interface MeshWarning {
   worst: number;
   /** Labels of the special points inside that stretch. */
   labels: string[];
-  /** The warning, one sentence to show as it is. */
+  /** The warning (what is wrong, where); the caller adds how to raise NTST in its own words. */
   text: string;
 }
 
@@ -51,7 +51,6 @@ export function unresolvedStretch(branch: Pick<CycleBranch, 'param' | 'points' |
   const text =
     `The mesh (NTST ${branch.ntst}, NCOL ${branch.ncol}) does not resolve the orbits ${where} (${bad.size} of ${branch.points.length} points): ` +
     `${worst > 0 ? `the trivial Floquet multiplier, exactly 1 for a true orbit, is off by up to ${worst.toPrecision(2)}` : 'the Floquet multipliers could not be computed'} there, ` +
-    `so the stability, the multipliers${which} there are not to be trusted. ` +
-    'Trace the family again with a larger NTST.';
+    `so the stability, the multipliers${which} there are not to be trusted.`;
   return { from, to, worst, labels, text };
 }

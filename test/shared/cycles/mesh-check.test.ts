@@ -39,7 +39,7 @@ describe('unresolvedStretch', () => {
     expect(w.labels).toEqual([]);
     expect(w.text).toBe(
       'The mesh (NTST 20, NCOL 3) does not resolve the orbits for g from 2.4 to 2.5 (3 of 5 points): the trivial Floquet multiplier, exactly 1 for a true orbit, ' +
-        'is off by up to 0.90 there, so the stability, the multipliers there are not to be trusted. Trace the family again with a larger NTST.',
+        'is off by up to 0.90 there, so the stability, the multipliers there are not to be trusted.',
     );
   });
 
