@@ -498,6 +498,46 @@ async function cycleBench(): Promise<void> {
     `  engine trace: median ${ms(median(times))} of ${REPS} warm (aim 100 ms; AUTO-07p about 400 ms at NTST = 200); first trace in the process ${ms(cold)}`,
   );
   cliCyclesBench();
+  await physicalCycleBench();
+}
+
+/**
+ * A family in physical units: ik_eta (strong adaptation) from HB1 in I_ext over [0, 150] back to
+ * HB2, with the default steps (a fraction of the start's size) and with the absolute steps of a
+ * dimensionless model (dsMax 0.2); one warm run each, after the ik_nodim families above.
+ */
+async function physicalCycleBench(): Promise<void> {
+  const { runContinuation } = await import('../src-main/engine/continuation/run');
+  const { traceCycles } = await import('../src-main/engine/cycles/trace-cycles');
+  const { DEFAULT_CONTINUATION } = await import('@shared/continuation/types');
+  const { findScenario } = await import('@shared/models/scenarios');
+  const sc = findScenario('ik_eta', 'strong-adaptation')!;
+  const inputs = Object.fromEntries(Object.entries(sc.inputs).map(([k, v]) => [k, v.baseline]));
+  const model = compileModel(getTemplate('ik_eta')!);
+  const branch = runContinuation(model, {
+    model: 'ik_eta',
+    params: sc.params,
+    initial: {},
+    inputs,
+    param: 'I_ext',
+    bounds: [0, 150],
+    settings: { ...DEFAULT_CONTINUATION },
+  }).branch;
+  const hb = branch?.special.find((s) => s.label === 'HB1');
+  if (hb === undefined || hb.omega === undefined) return;
+  const values: Record<string, number> = { ...sc.params, ...inputs };
+  delete values.I_ext;
+  const req = { param: 'I_ext', values, start: { x: hb.x, p: hb.p, omega: hb.omega }, bounds: [0, 150] as [number, number] };
+  const timed = (settings?: { ds: number; dsMax: number }): string => {
+    const t0 = performance.now();
+    const res = traceCycles(model, settings ? { ...req, settings } : req);
+    return `${res.points.length} points in ${ms(performance.now() - t0)}`;
+  };
+  const scaled = timed();
+  const absolute = timed({ ds: 0.01, dsMax: 0.2 });
+  console.log(
+    `  ik_eta (strong adaptation) from HB1 in I_ext back to HB2, steps relative to the start's size: ${scaled}; with the absolute steps of ik_nodim: ${absolute}`,
+  );
 }
 
 /**

@@ -2,7 +2,7 @@
  * The first point of a cycle family at a Hopf point (./hopf-mode.ts for the direction): the
  * constant orbit x_H with period 2 pi / omega, moved by eps along the Hopf mode and corrected on
  * the hyperplane at that distance (pseudo-arclength), its phase fixed against the mode's time
- * derivative. eps is tried from START_STEP (times the size of x_H, at least 1) down by halves.
+ * derivative. eps is tried from START_STEP (times the size of x_H, at least 1: ./step-scale.ts) down by halves.
  */
 import type { ContinuationSettings } from '@shared/continuation/types';
 import type { Corrector } from '../continuation/newton';
@@ -10,6 +10,7 @@ import type { TracedPoint } from '../continuation/problem';
 import type { CycleProblem } from './cycle-problem';
 import type { CycleData } from './floquet';
 import { criticalEigenvector, hopfMode, hopfModeDot } from './hopf-mode';
+import { stepScale } from './step-scale';
 
 export const START_STEP = 1e-3;
 const START_TRIES = 6;
@@ -45,13 +46,13 @@ export function startAtHopf(
   problem.uRef.set(base);
   const z0 = new Float64Array(dim);
   problem.fromStates(base, z0);
-  z0[nu] = 1;
+  z0[nu] = (2 * Math.PI) / omega / problem.periodScale;
   z0[nu + 1] = lambda;
   const dir = new Float64Array(dim);
   problem.fromStates(mode, dir);
   const len = Math.hypot(...dir);
   for (let i = 0; i < dim; i++) dir[i] /= len;
-  let eps = START_STEP * Math.max(1, Math.hypot(...xH));
+  let eps = START_STEP * stepScale(xH);
   for (let attempt = 0; attempt < START_TRIES; attempt++, eps /= 2) {
     const z = new Float64Array(dim);
     let target = 0;

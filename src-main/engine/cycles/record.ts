@@ -62,7 +62,8 @@ export interface CycleEnd {
  */
 const GROWN = 4;
 const BACK = 2;
-const PASSED = 0.05;
+const PASSED = 0.5;
+const TURNED = -0.5;
 
 /**
  * The orbit's rows [phase, state 1..n] from the physical mesh values u of `problem` (one fresh
@@ -164,13 +165,16 @@ export class CycleRecorder {
 
   /**
    * The end when the step to the next point passed through a Hopf point: the orbit's deviation from
-   * its mean turned over (orbitCorrelation < 0 with the last point) while the
-   * amplitude was small (below PASSED times its largest value). The next point lies on the same
-   * family again, traced back, and is not recorded.
+   * its mean turned over (orbitCorrelation below TURNED with the last point: it is about -1 after
+   * such a step, about +1 after any other) while the amplitude was small (below PASSED times its
+   * largest value: on ik_theta a step of the default size passed through zero from 6% of it).
+   * The next point lies on the same family again, traced back, and is not recorded (nor is the
+   * interval searched for special points: the parameter turns back at the Hopf point, which is no
+   * fold of cycles).
    */
   passedHopf(correlation: number): CycleEnd | null {
     const k = this.points.length - 1;
-    if (k < 1 || !(correlation < 0) || !(this.amplitude(k) < PASSED * this.largest)) return null;
+    if (k < 1 || !(correlation < TURNED) || !(this.amplitude(k) < PASSED * this.largest)) return null;
     return this.hopfEnd(k);
   }
 

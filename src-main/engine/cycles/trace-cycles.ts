@@ -22,6 +22,7 @@ import type { Located, TracedPoint } from '../continuation/problem';
 import { CycleProblem } from './cycle-problem';
 import type { CycleData } from './floquet';
 import { START_STEP, startAtHopf } from './hopf-start';
+import { stepScale } from './step-scale';
 import type { CutOrbit } from './orbit-cut';
 import { startFromOrbit } from './orbit-start';
 import { CycleRecorder, orbitCorrelation, type CycleEnd, type CyclePoint, type CycleSpecial } from './record';
@@ -38,7 +39,10 @@ export const ADAPT_EVERY = 3;
 /** The family ends when the period exceeds this multiple of the smallest period met on it. */
 export const PERIOD_GROWTH_LIMIT = 20;
 
-/** Step defaults for cycle families: arclength in the orbit's L2 norm, the period relative to its start value, and the parameter. */
+/**
+ * Step defaults for cycle families: arclength in the orbit's L2 norm, the period relative to its
+ * start value, and the parameter; ds, dsMax and dsMin for a start of size at most 1 (see ./step-scale.ts).
+ */
 export const CYCLE_CONTINUATION: ContinuationSettings = { ...DEFAULT_CONTINUATION, ds: 0.01, dsMax: 0.2, dsMin: 1e-9, newtonTol: 1e-9, newtonMaxIter: 8 };
 
 export interface CycleRequest {
@@ -92,7 +96,6 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
   const values = req.values ?? {};
   const p = [...def.params, ...def.inputs].map((q) => (Object.prototype.hasOwnProperty.call(values, q.name) ? values[q.name] : q.default));
   p[iP] = req.start.p;
-  const settings: ContinuationSettings = { ...CYCLE_CONTINUATION, ...req.settings };
   const [lo, hi] = req.bounds;
   const stateNames = [...model.stateNames];
   const none: CycleEnd = { reason: 'cancelled', message: 'not traced' };
@@ -120,7 +123,10 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
   if (!Number.isInteger(ntst) || ntst < 2 || ntst > MAX_NTST) throw new RangeError(`traceCycles: NTST must be an integer in 2..${MAX_NTST}, got ${ntst}`);
   if (!Number.isInteger(ncol) || ncol < 2 || ncol > 7) throw new RangeError(`traceCycles: NCOL must be an integer in 2..7, got ${ncol}`);
   const T0 = orbit === null ? (2 * Math.PI) / omega : orbit.period;
-  const problem = new CycleProblem(model, { ntst, ncol, iP, params: p, periodScale: T0 });
+  const scale = stepScale(orbit === null ? ('x' in req.start ? req.start.x.slice(0, model.stateNames.length) : []) : orbit.state);
+  const { ds, dsMax, dsMin } = CYCLE_CONTINUATION;
+  const settings: ContinuationSettings = { ...CYCLE_CONTINUATION, ds: ds * scale, dsMax: dsMax * scale, dsMin: dsMin * scale, ...req.settings };
+  const problem = new CycleProblem(model, { ntst, ncol, iP, params: p, periodScale: T0 / scale });
   const newton = new Corrector<CycleData>(problem);
   const started =
     orbit !== null
