@@ -507,26 +507,11 @@ async function cycleBench(): Promise<void> {
  * dimensionless model (dsMax 0.2); one warm run each, after the ik_nodim families above.
  */
 async function physicalCycleBench(): Promise<void> {
-  const { runContinuation } = await import('../src-main/engine/continuation/run');
   const { traceCycles } = await import('../src-main/engine/cycles/trace-cycles');
-  const { DEFAULT_CONTINUATION } = await import('@shared/continuation/types');
-  const { findScenario } = await import('@shared/models/scenarios');
-  const sc = findScenario('ik_eta', 'strong-adaptation')!;
-  const inputs = Object.fromEntries(Object.entries(sc.inputs).map(([k, v]) => [k, v.baseline]));
-  const model = compileModel(getTemplate('ik_eta')!);
-  const branch = runContinuation(model, {
-    model: 'ik_eta',
-    params: sc.params,
-    initial: {},
-    inputs,
-    param: 'I_ext',
-    bounds: [0, 150],
-    settings: { ...DEFAULT_CONTINUATION },
-  }).branch;
-  const hb = branch?.special.find((s) => s.label === 'HB1');
+  const { scenarioHopf } = await import('../test/main/engine/fixtures/scenario-hopf');
+  const { compiled: model, hopf, values } = scenarioHopf('ik_eta', 'strong-adaptation');
+  const hb = hopf[0];
   if (hb === undefined || hb.omega === undefined) return;
-  const values: Record<string, number> = { ...sc.params, ...inputs };
-  delete values.I_ext;
   const req = { param: 'I_ext', values, start: { x: hb.x, p: hb.p, omega: hb.omega }, bounds: [0, 150] as [number, number] };
   const timed = (settings?: { ds: number; dsMax: number }): string => {
     const t0 = performance.now();

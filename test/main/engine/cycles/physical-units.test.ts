@@ -8,37 +8,13 @@
  * through the Hopf point where a family ends: the end is recognised there, with no fold of cycles.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
-import { findScenario } from '@shared/models/scenarios';
-import { getTemplate } from '@shared/models/templates';
-import { compileModel } from '../../../../src-main/engine/compile';
-import { runContinuation } from '../../../../src-main/engine/continuation/run';
 import { traceCycles, type CycleRequest } from '../../../../src-main/engine/cycles/trace-cycles';
 import { traceCyclesFromOrbit } from '../../../../src-main/engine/cycles/trace-orbit';
 import { simulate } from '../../../../src-main/engine/simulate';
-
-/** The scenario's parameters and input baselines, the compiled model and the Hopf points of its branch in I_ext over [0, 150]. */
-function hopfPoints(model: string, scenario: string) {
-  const sc = findScenario(model, scenario)!;
-  const inputs = Object.fromEntries(Object.entries(sc.inputs).map(([k, v]) => [k, v.baseline]));
-  const compiled = compileModel(getTemplate(model)!);
-  const branch = runContinuation(compiled, {
-    model,
-    params: sc.params,
-    initial: {},
-    inputs,
-    param: 'I_ext',
-    bounds: [0, 150],
-    settings: { ...DEFAULT_CONTINUATION },
-  }).branch!;
-  const hopf = branch.special.filter((s) => s.type === 'HB');
-  const values: Record<string, number> = { ...sc.params, ...inputs };
-  delete values.I_ext;
-  return { compiled, hopf, values, params: sc.params };
-}
+import { scenarioHopf } from '../fixtures/scenario-hopf';
 
 describe('cycle families in physical units (ik_eta, strong adaptation, in I_ext)', () => {
-  const { compiled, hopf, values, params } = hopfPoints('ik_eta', 'strong-adaptation');
+  const { compiled, hopf, values, params } = scenarioHopf('ik_eta', 'strong-adaptation');
   const [hb1, hb2] = hopf;
   const req: CycleRequest = { param: 'I_ext', values, start: { x: hb1.x, p: hb1.p, omega: hb1.omega! }, bounds: [0, 150], at: [60, 100] };
   const res = traceCycles(compiled, req);
@@ -98,7 +74,7 @@ describe('cycle families in physical units (ik_eta, strong adaptation, in I_ext)
 
 describe('cycle families in physical units (ik_theta, strong adaptation, in I_ext)', () => {
   it('goes from HB1 back to HB2 in fewer than 150 points, its trivial multiplier within 1e-6 of 1', () => {
-    const { compiled, hopf, values } = hopfPoints('ik_theta', 'strong-adaptation');
+    const { compiled, hopf, values } = scenarioHopf('ik_theta', 'strong-adaptation');
     const [hb1, hb2] = hopf;
     const res = traceCycles(compiled, { param: 'I_ext', values, start: { x: hb1.x, p: hb1.p, omega: hb1.omega! }, bounds: [0, 150] });
     expect(res.end.reason).toBe('hopf');
@@ -110,7 +86,7 @@ describe('cycle families in physical units (ik_theta, strong adaptation, in I_ex
 
 describe('a family traced both ways from a simulated orbit (ik_theta, strong adaptation, I_ext = 100)', () => {
   it('ends at both Hopf points of the branch, with no special point where its steps pass through one', () => {
-    const { compiled, hopf, values } = hopfPoints('ik_theta', 'strong-adaptation');
+    const { compiled, hopf, values } = scenarioHopf('ik_theta', 'strong-adaptation');
     const res = traceCyclesFromOrbit(compiled, {
       param: 'I_ext',
       values,
