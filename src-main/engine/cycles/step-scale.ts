@@ -5,8 +5,10 @@
  * are multiplied by it, and the period's unknown is measured in it, so that the steps are the same
  * fraction of the orbit's size whatever the units: a model in mV and pA (ik_eta, |x| about 50)
  * traces a family in about as many points as the dimensionless one (ik_nodim, |x| below 1, where
- * the scale is 1), not 50 times as many.
+ * the scale is 1), not 50 times as many. 1 for a start that is not finite (which fails later,
+ * with its reason).
  */
 export function stepScale(start: readonly number[] | Float64Array): number {
-  return Math.max(1, Math.hypot(...start));
+  const size = Math.hypot(...start);
+  return size > 1 && Number.isFinite(size) ? size : 1;
 }
