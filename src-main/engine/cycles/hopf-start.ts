@@ -10,7 +10,7 @@ import type { TracedPoint } from '../continuation/problem';
 import type { CycleProblem } from './cycle-problem';
 import type { CycleData } from './floquet';
 import { criticalEigenvector, hopfMode, hopfModeDot } from './hopf-mode';
-import { stepScale } from './step-scale';
+import { stateSize } from './step-scale';
 
 export const START_STEP = 1e-3;
 const START_TRIES = 6;
@@ -52,7 +52,7 @@ export function startAtHopf(
   problem.fromStates(mode, dir);
   const len = Math.hypot(...dir);
   for (let i = 0; i < dim; i++) dir[i] /= len;
-  let eps = START_STEP * stepScale(xH);
+  let eps = START_STEP * stateSize(xH);
   for (let attempt = 0; attempt < START_TRIES; attempt++, eps /= 2) {
     const z = new Float64Array(dim);
     let target = 0;

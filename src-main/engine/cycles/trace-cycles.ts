@@ -123,7 +123,7 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
   if (!Number.isInteger(ntst) || ntst < 2 || ntst > MAX_NTST) throw new RangeError(`traceCycles: NTST must be an integer in 2..${MAX_NTST}, got ${ntst}`);
   if (!Number.isInteger(ncol) || ncol < 2 || ncol > 7) throw new RangeError(`traceCycles: NCOL must be an integer in 2..7, got ${ncol}`);
   const T0 = orbit === null ? (2 * Math.PI) / omega : orbit.period;
-  const scale = stepScale(orbit === null ? ('x' in req.start ? req.start.x.slice(0, model.stateNames.length) : []) : orbit.state);
+  const scale = stepScale(orbit === null ? ('x' in req.start ? req.start.x.slice(0, model.stateNames.length) : []) : orbit.state, req.start.p);
   const { ds, dsMax, dsMin } = CYCLE_CONTINUATION;
   const settings: ContinuationSettings = { ...CYCLE_CONTINUATION, ds: ds * scale, dsMax: dsMax * scale, dsMin: dsMin * scale, ...req.settings };
   const problem = new CycleProblem(model, { ntst, ncol, iP, params: p, periodScale: T0 / scale });

@@ -8,9 +8,14 @@
  * through the Hopf point where a family ends: the end is recognised there, with no fold of cycles.
  */
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
+import { importPyratesModel } from '@shared/models/pyrates';
+import { compileModel } from '../../../../src-main/engine/compile';
+import { runContinuation } from '../../../../src-main/engine/continuation/run';
 import { traceCycles, type CycleRequest } from '../../../../src-main/engine/cycles/trace-cycles';
 import { traceCyclesFromOrbit } from '../../../../src-main/engine/cycles/trace-orbit';
 import { simulate } from '../../../../src-main/engine/simulate';
+import { fixtureSource } from '../../../shared/models/pyrates/sources';
 import { scenarioHopf } from '../fixtures/scenario-hopf';
 
 describe('cycle families in physical units (ik_eta, strong adaptation, in I_ext)', () => {
@@ -102,5 +107,43 @@ describe('a family traced both ways from a simulated orbit (ik_theta, strong ada
     expect(Math.abs(ends[0] - hopf[0].p)).toBeLessThan(0.01);
     expect(Math.abs(ends[1] - hopf[1].p)).toBeLessThan(0.01);
     expect(res.points.length).toBeLessThan(150);
+  });
+});
+
+describe('a family of a model with a large parameter and small states (Jansen-Rit from the PyRates fixtures, in u)', () => {
+  const def = importPyratesModel(fixtureSource(), 'model_templates/neural_mass_models/jansenrit.yaml', 'JRC2');
+  const compiled = compileModel(def);
+  const branch = runContinuation(compiled, {
+    model: 'JRC2',
+    params: {},
+    initial: {},
+    inputs: {},
+    param: 'u',
+    bounds: [0, 400],
+    settings: { ...DEFAULT_CONTINUATION },
+  }).branch!;
+  const [hb1, hb2] = branch.special.filter((s) => s.type === 'HB');
+  const res = traceCycles(compiled, { param: 'u', values: {}, start: { x: hb1.x, p: hb1.p, omega: hb1.omega! }, bounds: [0, 400], at: [200] });
+
+  it('goes from HB1 (u about 90, |x| about 0.03) back to HB2 in fewer than 150 points (with steps of the size of the states: 1140)', () => {
+    expect(res.end.reason).toBe('hopf');
+    expect(Math.abs(res.end.p! - hb2.p)).toBeLessThan(0.05);
+    expect(res.points.length).toBeLessThan(150);
+    expect(Math.max(...res.points.map((q) => q.trivialError))).toBeLessThan(1e-6);
+  });
+
+  it('is the orbit a long simulation from its point at u = 200 follows (back to its start after three periods)', () => {
+    const at = res.special.find((s) => s.kind === 'UZ')!.point;
+    const sim = simulate(compiled, {
+      model: 'JRC2',
+      params: {},
+      initial: Object.fromEntries(compiled.stateNames.map((name, i) => [name, at.start[i]])),
+      inputs: { u: { kind: 'schedule', baseline: 200, windows: [] } },
+      solver: { method: 'dopri5', dt: 1e-6, tEnd: 3 * at.period, sample: at.period / 1000, cutoff: 0, rtol: 1e-11, atol: 1e-14 },
+    });
+    expect(sim.status).toBe('ok');
+    expect(Math.abs(sim.t[sim.t.length - 1] - 3 * at.period)).toBeLessThan(1e-9);
+    const size = Math.max(...at.max.map((hi, i) => hi - at.min[i]));
+    sim.columns.forEach((c, i) => expect(Math.abs(c[c.length - 1] - at.start[i])).toBeLessThan(1e-6 * size));
   });
 });
