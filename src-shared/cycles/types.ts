@@ -70,7 +70,8 @@ export interface CycleRequest {
   bounds: [number, number];
   /**
    * Continuation settings; keys left out take the defaults for cycles (steps measured in the
-   * orbit's norm, so they differ from a branch's, and scaled to the size of the start's state).
+   * orbit's norm, so they differ from a branch's, and scaled to the size of the start's state or
+   * parameter).
    */
   settings: Partial<ContinuationSettings>;
   /** Advanced: mesh intervals over one period (NTST) and collocation points per interval (NCOL); engine defaults when absent. */

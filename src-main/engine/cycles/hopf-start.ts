@@ -2,7 +2,8 @@
  * The first point of a cycle family at a Hopf point (./hopf-mode.ts for the direction): the
  * constant orbit x_H with period 2 pi / omega, moved by eps along the Hopf mode and corrected on
  * the hyperplane at that distance (pseudo-arclength), its phase fixed against the mode's time
- * derivative. eps is tried from START_STEP (times the size of x_H, at least 1: ./step-scale.ts) down by halves.
+ * derivative. eps is tried from START_STEP (times the size of x_H, at least 1: stateSize of
+ * ./step-scale.ts) down by halves.
  */
 import type { ContinuationSettings } from '@shared/continuation/types';
 import type { Corrector } from '../continuation/newton';

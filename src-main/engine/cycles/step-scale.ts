@@ -15,10 +15,10 @@ export function stepScale(start: readonly number[] | Float64Array, param = 0): n
   return Number.isFinite(size) ? size : 1;
 }
 
-/** A fifth: with the default largest step of 0.2, the parameter moves by at most 4% of its value per step. */
+/** A fifth: with the default largest step (0.2 times the scale), the parameter moves by at most 4% of its value per step. */
 const PARAM_FRACTION = 5;
 
-/** The size of a state, at least 1 (the first orbit's distance from the Hopf point is measured in it, ./hopf-start.ts). */
+/** The size of a state, at least 1 (the first orbit's distance from the Hopf point is measured in it: ./hopf-start.ts). */
 export function stateSize(start: readonly number[] | Float64Array): number {
   const size = Math.hypot(...start);
   return size > 1 && Number.isFinite(size) ? size : 1;

@@ -41,7 +41,8 @@ export const PERIOD_GROWTH_LIMIT = 20;
 
 /**
  * Step defaults for cycle families: arclength in the orbit's L2 norm, the period relative to its
- * start value, and the parameter; ds, dsMax and dsMin for a start of size at most 1 (see ./step-scale.ts).
+ * start value, and the parameter; ds, dsMax and dsMin at scale 1, multiplied by the start's scale
+ * (./step-scale.ts).
  */
 export const CYCLE_CONTINUATION: ContinuationSettings = { ...DEFAULT_CONTINUATION, ds: 0.01, dsMax: 0.2, dsMin: 1e-9, newtonTol: 1e-9, newtonMaxIter: 8 };
 
