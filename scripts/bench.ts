@@ -511,7 +511,10 @@ async function physicalCycleBench(): Promise<void> {
   const { scenarioHopf } = await import('../test/main/engine/fixtures/scenario-hopf');
   const { compiled: model, hopf, values } = scenarioHopf('ik_eta', 'strong-adaptation');
   const hb = hopf[0];
-  if (hb === undefined || hb.omega === undefined) return;
+  if (hb === undefined || hb.omega === undefined) {
+    console.log('  ik_eta (strong adaptation): no HB1 on the branch in I_ext, skipped');
+    return;
+  }
   const req = { param: 'I_ext', values, start: { x: hb.x, p: hb.p, omega: hb.omega }, bounds: [0, 150] as [number, number] };
   const timed = (settings?: { ds: number; dsMax: number }): string => {
     const t0 = performance.now();
