@@ -1,8 +1,8 @@
 /**
  * The spiking-network part of `npm run bench`: the engine's time per neuron-step against the plain
  * C loop of scripts/bench-c/ik_nodim_network.c (compiled with the system cc when present), on one
- * and on two worker threads (the steady cost, without the threads' start-up, as the C loop times its
- * steps alone), then one full run of the seed network (N = 10,000, T = 1000), directly and as the
+ * and on two worker threads (the engine's WebAssembly neuron loop, as the app and the CLI run it; the
+ * steady cost, without the threads' start-up, as the C loop times its steps alone), then one full run of the seed network (N = 10,000, T = 1000), directly and as the
  * app runs it (a 'network' job of the job service).
  *
  * Scenario: the network behind the PyRates example at g = 1.5 (ik_nodim, I_ext = 0.15 except 0 for
@@ -21,7 +21,8 @@ import { startNetwork } from '../src-main/engine/network/parallel';
 import { JobService } from '../src-main/services/jobs';
 import { ROOT } from '../test/e2e/harness';
 
-const REPS = Math.max(3, Math.floor(Number(process.env.BENCH_REPS ?? 7) / 2));
+/** Pairs of runs per figure: at least 5, the steady costs being differences of two noisy wall times. */
+const REPS = Math.max(5, Math.floor(Number(process.env.BENCH_REPS ?? 7) / 2));
 const N = 10_000;
 /** Steady costs come from runs of T = SHORT and SHORT + PIECE (see steady). */
 const SHORT = 10;

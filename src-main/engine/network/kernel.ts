@@ -12,6 +12,7 @@
  */
 import type { NetworkSetup } from './population';
 import { neuronLoop, type LoopShape, type NeuronLoop } from './kernel-source';
+import { wasmNeuronLoop, type WasmLoop } from './kernel-wasm';
 
 /** Neurons per block: the unit of the reduction, fixed so that sums do not depend on the thread count. */
 export const BLOCK = 1024;
@@ -53,11 +54,16 @@ export class SpikeRecorder {
   }
 }
 
+/** Which form of the neuron loop a shard runs: WebAssembly (./kernel-wasm.ts) or JavaScript (./kernel-source.ts). Same bits. */
+export type LoopKind = 'wasm' | 'js';
+
 /**
  * Blocks b0..b1-1 of the network (neurons b0*BLOCK .. min(b1*BLOCK, N) - 1), stepped by one thread.
  * State and coefficients are interleaved per neuron ([v_j, u_j], [B_j, H_j]): half the array
  * accesses of separate arrays, which V8 turns into markedly fewer instructions per neuron. The
- * loop itself is generated for the run (./kernel-source.ts).
+ * loop itself is generated for the run: by default as WebAssembly holding the shard's arrays in its
+ * memory (./kernel-wasm.ts); as JavaScript (./kernel-source.ts) when asked, or when this runtime
+ * cannot make the module (no WebAssembly, no memory for it).
  */
 export class NeuronShard {
   readonly lo: number;
@@ -65,6 +71,8 @@ export class NeuronShard {
   /** [v_0, u_0, v_1, u_1, ...] of the shard (u_j unused with shared recovery). */
   readonly vu: Float64Array;
   private readonly bh: Float64Array;
+  /** The WebAssembly loop, or null when the shard runs the JavaScript one. */
+  private readonly wasm: WasmLoop | null;
   readonly spikes: SpikeRecorder;
   private loop: NeuronLoop | null = null;
   private sums: Float64Array | null = null;
@@ -80,23 +88,30 @@ export class NeuronShard {
     private readonly setup: NetworkSetup,
     readonly b0: number,
     readonly b1: number,
+    kind: LoopKind = 'wasm',
   ) {
     this.lo = b0 * BLOCK;
     this.hi = Math.min(b1 * BLOCK, setup.n);
     const size = this.hi - this.lo;
-    this.vu = new Float64Array(2 * size);
-    this.bh = new Float64Array(2 * size);
+    this.spikes = new SpikeRecorder(size, this.lo, setup.raster);
+    this.recording = this.spikes.flag.includes(1);
+    let uniform = size > 0;
+    for (let j = this.lo + 1; j < this.hi && uniform; j++) uniform = setup.B[j] === setup.B[this.lo];
+    this.shape = { uniformB: uniform ? setup.B[this.lo] : null, record: this.recording };
+    this.wasm = kind === 'wasm' ? tryWasmLoop(setup, size, this.shape) : null;
+    this.vu = this.wasm?.y ?? new Float64Array(2 * size);
+    this.bh = this.wasm?.p ?? new Float64Array(2 * size);
     for (let j = 0; j < size; j++) {
       this.vu[2 * j] = setup.v0;
       this.vu[2 * j + 1] = setup.u0;
       this.bh[2 * j] = setup.B[this.lo + j];
       this.bh[2 * j + 1] = setup.H[this.lo + j];
     }
-    this.spikes = new SpikeRecorder(size, this.lo, setup.raster);
-    this.recording = this.spikes.flag.includes(1);
-    let uniform = size > 0;
-    for (let j = 1; j < size && uniform; j++) uniform = this.bh[2 * j] === this.bh[0];
-    this.shape = { uniformB: uniform ? this.bh[0] : null, record: this.recording };
+  }
+
+  /** Which loop the shard runs. */
+  get kind(): LoopKind {
+    return this.wasm === null ? 'js' : 'wasm';
   }
 
   /**
@@ -129,6 +144,10 @@ export class NeuronShard {
    * shared u; writes the SUMS sums of block b at sums[b*SUMS ..] for each block of the shard.
    */
   step(n: number, I: number, s: number, uShared: number, sums: Float64Array): void {
+    if (this.wasm !== null) {
+      this.stepWasm(this.wasm, n, I, s, uShared, sums);
+      return;
+    }
     const st = this.setup;
     if (sums !== this.sums) {
       // The threads' exchange alternates between two buffers: one loop for each, made once.
@@ -157,5 +176,35 @@ export class NeuronShard {
         }
       }
     }
+  }
+
+  /** step() with the WebAssembly loop: each block's sums copied from the module's memory. */
+  private stepWasm(loop: WasmLoop, n: number, I: number, s: number, uShared: number, sums: Float64Array): void {
+    const st = this.setup;
+    const gs = st.G * s;
+    const drive = I + gs * st.Er - (st.shared ? uShared : 0);
+    const { run, sums: last, w: fired } = loop;
+    const flag = this.spikes.flag;
+    for (let b = this.b0; b < this.b1; b++) {
+      run(b * BLOCK - this.lo, Math.min((b + 1) * BLOCK, this.hi) - this.lo, gs, drive);
+      const at = b * SUMS;
+      for (let i = 0; i < SUMS; i++) sums[at + i] = last[i];
+      if (this.recording) {
+        const count = last[0];
+        for (let i = 0; i < count; i++) {
+          const local = fired[i] >> 1;
+          if (flag[local] === 1) this.spikes.add(local, n);
+        }
+      }
+    }
+  }
+}
+
+/** The shard's WebAssembly loop, or null when this runtime cannot make it (the JavaScript loop runs then). */
+function tryWasmLoop(setup: NetworkSetup, size: number, shape: LoopShape): WasmLoop | null {
+  try {
+    return wasmNeuronLoop(setup, size, BLOCK, shape);
+  } catch {
+    return null;
   }
 }
