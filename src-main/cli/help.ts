@@ -285,7 +285,8 @@ parameters, inputs and windows as 'meanfield simulate'. Prints CSV with the head
 JSON with the settings, run statistics and, with --raster, spike times):
   r  population rate: spikes per neuron per unit time, averaged over each sample interval
   v  mean membrane potential of the neurons between the reset and the peak (those mid-spike,
-     above the peak or just reset beyond it, are left out)
+     above the peak or just reset beyond it, are left out; at a step where all are, as with a
+     single neuron just reflected, the value of the step before)
   u  mean recovery variable;  s  synaptic variable
 
 Required:

@@ -9,7 +9,10 @@
  * the neurons at or above the peak at t = 0); v_k is the mean potential at t_k of the neurons
  * between the reset (ik_nodim: -vPeak) and the peak, leaving out those mid-spike (above the peak
  * awaiting their reset, or just reflected below -vPeak); u_k the mean of the u_j (or the shared u);
- * s_k the synaptic variable.
+ * s_k the synaptic variable. At a step where every neuron is mid-spike (a network of one or a few
+ * neurons firing together: a reflected neuron spends one step below -vPeak) the mean potential is
+ * that of the step before (as v_k and in a shared u's equation); every neuron mid-spike at two steps
+ * running is a blow-up (dt too large for the spikes: they never come back between reset and peak).
  */
 import { sampleTime } from '@shared/simulation/grid';
 import { groupDigits } from '@shared/simulation/validate';
@@ -74,6 +77,9 @@ export function runLoop(setup: NetworkSetup, shard: NeuronShard, exchange: Excha
   /** Largest spikes per neuron and step over BUSY_STEPS steps, and the count of the current ones. */
   let busiest = 0;
   let recent = 0;
+  /** The mean potential of the neurons between reset and peak at the last step that had any, and the steps since without any. */
+  let vMean = setup.v0;
+  let allMid = 0;
   const end = (status: LoopEnd['status'], message: string, steps: number, blowup?: LoopEnd['blowup']): LoopEnd => ({
     status,
     message,
@@ -112,11 +118,11 @@ export function runLoop(setup: NetworkSetup, shard: NeuronShard, exchange: Excha
         variable,
       });
     }
-    if (nIn === 0) {
+    if (nIn === 0 && ++allMid === 2) {
       const t = n * dt;
       return end(
         'blowup',
-        `The network blew up: at t = ${fmt(t)} every neuron is mid-spike (beyond the peak or the reset): dt is too large for the spikes; try a smaller dt`,
+        `The network blew up: at t = ${fmt(t)} every neuron has been mid-spike (beyond the peak or the reset) for two steps running: dt is too large for the spikes; try a smaller dt`,
         n,
         { t, variable: 'v' },
       );
@@ -128,7 +134,10 @@ export function runLoop(setup: NetworkSetup, shard: NeuronShard, exchange: Excha
       if (recent > busiest * N * BUSY_STEPS) busiest = recent / (N * BUSY_STEPS);
       recent = 0;
     }
-    const vMean = sumIn / nIn;
+    if (nIn > 0) {
+      allMid = 0;
+      vMean = sumIn / nIn;
+    }
     if (n === nextSample) {
       if (k >= kFirst) {
         if (out !== null) {
@@ -158,7 +167,7 @@ export function runLoop(setup: NetworkSetup, shard: NeuronShard, exchange: Excha
       : '';
   return end(
     'ok',
-    `euler: ${groupDigits(nSteps)} steps of ${dt} for ${groupDigits(N)} neurons, ${groupDigits(spikesTotal)} spikes, ${groupDigits(written)} samples${note}`,
+    `euler: ${groupDigits(nSteps)} steps of ${dt} for ${groupDigits(N)} ${N === 1 ? 'neuron' : 'neurons'}, ${groupDigits(spikesTotal)} spikes, ${groupDigits(written)} samples${note}`,
     nSteps,
   );
 }
