@@ -1,9 +1,10 @@
 /**
  * The spiking-network part of `npm run bench`: the engine's time per neuron-step against the plain
  * C loop of scripts/bench-c/ik_nodim_network.c (compiled with the system cc when present), on one
- * and on two worker threads (the engine's WebAssembly neuron loop, as the app and the CLI run it; the
- * steady cost, without the threads' start-up, as the C loop times its steps alone), then one full run of the seed network (N = 10,000, T = 1000), directly and as the
- * app runs it (a 'network' job of the job service).
+ * and on two worker threads (the engine's WebAssembly neuron loop, as the app and the CLI run it;
+ * the steady cost, without the threads' start-up, as the C loop times its steps alone), then one
+ * full run of the seed network (N = 10,000, T = 1000), directly and as the app runs it (a
+ * 'network' job of the job service).
  *
  * Scenario: the network behind the PyRates example at g = 1.5 (ik_nodim, I_ext = 0.15 except 0 for
  * 400 <= t < 600), Euler dt = 1e-3, quantile heterogeneity, peak 200 with reflection. Timed pieces

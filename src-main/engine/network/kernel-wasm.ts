@@ -3,8 +3,8 @@
  * same operations in the same order on the same doubles (so the same bits), with the run's constants
  * as f64 literals. V8 compiles it to a loop without the checks a JavaScript loop over typed arrays
  * keeps (array bounds, detached buffers): about a fifth less time per neuron-step on one thread
- * (`npm run bench`: 1.9 -> 1.55 ns with individual recovery, 1.2 -> 0.93 ns with shared), and far
- * steadier from process to process. The module holds the shard's state in its own memory:
+ * (`npm run bench`: 1.9 -> 1.55 ns with individual recovery, 1.2 -> 0.93 ns with shared), without
+ * the JavaScript loop's swings from process to process (1.7 or 3 ns in a micro-benchmark). The module holds the shard's state in its own memory:
  *
  *   bytes [0, 16 size)         y = [v_0, u_0, v_1, u_1, ...]
  *   [16 size, 32 size)         p = [B_0, H_0, B_1, H_1, ...]
