@@ -1,17 +1,18 @@
 /**
- * The spiking-network part of `npm run bench`: the engine's time per neuron-step against the plain
- * C loop of scripts/bench-c/ik_nodim_network.c (compiled with the system cc when present), on one
- * and on two worker threads (the engine's WebAssembly neuron loop, as the app and the CLI run it;
- * the steady cost, without the threads' start-up, as the C loop times its steps alone), then one
- * full run of the seed network (N = 10,000, T = 1000), directly and as the app runs it (a
- * 'network' job of the job service).
- *
+ * The spiking-network part of `npm run bench`: the engine's time per neuron-step (its WebAssembly
+ * neuron loop, as the app and the CLI run it) on one and on two worker threads, the steady cost
+ * without the threads' start-up as the C loops time their steps alone, against the plain C loop of
+ * scripts/bench-c/ik_nodim_network.c (one thread; compiled with the system cc when present), and on
+ * two threads also against the same loop split over two threads that meet once per step
+ * (ik_nodim_network_threads.c: the meeting's cost on this machine, which one thread does not pay);
+ * then one full run of the seed network (N = 10,000, T = 1000), directly and as the app runs it (a
+ * 'network' job of the job service). *
  * Scenario: the network behind the PyRates example at g = 1.5 (ik_nodim, I_ext = 0.15 except 0 for
  * 400 <= t < 600), Euler dt = 1e-3, quantile heterogeneity, peak 200 with reflection. Timed pieces
  * of T = 50 (50,000 steps; the first time units are no cheaper than the rest). Medians of REPS
- * pairs of runs after a warm-up; nothing asserts. Each figure is given in wall time and in processor time (of
- * all threads of the process, i.e. per core; a machine busy with other work inflates wall times far
- * more), and the ratio to C in the same measure.
+ * pairs of runs after a warm-up; nothing asserts. Each figure is given in wall time and in
+ * processor time (of all threads of the process, i.e. per core; a machine busy with other work
+ * inflates wall times far more), and the ratio to C in the same measure.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -49,26 +50,39 @@ interface Cost {
   cpu: number;
 }
 
-/** ns per neuron-step of the C loop for each recovery, or null without a C compiler. */
-function cNetwork(): Record<Recovery, Cost> | null {
-  const src = join(ROOT, 'scripts/bench-c/ik_nodim_network.c');
+/** The C loops, compiled: ns per neuron-step of a recovery on one thread or on `threads` threads. */
+interface CLoops {
+  one(recovery: Recovery): Cost;
+  threads(recovery: Recovery, threads: number): Cost;
+  dispose(): void;
+}
+
+/** The C loops of scripts/bench-c/ compiled with the system cc, or null without a C compiler. */
+function cLoops(): CLoops | null {
   const dir = mkdtempSync(join(tmpdir(), 'mf-bench-net-'));
+  const dispose = (): void => rmSync(dir, { recursive: true, force: true });
   try {
-    const exe = join(dir, 'ik_network');
-    execFileSync('cc', ['-O2', '-march=native', '-o', exe, src, '-lm'], { stdio: 'pipe' });
-    const ns = (recovery: Recovery): Cost => {
-      const out = execFileSync(exe, [String(N), String(PIECE), recovery, String(REPS)], { encoding: 'utf8' });
+    const one = join(dir, 'ik_network');
+    const many = join(dir, 'ik_network_threads');
+    const flags = ['-O2', '-march=native'];
+    execFileSync('cc', [...flags, '-o', one, join(ROOT, 'scripts/bench-c/ik_nodim_network.c'), '-lm'], { stdio: 'pipe' });
+    execFileSync('cc', [...flags, '-pthread', '-o', many, join(ROOT, 'scripts/bench-c/ik_nodim_network_threads.c'), '-lm'], { stdio: 'pipe' });
+    const ns = (exe: string, args: string[]): Cost => {
+      const out = execFileSync(exe, args, { encoding: 'utf8' });
       return {
         wall: Number(/network median: [0-9.]+ s, ([0-9.]+) ns\/neuron-step/.exec(out)![1]),
         cpu: Number(/cpu median: [0-9.]+ s, ([0-9.]+) ns\/neuron-step/.exec(out)![1]),
       };
     };
-    return { individual: ns('individual'), shared: ns('shared') };
+    return {
+      one: (recovery) => ns(one, [String(N), String(PIECE), recovery, String(REPS)]),
+      threads: (recovery, threads) => ns(many, [String(N), String(PIECE), recovery, String(REPS), String(threads)]),
+      dispose,
+    };
   } catch (e) {
-    console.log(`C network loop: not run (${(e as Error).message.split('\n')[0]})`);
+    console.log(`C network loops: not run (${(e as Error).message.split('\n')[0]})`);
+    dispose();
     return null;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -108,20 +122,33 @@ export async function networkBench(): Promise<void> {
     console.log('  out/main/network-worker.js missing: run npm run build first');
     return;
   }
-  const c = cNetwork();
+  const c = cLoops();
+  const ratio = (x: number, ref: number | undefined): string => (ref === undefined ? '' : ` (${(x / ref).toFixed(2)}x C)`);
   const show = (x: Cost, ref: Cost | undefined): string =>
-    `wall ${x.wall.toFixed(2)}${ref ? ` (${(x.wall / ref.wall).toFixed(2)}x C)` : ''}, processor ${x.cpu.toFixed(2)}${ref ? ` (${(x.cpu / ref.cpu).toFixed(2)}x C)` : ''}`;
-  for (const recovery of ['individual', 'shared'] as const) {
-    const ref = c?.[recovery];
-    const one = await steady(recovery, 1);
-    const two = await steady(recovery, 2);
-    console.log(`  ${recovery} recovery:`);
-    if (ref) console.log(`    C loop (cc -O2 -march=native, one thread) ${show(ref, undefined)}`);
-    console.log(`    engine, 1 worker thread                  ${show(one, ref)}`);
-    console.log(
-      `    engine, 2 worker threads                 ${show(two, ref)}; per core: wall x 2 = ${(2 * two.wall).toFixed(2)}${ref ? ` (${((2 * two.wall) / ref.wall).toFixed(2)}x C)` : ''}`,
-    );
-    console.log(`    start-up per run (threads, set-up): ${one.startup.toFixed(0)} ms on 1 thread, ${two.startup.toFixed(0)} ms on 2`);
+    `wall ${x.wall.toFixed(2)}${ratio(x.wall, ref?.wall)}, processor ${x.cpu.toFixed(2)}${ratio(x.cpu, ref?.cpu)}`;
+  try {
+    for (const recovery of ['individual', 'shared'] as const) {
+      // Each C figure measured next to the engine's it is compared with (a shared machine drifts).
+      const ref = c?.one(recovery);
+      const one = await steady(recovery, 1);
+      const ref2 = c?.threads(recovery, 2);
+      const two = await steady(recovery, 2);
+      console.log(`  ${recovery} recovery:`);
+      if (ref) console.log(`    C loop (cc -O2 -march=native, one thread) ${show(ref, undefined)}`);
+      console.log(`    engine, 1 worker thread                  ${show(one, ref)}`);
+      console.log(
+        `    engine, 2 worker threads                 ${show(two, ref)}; per core: wall x 2 = ${(2 * two.wall).toFixed(2)}${ratio(2 * two.wall, ref?.wall)}`,
+      );
+      if (ref2) {
+        console.log(
+          `    C loop on 2 threads (one meeting per step, as the engine): wall ${ref2.wall.toFixed(2)}, processor ${ref2.cpu.toFixed(2)}, per core: wall x 2 = ${(2 * ref2.wall).toFixed(2)};` +
+            ` engine on 2 threads against it: processor ${(two.cpu / ref2.cpu).toFixed(2)}x, wall ${(two.wall / ref2.wall).toFixed(2)}x`,
+        );
+      }
+      console.log(`    start-up per run (threads, set-up): ${one.startup.toFixed(0)} ms on 1 thread, ${two.startup.toFixed(0)} ms on 2`);
+    }
+  } finally {
+    c?.dispose();
   }
   const t0 = performance.now();
   const full = await startNetwork(seedNetwork('shared', 1000), { threads: 2, workerPath: NETWORK_WORKER }).done;
