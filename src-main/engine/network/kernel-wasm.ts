@@ -1,27 +1,32 @@
 /**
  * The neuron loop of ./kernel-source.ts as a WebAssembly function, made for one shard and run: the
- * same operations in the same order on the same doubles (so the same bits), with the run's constants
- * as f64 literals. V8 compiles it to a loop without the checks a JavaScript loop over typed arrays
- * keeps (array bounds, detached buffers): about a fifth less time per neuron-step on one thread
- * (`npm run bench`: 1.9 -> 1.55 ns with individual recovery, 1.2 -> 0.93 ns with shared), without
- * the JavaScript loop's swings from process to process (1.7 or 3 ns in a micro-benchmark). The module holds the shard's state in its own memory:
+ * same operations in the same order on the same doubles (so the same bits), with the run's
+ * constants as f64 literals. Two neurons at a time in the two lanes of SIMD pairs of doubles
+ * (f64x2): each lane does the scalar operations, a reset is a lane select, and the sums are taken
+ * lane by lane in neuron order, so nothing changes a bit; an odd last neuron takes the scalar path.
+ * V8 compiles it without the checks a JavaScript loop over typed arrays keeps (bounds, detached
+ * buffers). `npm run bench`, one thread, individual recovery: 1.9 ns per neuron-step with the
+ * JavaScript loop, 1.55 with the scalar WebAssembly loop, 1.2 with the pairs. The module holds
+ * the shard's state in its own memory, one plane per quantity (pairs load in one instruction):
  *
- *   bytes [0, 16 size)         y = [v_0, u_0, v_1, u_1, ...]
- *   [16 size, 32 size)         p = [B_0, H_0, B_1, H_1, ...]
- *   [32 size, + 4 BLOCK)       w: indices (times 2) of the neurons that spiked in the last call, when recording
- *   then 5 doubles             the block's SUMS sums of the last call
+ *   bytes [0, S), [S, 2S), [2S, 3S), [3S, 4S)   v_j, u_j, B_j, H_j (S = 8 size)
+ *   [4S, 4S + 4 block)   indices (times 2) of the neurons that spiked in the last call, when recording
+ *   then 5 doubles       the block's SUMS sums of the last call
  *
  * run(from, to, G s, I + G s E_r (- u with shared recovery)) steps local neurons from..to-1.
  * Only numbers and fixed opcodes go into the module (./wasm-bytes.ts).
  */
 import type { LoopShape } from './kernel-source';
 import type { NetworkSetup } from './population';
-import { f64Const, F64, I32, memarg, OP, oneFunctionModule, sleb, VOID } from './wasm-bytes';
+import { f64Const, F64, I32, memarg, OP, oneFunctionModule, sleb, uleb, VOID } from './wasm-bytes';
 
 /** A shard's loop: its state arrays (views of the module's memory) and its function. */
 export interface WasmLoop {
-  y: Float64Array;
-  p: Float64Array;
+  /** The shard's v_j, u_j, B_j and H_j (views of the module's memory). */
+  v: Float64Array;
+  u: Float64Array;
+  B: Float64Array;
+  H: Float64Array;
   w: Int32Array;
   /** The SUMS sums written by the last call. */
   sums: Float64Array;
@@ -57,36 +62,66 @@ const get = (i: number): number[] => [OP.localGet, i];
 const set = (i: number): number[] => [OP.localSet, i];
 const i32 = (x: number): number[] => [OP.i32Const, ...sleb(x)];
 
+/** SIMD instructions (prefix 0xfd, then the instruction's number as LEB128; spec 5.4.8). */
+const SIMD = 0xfd;
+const V128 = 0x7b;
+const simd = (op: number, ...imm: number[]): number[] => [SIMD, ...uleb(op), ...imm];
+const X = {
+  load: (offset: number) => simd(0x00, ...memarg(3, offset)),
+  store: (offset: number) => simd(0x0b, ...memarg(3, offset)),
+  splat: simd(0x14),
+  i64Lane: (lane: number) => simd(0x1d, lane),
+  lane: (lane: number) => simd(0x21, lane),
+  lt: simd(0x49),
+  ge: simd(0x4c),
+  bitselect: simd(0x52),
+  anyTrue: simd(0x53),
+  neg: simd(0xed),
+  add: simd(0xf0),
+  sub: simd(0xf1),
+  mul: simd(0xf2),
+};
+const I64_CONST = 0x42;
+const I64_NE = 0x52;
+
+// More locals: pairs of doubles (v128).
+const V2 = 14;
+const U2 = 15;
+const M2 = 16;
+const BG2 = 17;
+const DRIVE2 = 18;
+const PEAK2 = 19;
+const LOW2 = 20;
+const DTC2 = 21;
+const DTA2 = 22;
+const B2 = 23;
+
 /** The loop for a shard of `size` neurons (at most `block` per call) of `setup`, shaped by `shape`. */
 export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number, shape: LoopShape): WasmLoop {
   const { k, vr, b, d, vPeak, vLow, resetA, resetB, shared } = setup;
   const dtC = setup.dt / setup.C;
   const dtA = setup.dt * setup.a;
-  const P = 16 * size;
-  const W = 32 * size;
+  // Planes of the shard's neurons: v, u, B, H; then the spike list, the sums.
+  const S = 8 * size;
+  const [VP, UP, BP, HP] = [0, S, 2 * S, 3 * S];
+  const W = 4 * S;
   const OUT = 8 * Math.ceil((W + 4 * block) / 8);
-  const bytes = OUT + 40;
-  const pages = Math.max(1, Math.ceil(bytes / PAGE));
-  // Operations that leave their operand's bits unchanged are left out: 1 * v and v - 0 are v; a
-  // reflection -1 * v + 0 is -v for any v at or above a positive peak.
-  const reset =
-    resetA === 0
-      ? f64Const(resetB)
-      : resetA === -1 && resetB === 0 && vPeak > 0
-        ? [...get(V), OP.f64Neg]
-        : [...get(V), ...f64Const(resetA), OP.f64Mul, ...f64Const(resetB), OP.f64Add];
-  const kv = k === 1 ? get(V) : [...f64Const(k), ...get(V), OP.f64Mul];
-  const vMinusVr = vr === 0 ? get(V) : [...get(V), ...f64Const(vr), OP.f64Sub];
-  // One neuron, at byte `off` past Q: the operations of the JavaScript loop in its order.
+  const pages = Math.max(1, Math.ceil((OUT + 40) / PAGE));
+  const reflect = resetA === -1 && resetB === 0 && vPeak > 0;
+
+  // One neuron at byte Q + off of the v plane (the odd one after the pairs): the JavaScript loop's operations.
   const neuron = (off: number): number[] => {
-    const load = (base: number): number[] => [...get(Q), OP.f64Load, ...memarg(3, base + off)];
-    const store = (base: number, value: number[]): number[] => [...get(Q), ...value, OP.f64Store, ...memarg(3, base + off)];
-    const bg = shape.uniformB === null ? [...load(P), ...get(GS), OP.f64Add] : get(BG);
-    const index = off === 0 ? [...get(Q), ...i32(3), OP.i32ShrU] : [...get(Q), ...i32(off), OP.i32Add, ...i32(3), OP.i32ShrU];
+    const load = (plane: number): number[] => [...get(Q), OP.f64Load, ...memarg(3, plane + off)];
+    const store = (plane: number, value: number[]): number[] => [...get(Q), ...value, OP.f64Store, ...memarg(3, plane + off)];
+    const bg = shape.uniformB === null ? [...load(BP), ...get(GS), OP.f64Add] : get(BG);
+    const kv = k === 1 ? get(V) : [...f64Const(k), ...get(V), OP.f64Mul];
+    const vMinusVr = vr === 0 ? get(V) : [...get(V), ...f64Const(vr), OP.f64Sub];
+    const reset =
+      resetA === 0 ? f64Const(resetB) : reflect ? [...get(V), OP.f64Neg] : [...get(V), ...f64Const(resetA), OP.f64Mul, ...f64Const(resetB), OP.f64Add];
     return [
-      ...load(0),
+      ...load(VP),
       ...set(V),
-      ...(shared ? [] : [...load(8), ...set(U)]),
+      ...(shared ? [] : [...load(UP), ...set(U)]),
       // Spike: reset (and u += d), listed when recording.
       ...get(V),
       ...f64Const(vPeak),
@@ -96,7 +131,7 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
       ...reset,
       ...set(V),
       ...(shared ? [] : [...get(U), ...f64Const(d), OP.f64Add, ...set(U)]),
-      ...(shape.record ? [...get(SPIKES), ...i32(2), OP.i32Shl, ...index, OP.i32Store, ...memarg(2, W)] : []),
+      ...(shape.record ? record(off) : []),
       ...get(SPIKES),
       ...i32(1),
       OP.i32Add,
@@ -108,14 +143,7 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
       OP.f64Lt,
       OP.if,
       VOID,
-      ...get(LOW_SUM),
-      ...get(V),
-      OP.f64Add,
-      ...set(LOW_SUM),
-      ...get(LOW_COUNT),
-      ...i32(1),
-      OP.i32Add,
-      ...set(LOW_COUNT),
+      ...lowSum(get(V)),
       OP.end,
       ...get(V_SUM),
       ...get(V),
@@ -123,7 +151,7 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
       ...set(V_SUM),
       ...(shared ? [] : [...get(U_SUM), ...get(U), OP.f64Add, ...set(U_SUM)]),
       // v += dt/C (k v v - (B + G s) v + H + drive [- u]), from the values after the reset.
-      ...store(0, [
+      ...store(VP, [
         ...get(V),
         ...f64Const(dtC),
         ...kv,
@@ -133,7 +161,7 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
         ...get(V),
         OP.f64Mul,
         OP.f64Sub,
-        ...load(P + 8),
+        ...load(HP),
         OP.f64Add,
         ...get(DRIVE),
         OP.f64Add,
@@ -142,35 +170,149 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
         OP.f64Add,
       ]),
       // u += dt a (b (v - v_r) - u).
-      ...(shared ? [] : store(8, [...get(U), ...f64Const(dtA), ...f64Const(b), ...vMinusVr, OP.f64Mul, ...get(U), OP.f64Sub, OP.f64Mul, OP.f64Add])),
+      ...(shared ? [] : store(UP, [...get(U), ...f64Const(dtA), ...f64Const(b), ...vMinusVr, OP.f64Mul, ...get(U), OP.f64Sub, OP.f64Mul, OP.f64Add])),
     ];
   };
+  // The spike list entry of the neuron at byte Q + off (its local index times 2, as the JavaScript loop lists it).
+  function record(off: number): number[] {
+    const index = off === 0 ? [...get(Q), ...i32(2), OP.i32ShrU] : [...get(Q), ...i32(off), OP.i32Add, ...i32(2), OP.i32ShrU];
+    return [...get(SPIKES), ...i32(2), OP.i32Shl, ...index, OP.i32Store, ...memarg(2, W)];
+  }
+  // A neuron left out of <v>: its v (on the stack) into the sum and the count.
+  function lowSum(value: number[]): number[] {
+    return [...get(LOW_SUM), ...value, OP.f64Add, ...set(LOW_SUM), ...get(LOW_COUNT), ...i32(1), OP.i32Add, ...set(LOW_COUNT)];
+  }
+  // Lane `lane` of the comparison mask in M2 set: its i64 is -1.
+  const laneSet = (lane: number): number[] => [...get(M2), ...X.i64Lane(lane), I64_CONST, 0, I64_NE];
+
+  // Two neurons (bytes Q and Q + 8 of each plane) in the lanes of pairs of doubles: each lane's
+  // operations are the scalar ones, so the same bits; the sums are taken lane by lane in neuron order.
+  const vReset2 =
+    resetA === 0
+      ? [...f64Const(resetB), ...X.splat]
+      : reflect
+        ? [...get(V2), ...X.neg]
+        : [...get(V2), ...f64Const(resetA), ...X.splat, ...X.mul, ...f64Const(resetB), ...X.splat, ...X.add];
+  const pair = [
+    ...get(Q),
+    ...X.load(VP),
+    ...set(V2),
+    ...(shared ? [] : [...get(Q), ...X.load(UP), ...set(U2)]),
+    ...get(V2),
+    ...get(PEAK2),
+    ...X.ge,
+    OP.localTee,
+    M2,
+    ...X.anyTrue,
+    OP.if,
+    VOID,
+    ...vReset2,
+    ...get(V2),
+    ...get(M2),
+    ...X.bitselect,
+    ...set(V2),
+    ...(shared ? [] : [...get(U2), ...f64Const(d), ...X.splat, ...X.add, ...get(U2), ...get(M2), ...X.bitselect, ...set(U2)]),
+    ...[0, 1].flatMap((lane) => [
+      ...laneSet(lane),
+      OP.if,
+      VOID,
+      ...(shape.record ? record(8 * lane) : []),
+      ...get(SPIKES),
+      ...i32(1),
+      OP.i32Add,
+      ...set(SPIKES),
+      OP.end,
+    ]),
+    OP.end,
+    ...get(V2),
+    ...get(LOW2),
+    ...X.lt,
+    OP.localTee,
+    M2,
+    ...X.anyTrue,
+    OP.if,
+    VOID,
+    ...[0, 1].flatMap((lane) => [...laneSet(lane), OP.if, VOID, ...lowSum([...get(V2), ...X.lane(lane)]), OP.end]),
+    OP.end,
+    ...get(V_SUM),
+    ...get(V2),
+    ...X.lane(0),
+    OP.f64Add,
+    ...get(V2),
+    ...X.lane(1),
+    OP.f64Add,
+    ...set(V_SUM),
+    ...(shared ? [] : [...get(U_SUM), ...get(U2), ...X.lane(0), OP.f64Add, ...get(U2), ...X.lane(1), OP.f64Add, ...set(U_SUM)]),
+    ...get(Q),
+    ...get(V2),
+    ...get(DTC2),
+    ...(k === 1 ? get(V2) : [...f64Const(k), ...X.splat, ...get(V2), ...X.mul]),
+    ...get(V2),
+    ...X.mul,
+    ...(shape.uniformB === null ? [...get(Q), ...X.load(BP), ...get(GS), ...X.splat, ...X.add] : get(BG2)),
+    ...get(V2),
+    ...X.mul,
+    ...X.sub,
+    ...get(Q),
+    ...X.load(HP),
+    ...X.add,
+    ...get(DRIVE2),
+    ...X.add,
+    ...(shared ? [] : [...get(U2), ...X.sub]),
+    ...X.mul,
+    ...X.add,
+    ...X.store(VP),
+    ...(shared
+      ? []
+      : [
+          ...get(Q),
+          ...get(U2),
+          ...get(DTA2),
+          ...get(B2),
+          ...get(V2),
+          ...(vr === 0 ? [] : [...f64Const(vr), ...X.splat, ...X.sub]),
+          ...X.mul,
+          ...get(U2),
+          ...X.sub,
+          ...X.mul,
+          ...X.add,
+          ...X.store(UP),
+        ]),
+  ];
+  const splatTo = (x: number, local: number): number[] => [...f64Const(x), ...X.splat, ...set(local)];
   const body = [
     ...get(FROM),
-    ...i32(4),
+    ...i32(3),
     OP.i32Shl,
     ...set(Q),
     ...get(TO),
-    ...i32(4),
+    ...i32(3),
     OP.i32Shl,
     ...set(END),
-    ...(shape.uniformB === null ? [] : [...f64Const(shape.uniformB), ...get(GS), OP.f64Add, ...set(BG)]),
-    // Two neurons per turn (half the loop's own instructions), then the odd one left.
+    ...(shape.uniformB === null ? [] : [...f64Const(shape.uniformB), ...get(GS), OP.f64Add, ...set(BG), ...get(BG), ...X.splat, ...set(BG2)]),
+    ...get(DRIVE),
+    ...X.splat,
+    ...set(DRIVE2),
+    ...splatTo(vPeak, PEAK2),
+    ...splatTo(vLow, LOW2),
+    ...splatTo(dtC, DTC2),
+    ...splatTo(dtA, DTA2),
+    ...splatTo(b, B2),
+    // Two neurons per turn, then the odd one left.
     OP.block,
     VOID,
     OP.loop,
     VOID,
     ...get(Q),
-    ...i32(32),
+    ...i32(16),
     OP.i32Add,
     ...get(END),
     OP.i32GtS,
     OP.brIf,
     1,
-    ...neuron(0),
-    ...neuron(16),
+    ...pair,
     ...get(Q),
-    ...i32(32),
+    ...i32(16),
     OP.i32Add,
     ...set(Q),
     OP.br,
@@ -218,15 +360,18 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
   const module = new WASM.Module(
     oneFunctionModule({
       params: [I32, I32, F64, F64],
-      locals: [I32, I32, I32, F64, I32, F64, F64, F64, F64, F64],
+      locals: [I32, I32, I32, F64, I32, F64, F64, F64, F64, F64, V128, V128, V128, V128, V128, V128, V128, V128, V128, V128],
       body,
       pages,
     }),
   );
   const { memory, run } = new WASM.Instance(module, {}).exports as { memory: { buffer: ArrayBuffer }; run: WasmLoop['run'] };
+  const plane = (at: number): Float64Array => new Float64Array(memory.buffer, at, size);
   return {
-    y: new Float64Array(memory.buffer, 0, 2 * size),
-    p: new Float64Array(memory.buffer, P, 2 * size),
+    v: plane(VP),
+    u: plane(UP),
+    B: plane(BP),
+    H: plane(HP),
     w: new Int32Array(memory.buffer, W, block),
     sums: new Float64Array(memory.buffer, OUT, 5),
     run,

@@ -59,17 +59,17 @@ export type LoopKind = 'wasm' | 'js';
 
 /**
  * Blocks b0..b1-1 of the network (neurons b0*BLOCK .. min(b1*BLOCK, N) - 1), stepped by one thread.
- * State and coefficients are interleaved per neuron ([v_j, u_j], [B_j, H_j]): half the array
- * accesses of separate arrays, which V8 turns into markedly fewer instructions per neuron. The
- * loop itself is generated for the run: by default as WebAssembly holding the shard's arrays in its
- * memory (./kernel-wasm.ts); as JavaScript (./kernel-source.ts) when asked, or when this runtime
- * cannot make the module (no WebAssembly, no memory for it).
+ * The loop is generated for the run: by default as WebAssembly holding the shard's state in its
+ * memory, two neurons at a time (./kernel-wasm.ts); as JavaScript (./kernel-source.ts) when asked,
+ * or when this runtime cannot make the module (no WebAssembly, no memory for it). For the
+ * JavaScript loop state and coefficients are interleaved per neuron ([v_j, u_j], [B_j, H_j]): half
+ * the array accesses of separate arrays, which V8 turns into markedly fewer instructions per neuron.
  */
 export class NeuronShard {
   readonly lo: number;
   readonly hi: number;
-  /** [v_0, u_0, v_1, u_1, ...] of the shard (u_j unused with shared recovery). */
-  readonly vu: Float64Array;
+  /** [v_0, u_0, v_1, u_1, ...] and [B_0, H_0, ...] of the shard for the JavaScript loop (empty with the WebAssembly one, which holds them in its memory). */
+  private readonly y: Float64Array;
   private readonly bh: Float64Array;
   /** The WebAssembly loop, or null when the shard runs the JavaScript one. */
   private readonly wasm: WasmLoop | null;
@@ -99,14 +99,30 @@ export class NeuronShard {
     for (let j = this.lo + 1; j < this.hi && uniform; j++) uniform = setup.B[j] === setup.B[this.lo];
     this.shape = { uniformB: uniform ? setup.B[this.lo] : null, record: this.recording };
     this.wasm = kind === 'wasm' ? tryWasmLoop(setup, size, this.shape) : null;
-    this.vu = this.wasm?.y ?? new Float64Array(2 * size);
-    this.bh = this.wasm?.p ?? new Float64Array(2 * size);
-    for (let j = 0; j < size; j++) {
-      this.vu[2 * j] = setup.v0;
-      this.vu[2 * j + 1] = setup.u0;
+    const wasm = this.wasm;
+    if (wasm !== null) {
+      wasm.v.fill(setup.v0);
+      wasm.u.fill(setup.u0);
+      wasm.B.set(setup.B.subarray(this.lo, this.hi));
+      wasm.H.set(setup.H.subarray(this.lo, this.hi));
+    }
+    this.y = new Float64Array(wasm === null ? 2 * size : 0);
+    this.bh = new Float64Array(wasm === null ? 2 * size : 0);
+    for (let j = 0; j < this.y.length / 2; j++) {
+      this.y[2 * j] = setup.v0;
+      this.y[2 * j + 1] = setup.u0;
       this.bh[2 * j] = setup.B[this.lo + j];
       this.bh[2 * j + 1] = setup.H[this.lo + j];
     }
+  }
+
+  /** The shard's state [v_0, u_0, v_1, u_1, ...] (u_j unused with shared recovery): a copy. */
+  get vu(): Float64Array {
+    const wasm = this.wasm;
+    if (wasm === null) return this.y.slice();
+    const out = new Float64Array(2 * wasm.v.length);
+    for (let j = 0; j < wasm.v.length; j++) [out[2 * j], out[2 * j + 1]] = [wasm.v[j], wasm.u[j]];
+    return out;
   }
 
   /** Which loop the shard runs. */
@@ -127,16 +143,17 @@ export class NeuronShard {
   private warm(loop: NeuronLoop): void {
     if (this.hi === this.lo) return;
     const { vPeak, vLow } = this.setup;
-    const [v, u] = [this.vu[0], this.vu[1]];
+    const y = this.y;
+    const [v, u] = [y[0], y[1]];
     const at = this.b0 * SUMS;
     const probes = [vPeak, vLow - 1, 0.5 * (vLow + vPeak)];
     for (let i = 0; i < WARM_CALLS; i++) {
-      this.vu[0] = probes[i % 3];
-      this.vu[1] = u;
+      y[0] = probes[i % 3];
+      y[1] = u;
       loop(0, 1, 0.5, 0.5, at);
     }
-    this.vu[0] = v;
-    this.vu[1] = u;
+    y[0] = v;
+    y[1] = u;
   }
 
   /**
@@ -152,7 +169,7 @@ export class NeuronShard {
     if (sums !== this.sums) {
       // The threads' exchange alternates between two buffers: one loop for each, made once.
       if (!this.loops.has(sums)) {
-        const made = neuronLoop(st, this.vu, this.bh, sums, this.fired, this.shape);
+        const made = neuronLoop(st, this.y, this.bh, sums, this.fired, this.shape);
         this.warm(made);
         this.loops.set(sums, made);
       }

@@ -1,14 +1,15 @@
 /**
  * The WebAssembly neuron loop (the default) gives the same bits as the JavaScript one on every
- * template, both recoveries, recorded neurons or none, shards that start past the first block and
- * end in an odd neuron (the loop takes two neurons per turn), and through a blow-up. And the binary
+ * template, both recoveries, recorded neurons or none, each kind of reset, shards that start past
+ * the first block and end in an odd neuron (the loop takes two neurons at a time in SIMD lanes,
+ * then the odd one alone), and through a blow-up. And the binary
  * encoders against the specification's examples.
  */
 import { describe, expect, it } from 'vitest';
 import type { NetworkRequest } from '@shared/network/types';
 import { BLOCK, NeuronShard, SUMS, type LoopKind } from '../../../../src-main/engine/network/kernel';
 import { blockCount, COLUMNS, runLoop, sampleCount, type Exchange } from '../../../../src-main/engine/network/loop';
-import { networkSetup } from '../../../../src-main/engine/network/population';
+import { networkSetup, type NetworkSetup } from '../../../../src-main/engine/network/population';
 import { f64Const, sleb, uleb } from '../../../../src-main/engine/network/wasm-bytes';
 
 /** ik_nodim over 8 time units at dt 1e-3; the biophysical templates over 100 ms at dt 5e-3 ms; the input off for a tenth of the run. */
@@ -31,8 +32,8 @@ function request(
 }
 
 /** The whole network loop on one thread, with shards of blocks [0, split) and [split, nBlocks) of the given kind. */
-function run(req: NetworkRequest, kind: LoopKind, split: number) {
-  const setup = networkSetup(req);
+function run(req: NetworkRequest, kind: LoopKind, split: number, tweak: (s: NetworkSetup) => NetworkSetup = (s) => s) {
+  const setup = tweak(networkSetup(req));
   const nBlocks = blockCount(setup.n);
   const shards = [new NeuronShard(setup, 0, split, kind), new NeuronShard(setup, split, nBlocks, kind)];
   const both = {
@@ -90,6 +91,20 @@ describe('WebAssembly neuron loop', () => {
     expect(js.end.spikes).toBeGreaterThan(100);
     expect(wasm.out).toEqual(js.out);
     expect(wasm.vu).toEqual(js.vu);
+  });
+
+  it('a reset of neither kind the templates use (v := -0.5 v + 3, u += d), with k = 2 and v_r of ik_eta: same bits', () => {
+    const req = request('ik_eta', 500, 1501, { recovery: 'individual', rasterNeurons: 9 }, { k: 2 });
+    const tweak = (s: NetworkSetup): NetworkSetup => ({ ...s, resetA: -0.5, resetB: 3, vLow: -0.5 * s.vPeak + 3 });
+    const setup = tweak(networkSetup(req));
+    expect([setup.k === 1, setup.vr === 0]).toEqual([false, false]);
+    const wasm = run(req, 'wasm', 1, tweak);
+    const js = run(req, 'js', 1, tweak);
+    expect(wasm.kinds).toEqual(['wasm', 'wasm']);
+    expect(js.end.spikes).toBeGreaterThan(100);
+    expect(wasm.out).toEqual(js.out);
+    expect(wasm.vu).toEqual(js.vu);
+    expect(wasm.spikes).toEqual(js.spikes);
   });
 
   it('a blow-up ends both at the same step with the same message', () => {
