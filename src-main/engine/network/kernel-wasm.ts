@@ -5,8 +5,8 @@
  * (f64x2): each lane does the scalar operations, a reset is a lane select, and the sums are taken
  * lane by lane in neuron order, so nothing changes a bit; an odd last neuron takes the scalar path.
  * V8 compiles it without the checks a JavaScript loop over typed arrays keeps (bounds, detached
- * buffers). `npm run bench`, one thread, individual recovery: 1.9 ns per neuron-step with the
- * JavaScript loop, 1.55 with the scalar WebAssembly loop, 1.2 with the pairs. The module holds
+ * buffers). One thread, individual recovery: 1.9 ns per neuron-step with the JavaScript loop
+ * (`npm run bench`); in runs side by side, 1.7 with one neuron at a time, 1.2 with the pairs. The module holds
  * the shard's state in its own memory, one plane per quantity (pairs load in one instruction):
  *
  *   bytes [0, S), [S, 2S), [2S, 3S), [3S, 4S)   v_j, u_j, B_j, H_j (S = 8 size)
