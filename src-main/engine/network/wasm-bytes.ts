@@ -1,7 +1,7 @@
 /**
- * The few pieces of the WebAssembly binary format the neuron loop needs (../network/kernel-wasm.ts):
- * LEB128 integers, f64 constants, sections and a module of one function over one memory. Only
- * numbers and the fixed opcodes below go into a module; no model or user text.
+ * The few pieces of the WebAssembly binary format the neuron loop needs (./kernel-wasm.ts, which
+ * adds the SIMD opcodes): LEB128 integers, f64 constants, sections and a module of one function
+ * over one memory. Only numbers and fixed opcodes go into a module; no model or user text.
  * Format: WebAssembly Core Specification, 5 (Binary Format), https://webassembly.github.io/spec/core/binary/
  */
 
