@@ -81,8 +81,25 @@ const X = {
   sub: simd(0xf1),
   mul: simd(0xf2),
 };
-const I64_CONST = 0x42;
-const I64_NE = 0x52;
+
+/** The pieces a formula is written with, for one neuron (f64) or a pair of neurons (f64x2). */
+interface Arith {
+  v: number[];
+  u: number[];
+  /** A constant. */
+  c: (x: number) => number[];
+  add: number[];
+  sub: number[];
+  mul: number[];
+  neg: number[];
+  dtC: number[];
+  dtA: number[];
+  b: number[];
+  /** B_j + G s. */
+  bg: number[];
+  h: number[];
+  drive: number[];
+}
 
 // More locals: pairs of doubles (v128).
 const V2 = 14;
@@ -109,15 +126,65 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
   const pages = Math.max(1, Math.ceil((OUT + 40) / PAGE));
   const reflect = resetA === -1 && resetB === 0 && vPeak > 0;
 
+  // The formulas, written once for one neuron (f64) and for a pair (f64x2) so that both do the
+  // JavaScript loop's operations in its order. Operations that leave their operand's bits unchanged
+  // are left out: 1 * v and v - 0 are v; a reflection -1 * v + 0 is -v for any v at or above a
+  // positive peak.
+  // v := resetA v + resetB.
+  const reset = (a: Arith): number[] =>
+    resetA === 0 ? a.c(resetB) : reflect ? [...a.v, ...a.neg] : [...a.v, ...a.c(resetA), ...a.mul, ...a.c(resetB), ...a.add];
+  // v + dt/C (k v v - (B + G s) v + H + drive [- u]), from the values after the reset.
+  const vNext = (a: Arith): number[] => [
+    ...a.v,
+    ...a.dtC,
+    ...(k === 1 ? a.v : [...a.c(k), ...a.v, ...a.mul]),
+    ...a.v,
+    ...a.mul,
+    ...a.bg,
+    ...a.v,
+    ...a.mul,
+    ...a.sub,
+    ...a.h,
+    ...a.add,
+    ...a.drive,
+    ...a.add,
+    ...(shared ? [] : [...a.u, ...a.sub]),
+    ...a.mul,
+    ...a.add,
+  ];
+  // u + dt a (b (v - v_r) - u).
+  const uNext = (a: Arith): number[] => [
+    ...a.u,
+    ...a.dtA,
+    ...a.b,
+    ...a.v,
+    ...(vr === 0 ? [] : [...a.c(vr), ...a.sub]),
+    ...a.mul,
+    ...a.u,
+    ...a.sub,
+    ...a.mul,
+    ...a.add,
+  ];
+
   // One neuron at byte Q + off of the v plane (the odd one after the pairs): the JavaScript loop's operations.
   const neuron = (off: number): number[] => {
     const load = (plane: number): number[] => [...get(Q), OP.f64Load, ...memarg(3, plane + off)];
     const store = (plane: number, value: number[]): number[] => [...get(Q), ...value, OP.f64Store, ...memarg(3, plane + off)];
-    const bg = shape.uniformB === null ? [...load(BP), ...get(GS), OP.f64Add] : get(BG);
-    const kv = k === 1 ? get(V) : [...f64Const(k), ...get(V), OP.f64Mul];
-    const vMinusVr = vr === 0 ? get(V) : [...get(V), ...f64Const(vr), OP.f64Sub];
-    const reset =
-      resetA === 0 ? f64Const(resetB) : reflect ? [...get(V), OP.f64Neg] : [...get(V), ...f64Const(resetA), OP.f64Mul, ...f64Const(resetB), OP.f64Add];
+    const a: Arith = {
+      v: get(V),
+      u: get(U),
+      c: f64Const,
+      add: [OP.f64Add],
+      sub: [OP.f64Sub],
+      mul: [OP.f64Mul],
+      neg: [OP.f64Neg],
+      dtC: f64Const(dtC),
+      dtA: f64Const(dtA),
+      b: f64Const(b),
+      bg: shape.uniformB === null ? [...load(BP), ...get(GS), OP.f64Add] : get(BG),
+      h: load(HP),
+      drive: get(DRIVE),
+    };
     return [
       ...load(VP),
       ...set(V),
@@ -128,7 +195,7 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
       OP.f64Ge,
       OP.if,
       VOID,
-      ...reset,
+      ...reset(a),
       ...set(V),
       ...(shared ? [] : [...get(U), ...f64Const(d), OP.f64Add, ...set(U)]),
       ...(shape.record ? record(off) : []),
@@ -150,27 +217,8 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
       OP.f64Add,
       ...set(V_SUM),
       ...(shared ? [] : [...get(U_SUM), ...get(U), OP.f64Add, ...set(U_SUM)]),
-      // v += dt/C (k v v - (B + G s) v + H + drive [- u]), from the values after the reset.
-      ...store(VP, [
-        ...get(V),
-        ...f64Const(dtC),
-        ...kv,
-        ...get(V),
-        OP.f64Mul,
-        ...bg,
-        ...get(V),
-        OP.f64Mul,
-        OP.f64Sub,
-        ...load(HP),
-        OP.f64Add,
-        ...get(DRIVE),
-        OP.f64Add,
-        ...(shared ? [] : [...get(U), OP.f64Sub]),
-        OP.f64Mul,
-        OP.f64Add,
-      ]),
-      // u += dt a (b (v - v_r) - u).
-      ...(shared ? [] : store(UP, [...get(U), ...f64Const(dtA), ...f64Const(b), ...vMinusVr, OP.f64Mul, ...get(U), OP.f64Sub, OP.f64Mul, OP.f64Add])),
+      ...store(VP, vNext(a)),
+      ...(shared ? [] : store(UP, uNext(a))),
     ];
   };
   // The spike list entry of the neuron at byte Q + off (its local index times 2, as the JavaScript loop lists it).
@@ -183,16 +231,25 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
     return [...get(LOW_SUM), ...value, OP.f64Add, ...set(LOW_SUM), ...get(LOW_COUNT), ...i32(1), OP.i32Add, ...set(LOW_COUNT)];
   }
   // Lane `lane` of the comparison mask in M2 set: its i64 is -1.
-  const laneSet = (lane: number): number[] => [...get(M2), ...X.i64Lane(lane), I64_CONST, 0, I64_NE];
+  const laneSet = (lane: number): number[] => [...get(M2), ...X.i64Lane(lane), OP.i64Const, 0, OP.i64Ne];
 
   // Two neurons (bytes Q and Q + 8 of each plane) in the lanes of pairs of doubles: each lane's
   // operations are the scalar ones, so the same bits; the sums are taken lane by lane in neuron order.
-  const vReset2 =
-    resetA === 0
-      ? [...f64Const(resetB), ...X.splat]
-      : reflect
-        ? [...get(V2), ...X.neg]
-        : [...get(V2), ...f64Const(resetA), ...X.splat, ...X.mul, ...f64Const(resetB), ...X.splat, ...X.add];
+  const a2: Arith = {
+    v: get(V2),
+    u: get(U2),
+    c: (x) => [...f64Const(x), ...X.splat],
+    add: X.add,
+    sub: X.sub,
+    mul: X.mul,
+    neg: X.neg,
+    dtC: get(DTC2),
+    dtA: get(DTA2),
+    b: get(B2),
+    bg: shape.uniformB === null ? [...get(Q), ...X.load(BP), ...get(GS), ...X.splat, ...X.add] : get(BG2),
+    h: [...get(Q), ...X.load(HP)],
+    drive: get(DRIVE2),
+  };
   const pair = [
     ...get(Q),
     ...X.load(VP),
@@ -206,7 +263,7 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
     ...X.anyTrue,
     OP.if,
     VOID,
-    ...vReset2,
+    ...reset(a2),
     ...get(V2),
     ...get(M2),
     ...X.bitselect,
@@ -244,40 +301,9 @@ export function wasmNeuronLoop(setup: NetworkSetup, size: number, block: number,
     ...set(V_SUM),
     ...(shared ? [] : [...get(U_SUM), ...get(U2), ...X.lane(0), OP.f64Add, ...get(U2), ...X.lane(1), OP.f64Add, ...set(U_SUM)]),
     ...get(Q),
-    ...get(V2),
-    ...get(DTC2),
-    ...(k === 1 ? get(V2) : [...f64Const(k), ...X.splat, ...get(V2), ...X.mul]),
-    ...get(V2),
-    ...X.mul,
-    ...(shape.uniformB === null ? [...get(Q), ...X.load(BP), ...get(GS), ...X.splat, ...X.add] : get(BG2)),
-    ...get(V2),
-    ...X.mul,
-    ...X.sub,
-    ...get(Q),
-    ...X.load(HP),
-    ...X.add,
-    ...get(DRIVE2),
-    ...X.add,
-    ...(shared ? [] : [...get(U2), ...X.sub]),
-    ...X.mul,
-    ...X.add,
+    ...vNext(a2),
     ...X.store(VP),
-    ...(shared
-      ? []
-      : [
-          ...get(Q),
-          ...get(U2),
-          ...get(DTA2),
-          ...get(B2),
-          ...get(V2),
-          ...(vr === 0 ? [] : [...f64Const(vr), ...X.splat, ...X.sub]),
-          ...X.mul,
-          ...get(U2),
-          ...X.sub,
-          ...X.mul,
-          ...X.add,
-          ...X.store(UP),
-        ]),
+    ...(shared ? [] : [...get(Q), ...uNext(a2), ...X.store(UP)]),
   ];
   const splatTo = (x: number, local: number): number[] => [...f64Const(x), ...X.splat, ...set(local)];
   const body = [
