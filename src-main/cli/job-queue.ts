@@ -8,10 +8,14 @@
  */
 import type { ApiError } from '@shared/api';
 import { JOB_NOUNS, type JobRequestOf, type JobResultOf } from '@shared/jobs';
+import type { Steps } from '../engine/continuation/steps';
 import { JobService } from '../services/jobs';
 
 /** How often the job is polled, in milliseconds. */
 const POLL_MS = 10;
+
+/** How long in-process work runs (runSliced) before the event loop turns, in milliseconds. */
+export const SLICE_MS = 20;
 
 /** Kinds run as a queue after the branch (their results carry a status). */
 export type QueuedKind = 'curve' | 'cycle';
@@ -121,4 +125,47 @@ async function onWorker<K extends QueuedKind>(
     if (opts.jobs === undefined) await jobs.dispose();
   }
   return { interrupted };
+}
+
+/**
+ * Traces every request in order in this process, a slice of about SLICE_MS at a time (`steps`, a
+ * trace that yields between its steps, ../engine/continuation/steps.ts): the event loop turns between slices,
+ * so Ctrl+C stops the request being traced (it ends with its points so far, status 'cancelled')
+ * and the remaining ones are not started; a second Ctrl+C ends the process at once. No thread is
+ * started: for work that a worker's start-up and first compilation would slow more than a
+ * responsive main thread costs. `steps` reports progress in words through its third argument.
+ */
+export async function runSliced<K extends QueuedKind>(
+  requests: readonly JobRequestOf<K>[],
+  steps: (request: JobRequestOf<K>, isCancelled: () => boolean, progress: (detail: string) => void) => Steps<QueuedOutcome<K>>,
+  opts: Pick<KindQueueOptions<K>, 'onProgress' | 'skip'>,
+): Promise<{ runs: QueuedRun<K>[]; interrupted: boolean }> {
+  const runs: QueuedRun<K>[] = [];
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    for (let index = 0; index < requests.length && !interrupted; index++) {
+      const request = requests[index];
+      if (opts.skip?.(request, runs) === true) continue;
+      const trace = steps(
+        request,
+        () => interrupted,
+        (detail) => opts.onProgress?.(index, detail),
+      );
+      let step = trace.next();
+      while (step.done !== true) {
+        const until = performance.now() + SLICE_MS;
+        while (step.done !== true && performance.now() < until) step = trace.next();
+        if (step.done !== true) await new Promise((resolve) => setImmediate(resolve));
+      }
+      runs.push(runOf(request, step.value));
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  return { runs, interrupted };
 }

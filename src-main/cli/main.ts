@@ -2,7 +2,8 @@
  * The `meanfield` command (bundled as out/main/cli.js; bin/meanfield.mjs calls `runCli`). No Electron.
  * The simulation runs on an engine worker thread through the same JobService as the app, which keeps
  * this thread free to react to Ctrl+C: SIGINT cancels the run, the data computed so far is printed
- * and the exit code is 130; `continue` traces on a worker the same way. Exit codes: 0 ok, 1 blow-up
+ * and the exit code is 130; `continue` traces on a worker the same way (its cycles in this thread, a
+ * slice at a time, see traceCycles). Exit codes: 0 ok, 1 blow-up
  * or engine failure, 2 bad arguments, 130 interrupted.
  *
  * Code that `continue` does not run (networks, project files, export, curves and cycles) is
@@ -11,7 +12,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
-import { isMainThread, type Worker } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
 import type { Branch, ContinuationRequest, ContinuationResult } from '@shared/continuation/types';
 import { validateContinuation } from '@shared/continuation/validate';
 import { unresolvedStretch } from '@shared/cycles/mesh-check';
@@ -30,7 +31,7 @@ import { checkCurvesOptions, curveRequests } from './curves';
 import { curveId, curvesCsv, curvesJsonField } from './curves-output';
 import { cycleRequests, sameFamily } from './cycles';
 import { cycleBranchesJson, cyclesCsv, type CycleRun } from './cycles-output';
-import { runQueued, type QueueOptions } from './job-queue';
+import { runSliced, type QueueOptions } from './job-queue';
 import { csvChunks, formatModels, jsonChunks } from './format';
 import { CONTINUE_HELP, EXPORT_HELP, GENERAL_HELP, MODELS_HELP, NETWORK_HELP, RUN_HELP, SIMULATE_HELP, VALIDATE_HELP } from './help';
 import { readModelFile } from './model-file';
@@ -48,8 +49,6 @@ export interface CliIo {
   workerPath?: string;
   /** The network worker script (default: network-worker.js next to this file). */
   networkWorkerPath?: string;
-  /** An engine worker of workerPath's script that the launcher started before this module loaded (for `continue --cycles`). */
-  engineWorker?: Worker;
 }
 
 const POLL_MS = 10;
@@ -128,16 +127,6 @@ async function runJob<K extends JobKind>(request: JobRequestOf<K>, io: CliIo, ki
  * process at once).
  */
 export const IN_PROCESS_MS = 250;
-
-/**
- * The in-process budget of `--cycles`: none, the families run on a worker from the start. A family
- * takes longer than a branch (the default family of ik_nodim about half a second in a fresh process,
- * most of it the compiler warming up on the collocation kernels), so an in-process attempt is mostly
- * abandoned at its budget and traced again from the start on the worker, which warms up anew: that
- * costs the budget on top of the worker's trace, much more than starting the worker. On the
- * worker, Ctrl+C keeps the cycles traced so far at any time.
- */
-export const CYCLES_IN_PROCESS_MS = 0;
 
 function inProcessTrace(request: ContinuationRequest): JobOutcome<ContinuationResult> | null {
   const model = compiledFor(request);
@@ -218,20 +207,11 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   checkCurvesOptions(opts.curves ?? [], request, def);
-  // The cycles run on an engine worker (CYCLES_IN_PROCESS_MS), started by the launcher or now: it
-  // loads the engine on the other core while this thread loads and traces the branch.
-  const engine = opts.cycles === true ? new JobService({ workerPath: engineWorkerPath(io), poolSize: 1 }) : undefined;
-  if (io.engineWorker !== undefined) engine?.adopt(io.engineWorker);
-  engine?.prestart();
-  try {
-    return await traceContinuation(opts, io, request, custom ? def : undefined, engine);
-  } finally {
-    await engine?.dispose();
-  }
+  return traceContinuation(opts, io, request, custom ? def : undefined);
 }
 
-/** The branch of `request`, then its curves or cycles (on `engine` when given), written out; the exit code. */
-async function traceContinuation(opts: ContinueOptions, io: CliIo, request: ContinuationRequest, def?: ModelDef, engine?: JobService): Promise<number> {
+/** The branch of `request`, then its curves or cycles, written out; the exit code. */
+async function traceContinuation(opts: ContinueOptions, io: CliIo, request: ContinuationRequest, def?: ModelDef): Promise<number> {
   // The --out check (file system calls on libuv's threads) overlaps the in-process trace.
   const outChecked = checkOut(opts.out).then(
     () => null,
@@ -253,9 +233,7 @@ async function traceContinuation(opts: ContinueOptions, io: CliIo, request: Cont
   const curves = opts.curves !== undefined && result.status !== 'cancelled' ? await traceCurves(opts, request, result.branch, def, io) : null;
   const runs = curves?.runs ?? (opts.curves !== undefined ? [] : null);
   const cycles =
-    opts.cycles === true && result.status !== 'cancelled' && curves?.interrupted !== true
-      ? await traceCycles(opts, request, result.branch, def, io, engine)
-      : null;
+    opts.cycles === true && result.status !== 'cancelled' && curves?.interrupted !== true ? await traceCycles(opts, request, result.branch, def, io) : null;
   const cycleRuns = cycles?.runs ?? (opts.cycles === true ? [] : null);
   const chunks =
     opts.format === 'csv'
@@ -302,12 +280,14 @@ async function queueWithProgress<T>(io: CliIo, line: (i: number, detail: string)
 }
 
 /**
- * The limit cycles of `--cycles` from the branch's Hopf points (./job-queue.ts: on a worker thread
- * from the start, CYCLES_IN_PROCESS_MS, so that Ctrl+C stops it), with a progress line on a terminal. A Hopf
- * point where a family traced before ends is not started again (the same family, traced back);
- * a note says so.
+ * The limit cycles of `--cycles` from the branch's Hopf points, traced in this process a slice at a
+ * time (./job-queue.ts runSliced: Ctrl+C stops the family being traced and keeps its points so
+ * far), with a progress line on a terminal. A family's first trace in a process is mostly the
+ * compiler warming up on the collocation kernels; a worker thread would add its own start-up and
+ * warm-up to that. A Hopf point where a family traced before ends is not started again (the same
+ * family, traced back); a note says so.
  */
-async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, branch: Branch, def: ModelDef | undefined, io: CliIo, jobs?: JobService) {
+async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, branch: Branch, def: ModelDef | undefined, io: CliIo) {
   const requests = cycleRequests(opts, request, branch, def);
   if (requests.length === 0) {
     io.stderr.write(`meanfield: note: the branch has no Hopf (HB) point in [${request.bounds[0]}, ${request.bounds[1]}]: no limit cycles to continue\n`);
@@ -318,17 +298,18 @@ async function traceCycles(opts: ContinueOptions, request: ContinuationRequest, 
     if (by !== undefined) io.stderr.write(`meanfield: note: the cycles from ${by.request.start.label} end at ${r.start.label}: the family is listed once\n`);
     return by !== undefined;
   };
-  const { runCycleRequest } = await import('../engine/run-cycle-request');
+  const { cycleRequestSteps } = await import('../engine/run-cycle-request');
+  const { traceDetail } = await import('../engine/progress-detail');
+  const param = request.param;
   return queueWithProgress(
     io,
     (i, detail) => `cycles ${i + 1}/${requests.length}  from ${requests[i].start.label}: ${detail}`,
     (queue) =>
-      runQueued('cycle', requests, (r, isCancelled) => runCycleRequest(r, { isCancelled, onProgress: () => undefined }), {
-        ...queue,
-        inProcessMs: CYCLES_IN_PROCESS_MS,
-        jobs,
-        skip,
-      }),
+      runSliced<'cycle'>(
+        requests,
+        (r, isCancelled, progress) => cycleRequestSteps(r, { isCancelled, onProgress: (info) => progress(traceDetail(info.points, param, info.p)) }),
+        { onProgress: queue.onProgress, skip },
+      ),
   );
 }
 

@@ -6,6 +6,7 @@
 import type { ApiError } from '@shared/api';
 import type { JobKind, JobPartialOf, JobResultOf } from '@shared/jobs';
 import type { SimulationResult } from '@shared/simulation/types';
+import { grouped, timeDetail, traceDetail } from './progress-detail';
 import { runContinuationRequest } from './run-continuation-request';
 import { runCurveRequest } from './run-curve-request';
 import { cycleTransferList, runCycleRequest } from './run-cycle-request';
@@ -41,24 +42,6 @@ export interface EngineJobKind<K extends JobKind> {
   run(request: unknown, hooks: EngineJobHooks<K>, env: EngineEnv): EngineOutcome<K> | Promise<EngineOutcome<K>>;
   /** Buffers to transfer (not copy) with the result. */
   transfer?(result: JobResultOf<K>): ArrayBuffer[];
-}
-
-/** "t = 123.4 of 1000": what the progress bar says during a simulation. */
-function timeDetail(t: number, tEnd: number): string {
-  return `t = ${Number(t.toPrecision(6))} of ${tEnd}`;
-}
-
-/**
- * A count with thousands separators ("12,345"), as toLocaleString('en') writes it, without loading
- * the locale data (its first call costs tens of milliseconds, a good part of a short job).
- */
-export function grouped(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** "120 points, g = 1.234": what the progress bar says during a trace. */
-function traceDetail(points: number, param: string, p: number): string {
-  return `${grouped(points)} points, ${param} = ${Number(p.toPrecision(5))}`;
 }
 
 /** The distinct ArrayBuffers behind a simulation's arrays (columns may share one buffer). */

@@ -23,11 +23,12 @@ import {
 } from '@shared/cycles/types';
 import { DEFAULT_CONTINUATION } from '@shared/continuation/types';
 import { fmt } from './continuation/palc';
-import { traceCyclesFromOrbit } from './cycles/trace-orbit';
+import { drain, type Steps } from './continuation/steps';
+import { traceCyclesFromOrbitSteps } from './cycles/trace-orbit';
 import {
   DEFAULT_NCOL,
   DEFAULT_NTST,
-  traceCycles,
+  traceCyclesSteps,
   type CycleResult as EngineCycleResult,
   type CyclePoint as TracedPoint,
   type CycleSpecial,
@@ -120,6 +121,11 @@ function reporter(hooks: CycleHooks, maxPoints: number, partialOf: (points: Cycl
 
 /** Checks and traces `request`; returns the result (possibly 'noStart' or 'cancelled') or why not. */
 export function runCycleRequest(request: unknown, hooks: CycleHooks): CycleOutcome {
+  return drain(cycleRequestSteps(request, hooks));
+}
+
+/** runCycleRequest yielding before every step of the family (./continuation/steps.ts), for a thread that stays responsive. */
+export function* cycleRequestSteps(request: unknown, hooks: CycleHooks): Steps<CycleOutcome> {
   const error = cycleRequestIssues(request);
   if (error !== null) return { ok: false, error };
   const req = request as CycleRequest;
@@ -150,13 +156,13 @@ export function runCycleRequest(request: unknown, hooks: CycleHooks): CycleOutco
   const start = req.start;
   if (isOrbitStart(start)) {
     const { state, window } = orbitWindow(start);
-    const r = traceCyclesFromOrbit(model, { ...common, start: { kind: 'orbit', state, p: start.p, window } }, watch(tracing));
+    const r = yield* traceCyclesFromOrbitSteps(model, { ...common, start: { kind: 'orbit', state, p: start.p, window } }, watch(tracing));
     traced = r.status === 'noStart' && /window/.test(r.message) ? { ...r, message: `${r.message} ${windowNote(start, window)}` } : r;
     first = r.firstEnd ?? tracing;
     startIndex = Math.max(0, r.startIndex);
   } else {
     first = { reason: 'hopf', p: start.p, message: `the cycles are born at the Hopf point ${start.label} at ${req.param} = ${fmt(start.p)}` };
-    traced = traceCycles(model, { ...common, start: { x: start.state, p: start.p, omega: start.omega } }, watch(first));
+    traced = yield* traceCyclesSteps(model, { ...common, start: { x: start.state, p: start.p, omega: start.omega } }, watch(first));
   }
   const stats = { points: traced.points.length, wallMs: performance.now() - t0, iterations: traced.iterations, factorizations: traced.factorizations };
   if (traced.status === 'noStart') return { ok: true, result: { status: 'noStart', message: traced.message, branch: null, stats } };

@@ -97,28 +97,6 @@ export class JobService {
     this.#onWorkerError = options.onWorkerError ?? (() => undefined);
   }
 
-  /**
-   * Starts the pool's workers now rather than with the first job, so that they load the engine
-   * while the caller does other work (the CLI traces a branch meanwhile). Idempotent.
-   */
-  prestart(): void {
-    while (!this.#disposed && this.#slots.length < this.#poolSize) this.#spawn();
-  }
-
-  /**
-   * Takes `worker`, an engine worker started ahead from this service's worker script (the CLI's
-   * launcher starts one before the command's code loads), into the pool; terminates it when the
-   * pool is full or the service disposed.
-   */
-  adopt(worker: Worker): void {
-    if (this.#disposed || this.#slots.length >= this.#poolSize) {
-      void worker.terminate();
-      return;
-    }
-    worker.ref();
-    this.#attach(worker);
-  }
-
   /** Number of live worker threads (for diagnostics and tests). */
   get workerCount(): number {
     return this.#slots.length;
@@ -260,10 +238,7 @@ export class JobService {
   }
 
   #spawn(): Slot {
-    return this.#attach(new Worker(this.#workerPath, { workerData: this.#workerData }));
-  }
-
-  #attach(worker: Worker): Slot {
+    const worker = new Worker(this.#workerPath, { workerData: this.#workerData });
     const slot: Slot = { worker, job: null, dead: false };
     let lastError = '';
     worker.on('message', (reply: WorkerReply) => this.#onReply(slot, reply));

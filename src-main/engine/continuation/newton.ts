@@ -105,13 +105,17 @@ export class Corrector<D = unknown> {
     let r = this.weightedResidual(z, c, target);
     let lastStep = Infinity;
     let prevStep = Infinity;
-    for (let k = 0; k < opts.maxIter; k++) {
+    // The exits are tested at the top of every pass, the last one after maxIter iterations
+    // included, so that every comparison has run (and has type feedback) before the optimising
+    // compiler sees it: one first reached late would cost a deoptimisation and a recompilation.
+    for (let k = 0; ; k++) {
       if (!Number.isFinite(r)) return 'diverged';
       if (k > 0 && r <= opts.tol) {
         let zmax = 0;
         for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
         if (lastStep <= opts.tol * (1 + zmax)) return 'converged';
       }
+      if (k >= opts.maxIter) return 'maxIter';
       // After the problem's fullNewtonSteps factorisations the last one is reused (chord steps).
       if (k > 0 && k < full) status = system.factor(z, c, weight);
       if (status === 'notFinite') return 'diverged';
@@ -128,7 +132,8 @@ export class Corrector<D = unknown> {
       for (let half = 0; half <= (opts.damped ? 10 : 0); half++) {
         for (let i = 0; i < n1; i++) trial[i] = z[i] + alpha * delta[i];
         rNew = this.weightedResidual(trial, c, target);
-        if (!opts.damped || rNew < r) break;
+        const better = rNew < r;
+        if (!opts.damped || better) break;
         alpha *= 0.5;
       }
       z.set(trial);
@@ -143,13 +148,12 @@ export class Corrector<D = unknown> {
       }
       if (nan) lastStep = NaN;
       r = rNew;
-      // Undamped Newton whose updates grow after the first two iterations is not converging.
-      if (!opts.damped && k >= 2 && lastStep > (k >= full ? 1 : 2) * prevStep && lastStep > opts.tol) return 'diverged';
+      // Undamped Newton whose updates grow after the first two iterations is not converging (both
+      // comparisons at every iteration, as above).
+      const grows = lastStep > (k >= full ? 1 : 2) * prevStep;
+      const large = lastStep > opts.tol;
+      if (!opts.damped && k >= 2 && grows && large) return 'diverged';
     }
-    let zmax = 0;
-    for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
-    if (!Number.isFinite(r)) return 'diverged';
-    return r <= opts.tol && lastStep <= opts.tol * (1 + zmax) ? 'converged' : 'maxIter';
   }
 
   /**

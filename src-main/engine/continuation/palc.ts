@@ -40,6 +40,7 @@ import type { BranchEnd, BranchEndReason, Complex, ContinuationSettings } from '
 import type { Corrector, NewtonStatus } from './newton';
 import type { TracedPoint } from './problem';
 import { refineInterval, type Annotated } from './refine';
+import { drain, type Steps } from './steps';
 import { stepLimit, stepLimitScratch } from './step-limit';
 
 export type { TracedPoint } from './problem';
@@ -181,6 +182,17 @@ export function palcDirection(newton: Corrector<Complex[]>, start: TracedPoint, 
 
 /** Traces one direction from `start` (its tangent times `direction`). Never throws on numerical failure. */
 export function traceDirection<D>(newton: Corrector<D>, start: TracedPoint, direction: 1 | -1, opts: PalcOptions, hooks: TraceHooks<D> = {}): DirectionResult {
+  return drain(traceDirectionSteps(newton, start, direction, opts, hooks));
+}
+
+/** traceDirection yielding before every step (./steps.ts): cancellation is polled right after each resumption. */
+export function* traceDirectionSteps<D>(
+  newton: Corrector<D>,
+  start: TracedPoint,
+  direction: 1 | -1,
+  opts: PalcOptions,
+  hooks: TraceHooks<D> = {},
+): Steps<DirectionResult> {
   const problem = newton.problem;
   const n1 = newton.dim;
   const n = problem.paramIndex;
@@ -230,6 +242,7 @@ export function traceDirection<D>(newton: Corrector<D>, start: TracedPoint, dire
 
   const pred = new Float64Array(n1);
   while (points.length < opts.maxPoints) {
+    yield;
     if (hooks.isCancelled?.()) return end('cancelled', `cancelled at ${name} = ${fmt(prev.z[n])}`);
     const h = Math.min(ds, limit);
     let target = 0;

@@ -28,6 +28,11 @@ import { cycleTests, FloquetSolver, type CycleData } from './floquet';
 
 /** The LPC test is the tangent's lambda component (as the equilibria's fold test). */
 const LPC_FLOOR = 1e-3;
+/**
+ * Largest move of an unknown, relative to 1 + max |z|, since the last factorisation for which it
+ * still counts as the factorisation at z (isFactoredAt): a hundredth of the corrector's tolerance.
+ */
+export const FACTORED_DRIFT = 1e-11;
 
 export interface CycleProblemOptions {
   ntst: number;
@@ -291,12 +296,26 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     denseMatrix(this.solver, out);
   }
 
-  /** Whether the solver holds the factorisation of the blocks at exactly z (on the current mesh). */
+  /**
+   * Whether the solver holds the factorisation of the blocks at z (on the current mesh): at z
+   * itself, or at a point within FACTORED_DRIFT (1 + max |z|) of it in every unknown. A corrector
+   * that converged after a tiny last step (a point re-corrected on an adapted mesh, a located
+   * special point) leaves such a factorisation; the blocks there differ from those at z far less
+   * than z itself is accurate (the Newton tolerance), so the tangent, the determinant and the
+   * Floquet multipliers are taken from it instead of factoring again.
+   */
   private isFactoredAt(z: Float64Array): boolean {
     if (!this.factoredValid) return false;
     const f = this.factoredZ;
-    for (let i = 0; i < z.length; i++) if (z[i] !== f[i]) return false;
-    return true;
+    let size = 0;
+    let drift = 0;
+    for (let i = 0; i < z.length; i++) {
+      const zi = z[i];
+      size = Math.max(size, Math.abs(zi));
+      // Math.max propagates NaN: a z with NaN is never taken as factored.
+      drift = Math.max(drift, Math.abs(zi - f[i]));
+    }
+    return drift <= FACTORED_DRIFT * (1 + size);
   }
 
   /** Floquet multipliers and stability at z (one factorisation of the collocation system). */

@@ -17,7 +17,8 @@ import { CYCLE_MESH_DEFAULTS } from '@shared/cycles/types';
 import type { CompiledModel } from '../compiled-model';
 import { detectEvents } from '../continuation/detect';
 import { Corrector } from '../continuation/newton';
-import { fmt, traceDirection } from '../continuation/palc';
+import { fmt, traceDirectionSteps } from '../continuation/palc';
+import { drain, type Steps } from '../continuation/steps';
 import type { Located, TracedPoint } from '../continuation/problem';
 import { CycleProblem } from './cycle-problem';
 import type { CycleData } from './floquet';
@@ -90,6 +91,11 @@ export interface CycleHooks {
 
 /** Continues the cycle family born at the Hopf point req.start (see the file comment). */
 export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: CycleHooks = {}): CycleResult {
+  return drain(traceCyclesSteps(model, req, hooks));
+}
+
+/** traceCycles yielding before every step of the family (../continuation/steps.ts); the start is one piece. */
+export function* traceCyclesSteps(model: CompiledModel, req: CycleRequest, hooks: CycleHooks = {}): Steps<CycleResult> {
   const names = model.paramNames;
   const iP = names.indexOf(req.param);
   if (iP < 0) throw new RangeError(`traceCycles: unknown parameter ${req.param}; one of ${names.join(', ')}`);
@@ -149,7 +155,7 @@ export function traceCycles(model: CompiledModel, req: CycleRequest, hooks: Cycl
   let count = 0;
   const tScratch = new Float64Array(problem.dim);
 
-  const result = traceDirection(
+  const result = yield* traceDirectionSteps(
     newton,
     start,
     1,

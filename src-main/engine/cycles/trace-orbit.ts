@@ -8,8 +8,9 @@
  * points in the order they are computed (one half, then the other), not in that joined order.
  */
 import type { CompiledModel } from '../compiled-model';
+import { drain, type Steps } from '../continuation/steps';
 import { cutOrbit, type CutOrbit } from './orbit-cut';
-import { traceCycles, type CycleEnd, type CycleHooks, type CycleRequest, type CycleResult, type CyclePoint, type CycleSpecial } from './trace-cycles';
+import { traceCyclesSteps, type CycleEnd, type CycleHooks, type CycleRequest, type CycleResult, type CyclePoint, type CycleSpecial } from './trace-cycles';
 
 export interface OrbitCycleRequest extends Omit<CycleRequest, 'start' | 'direction'> {
   /**
@@ -34,6 +35,11 @@ export interface OrbitCycleResult extends CycleResult {
 
 /** Cuts, corrects and continues the orbit of the run req.start (see the file comment). */
 export function traceCyclesFromOrbit(model: CompiledModel, req: OrbitCycleRequest, hooks: CycleHooks = {}): OrbitCycleResult {
+  return drain(traceCyclesFromOrbitSteps(model, req, hooks));
+}
+
+/** traceCyclesFromOrbit yielding before every step of the family (../continuation/steps.ts); the cut is one piece. */
+export function* traceCyclesFromOrbitSteps(model: CompiledModel, req: OrbitCycleRequest, hooks: CycleHooks = {}): Steps<OrbitCycleResult> {
   const names = model.paramNames;
   const iP = names.indexOf(req.param);
   if (iP < 0) throw new RangeError(`traceCyclesFromOrbit: unknown parameter ${req.param}; one of ${names.join(', ')}`);
@@ -74,7 +80,7 @@ export function traceCyclesFromOrbit(model: CompiledModel, req: OrbitCycleReques
   const dirs: (1 | -1)[] = req.direction === 1 || req.direction === -1 ? [req.direction] : [-1, 1];
   const halves: CycleResult[] = [];
   for (const direction of dirs) {
-    const r = traceCycles(model, { ...base, direction }, hooks);
+    const r = yield* traceCyclesSteps(model, { ...base, direction }, hooks);
     halves.push(r);
     if (r.status !== 'ok') break;
   }

@@ -1,9 +1,9 @@
 /**
- * The counts of the engine's progress lines (src-main/engine/job-kinds.ts) are grouped as
+ * The counts of the engine's progress lines (src-main/engine/progress-detail.ts) are grouped as
  * toLocaleString('en') groups them, without the locale data.
  */
 import { describe, expect, it } from 'vitest';
-import { grouped } from '../../../src-main/engine/job-kinds';
+import { grouped } from '../../../src-main/engine/progress-detail';
 
 describe('progress counts', () => {
   it("group thousands as toLocaleString('en') does", () => {

@@ -16,9 +16,7 @@ import { ENGINE_JOBS } from '../../../src-main/engine/job-kinds';
 import type { WorkerReply } from '../../../src-main/engine/worker-protocol';
 import { JobService } from '../../../src-main/services/jobs';
 import { runCycleRequest } from '../../../src-main/engine/run-cycle-request';
-import { ENGINE_WORKER_DATA } from '../../../src-main/engine/worker-protocol';
 import type { CycleRequest } from '@shared/cycles/types';
-import { Worker } from 'node:worker_threads';
 import { ensureBuild, WORKER_JS } from '../ensure-build';
 import { ikNodimBranchRequest, ikNodimHb1 } from '../engine/fixtures/ik-nodim-hb1';
 
@@ -161,27 +159,7 @@ describe('JobService with real engine workers', () => {
     }
   });
 
-  it('prestart starts the pool before any job; the jobs then run on those workers', async () => {
-    const early = new JobService({ workerPath: WORKER_JS, poolSize: 2 });
-    try {
-      expect(early.workerCount).toBe(0);
-      early.prestart();
-      early.prestart();
-      expect(early.workerCount).toBe(2);
-      const a = early.start(seedRequest({ tEnd: 50, sample: 1 }));
-      const b = early.start(seedRequest({ tEnd: 20, sample: 1 }));
-      const [ra, rb] = await Promise.all([settle(early, a), settle(early, b)]);
-      expect(finished(ra.final).t.length).toBe(51);
-      expect(finished(rb.final).t.length).toBe(21);
-      expect(early.workerCount).toBe(2);
-    } finally {
-      await early.dispose();
-    }
-    early.prestart();
-    expect(early.workerCount).toBe(0);
-  });
-
-  it('adopts a worker started ahead and runs a cycle job on it: the family is the one traced in this thread, bit for bit', async () => {
+  it('runs a cycle job on a worker: the family is the one traced in this thread, bit for bit', async () => {
     const { hb } = ikNodimHb1();
     const request: CycleRequest = {
       model: 'ik_nodim',
@@ -195,11 +173,6 @@ describe('JobService with real engine workers', () => {
     const here = runCycleRequest(request, { isCancelled: () => false, onProgress: () => undefined });
     const ahead = new JobService({ workerPath: WORKER_JS, poolSize: 1 });
     try {
-      ahead.adopt(new Worker(WORKER_JS, { workerData: ENGINE_WORKER_DATA }));
-      expect(ahead.workerCount).toBe(1);
-      // A second worker does not fit the pool of one: it is terminated, not added.
-      ahead.adopt(new Worker(WORKER_JS, { workerData: ENGINE_WORKER_DATA }));
-      expect(ahead.workerCount).toBe(1);
       const id = ahead.start(request, 'cycle');
       const p = (await settle(ahead, id)).final;
       if (p.state !== 'finished' || p.kind !== 'cycle' || !here.ok) throw new Error(`expected a finished family, got ${JSON.stringify(p).slice(0, 300)}`);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../../src-main/engine/compile';
 import { DenseLu } from '../../../../src-main/engine/continuation/lu';
-import { CycleProblem } from '../../../../src-main/engine/cycles/cycle-problem';
+import { CycleProblem, FACTORED_DRIFT } from '../../../../src-main/engine/cycles/cycle-problem';
 import { tinyModel } from '../continuation/tiny-models';
 
 const model = compileModel(tinyModel('coupled3', { x: 0, y: 0, w: 0 }, { a: 0.3 }, { x: 'a*x - y + x*w - x^3', y: 'x + a*y - y*w^2', w: '-w + x*y + a' }));
@@ -91,5 +91,52 @@ describe('structured solver of the bordered collocation system', () => {
     expect(sys.reborder!(vec(7000), c2, weight)).toBe(false);
     prob.setMesh(Array.from({ length: 6 }, (_, j) => (j / 5) ** 1.2));
     expect(sys.reborder!(z, c2, weight)).toBe(false);
+  });
+
+  it('takes the factorisation at a point within FACTORED_DRIFT as the one at z (same solve, det and multipliers), and refactors beyond it', () => {
+    const prob = new CycleProblem(model, { ntst: 5, ncol: 4, iP: 0, params: [0.3], periodScale: 2 });
+    const dim = prob.dim;
+    const rand = (k: number) => Math.sin(12.9898 * k + 78.233) * 0.7;
+    const vec = (seed: number) => Float64Array.from({ length: dim }, (_, k) => rand(k + seed));
+    const z = vec(0);
+    const c = vec(2000);
+    const rhs = vec(3000);
+    const sys = prob.borderedSystem();
+    const weight = new Float64Array(dim);
+    prob.setReference(vec(1000));
+    let size = 0;
+    for (const v of z) size = Math.max(size, Math.abs(v));
+    // z moved by half the drift allowed, in every unknown, with alternating signs.
+    const near = z.map((v, i) => v + (i % 2 === 0 ? 0.5 : -0.5) * FACTORED_DRIFT * (1 + size));
+    expect(sys.factor(near, c, weight)).toBe('ok');
+    const count = prob.solver.factorizations;
+    expect(sys.reborder!(z, c, weight)).toBe(true);
+    const xr = new Float64Array(dim);
+    sys.solve(rhs, xr);
+    const detR = sys.det();
+    const muR = prob.pointData(z).multipliers.map(([re, im]) => [re, im]);
+    expect(prob.solver.factorizations).toBe(count);
+    // Against the factorisation at z itself.
+    expect(sys.factor(z, c, weight)).toBe('ok');
+    const xf = new Float64Array(dim);
+    sys.solve(rhs, xf);
+    let err = 0;
+    let scale = 0;
+    for (let i = 0; i < dim; i++) {
+      err = Math.max(err, Math.abs(xr[i] - xf[i]));
+      scale = Math.max(scale, Math.abs(xf[i]));
+    }
+    expect(err / scale).toBeLessThan(1e-8);
+    expect(Math.abs(detR / sys.det() - 1)).toBeLessThan(1e-8);
+    const muF = prob.pointData(z).multipliers;
+    const big = Math.max(...muF.map(([re, im]) => Math.hypot(re, im)));
+    muF.forEach(([re, im], k) => expect(Math.hypot(re - muR[k][0], im - muR[k][1]) / big).toBeLessThan(1e-8));
+    // Twice the drift allowed in one unknown: not the same point, factored anew.
+    const far = Float64Array.from(z);
+    far[3] += 2 * FACTORED_DRIFT * (1 + size);
+    const before = prob.solver.factorizations;
+    expect(sys.reborder!(far, c, weight)).toBe(false);
+    prob.pointData(far);
+    expect(prob.solver.factorizations).toBe(before + 1);
   });
 });
