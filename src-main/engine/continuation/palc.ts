@@ -106,6 +106,21 @@ export function bpCrossingExpected(fPrev: number, f: number, rate: number, h: nu
   return Math.abs(fPrev) <= 2 * rate * h;
 }
 
+/**
+ * The predicted point prev.z + h prev.t into pred; returns t . pred, the constraint's target. (A
+ * loop of its own: the trace is a generator, which V8 does not optimise while it runs, so the
+ * vector loops of a step live in functions it calls.)
+ */
+function predict(prev: TracedPoint, h: number, pred: Float64Array): number {
+  const { z, t } = prev;
+  let target = 0;
+  for (let i = 0; i < pred.length; i++) {
+    pred[i] = z[i] + h * t[i];
+    target += t[i] * pred[i];
+  }
+  return target;
+}
+
 function distance(a: Float64Array, b: Float64Array): number {
   let d = 0;
   for (let i = 0; i < a.length; i++) d += (a[i] - b[i]) ** 2;
@@ -245,11 +260,7 @@ export function* traceDirectionSteps<D>(
     yield;
     if (hooks.isCancelled?.()) return end('cancelled', `cancelled at ${name} = ${fmt(prev.z[n])}`);
     const h = Math.min(ds, limit);
-    let target = 0;
-    for (let i = 0; i < n1; i++) {
-      pred[i] = prev.z[i] + h * prev.t[i];
-      target += prev.t[i] * pred[i];
-    }
+    const target = predict(prev, h, pred);
     const z = Float64Array.from(pred);
     let status: NewtonStatus | 'jump' = newton.solve(z, prev.t, target, { tol, maxIter });
     const iterations = newton.lastIterations;
