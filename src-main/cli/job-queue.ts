@@ -1,10 +1,13 @@
 /**
  * Runs a list of requests of one job kind (curves of `--curves`, cycle families of `--cycles`) one
- * after the other. Like the branch, they first run in this process for at most a short budget (most
- * take milliseconds, less than starting a thread); what is left then runs as jobs on an engine
- * worker (../services/jobs.ts), where Ctrl+C can stop it: the request being traced ends with the
- * points so far (status 'cancelled') and the remaining ones are not started. A second Ctrl+C ends
- * the process at once.
+ * after the other, so that Ctrl+C stops the one being traced (it ends with its points so far, status
+ * 'cancelled') and the remaining ones are not started; a second Ctrl+C ends the process at once.
+ * - runQueued (curves): like the branch, they first run in this process for at most a short budget
+ *   (most take milliseconds, less than starting a thread); what is left then runs as jobs on an
+ *   engine worker (../services/jobs.ts).
+ * - runSliced (cycles): in this process throughout, a slice at a time, the event loop turning in
+ *   between (a family takes longer than a branch, and a worker would add its own start-up and
+ *   compiler warm-up to it).
  */
 import type { ApiError } from '@shared/api';
 import { JOB_NOUNS, type JobRequestOf, type JobResultOf } from '@shared/jobs';
@@ -15,7 +18,7 @@ import { JobService } from '../services/jobs';
 const POLL_MS = 10;
 
 /** How long in-process work runs (runSliced) before the event loop turns, in milliseconds. */
-export const SLICE_MS = 20;
+const SLICE_MS = 20;
 
 /** Kinds run as a queue after the branch (their results carry a status). */
 export type QueuedKind = 'curve' | 'cycle';
@@ -32,11 +35,6 @@ export interface QueueOptions {
   inProcessMs: number;
   /** Progress of request `index`, in words ("120 points, g = 1.2"). */
   onProgress?(index: number, detail: string): void;
-  /**
-   * A job service started ahead (its worker loading the engine while the branch was traced), used
-   * instead of a new one; its owner disposes it.
-   */
-  jobs?: JobService;
 }
 
 export interface KindQueueOptions<K extends QueuedKind> extends QueueOptions {
@@ -85,7 +83,7 @@ async function onWorker<K extends QueuedKind>(
   offset: number,
   runs: QueuedRun<K>[],
 ): Promise<{ interrupted: boolean }> {
-  const jobs = opts.jobs ?? new JobService({ workerPath: opts.workerPath, poolSize: 1 });
+  const jobs = new JobService({ workerPath: opts.workerPath, poolSize: 1 });
   let interrupted = false;
   let current: string | null = null;
   const onSigint = () => {
@@ -122,18 +120,16 @@ async function onWorker<K extends QueuedKind>(
     }
   } finally {
     process.off('SIGINT', onSigint);
-    if (opts.jobs === undefined) await jobs.dispose();
+    await jobs.dispose();
   }
   return { interrupted };
 }
 
 /**
  * Traces every request in order in this process, a slice of about SLICE_MS at a time (`steps`, a
- * trace that yields between its steps, ../engine/continuation/steps.ts): the event loop turns between slices,
- * so Ctrl+C stops the request being traced (it ends with its points so far, status 'cancelled')
- * and the remaining ones are not started; a second Ctrl+C ends the process at once. No thread is
- * started: for work that a worker's start-up and first compilation would slow more than a
- * responsive main thread costs. `steps` reports progress in words through its third argument.
+ * trace that yields between its steps, ../engine/continuation/steps.ts), the event loop turning
+ * between slices so that Ctrl+C is heard (see the file comment). `steps` reports progress in words
+ * through its third argument.
  */
 export async function runSliced<K extends QueuedKind>(
   requests: readonly JobRequestOf<K>[],

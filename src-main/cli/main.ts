@@ -3,8 +3,8 @@
  * The simulation runs on an engine worker thread through the same JobService as the app, which keeps
  * this thread free to react to Ctrl+C: SIGINT cancels the run, the data computed so far is printed
  * and the exit code is 130; `continue` traces on a worker the same way (its cycles in this thread, a
- * slice at a time, see traceCycles). Exit codes: 0 ok, 1 blow-up
- * or engine failure, 2 bad arguments, 130 interrupted.
+ * slice at a time, see traceCycles). Exit codes: 0 ok, 1 blow-up or engine failure, 2 bad
+ * arguments, 130 interrupted.
  *
  * Code that `continue` does not run (networks, project files, export, curves and cycles) is
  * imported when its command or option first needs it, so the module a plain command loads stays small.
