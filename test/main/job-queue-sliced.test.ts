@@ -5,27 +5,13 @@
  * and a family traced so is the family traced straight through (src-main/engine/continuation/steps.ts).
  */
 import { describe, expect, it } from 'vitest';
-import type { CycleRequest } from '@shared/cycles/types';
 import { runSliced } from '../../src-main/cli/job-queue';
 import { cycleRequestSteps, runCycleRequest } from '../../src-main/engine/run-cycle-request';
-import { ikNodimHb1 } from './engine/fixtures/ik-nodim-hb1';
-
-function hb1Request(ntst: number): CycleRequest {
-  const { hb } = ikNodimHb1();
-  return {
-    model: 'ik_nodim',
-    param: 'g',
-    values: { I_ext: 0.15 },
-    start: { label: 'HB1', state: hb.x, p: hb.p, omega: hb.omega! },
-    bounds: [0, 3],
-    settings: {},
-    ntst,
-  };
-}
+import { ikNodimHb1CycleRequest } from './engine/fixtures/ik-nodim-hb1';
 
 describe('runSliced (in-process cycle families)', () => {
   it('gives the family traced straight through, point for point, with progress in words', async () => {
-    const request = hb1Request(30);
+    const request = ikNodimHb1CycleRequest(30);
     const straight = runCycleRequest(request, { isCancelled: () => false, onProgress: () => undefined });
     const details: string[] = [];
     const { runs, interrupted } = await runSliced<'cycle'>(
@@ -47,7 +33,7 @@ describe('runSliced (in-process cycle families)', () => {
   it('ends the family being traced at a Ctrl+C with its points so far and starts no other', async () => {
     let sent = false;
     let startedSecond = false;
-    const requests = [hb1Request(80), hb1Request(40)];
+    const requests = [ikNodimHb1CycleRequest(80), ikNodimHb1CycleRequest(40)];
     const { runs, interrupted } = await runSliced<'cycle'>(
       requests,
       (r, isCancelled, progress) => {

@@ -16,9 +16,8 @@ import { ENGINE_JOBS } from '../../../src-main/engine/job-kinds';
 import type { WorkerReply } from '../../../src-main/engine/worker-protocol';
 import { JobService } from '../../../src-main/services/jobs';
 import { runCycleRequest } from '../../../src-main/engine/run-cycle-request';
-import type { CycleRequest } from '@shared/cycles/types';
 import { ensureBuild, WORKER_JS } from '../ensure-build';
-import { ikNodimBranchRequest, ikNodimHb1 } from '../engine/fixtures/ik-nodim-hb1';
+import { ikNodimBranchRequest, ikNodimHb1CycleRequest } from '../engine/fixtures/ik-nodim-hb1';
 
 /** The seed's scenario (ik_nodim, I_ext = 0.15 except 0 on [400, 600)), with solver overrides. */
 function seedRequest(solver: Partial<SimulationRequest['solver']> = {}, params: Record<string, number> = {}): SimulationRequest {
@@ -160,16 +159,7 @@ describe('JobService with real engine workers', () => {
   });
 
   it('runs a cycle job on a worker: the family is the one traced in this thread, bit for bit', async () => {
-    const { hb } = ikNodimHb1();
-    const request: CycleRequest = {
-      model: 'ik_nodim',
-      param: 'g',
-      values: { I_ext: 0.15 },
-      start: { label: 'HB1', state: hb.x, p: hb.p, omega: hb.omega! },
-      bounds: [0, 3],
-      settings: {},
-      ntst: 30,
-    };
+    const request = ikNodimHb1CycleRequest(30);
     const here = runCycleRequest(request, { isCancelled: () => false, onProgress: () => undefined });
     const ahead = new JobService({ workerPath: WORKER_JS, poolSize: 1 });
     try {
