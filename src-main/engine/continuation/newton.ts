@@ -115,7 +115,8 @@ export class Corrector<D = unknown> {
         for (let i = 0; i <= n; i++) zmax = Math.max(zmax, Math.abs(z[i]));
         if (lastStep <= opts.tol * (1 + zmax)) return 'converged';
       }
-      if (k >= opts.maxIter) return 'maxIter';
+      // Negated, so that a maxIter that is not a number ends the loop too.
+      if (!(k < opts.maxIter)) return 'maxIter';
       // After the problem's fullNewtonSteps factorisations the last one is reused (chord steps).
       if (k > 0 && k < full) status = system.factor(z, c, weight);
       if (status === 'notFinite') return 'diverged';
