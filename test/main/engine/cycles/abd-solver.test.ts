@@ -12,6 +12,22 @@ import { tinyModel } from '../continuation/tiny-models';
 
 const model = compileModel(tinyModel('coupled3', { x: 0, y: 0, w: 0 }, { a: 0.3 }, { x: 'a*x - y + x*w - x^3', y: 'x + a*y - y*w^2', w: '-w + x*y + a' }));
 
+/** A fixed pseudo-random vector of `dim` entries in [-0.7, 0.7]; another `seed`, another vector. */
+function vec(dim: number, seed: number): Float64Array {
+  return Float64Array.from({ length: dim }, (_, k) => Math.sin(12.9898 * (k + seed) + 78.233) * 0.7);
+}
+
+/** max |x - ref| / max |ref|. */
+function relativeError(x: Float64Array, ref: Float64Array): number {
+  let err = 0;
+  let size = 0;
+  for (let i = 0; i < ref.length; i++) {
+    err = Math.max(err, Math.abs(x[i] - ref[i]));
+    size = Math.max(size, Math.abs(ref[i]));
+  }
+  return err / size;
+}
+
 describe('structured solver of the bordered collocation system', () => {
   for (const [ntst, ncol] of [
     [3, 2],
@@ -23,12 +39,10 @@ describe('structured solver of the bordered collocation system', () => {
       const mesh = Array.from({ length: ntst + 1 }, (_, j) => (j / ntst) ** 1.3);
       prob.setMesh(mesh);
       const dim = prob.dim;
-      const rand = (k: number) => Math.sin(12.9898 * k + 78.233) * 0.7;
-      const z = Float64Array.from({ length: dim }, (_, k) => rand(k));
-      const ref = Float64Array.from({ length: dim }, (_, k) => rand(k + 1000));
-      prob.setReference(ref);
-      const c = Float64Array.from({ length: dim }, (_, k) => rand(k + 2000));
-      const rhs = Float64Array.from({ length: dim }, (_, k) => rand(k + 3000));
+      const z = vec(dim, 0);
+      prob.setReference(vec(dim, 1000));
+      const c = vec(dim, 2000);
+      const rhs = vec(dim, 3000);
       const dense = new Float64Array(dim * dim);
       prob.jacobian(z, dense);
       dense.set(c, (dim - 1) * dim);
@@ -41,18 +55,12 @@ describe('structured solver of the bordered collocation system', () => {
       expect(sys.factor(z, c, weight)).toBe('ok');
       const xs = new Float64Array(dim);
       sys.solve(rhs, xs);
-      let err = 0;
-      let size = 0;
-      for (let i = 0; i < dim; i++) {
-        err = Math.max(err, Math.abs(xs[i] - xd[i]));
-        size = Math.max(size, Math.abs(xd[i]));
-      }
-      expect(err / size).toBeLessThan(1e-10);
+      expect(relativeError(xs, xd)).toBeLessThan(1e-10);
       const logDense = Math.log(Math.abs(lu.det()));
       expect(Math.abs(prob.solver.logDet - logDense)).toBeLessThan(1e-8);
       // The sign up to the fixed reordering of rows and columns: the same relative sign at another point.
       const relative = prob.solver.detSign * Math.sign(lu.det());
-      const z2 = Float64Array.from({ length: dim }, (_, k) => rand(k + 4000));
+      const z2 = vec(dim, 4000);
       prob.jacobian(z2, dense);
       dense.set(c, (dim - 1) * dim);
       expect(lu.factor(dense)).toBe(true);
@@ -65,17 +73,16 @@ describe('structured solver of the bordered collocation system', () => {
   it('replaces the border and the phase condition of a factored point to the bit, and refuses another point', () => {
     const prob = new CycleProblem(model, { ntst: 5, ncol: 4, iP: 0, params: [0.3], periodScale: 2 });
     const dim = prob.dim;
-    const rand = (k: number) => Math.sin(12.9898 * k + 78.233) * 0.7;
-    const vec = (seed: number) => Float64Array.from({ length: dim }, (_, k) => rand(k + seed));
-    const z = vec(0);
-    const rhs = vec(3000);
+    const at = (seed: number) => vec(dim, seed);
+    const z = at(0);
+    const rhs = at(3000);
     const sys = prob.borderedSystem();
     const weight = new Float64Array(dim);
-    prob.setReference(vec(1000));
-    expect(sys.factor(z, vec(2000), weight)).toBe('ok');
+    prob.setReference(at(1000));
+    expect(sys.factor(z, at(2000), weight)).toBe('ok');
     // Another phase reference and another border at the same point: reborder against a fresh factorisation.
-    prob.setReference(vec(5000));
-    const c2 = vec(6000);
+    prob.setReference(at(5000));
+    const c2 = at(6000);
     expect(sys.reborder!(z, c2, weight)).toBe(true);
     const xr = new Float64Array(dim);
     sys.solve(rhs, xr);
@@ -88,7 +95,7 @@ describe('structured solver of the bordered collocation system', () => {
     expect(detR).toBe(sys.det());
     expect(Array.from(wr)).toEqual(Array.from(weight));
     // Not at another point, nor after the mesh changed.
-    expect(sys.reborder!(vec(7000), c2, weight)).toBe(false);
+    expect(sys.reborder!(at(7000), c2, weight)).toBe(false);
     prob.setMesh(Array.from({ length: 6 }, (_, j) => (j / 5) ** 1.2));
     expect(sys.reborder!(z, c2, weight)).toBe(false);
   });
@@ -96,14 +103,13 @@ describe('structured solver of the bordered collocation system', () => {
   it('takes the factorisation at a point within FACTORED_DRIFT as the one at z (same solve, det and multipliers), and refactors beyond it', () => {
     const prob = new CycleProblem(model, { ntst: 5, ncol: 4, iP: 0, params: [0.3], periodScale: 2 });
     const dim = prob.dim;
-    const rand = (k: number) => Math.sin(12.9898 * k + 78.233) * 0.7;
-    const vec = (seed: number) => Float64Array.from({ length: dim }, (_, k) => rand(k + seed));
-    const z = vec(0);
-    const c = vec(2000);
-    const rhs = vec(3000);
+    const at = (seed: number) => vec(dim, seed);
+    const z = at(0);
+    const c = at(2000);
+    const rhs = at(3000);
     const sys = prob.borderedSystem();
     const weight = new Float64Array(dim);
-    prob.setReference(vec(1000));
+    prob.setReference(at(1000));
     let size = 0;
     for (const v of z) size = Math.max(size, Math.abs(v));
     // z moved by half the drift allowed, in every unknown, with alternating signs.
@@ -120,13 +126,7 @@ describe('structured solver of the bordered collocation system', () => {
     expect(sys.factor(z, c, weight)).toBe('ok');
     const xf = new Float64Array(dim);
     sys.solve(rhs, xf);
-    let err = 0;
-    let scale = 0;
-    for (let i = 0; i < dim; i++) {
-      err = Math.max(err, Math.abs(xr[i] - xf[i]));
-      scale = Math.max(scale, Math.abs(xf[i]));
-    }
-    expect(err / scale).toBeLessThan(1e-8);
+    expect(relativeError(xr, xf)).toBeLessThan(1e-8);
     expect(Math.abs(detR / sys.det() - 1)).toBeLessThan(1e-8);
     const muF = prob.pointData(z).multipliers;
     const big = Math.max(...muF.map(([re, im]) => Math.hypot(re, im)));
