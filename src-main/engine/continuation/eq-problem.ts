@@ -84,6 +84,7 @@ export function equilibriumContinuation(prob: EquilibriumProblem): ContinuationP
     dim: n1,
     paramIndex: n,
     paramName: prob.paramName,
+    dependsOnUAlone: true,
     residual(u, out) {
       prob.residual(u, u[n], out);
     },

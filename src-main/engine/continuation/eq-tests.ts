@@ -39,7 +39,8 @@ export function evaluateEquilibriumTests(point: TracedPoint, out: Float64Array):
 
 /** Appends one Hopf test per complex pair matched between the ends of the interval (see the file comment). */
 export function hopfTests(_a: TracedPoint, ea: readonly Complex[], _b: TracedPoint, eb: readonly Complex[], out: TrackedTest<Complex[]>[]): void {
-  for (const [pa, pb] of matchComplexPairs(ea, eb)) out.push(new HopfTest(pa, pb));
+  const pairs = matchComplexPairs(ea, eb);
+  for (let i = 0; i < pairs.length; i++) out.push(new HopfTest(pairs[i][0], pairs[i][1]));
 }
 
 /**
@@ -80,14 +81,21 @@ class HopfTest implements TrackedTest<Complex[]> {
   }
 }
 
+/** The number of eigenvalues with positive real part. */
+function unstableCount(eigs: readonly Complex[]): number {
+  let c = 0;
+  for (let i = 0; i < eigs.length; i++) if (eigs[i][0] > 0) c++;
+  return c;
+}
+
 /**
  * Whether the special points found in an interval can account for the change of the unstable
  * count between its ends: each Hopf point moves it by 2, each fold or branch point by 1.
  */
 export function countChangeExplained(ea: readonly Complex[], eb: readonly Complex[], found: readonly { kind: string }[]): boolean {
-  const unstable = (e: readonly Complex[]) => e.reduce((c, [re]) => c + (re > 0 ? 1 : 0), 0);
-  const du = Math.abs(unstable(eb) - unstable(ea));
-  const hopf = found.filter((f) => f.kind === 'HB').length;
+  const du = Math.abs(unstableCount(eb) - unstableCount(ea));
+  let hopf = 0;
+  for (let i = 0; i < found.length; i++) if (found[i].kind === 'HB') hopf++;
   const real = found.length - hopf;
   return du <= 2 * hopf + real && (du - real) % 2 === 0;
 }

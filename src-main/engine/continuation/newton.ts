@@ -21,7 +21,7 @@
  * the bordered matrix (ContinuationProblem.borderedSystem).
  */
 import type { Complex } from '@shared/continuation/types';
-import type { BorderedSystem, ContinuationProblem, FactorStatus } from './problem';
+import { withinFactoredDrift, type BorderedSystem, type ContinuationProblem, type FactorStatus } from './problem';
 import { equilibriumContinuation, type EquilibriumProblem } from './eq-problem';
 import { DenseLu } from './lu';
 
@@ -159,15 +159,17 @@ export class Corrector<D = unknown> {
 
   /**
    * The unit tangent at z: the solution of [[F_u], [c^T]] t = e_N, normalised (so t . c > 0: the
-   * orientation of c is kept). Returns the branch-point test function, the determinant of
+   * orientation of c is kept). `afterCorrector`: z is where `solve` with this c just converged. Returns the branch-point test function, the determinant of
    * [[F_u], [t^T]] (it changes sign at a simple branch point, where F_u loses rank, but not at a
    * fold; Doedel's AUTO notes, section on branch switching), or NaN when the bordered matrix is
    * singular.
    */
-  tangent(z: Float64Array, c: Float64Array, out: Float64Array): number {
+  tangent(z: Float64Array, c: Float64Array, out: Float64Array, afterCorrector = false): number {
     const { dim: n1, system, delta } = this;
+    // Right after a converged corrector, its last factorisation may do (BorderedSystem.reuseNear).
+    const reused = afterCorrector && system.reuseNear?.(z, c) === true;
     // At a point just factored with another last row (e.g. the start of a cycle family), only that row is redone.
-    if (system.reborder?.(z, c, this.weight) !== true && system.factor(z, c, this.weight) !== 'ok') return NaN;
+    if (!reused && system.reborder?.(z, c, this.weight) !== true && system.factor(z, c, this.weight) !== 'ok') return NaN;
     const det = system.det();
     system.solve(this.e, delta);
     let norm = 0;
@@ -180,18 +182,26 @@ export class Corrector<D = unknown> {
   }
 }
 
+/** Smallest ratio of the LU pivots (in size) for which DenseBordered.reuseNear keeps a factorisation. */
+const WELL_CONDITIONED = 1e-3;
+
 /** The bordered matrix assembled dense from the problem's Jacobian and factored by LU (small problems). */
 class DenseBordered implements BorderedSystem {
   private readonly lu: DenseLu;
   /** The bordered matrix [[F_u], [c^T]], row-major N x N. */
   private readonly m: Float64Array;
+  /** Where the last successful factorisation was made (valid when `factored`). */
+  private readonly factoredZ: Float64Array;
+  private factored = false;
 
   constructor(private readonly problem: ContinuationProblem<unknown>) {
     this.lu = new DenseLu(problem.dim);
     this.m = new Float64Array(problem.dim * problem.dim);
+    this.factoredZ = new Float64Array(problem.dim);
   }
 
   factor(z: Float64Array, c: Float64Array, weight: Float64Array): FactorStatus {
+    this.factored = false;
     const { m } = this;
     const n1 = this.problem.dim;
     const n = n1 - 1;
@@ -221,7 +231,27 @@ class DenseBordered implements BorderedSystem {
     if (!Number.isFinite(sums + sc)) {
       for (let i = 0; i < n1 * n1; i++) if (!Number.isFinite(m[i])) return 'notFinite';
     }
-    return this.lu.factor(m) ? 'ok' : 'singular';
+    if (!this.lu.factor(m)) return 'singular';
+    this.factoredZ.set(z);
+    this.factored = true;
+    return 'ok';
+  }
+
+  /**
+   * For a problem that depends on u alone, at a point within FACTORED_DRIFT of the last
+   * factorisation with the same last row (./problem.ts; where the corrector just converged), whether
+   * that factorisation may stand for the one at u: only while the bordered matrix is well
+   * conditioned (its LU pivots within WELL_CONDITIONED of each other), so that the tangent and the
+   * branch-point test it gives differ from the fresh ones by far less than the corrector's tolerance.
+   * Near a branch point the matrix approaches singularity and the point is factored again.
+   */
+  reuseNear(z: Float64Array, c: Float64Array): boolean {
+    if (this.problem.dependsOnUAlone !== true || !this.factored || !withinFactoredDrift(z, this.factoredZ)) return false;
+    const { m } = this;
+    const n1 = this.problem.dim;
+    const row = (n1 - 1) * n1;
+    for (let j = 0; j < n1; j++) if (m[row + j] !== c[j]) return false;
+    return this.lu.pivotRatio() >= WELL_CONDITIONED;
   }
 
   solve(rhs: Float64Array, out: Float64Array): void {

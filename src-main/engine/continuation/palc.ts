@@ -267,7 +267,7 @@ export function* traceDirectionSteps<D>(
     const t = new Float64Array(n1);
     let bpTest = NaN;
     if (status === 'converged') {
-      bpTest = newton.tangent(z, prev.t, t);
+      bpTest = newton.tangent(z, prev.t, t, true);
       if (Number.isNaN(bpTest)) status = 'singular';
       else if (!onSameBranch(prev, pred, z, t, h) || !bpCrossingExpected(prev.bpTest, bpTest, bpRate, h)) status = 'jump';
     }

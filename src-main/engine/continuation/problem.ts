@@ -23,6 +23,31 @@
 /** Tolerance of located test functions (absolute, in the test's units) unless a test says otherwise. */
 export const LOCATE_TOL = 1e-10;
 
+/**
+ * Largest move of an unknown, relative to 1 + max |z|, since the last factorisation for which it
+ * still counts as the factorisation at z: a hundredth of the corrector's tolerance. A corrector that
+ * converged after a tiny last step leaves such a factorisation; the matrix there differs from the
+ * one at z far less than z itself is accurate, so the tangent, the branch-point test and the data at
+ * z are taken from it instead of factoring again.
+ */
+export const FACTORED_DRIFT = 1e-11;
+
+/** Whether z lies within FACTORED_DRIFT (1 + max |z|) of `factored` in every unknown (never with a NaN). */
+export function withinFactoredDrift(z: Float64Array, factored: Float64Array): boolean {
+  let size = 0;
+  let drift = 0;
+  for (let i = 0; i < z.length; i++) {
+    const zi = z[i];
+    const a = zi < 0 ? -zi : zi;
+    if (a > size) size = a;
+    const d = zi - factored[i];
+    const ad = d < 0 ? -d : d;
+    // A NaN fails the test below through `drift`.
+    if (!(ad <= drift)) drift = ad;
+  }
+  return drift <= FACTORED_DRIFT * (1 + size);
+}
+
 /** A point of a branch: z = u (the unknowns), its unit tangent and the branch-point test value. */
 export interface TracedPoint {
   z: Float64Array;
@@ -117,6 +142,12 @@ export interface BorderedSystem {
    */
   reborder?(u: Float64Array, c: Float64Array, weight: Float64Array): boolean;
   /**
+   * Optional: right after a corrector converged at u with last row c, whether its last
+   * factorisation (made within one tiny Newton update of u) may stand for the one at u, for the
+   * tangent; false: factor decides.
+   */
+  reuseNear?(u: Float64Array, c: Float64Array): boolean;
+  /**
    * The determinant of the last factored matrix times a positive factor the problem keeps fixed
    * between points it compares (so its sign and its changes along the branch mean what the
    * determinant's do; its size stays finite for thousands of unknowns).
@@ -140,6 +171,12 @@ export interface ContinuationProblem<D = unknown> {
    * corrector assembles `jacobian` into a dense N x N matrix and factors it by LU.
    */
   borderedSystem?(): BorderedSystem;
+  /**
+   * True when F and F_u depend on u alone, nothing being refreshed between calls (unlike the
+   * borders of a curve problem): the dense corrector may then take a factorisation within
+   * FACTORED_DRIFT of u as the one at u (for the tangent after a converged corrector).
+   */
+  readonly dependsOnUAlone?: boolean;
   /**
    * Newton iterations with a fresh factorisation; later iterations of the same solve reuse the last
    * one (chord steps: linear convergence, for problems whose factorisation dominates the cost).

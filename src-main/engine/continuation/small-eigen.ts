@@ -11,13 +11,26 @@
  * coupling to blocks already deflated). Real eigenvalues have an imaginary part of exactly 0; a
  * complex pair is returned as (a, -b), (a, b) with b > 0. Allocation-free after construction; for
  * the n <= ~10 of mean-field models it is several times faster than a general eigen-decomposition
- * on first use (no library code to warm up).
+ * on first use (no library code to warm up). The computation runs as WebAssembly where it is
+ * available (../wasm/dense-kernels.ts: the same bits, without the interpreter's cost on a first
+ * trace), as the methods below otherwise.
  */
+import { denseKernels, smallEigenBytes, type DenseKernels } from '../wasm/dense-kernels';
+
+/** A SmallEigen's views of the kernels' memory (../wasm/small-eigen-code.ts's layout for its order). */
+interface EigenViews {
+  generation: number;
+  h: Float64Array;
+  re: Float64Array;
+  im: Float64Array;
+}
+
 export class SmallEigen {
   /** Real and imaginary parts of the eigenvalues after `compute` (in deflation order). */
   readonly re: Float64Array;
   readonly im: Float64Array;
   private readonly h: Float64Array;
+  private views: EigenViews | null = null;
 
   constructor(readonly n: number) {
     this.re = new Float64Array(n);
@@ -31,6 +44,17 @@ export class SmallEigen {
    */
   compute(a: ArrayLike<number>): boolean {
     const { n, h, re, im } = this;
+    const kernels = denseKernels();
+    if (kernels !== null) {
+      const v = this.viewsIn(kernels);
+      if (a.length === n * n) v.h.set(a);
+      else for (let i = 0; i < n * n; i++) v.h[i] = a[i];
+      kernels.owner = this;
+      if (kernels.eigen(n) === 0) return this.fail();
+      re.set(v.re);
+      im.set(v.im);
+      return true;
+    }
     for (let i = 0; i < n * n; i++) {
       if (!Number.isFinite(a[i])) return this.fail();
       h[i] = a[i];
@@ -93,6 +117,18 @@ export class SmallEigen {
       this.francisStep(l, hi, sum, prod);
     }
     return true;
+  }
+
+  /** This order's views of the kernels' memory, made again after the memory has grown. */
+  private viewsIn(k: DenseKernels): EigenViews {
+    const v = this.views;
+    if (v !== null && v.generation === k.generation) return v;
+    const n = this.n;
+    const nn = n * n;
+    k.reserve(smallEigenBytes(n));
+    const views = { generation: k.generation, h: k.f64.subarray(0, nn), re: k.f64.subarray(nn, nn + n), im: k.f64.subarray(nn + n, nn + 2 * n) };
+    this.views = views;
+    return views;
   }
 
   private fail(): false {
@@ -179,7 +215,10 @@ export class SmallEigen {
       }
       if (scale === 0) continue;
       let ss = 0;
-      for (let ik = first; ik < end; ik += n) ss += (h[ik] / scale) ** 2;
+      for (let ik = first; ik < end; ik += n) {
+        const q = h[ik] / scale;
+        ss += q * q;
+      }
       const x0 = h[first];
       const alpha = -(x0 >= 0 ? 1 : -1) * scale * Math.sqrt(ss);
       // v = x - alpha e1 is kept in column k below the diagonal while it is applied; beta = 2 / v.v.

@@ -27,24 +27,38 @@ export function eigenvalues(jac: ArrayLike<number>, n: number): Complex[] {
   for (let i = 0; i < n * n; i++) {
     if (!Number.isFinite(jac[i])) return Array.from({ length: n }, (): Complex => [NaN, NaN]);
   }
-  let out: Complex[];
-  if (n <= SMALL_N) {
-    const solver = solvers.get(n) ?? new SmallEigen(n);
-    solvers.set(n, solver);
-    solver.compute(jac);
-    out = Array.from(solver.re, (r, i): Complex => [r, solver.im[i]]);
-  } else {
+  if (n > SMALL_N) {
     const evd = new EigenvalueDecomposition(toMatrix(jac, n), { assumeSymmetric: false });
     const im = evd.imaginaryEigenvalues;
-    out = evd.realEigenvalues.map((r, i): Complex => [r, im[i]]);
+    return evd.realEigenvalues.map((r, i): Complex => [r, im[i]]).sort(eigenvalueOrder);
   }
-  out.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const solver = solvers.get(n) ?? new SmallEigen(n);
+  solvers.set(n, solver);
+  solver.compute(jac);
+  // Plain loops and an insertion sort (stable, as Array.prototype.sort): this runs at every point
+  // of a branch, and a first trace runs it in V8's interpreter, where callbacks cost most.
+  const out: Complex[] = [];
+  for (let i = 0; i < n; i++) {
+    const e: Complex = [solver.re[i], solver.im[i]];
+    let j = i;
+    while (j > 0 && eigenvalueOrder(out[j - 1], e) > 0) {
+      out[j] = out[j - 1];
+      j--;
+    }
+    out[j] = e;
+  }
   return out;
+}
+
+/** The order of `eigenvalues`: decreasing real part, then increasing imaginary part. */
+function eigenvalueOrder(a: Complex, b: Complex): number {
+  return b[0] - a[0] || a[1] - b[1];
 }
 
 /** Stable: every eigenvalue has a negative real part (a zero real part is not stable). */
 export function isStable(eigs: readonly Complex[]): boolean {
-  return eigs.every(([re]) => re < 0);
+  for (let i = 0; i < eigs.length; i++) if (!(eigs[i][0] < 0)) return false;
+  return true;
 }
 
 /**
@@ -72,7 +86,9 @@ export function hopfTestSign(eigs: readonly Complex[]): number {
 
 /** The complex eigenvalues with positive imaginary part: one member of each complex pair. */
 export function upperEigenvalues(eigs: readonly Complex[]): Complex[] {
-  return eigs.filter(([, im]) => im > 0);
+  const out: Complex[] = [];
+  for (let i = 0; i < eigs.length; i++) if (eigs[i][1] > 0) out.push(eigs[i]);
+  return out;
 }
 
 /**
@@ -86,21 +102,37 @@ export function upperEigenvalues(eigs: readonly Complex[]): Complex[] {
 export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]): [Complex, Complex][] {
   const ua = upperEigenvalues(a);
   const ub = upperEigenvalues(b);
-  const couples: { i: number; j: number; d: number }[] = [];
-  for (let i = 0; i < ua.length; i++) {
-    for (let j = 0; j < ub.length; j++) {
-      couples.push({ i, j, d: Math.hypot(ua[i][0] - ub[j][0], ua[i][1] - ub[j][1]) });
-    }
-  }
-  couples.sort((x, y) => x.d - y.d);
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
+  const na = ua.length;
+  const nb = ub.length;
   const out: [Complex, Complex][] = [];
-  for (const { i, j } of couples) {
-    if (usedA.has(i) || usedB.has(j)) continue;
-    usedA.add(i);
-    usedB.add(j);
-    out.push([ua[i], ub[j]]);
+  if (na === 0 || nb === 0) return out;
+  // Distances row by row (i, then j); each round takes the closest couple of two unused
+  // eigenvalues, the first in that order among equals: the couples in order of distance, as a
+  // stable sort gives them, each taken when both its ends are still free. (Plain loops: this runs
+  // at every step, in V8's interpreter on a first trace.)
+  const d: number[] = [];
+  for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) d.push(Math.hypot(ua[i][0] - ub[j][0], ua[i][1] - ub[j][1]));
+  const usedA: boolean[] = [];
+  const usedB: boolean[] = [];
+  for (let round = Math.min(na, nb); round > 0; round--) {
+    let bi = -1;
+    let bj = -1;
+    let best = NaN;
+    for (let i = 0; i < na; i++) {
+      if (usedA[i] === true) continue;
+      for (let j = 0; j < nb; j++) {
+        const dij = d[i * nb + j];
+        // A NaN distance comes after every number.
+        if (usedB[j] !== true && (bi < 0 || dij < best || (best !== best && dij === dij))) {
+          bi = i;
+          bj = j;
+          best = dij;
+        }
+      }
+    }
+    usedA[bi] = true;
+    usedB[bj] = true;
+    out.push([ua[bi], ub[bj]]);
   }
   return out;
 }
@@ -109,7 +141,8 @@ export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]):
 export function nearestUpper(eigs: readonly Complex[], target: Complex): Complex | null {
   let best: Complex | null = null;
   let dist = Infinity;
-  for (const e of eigs) {
+  for (let i = 0; i < eigs.length; i++) {
+    const e = eigs[i];
     if (!(e[1] > 0)) continue;
     const d = Math.hypot(e[0] - target[0], e[1] - target[1]);
     if (d < dist) {
@@ -144,7 +177,8 @@ export function spectrumCounts(eigs: readonly Complex[]): SpectrumCounts {
   let negativeSums = 0;
   let finite = true;
   for (let i = 0; i < eigs.length; i++) {
-    const [re, im] = eigs[i];
+    const re = eigs[i][0];
+    const im = eigs[i][1];
     if (!Number.isFinite(re) || !Number.isFinite(im)) finite = false;
     if (im !== 0) {
       complex++;

@@ -78,7 +78,7 @@ export function stepLimit<D>(
   if (da !== null && db !== null && source.trackedTests !== undefined) {
     tracked.length = 0;
     source.trackedTests(a, da, b, db, tracked);
-    for (const f of tracked) limit = Math.min(limit, headingLimit(f.fa, f.fb, f.floor, h));
+    for (let i = 0; i < tracked.length; i++) limit = Math.min(limit, headingLimit(tracked[i].fa, tracked[i].fb, tracked[i].floor, h));
   }
   return limit;
 }

@@ -19,7 +19,7 @@
  */
 import type { CompiledModel } from '../compiled-model';
 import type { BorderedSystem, ContinuationProblem, FactorStatus, ScalarTest, TracedPoint, TrackedTest } from '../continuation/problem';
-import { LOCATE_TOL } from '../continuation/problem';
+import { LOCATE_TOL, withinFactoredDrift } from '../continuation/problem';
 import { AbdSolver } from './abd-factor';
 import { denseMatrix } from './abd-dense';
 import { BlockAssembler } from './collocation-block';
@@ -28,11 +28,7 @@ import { cycleTests, FloquetSolver, type CycleData } from './floquet';
 
 /** The LPC test is the tangent's lambda component (as the equilibria's fold test). */
 const LPC_FLOOR = 1e-3;
-/**
- * Largest move of an unknown, relative to 1 + max |z|, since the last factorisation for which it
- * still counts as the factorisation at z (isFactoredAt): a hundredth of the corrector's tolerance.
- */
-export const FACTORED_DRIFT = 1e-11;
+export { FACTORED_DRIFT } from '../continuation/problem';
 
 export interface CycleProblemOptions {
   ntst: number;
@@ -305,17 +301,7 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
    * Floquet multipliers are taken from it instead of factoring again.
    */
   private isFactoredAt(z: Float64Array): boolean {
-    if (!this.factoredValid) return false;
-    const f = this.factoredZ;
-    let size = 0;
-    let drift = 0;
-    for (let i = 0; i < z.length; i++) {
-      const zi = z[i];
-      size = Math.max(size, Math.abs(zi));
-      // Math.max propagates NaN: a z with NaN is never taken as factored.
-      drift = Math.max(drift, Math.abs(zi - f[i]));
-    }
-    return drift <= FACTORED_DRIFT * (1 + size);
+    return this.factoredValid && withinFactoredDrift(z, this.factoredZ);
   }
 
   /** Floquet multipliers and stability at z (one factorisation of the collocation system). */

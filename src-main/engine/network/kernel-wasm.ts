@@ -18,7 +18,7 @@
  */
 import type { LoopShape } from './kernel-source';
 import type { NetworkSetup } from './population';
-import { f64Const, F64, I32, memarg, OP, oneFunctionModule, sleb, uleb, VOID } from './wasm-bytes';
+import { f64Const, F64, I32, memarg, OP, oneFunctionModule, sleb, uleb, VOID } from '../wasm/bytes';
 
 /** A shard's loop: its state arrays (views of the module's memory) and its function. */
 export interface WasmLoop {

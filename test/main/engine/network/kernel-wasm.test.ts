@@ -10,7 +10,7 @@ import type { NetworkRequest } from '@shared/network/types';
 import { BLOCK, NeuronShard, SUMS, type LoopKind } from '../../../../src-main/engine/network/kernel';
 import { blockCount, COLUMNS, runLoop, sampleCount, type Exchange } from '../../../../src-main/engine/network/loop';
 import { networkSetup, type NetworkSetup } from '../../../../src-main/engine/network/population';
-import { f64Const, sleb, uleb } from '../../../../src-main/engine/network/wasm-bytes';
+import { f64Const, sleb, uleb } from '../../../../src-main/engine/wasm/bytes';
 
 /** ik_nodim over 8 time units at dt 1e-3; the biophysical templates over 100 ms at dt 5e-3 ms; the input off for a tenth of the run. */
 function request(

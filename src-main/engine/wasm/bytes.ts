@@ -1,7 +1,7 @@
 /**
- * The few pieces of the WebAssembly binary format the neuron loop needs (./kernel-wasm.ts, which
- * adds the SIMD opcodes): LEB128 integers, f64 constants, sections and a module of one function
- * over one memory. Only numbers and fixed opcodes go into a module; no model or user text.
+ * The few pieces of the WebAssembly binary format the engine's modules need (../network/kernel-wasm.ts, which
+ * adds the SIMD opcodes; ./assembler.ts): LEB128 integers, f64 constants, sections and modules of
+ * functions over one memory. Only numbers and fixed opcodes go into a module; no model or user text.
  * Format: WebAssembly Core Specification, 5 (Binary Format), https://webassembly.github.io/spec/core/binary/
  */
 
@@ -97,18 +97,47 @@ export interface OneFunctionModule {
 
 /** A module with one memory and one function of no results, exported as "memory" and "run". */
 export function oneFunctionModule(m: OneFunctionModule): Uint8Array {
-  const type = section(1, vec([[0x60, ...vec(m.params.map((t) => [t])), 0]]));
-  const func = section(3, vec([[0]]));
-  const memory = section(5, vec([[0x00, ...uleb(m.pages)]]));
-  const exports = section(
-    7,
-    vec([
-      [...name('memory'), 0x02, 0],
-      [...name('run'), 0x00, 0],
-    ]),
-  );
-  const locals = vec(m.locals.map((t) => [1, t]));
-  const code = [...locals, ...m.body, OP.end];
-  const codeSection = section(10, vec([[...uleb(code.length), ...code]]));
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...func, ...memory, ...exports, ...codeSection]);
+  return moduleOf([{ name: 'run', params: m.params, result: null, locals: m.locals, body: m.body }], m.pages);
+}
+
+/** A function of a module: its export name, signature, locals after the parameters and instructions (without the final `end`). */
+export interface ModuleFunction {
+  name: string;
+  params: number[];
+  /** The type of its one result, or null for none. */
+  result: number | null;
+  locals: number[];
+  body: number[];
+}
+
+/**
+ * A module of one growable memory, exported as "memory", and the functions, each exported under its
+ * name and called by its index in `functions` (spec 5.5: type, function, memory, export and code sections).
+ */
+export function moduleOf(functions: readonly ModuleFunction[], pages: number): Uint8Array {
+  const signature = (f: ModuleFunction): number[] => [0x60, ...vec(f.params.map((t) => [t])), ...(f.result === null ? [0] : [1, f.result])];
+  const type = section(1, vec(functions.map(signature)));
+  const func = section(3, vec(functions.map((_, i) => uleb(i))));
+  const memory = section(5, vec([[0x00, ...uleb(pages)]]));
+  const exports = section(7, vec([[...name('memory'), 0x02, 0], ...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])]));
+  // The code section is assembled into one typed array: a function body runs to thousands of bytes.
+  const heads = functions.map((f) => {
+    const locals = vec(f.locals.map((t) => [1, t]));
+    return { locals, size: locals.length + f.body.length + 1 };
+  });
+  const entries = heads.map((h) => uleb(h.size).length + h.size).reduce((a, b) => a + b, 0);
+  const codeHead = [10, ...uleb(uleb(functions.length).length + entries), ...uleb(functions.length)];
+  const head = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...func, ...memory, ...exports, ...codeHead];
+  const out = new Uint8Array(head.length + entries);
+  out.set(head);
+  let at = head.length;
+  functions.forEach((f, i) => {
+    const prefix = [...uleb(heads[i].size), ...heads[i].locals];
+    out.set(prefix, at);
+    at += prefix.length;
+    out.set(f.body, at);
+    at += f.body.length;
+    out[at++] = OP.end;
+  });
+  return out;
 }
