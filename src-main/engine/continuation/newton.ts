@@ -159,10 +159,10 @@ export class Corrector<D = unknown> {
 
   /**
    * The unit tangent at z: the solution of [[F_u], [c^T]] t = e_N, normalised (so t . c > 0: the
-   * orientation of c is kept). `afterCorrector`: z is where `solve` with this c just converged. Returns the branch-point test function, the determinant of
+   * orientation of c is kept). Returns the branch-point test function, the determinant of
    * [[F_u], [t^T]] (it changes sign at a simple branch point, where F_u loses rank, but not at a
    * fold; Doedel's AUTO notes, section on branch switching), or NaN when the bordered matrix is
-   * singular.
+   * singular. `afterCorrector`: z is where `solve` with this c has just converged.
    */
   tangent(z: Float64Array, c: Float64Array, out: Float64Array, afterCorrector = false): number {
     const { dim: n1, system, delta } = this;

@@ -106,6 +106,11 @@ export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]):
   const nb = ub.length;
   const out: [Complex, Complex][] = [];
   if (na === 0 || nb === 0) return out;
+  if (na === 1 && nb === 1) {
+    // One couple: taken whatever its distance (the usual case: one complex pair at both ends).
+    out.push([ua[0], ub[0]]);
+    return out;
+  }
   // Distances row by row (i, then j); each round takes the closest couple of two unused
   // eigenvalues, the first in that order among equals: the couples in order of distance, as a
   // stable sort gives them, each taken when both its ends are still free. (Plain loops: this runs

@@ -110,6 +110,9 @@ const balance: FunctionSource = {
   ],
 };
 
+/** `for (ik = first; ik < end; ik += n) body`: down column k below the diagonal (in hessenberg). */
+const downColumn = (label: string, ...body: Code[]): Code => forLoop(label, set('ik', v('first')), iLt(v('ik'), v('end')), inc('ik', n), ...body);
+
 const hessenberg: FunctionSource = {
   name: 'hessenberg',
   params: { n: I32 },
@@ -124,17 +127,10 @@ const hessenberg: FunctionSource = {
       set('first', iAdd(iMul(iAdd(v('k'), i32(1)), n), v('k'))),
       set('end', iAdd(iMul(n, n), v('k'))),
       set('scale', f64(0)),
-      forLoop('abs', set('ik', v('first')), iLt(v('ik'), v('end')), inc('ik', n), set('scale', fAdd(v('scale'), fAbs(h(v('ik')))))),
+      downColumn('abs', set('scale', fAdd(v('scale'), fAbs(h(v('ik')))))),
       ifThen(fEq(v('scale'), f64(0)), [br('k')]),
       set('ss', f64(0)),
-      forLoop(
-        'squares',
-        set('ik', v('first')),
-        iLt(v('ik'), v('end')),
-        inc('ik', n),
-        set('q', fDiv(h(v('ik')), v('scale'))),
-        set('ss', fAdd(v('ss'), fMul(v('q'), v('q')))),
-      ),
+      downColumn('squares', set('q', fDiv(h(v('ik')), v('scale'))), set('ss', fAdd(v('ss'), fMul(v('q'), v('q'))))),
       set('x0', h(v('first'))),
       set('alpha', fMul(fMul(bySign(v('x0'), -1, 1), v('scale')), fSqrt(v('ss')))),
       set('v0', fSub(v('x0'), v('alpha'))),
@@ -147,21 +143,9 @@ const hessenberg: FunctionSource = {
         iLt(v('j'), n),
         inc('j'),
         set('s', f64(0)),
-        forLoop(
-          'ls',
-          set('ik', v('first')),
-          iLt(v('ik'), v('end')),
-          inc('ik', n),
-          set('s', fAdd(v('s'), fMul(h(v('ik')), h(iAdd(iSub(v('ik'), v('k')), v('j')))))),
-        ),
+        downColumn('ls', set('s', fAdd(v('s'), fMul(h(v('ik')), h(iAdd(iSub(v('ik'), v('k')), v('j'))))))),
         set('s', fMul(v('s'), v('beta'))),
-        forLoop(
-          'lu',
-          set('ik', v('first')),
-          iLt(v('ik'), v('end')),
-          inc('ik', n),
-          setH(iAdd(iSub(v('ik'), v('k')), v('j')), minusTimes(h(iAdd(iSub(v('ik'), v('k')), v('j'))), v('s'), h(v('ik')))),
-        ),
+        downColumn('lu', setH(iAdd(iSub(v('ik'), v('k')), v('j')), minusTimes(h(iAdd(iSub(v('ik'), v('k')), v('j'))), v('s'), h(v('ik'))))),
       ),
       // Right: all rows, columns k+1..
       forLoop(

@@ -11,18 +11,12 @@ import { denseKernels, useDenseKernels } from '../../../../src-main/engine/wasm/
 import { denseKernelsModule } from '../../../../src-main/engine/wasm/dense-kernels-module';
 import { DENSE_KERNELS_WASM } from '../../../../src-main/engine/wasm/dense-kernels-wasm';
 import { decodeBase64 } from '../../../../src-shared/project/base64';
+import { rng } from '../../../shared/expr/rng';
 
-/** A deterministic pseudo-random generator (xorshift) in [-0.5, 0.5), so failures reproduce. */
-function rng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 2 ** 32 - 0.5;
-  };
+/** Uniform in [-0.5, 0.5), seeded (so failures reproduce). */
+function centred(seed: number) {
+  const r = rng(seed);
+  return () => r() - 0.5;
 }
 
 /** Everything DenseLu and SmallEigen report for `a` (order n) and right-hand side `b`, with the kernels on or off. */
@@ -49,7 +43,7 @@ describe('the dense kernels', () => {
   });
 
   it('give the bits of the JavaScript methods on random matrices of orders 1 to 14, entries from 1e-3 to 1e3', () => {
-    const r = rng(11);
+    const r = centred(11);
     let compared = 0;
     for (let trial = 0; trial < 1200; trial++) {
       const n = 1 + (trial % 14);
@@ -87,7 +81,7 @@ describe('the dense kernels', () => {
   });
 
   it('keep each factorisation apart when several instances share the memory, and when the memory grows', () => {
-    const r = rng(5);
+    const r = centred(5);
     const small = [new DenseLu(4), new DenseLu(4), new DenseLu(7)];
     const mats = small.map((lu) => new Float64Array(lu.n * lu.n).map(r));
     small.forEach((lu, i) => expect(lu.factor(mats[i])).toBe(true));
