@@ -14,7 +14,7 @@ interface Scope {
   functions: ReadonlyMap<string, number>;
 }
 
-/** A piece of code: appends its bytes in a scope to `out` (pushes, no array copies: the assembler runs once per process, before the optimising compiler). */
+/** A piece of code: appends its bytes in a scope to `out`. */
 export type Code = (scope: Scope, out: number[]) => void;
 
 function push(out: number[], b: readonly number[]): void {
