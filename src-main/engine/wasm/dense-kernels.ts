@@ -2,11 +2,11 @@
  * The dense kernels of every continuation step, DenseLu's factorisation and solve and SmallEigen's
  * eigenvalues, as one WebAssembly module (written in ./dense-lu-code.ts and ./small-eigen-code.ts,
  * assembled ahead of time into ./dense-kernels-wasm.ts by scripts/make-wasm.ts, checked equal to the
- * assembler's output by a test), compiled and instantiated on first use. They give the same bits as the JavaScript methods; what they change is the first trace in a
- * process: V8 compiles a WebAssembly function at once to machine code, while JavaScript runs in its
- * interpreter until the optimising compiler has caught up (the first trace of a `meanfield continue`
- * spent about 20 ms of 50 in these loops). The callers copy their arrays into the module's memory
- * and back. The JavaScript methods run where WebAssembly is missing (e.g. node --jitless) or turned
+ * assembler's output by a test), compiled and instantiated on first use. They give the same bits
+ * as the JavaScript methods; what they change is the first trace in a process: V8 compiles a
+ * WebAssembly function at once to machine code, while JavaScript runs in its interpreter until the
+ * optimising compiler has caught up (they take about 8 ms off the first `meanfield continue` trace
+ * of ik_nodim, of about 55). The callers copy their arrays into the module's memory and back. The JavaScript methods run where WebAssembly is missing (e.g. node --jitless) or turned
  * off (`useDenseKernels(false)`, for tests).
  */
 import { decodeBase64 } from '@shared/project/base64';
