@@ -80,6 +80,9 @@ export function detectEvents<D>(
     if (own === undefined || own === null) return null;
     return { kind, index: k, s: arcTo(a, own.z), z: own.z, data: dataAt(own.z), converged: own.converged };
   };
+  const userPoints = opts.userPoints ?? [];
+  // Plain loops over the intervals below (no spreads or copies where nothing was found): this runs
+  // once per interval of every branch, on a first trace in V8's interpreter.
   for (let k = 0; k + 1 < points.length; k++) {
     const a = points[k];
     const b = points[k + 1];
@@ -129,10 +132,13 @@ export function detectEvents<D>(
     if (da !== null && db !== null && problem.trackedTests !== undefined) {
       tracked.length = 0;
       problem.trackedTests(a, da, b, db, tracked);
-      const sb = arclength(a, b);
+      // The interval's arclength, measured only for a test that changes sign in it.
+      let sb = NaN;
       const fraction = (s: number) => (sb === 0 ? 0 : s / sb);
-      for (const f of tracked) {
+      for (let ti = 0; ti < tracked.length; ti++) {
+        const f = tracked[ti];
         if (f.fa < 0 === f.fb < 0) continue;
+        if (Number.isNaN(sb)) sb = arclength(a, b);
         const own = fromLocator(f.kind, k, a, b);
         if (own !== null) {
           found.push(own);
@@ -146,13 +152,14 @@ export function detectEvents<D>(
       }
     }
     const events = found.length;
-    for (const up of opts.userPoints ?? []) {
-      const uz = userPoint(newton, a, b, up, opts);
+    for (let u = 0; u < userPoints.length; u++) {
+      const uz = userPoint(newton, a, b, userPoints[u], opts);
       if (uz !== null) found.push({ kind: 'UZ', index: k, s: uz.s, z: uz.z, data: dataAt(uz.z), converged: uz.converged });
     }
-    if (da !== null && db !== null && problem.locatedExplain !== undefined && !problem.locatedExplain(da, db, found.slice(0, events))) unexplained.push(k);
-    found.sort((x, y) => x.s - y.s);
-    special.push(...found);
+    const located = found.length === events ? found : found.slice(0, events);
+    if (da !== null && db !== null && problem.locatedExplain !== undefined && !problem.locatedExplain(da, db, located)) unexplained.push(k);
+    if (found.length > 1) found.sort((x, y) => x.s - y.s);
+    for (let i = 0; i < found.length; i++) special.push(found[i]);
   }
   return { special, unexplained };
 }
