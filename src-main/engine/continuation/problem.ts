@@ -27,8 +27,9 @@ export const LOCATE_TOL = 1e-10;
  * Largest move of an unknown, relative to 1 + max |z|, since the last factorisation for which it
  * still counts as the factorisation at z: a hundredth of the corrector's tolerance. A corrector that
  * converged after a tiny last step leaves such a factorisation; the matrix there differs from the
- * one at z far less than z itself is accurate, so the tangent, the branch-point test and the data at
- * z are taken from it instead of factoring again.
+ * one at z far less than z itself is accurate, so a problem may take the tangent, the branch-point
+ * test or its data at z from it instead of factoring again (cycles take all three; equilibria only
+ * the tangent and the test, and only where the matrix is well conditioned: ./newton.ts reuseNear).
  */
 export const FACTORED_DRIFT = 1e-11;
 
