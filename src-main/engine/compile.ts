@@ -16,12 +16,14 @@
  * and d/dp of the Jacobian) are generated per part on first use (./model/jet.ts) and kept with the
  * compiled model.
  */
+import type { Node } from '@shared/expr/ast';
 import { buildModel, type ModelAst } from '@shared/models/build';
 import type { ModelDef } from '@shared/models/types';
 import { Emitter, STRICT, buildFunction, type Naming } from './codegen';
 import type { CompiledModel, Vec } from './compiled-model';
 import { compileJet, type ModelJet } from './model/jet';
 import { SharedTrees } from './model/shared-trees';
+import { makeEqKernel, type EqKernel } from './wasm/eq-kernel';
 
 export { assertSafeSource, numberLiteral } from './codegen';
 
@@ -87,19 +89,28 @@ function generateEvaluators(model: ModelAst): Pick<GeneratedSource, 'rhs' | 'jac
   return { rhs: rhsSource(model), jacobian: derivativeSource(model, model.stateNames), paramJacobian: derivativeSource(model, model.paramNames) };
 }
 
-function rhsSource(model: ModelAst): string {
-  const values = new SharedTrees(model, false);
-  return bodyOf(model, values, (e) => values.equations.forEach((f, i) => e.assign(`dy[${i}]`, f)));
+/** The right-hand sides with definitions shared as written (like the substituted equations). */
+function rhsTrees(model: ModelAst): { shared: SharedTrees; equations: Node[] } {
+  const shared = new SharedTrees(model, false);
+  return { shared, equations: shared.equations };
+}
+
+function rhsSource(model: ModelAst, trees = rhsTrees(model)): string {
+  return bodyOf(model, trees.shared, (e) => trees.equations.forEach((f, i) => e.assign(`dy[${i}]`, f)));
+}
+
+/** d f_i / d x_j for x_j in `names`, by rows, with definitions and their derivatives shared. */
+function derivativeTrees(model: ModelAst, names: readonly string[]): { shared: SharedTrees; rows: Node[][] } {
+  const shared = new SharedTrees(model, true);
+  return { shared, rows: shared.equations.map((f) => names.map((x) => shared.differentiate(f, x))) };
 }
 
 /**
  * The body writing d f_i / d x_j for x_j in `names`, row-major n x names.length. One column (a
  * single name) gives the same entries, computed the same way, as that column of the whole matrix.
  */
-function derivativeSource(model: ModelAst, names: readonly string[]): string {
-  const shared = new SharedTrees(model, true);
-  const rows = shared.equations.map((f) => names.map((x) => shared.differentiate(f, x)));
-  return bodyOf(model, shared, (e) => rows.forEach((row, i) => row.forEach((entry, j) => e.assign(`out[${i * row.length + j}]`, entry))));
+function derivativeSource(model: ModelAst, names: readonly string[], trees = derivativeTrees(model, names)): string {
+  return bodyOf(model, trees.shared, (e) => trees.rows.forEach((row, i) => row.forEach((entry, j) => e.assign(`out[${i * row.length + j}]`, entry))));
 }
 
 /** The bodies of the fused fixed-step kernels. */
@@ -172,10 +183,16 @@ export function compileModel(def: ModelDef): CompiledModel {
 
 /** compileModel for an already built model (e.g. one whose definitions were substituted). */
 export function compileBuilt(model: ModelAst): CompiledModel {
+  // The trees of rhs and the Jacobian, kept for the equilibrium corrector's WebAssembly (made on first use).
+  const values = rhsTrees(model);
+  const derivatives = derivativeTrees(model, model.stateNames);
   // d f / d p (n x m) and its columns serve continuation only, and a continuation needs one column:
   // generated on first use (for ik_nodim the whole matrix is three times the size of the Jacobian).
   let paramJacobian: Kernel | undefined;
+  const columnTrees: { shared: SharedTrees; rows: Node[][] }[] = [];
+  const columnOf = (k: number) => (columnTrees[k] ??= derivativeTrees(model, [model.paramNames[k]]));
   const columns: Kernel[] = [];
+  const eqKernels = new Map<number, EqKernel | null>();
   // The fused kernels serve fixed-step simulation only: generated on first use (a continuation never needs them).
   let kernels: { eulerSteps: Steps; rk4Steps: Steps } | undefined;
   const fused = () => {
@@ -185,6 +202,9 @@ export function compileBuilt(model: ModelAst): CompiledModel {
     }
     return kernels;
   };
+  const checkParam = (k: number, what: string) => {
+    if (!(Number.isInteger(k) && k >= 0 && k < model.paramNames.length)) throw new RangeError(`${what}: no parameter with index ${k}`);
+  };
   // The derivative jet serves bifurcation analysis only: generated part by part on first use.
   let jet: ModelJet | undefined;
   return {
@@ -192,12 +212,29 @@ export function compileBuilt(model: ModelAst): CompiledModel {
     stateNames: model.stateNames,
     paramNames: model.paramNames,
     nParams: model.nParams,
-    rhs: build<Kernel>(['y', 'p', 'dy'], rhsSource(model)),
-    jacobian: build<Kernel>(['y', 'p', 'out'], derivativeSource(model, model.stateNames)),
+    rhs: build<Kernel>(['y', 'p', 'dy'], rhsSource(model, values)),
+    jacobian: build<Kernel>(['y', 'p', 'out'], derivativeSource(model, model.stateNames, derivatives)),
     paramJacobian: (y, p, out) => (paramJacobian ??= build<Kernel>(['y', 'p', 'out'], derivativeSource(model, model.paramNames)))(y, p, out),
     paramColumn(k) {
-      if (!(Number.isInteger(k) && k >= 0 && k < model.paramNames.length)) throw new RangeError(`paramColumn: no parameter with index ${k}`);
-      return (columns[k] ??= build<Kernel>(['y', 'p', 'out'], derivativeSource(model, [model.paramNames[k]])));
+      checkParam(k, 'paramColumn');
+      return (columns[k] ??= build<Kernel>(['y', 'p', 'out'], derivativeSource(model, [model.paramNames[k]], columnOf(k))));
+    },
+    equilibriumKernel(k) {
+      checkParam(k, 'equilibriumKernel');
+      let kernel = eqKernels.get(k);
+      if (kernel === undefined) {
+        const column = columnOf(k);
+        kernel = makeEqKernel({
+          stateNames: model.stateNames,
+          paramNames: model.paramNames,
+          paramIndex: k,
+          rhs: values,
+          jacobian: derivatives,
+          column: { shared: column.shared, entries: column.rows.map((row) => row[0]) },
+        });
+        eqKernels.set(k, kernel);
+      }
+      return kernel;
     },
     get eulerSteps() {
       return fused().eulerSteps;

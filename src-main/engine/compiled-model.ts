@@ -7,6 +7,7 @@
  */
 import type { ModelDef } from '@shared/models/types';
 import type { ModelJet } from './model/jet';
+import type { EqKernel } from './wasm/eq-kernel';
 
 export type Vec = Float64Array;
 
@@ -45,4 +46,10 @@ export interface CompiledModel {
    * hand-written models need none; use compile.ts's modelJet(model), which falls back to the definition.
    */
   jet?(): ModelJet;
+  /**
+   * Optional: the corrector of equilibrium continuation with parameter k free, as WebAssembly
+   * generated from the model's trees (./wasm/eq-kernel.ts; the numbers of the JavaScript corrector
+   * on `rhs` and `jacobian`), made once per k on first use; null where it cannot be made.
+   */
+  equilibriumKernel?(k: number): EqKernel | null;
 }

@@ -11,6 +11,8 @@
 import type { Complex } from '@shared/continuation/types';
 import type { CompiledModel, Vec } from '../compiled-model';
 import { countChangeExplained, EQUILIBRIUM_TESTS, evaluateEquilibriumTests, hopfTests, intervalExplained } from './eq-tests';
+import { denseKernels } from '../wasm/dense-kernels';
+import { WasmEqSystem } from './eq-wasm-system';
 import type { ContinuationProblem } from './problem';
 import { eigenvalues } from './stability';
 
@@ -80,11 +82,14 @@ export function equilibriumContinuation(prob: EquilibriumProblem): ContinuationP
   // The unknowns of the last `jacobian` call, whose f_x is still in jac: the core asks for a point's
   // eigenvalues right after the tangent there, so pointData need not evaluate f_x again.
   const jacAt = new Float64Array(n1).fill(NaN);
+  // The corrector as WebAssembly where the model offers it (the same numbers, ./eq-wasm-system.ts).
+  const kernel = denseKernels() === null ? null : (prob.model.equilibriumKernel?.(prob.paramIndex) ?? null);
   return {
     dim: n1,
     paramIndex: n,
     paramName: prob.paramName,
     dependsOnUAlone: true,
+    ...(kernel === null ? {} : { borderedSystem: () => new WasmEqSystem(kernel, prob.p, jac, jacAt) }),
     residual(u, out) {
       prob.residual(u, u[n], out);
     },
@@ -99,7 +104,8 @@ export function equilibriumContinuation(prob: EquilibriumProblem): ContinuationP
     },
     pointData(u) {
       if (sameBits(u, jacAt)) return eigenvalues(jac, n);
-      prob.jacobian(u, u[n], jacE);
+      if (kernel !== null) kernel.jacobianAt(u, prob.p, jacE);
+      else prob.jacobian(u, u[n], jacE);
       return eigenvalues(jacE, n);
     },
     tests: EQUILIBRIUM_TESTS,

@@ -99,6 +99,20 @@ export class DenseLu {
     return true;
   }
 
+  /**
+   * Takes as its own the factorisation that the kernels' luFactor has just made, called by another
+   * module (../wasm/eq-kernel-code.ts), of an order-n matrix at the start of their memory: what
+   * `factor` keeps after its own call, `sign` being what luFactor returned.
+   */
+  adoptKernelFactors(kernels: DenseKernels, sign: number): void {
+    const v = this.viewsIn(kernels);
+    kernels.owner = this;
+    this.lu.set(v.m);
+    this.perm.set(v.perm);
+    this.sign = sign === 0 ? 1 : sign;
+    this.ok = sign !== 0;
+  }
+
   /** Determinant of the last factored matrix (0 when it was singular). */
   det(): number {
     if (!this.ok) return 0;

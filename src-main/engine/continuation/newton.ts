@@ -21,7 +21,7 @@
  * the bordered matrix (ContinuationProblem.borderedSystem).
  */
 import type { Complex } from '@shared/continuation/types';
-import { withinFactoredDrift, type BorderedSystem, type ContinuationProblem, type FactorStatus } from './problem';
+import { mayStandFor, type BorderedSystem, type ContinuationProblem, type FactorStatus } from './problem';
 import { equilibriumContinuation, type EquilibriumProblem } from './eq-problem';
 import { DenseLu } from './lu';
 
@@ -99,6 +99,13 @@ export class Corrector<D = unknown> {
     const { dim: n1, system, f, rhs, delta, trial, weight } = this;
     const n = n1 - 1;
     this.lastIterations = 0;
+    // The whole iteration in one call where the system offers it (the same operations and bits).
+    if (system.newton !== undefined && this.problem.fullNewtonSteps === undefined) {
+      const status = system.newton(z, c, target, opts, weight);
+      this.lastIterations = system.newtonIterations ?? 0;
+      this.totalIterations += this.lastIterations;
+      return status;
+    }
     // The weights of a residual are those of the previous iterate's assembly (they vary slowly).
     let status: FactorStatus = system.factor(z, c, weight);
     const full = this.problem.fullNewtonSteps ?? Infinity;
@@ -182,14 +189,13 @@ export class Corrector<D = unknown> {
   }
 }
 
-/** Smallest ratio of the LU pivots (in size) for which DenseBordered.reuseNear keeps a factorisation. */
-const WELL_CONDITIONED = 1e-3;
-
 /** The bordered matrix assembled dense from the problem's Jacobian and factored by LU (small problems). */
 class DenseBordered implements BorderedSystem {
   private readonly lu: DenseLu;
   /** The bordered matrix [[F_u], [c^T]], row-major N x N. */
   private readonly m: Float64Array;
+  /** Its last row. */
+  private readonly lastRow: Float64Array;
   /** Where the last successful factorisation was made (valid when `factored`). */
   private readonly factoredZ: Float64Array;
   private factored = false;
@@ -197,6 +203,7 @@ class DenseBordered implements BorderedSystem {
   constructor(private readonly problem: ContinuationProblem<unknown>) {
     this.lu = new DenseLu(problem.dim);
     this.m = new Float64Array(problem.dim * problem.dim);
+    this.lastRow = this.m.subarray((problem.dim - 1) * problem.dim);
     this.factoredZ = new Float64Array(problem.dim);
   }
 
@@ -237,21 +244,10 @@ class DenseBordered implements BorderedSystem {
     return 'ok';
   }
 
-  /**
-   * For a problem that depends on u alone, at a point within FACTORED_DRIFT of the last
-   * factorisation with the same last row (./problem.ts; where the corrector just converged), whether
-   * that factorisation may stand for the one at u: only while the bordered matrix is well
-   * conditioned (its LU pivots within WELL_CONDITIONED of each other), so that the tangent and the
-   * branch-point test it gives differ from the fresh ones by far less than the corrector's tolerance.
-   * Near a branch point the matrix approaches singularity and the point is factored again.
-   */
+  /** See mayStandFor (./problem.ts): the last factorisation, for the tangent where the corrector just converged. */
   reuseNear(z: Float64Array, c: Float64Array): boolean {
-    if (this.problem.dependsOnUAlone !== true || !this.factored || !withinFactoredDrift(z, this.factoredZ)) return false;
-    const { m } = this;
-    const n1 = this.problem.dim;
-    const row = (n1 - 1) * n1;
-    for (let j = 0; j < n1; j++) if (m[row + j] !== c[j]) return false;
-    return this.lu.pivotRatio() >= WELL_CONDITIONED;
+    if (this.problem.dependsOnUAlone !== true || !this.factored) return false;
+    return mayStandFor(z, c, this.factoredZ, this.lastRow, this.lu);
   }
 
   solve(rhs: Float64Array, out: Float64Array): void {

@@ -19,6 +19,7 @@
  * Each is located by the core's secant locator along the branch, or by the problem's own locator
  * for that kind (`locate`), and checked by the problem (`accept`) before it is reported.
  */
+import type { NewtonOptions, NewtonStatus } from './newton';
 
 /** Tolerance of located test functions (absolute, in the test's units) unless a test says otherwise. */
 export const LOCATE_TOL = 1e-10;
@@ -47,6 +48,23 @@ export function withinFactoredDrift(z: Float64Array, factored: Float64Array): bo
     if (!(ad <= drift)) drift = ad;
   }
   return drift <= FACTORED_DRIFT * (1 + size);
+}
+
+/** Smallest ratio of the LU pivots (in size) for which a dense factorisation may stand for a nearby one (see mayStandFor). */
+export const WELL_CONDITIONED = 1e-3;
+
+/**
+ * For a problem that depends on u alone, whether a dense factorisation made at `factoredZ` with
+ * last row `row` may stand for the one at z with last row c (where the corrector just converged):
+ * z within FACTORED_DRIFT of factoredZ, the same row, and only while the bordered matrix is well
+ * conditioned (its LU pivots within WELL_CONDITIONED of each other), so that the tangent and the
+ * branch-point test it gives differ from the fresh ones by far less than the corrector's tolerance.
+ * Near a branch point the matrix approaches singularity and the point is factored again.
+ */
+export function mayStandFor(z: Float64Array, c: Float64Array, factoredZ: Float64Array, row: Float64Array, lu: { pivotRatio(): number }): boolean {
+  if (!withinFactoredDrift(z, factoredZ)) return false;
+  for (let j = 0; j < c.length; j++) if (row[j] !== c[j]) return false;
+  return lu.pivotRatio() >= WELL_CONDITIONED;
 }
 
 /** A point of a branch: z = u (the unknowns), its unit tangent and the branch-point test value. */
@@ -148,6 +166,13 @@ export interface BorderedSystem {
    * tangent; false: factor decides.
    */
   reuseNear?(u: Float64Array, c: Float64Array): boolean;
+  /**
+   * Optional: the whole of Corrector.solve with a fresh factorisation at every iteration, to the
+   * bit (for a problem without fullNewtonSteps), from z, left at the last iterate; the weights of
+   * the last factorisation into `weight`, the iterations taken into `newtonIterations`.
+   */
+  newton?(z: Float64Array, c: Float64Array, target: number, opts: NewtonOptions, weight: Float64Array): NewtonStatus;
+  readonly newtonIterations?: number;
   /**
    * The determinant of the last factored matrix times a positive factor the problem keeps fixed
    * between points it compares (so its sign and its changes along the branch mean what the

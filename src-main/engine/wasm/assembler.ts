@@ -5,7 +5,7 @@
  * fixed opcodes go into a module (./bytes.ts). Every value is an i32 or an f64; blocks have no
  * results. Opcodes: WebAssembly Core Specification, 5.4 (Instructions).
  */
-import { f64Const, F64, I32, moduleOf, sleb, uleb, VOID, type ModuleFunction } from './bytes';
+import { f64Const, F64, I32, moduleOf, sleb, uleb, VOID, type ModuleFunction, type ModuleImports } from './bytes';
 
 /** What a piece of code is assembled in: its function's locals, the enclosing labels (innermost first), the module's functions. */
 interface Scope {
@@ -84,6 +84,11 @@ export const fDiv = (a: Code, b: Code): Code => op([0xa3], a, b);
 export const fNeg = (a: Code): Code => op([0x9a], a);
 export const fAbs = (a: Code): Code => op([0x99], a);
 export const fSqrt = (a: Code): Code => op([0x9f], a);
+/** Math.min and Math.max: NaN when either is NaN, -0 below +0. */
+export const fMin = (a: Code, b: Code): Code => op([0xa4], a, b);
+export const fMax = (a: Code, b: Code): Code => op([0xa5], a, b);
+/** The f64 of a signed i32. */
+export const fFromInt = (a: Code): Code => op([0xb7], a);
 export const fEq = (a: Code, b: Code): Code => op([0x61], a, b);
 export const fNe = (a: Code, b: Code): Code => op([0x62], a, b);
 export const fLt = (a: Code, b: Code): Code => op([0x63], a, b);
@@ -178,9 +183,14 @@ export interface FunctionSource {
   body: Code[];
 }
 
-/** The module of these functions over one memory of `pages` 64 KiB pages, each function exported under its name. */
-export function assemble(sources: readonly FunctionSource[], pages: number): Uint8Array {
-  const functions = new Map(sources.map((f, i) => [f.name, i]));
+/**
+ * The module of these functions over one memory of `pages` 64 KiB pages, each function exported
+ * under its name. Imported functions are called by their names too (`call`), as are the module's own.
+ */
+export function assemble(sources: readonly FunctionSource[], pages: number, imports: ModuleImports = {}): Uint8Array {
+  const imported = imports.functions ?? [];
+  const functions = new Map([...imported.map((f) => f.name), ...sources.map((f) => f.name)].map((name, i) => [name, i]));
+  if (functions.size !== imported.length + sources.length) throw new Error('wasm assembler: a function name is repeated');
   const compiled: ModuleFunction[] = sources.map((f) => {
     const names = [...Object.keys(f.params), ...Object.keys(f.locals)];
     if (new Set(names).size !== names.length) throw new Error(`wasm assembler: a name is repeated in ${f.name}`);
@@ -189,5 +199,5 @@ export function assemble(sources: readonly FunctionSource[], pages: number): Uin
     emit(f.body, scope, body);
     return { name: f.name, params: Object.values(f.params), result: f.result, locals: Object.values(f.locals), body };
   });
-  return moduleOf(compiled, pages);
+  return moduleOf(compiled, pages, imports);
 }

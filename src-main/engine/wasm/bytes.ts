@@ -110,25 +110,51 @@ export interface ModuleFunction {
   body: number[];
 }
 
+/** A function a module imports: its module and field names, and its signature. */
+export interface ImportedFunction {
+  module: string;
+  name: string;
+  params: number[];
+  result: number | null;
+}
+
+/** What a module imports: functions (indices 0.. before its own) and, optionally, its memory instead of one of its own. */
+export interface ModuleImports {
+  functions?: readonly ImportedFunction[];
+  memory?: { module: string; name: string };
+}
+
 /**
- * A module of one growable memory, exported as "memory", and the functions, each exported under its
- * name and called by its index in `functions` (spec 5.5: type, function, memory, export and code sections).
+ * A module of one growable memory, exported as "memory" (or imported, with `imports.memory`), and
+ * the functions, each exported under its name and called by its index (the imported functions
+ * first, then `functions` in order). Spec 5.5: type, import, function, memory, export and code
+ * sections.
  */
-export function moduleOf(functions: readonly ModuleFunction[], pages: number): Uint8Array {
-  const signature = (f: ModuleFunction): number[] => [0x60, ...vec(f.params.map((t) => [t])), ...(f.result === null ? [0] : [1, f.result])];
-  const type = section(1, vec(functions.map(signature)));
-  const func = section(3, vec(functions.map((_, i) => uleb(i))));
-  const memory = section(5, vec([[0x00, ...uleb(pages)]]));
-  const exports = section(7, vec([[...name('memory'), 0x02, 0], ...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])]));
+export function moduleOf(functions: readonly ModuleFunction[], pages: number, imports: ModuleImports = {}): Uint8Array {
+  const imported = imports.functions ?? [];
+  const signature = (f: { params: number[]; result: number | null }): number[] => [
+    0x60,
+    ...vec(f.params.map((t) => [t])),
+    ...(f.result === null ? [0] : [1, f.result]),
+  ];
+  const type = section(1, vec([...imported, ...functions].map(signature)));
+  const entries: number[][] = imported.map((f, i) => [...name(f.module), ...name(f.name), 0x00, ...uleb(i)]);
+  if (imports.memory !== undefined) entries.push([...name(imports.memory.module), ...name(imports.memory.name), 0x02, 0x00, ...uleb(pages)]);
+  const importSection = entries.length > 0 ? section(2, vec(entries)) : [];
+  const first = imported.length;
+  const func = section(3, vec(functions.map((_, i) => uleb(first + i))));
+  const memory = imports.memory === undefined ? section(5, vec([[0x00, ...uleb(pages)]])) : [];
+  const exported = functions.map((f, i) => [...name(f.name), 0x00, ...uleb(first + i)]);
+  const exports = section(7, vec(imports.memory === undefined ? [[...name('memory'), 0x02, 0], ...exported] : exported));
   // The code section is assembled into one typed array: a function body runs to thousands of bytes.
   const heads = functions.map((f) => {
     const locals = vec(f.locals.map((t) => [1, t]));
     return { locals, size: locals.length + f.body.length + 1 };
   });
-  const entries = heads.map((h) => uleb(h.size).length + h.size).reduce((a, b) => a + b, 0);
-  const codeHead = [10, ...uleb(uleb(functions.length).length + entries), ...uleb(functions.length)];
-  const head = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...func, ...memory, ...exports, ...codeHead];
-  const out = new Uint8Array(head.length + entries);
+  const codeSize = heads.map((h) => uleb(h.size).length + h.size).reduce((a, b) => a + b, 0);
+  const codeHead = [10, ...uleb(uleb(functions.length).length + codeSize), ...uleb(functions.length)];
+  const head = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...importSection, ...func, ...memory, ...exports, ...codeHead];
+  const out = new Uint8Array(head.length + codeSize);
   out.set(head);
   let at = head.length;
   functions.forEach((f, i) => {

@@ -20,11 +20,11 @@ export const denseLuBytes = (n: number): number => 8 * n * n + 24 * n;
 export const smallEigenBytes = (n: number): number => 8 * n * n + 16 * n;
 
 /** The part of the WebAssembly API used here (absent from a runtime started without it). */
-interface WasmApi {
+export interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
-interface WasmMemory {
+export interface WasmMemory {
   buffer: ArrayBuffer;
   grow(pages: number): number;
 }
@@ -36,6 +36,8 @@ export interface DenseKernels {
   luSolve(n: number): void;
   /** Eigenvalues of the order-n matrix at the start of the memory: 1, or 0 on failure (see ./small-eigen-code.ts). */
   eigen(n: number): number;
+  /** The memory (shared with the modules that call luFactor and luSolve: ./eq-kernel.ts). */
+  memory: WasmMemory;
   /** Views of the whole memory; made again (and `generation` counted up) when the memory grows. */
   f64: Float64Array;
   i32: Int32Array;
@@ -79,6 +81,7 @@ function make(): DenseKernels | null {
       luFactor: exports.luFactor,
       luSolve: exports.luSolve,
       eigen: exports.eigen,
+      memory,
       f64: new Float64Array(memory.buffer),
       i32: new Int32Array(memory.buffer),
       generation: 0,

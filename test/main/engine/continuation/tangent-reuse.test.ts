@@ -4,34 +4,53 @@
  * well conditioned, otherwise factored afresh; either way the same tangent and branch-point test as
  * a fresh factorisation at the point, to far below the corrector's tolerance.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { getTemplate } from '@shared/models/templates';
 import { compileModel } from '../../../../src-main/engine/compile';
 import { eqProblem } from '../../../../src-main/engine/continuation/eq-problem';
 import { BorderedNewton } from '../../../../src-main/engine/continuation/newton';
+import { useDenseKernels } from '../../../../src-main/engine/wasm/dense-kernels';
 
 const model = compileModel(getTemplate('ik_nodim')!);
 const defaults = () => [...model.def.params.map((q) => q.default), ...model.def.inputs.map((q) => q.default)];
 
-/** A corrector on ik_nodim's equilibria in g at I_ext = 0.15 whose problem counts its Jacobian evaluations. */
-function counted() {
+afterEach(() => useDenseKernels(true));
+
+/**
+ * A corrector on ik_nodim's equilibria in g at I_ext = 0.15 that counts the factorisations outside
+ * its Newton iterations: in JavaScript its problem's Jacobian evaluations, in WebAssembly (where a
+ * whole Newton iteration is one call) its kernel's factorisations.
+ */
+function counted(wasm: boolean) {
+  useDenseKernels(wasm);
   const p = defaults();
   p[model.paramNames.indexOf('I_ext')] = 0.15;
-  const newton = new BorderedNewton(eqProblem(model, p, model.paramNames.indexOf('g')));
+  const k = model.paramNames.indexOf('g');
+  let factors = 0;
+  if (wasm) {
+    // The kernel is the compiled model's, shared by all its correctors: this one gets a counting copy.
+    const kernel = model.equilibriumKernel!(k)!;
+    const own = Object.create(kernel) as typeof kernel;
+    own.factor = (u, c, q) => {
+      factors++;
+      return kernel.factor(u, c, q);
+    };
+    return { newton: new BorderedNewton(eqProblem({ ...model, equilibriumKernel: () => own }, p, k)), calls: () => factors };
+  }
+  const newton = new BorderedNewton(eqProblem(model, p, k));
   const problem = newton.problem;
-  let jacobians = 0;
   const jacobian = problem.jacobian.bind(problem);
   problem.jacobian = (u, out) => {
-    jacobians++;
+    factors++;
     jacobian(u, out);
   };
-  return { newton, calls: () => jacobians };
+  return { newton, calls: () => factors };
 }
 
-describe('the tangent after a converged corrector', () => {
+describe.each([false, true])('the tangent after a converged corrector (WebAssembly: %s)', (wasm) => {
   it('reuses the last factorisation at most points of a branch, with the tangent and branch-point test of a fresh one', () => {
-    const { newton, calls } = counted();
-    const fresh = counted().newton;
+    const { newton, calls } = counted(wasm);
+    const fresh = counted(wasm).newton;
     // Start on the branch at g = 0.3, then steps of 0.02 along the tangent, as the tracer takes them.
     let z = Float64Array.from([0.03, 0.2, 0.07, 0.08, 0.3]);
     const e = Float64Array.from([0, 0, 0, 0, 1]);

@@ -1,0 +1,128 @@
+/**
+ * The equilibrium corrector of one model and free parameter as WebAssembly: the model's module
+ * (./eq-model-code.ts, generated at run time) and the corrector's (./eq-corrector-code.ts, stored
+ * assembled in ./eq-corrector-wasm.ts and compiled once per process), instantiated over the dense
+ * kernels' memory, with views of their arrays. Made once per compiled model and parameter
+ * (../compile.ts); null where the dense kernels are not available or the runtime refuses a module,
+ * and the JavaScript corrector runs.
+ */
+import { decodeBase64 } from '@shared/project/base64';
+import { denseKernels, type DenseKernels, type WasmApi } from './dense-kernels';
+import { EQ_CORRECTOR_WASM } from './eq-corrector-wasm';
+import { eqModelModule, type EqLayout, type EqTrees } from './eq-model-code';
+import { mathImportName, MATH_FUNCTIONS } from './tree-code';
+
+interface ModelExports {
+  rhsAt(at: number): void;
+  jacobian(): void;
+}
+interface CorrectorExports {
+  factor(n: number, m: number): number;
+  newton(n: number, m: number, target: number, tol: number, maxIter: number, damped: number): number;
+}
+
+/** Views of the module's arrays in the current memory. */
+interface Views {
+  generation: number;
+  z: Float64Array;
+  c: Float64Array;
+  p: Float64Array;
+  w: Float64Array;
+  jac: Float64Array;
+  fz: Float64Array;
+  lz: Float64Array;
+  meta: Int32Array;
+}
+
+export class EqKernel {
+  private views: Views | null = null;
+
+  constructor(
+    readonly layout: EqLayout,
+    readonly kernels: DenseKernels,
+    private readonly model: ModelExports,
+    private readonly corrector: CorrectorExports,
+  ) {}
+
+  /** The module's arrays in the memory as it is now (made again after the memory has grown). */
+  view(): Views {
+    const k = this.kernels;
+    const v = this.views;
+    if (v !== null && v.generation === k.generation) return v;
+    const { n, m, z, c, p, w, jac, fz, lz, meta } = this.layout;
+    const n1 = n + 1;
+    const f = (at: number, count: number) => k.f64.subarray(at / 8, at / 8 + count);
+    const views = {
+      generation: k.generation,
+      z: f(z, n1),
+      c: f(c, n1),
+      p: f(p, m),
+      w: f(w, n1),
+      jac: f(jac, n * n),
+      fz: f(fz, n1),
+      lz: f(lz, n1),
+      meta: k.i32.subarray(meta / 4, meta / 4 + 2),
+    };
+    this.views = views;
+    return views;
+  }
+
+  /** f_x at u = (x, lambda) with parameters p (p's entry of lambda is not read) into out (n x n). */
+  jacobianAt(u: Float64Array, p: Float64Array, out: Float64Array): void {
+    const v = this.view();
+    v.z.set(u);
+    v.p.set(p);
+    this.model.jacobian();
+    out.set(v.jac);
+  }
+
+  /** The bordered matrix at u with last row c factored (see ./eq-kernel-code.ts): 0, 1 singular, 2 not finite. */
+  factor(u: Float64Array, c: Float64Array, p: Float64Array): number {
+    const v = this.view();
+    v.z.set(u);
+    v.c.set(c);
+    v.p.set(p);
+    return this.corrector.factor(this.layout.n, this.layout.m);
+  }
+
+  /** Newton from z (the iterate left in the view's z): status + 4 * iterations (see ./eq-kernel-code.ts). */
+  newton(z: Float64Array, c: Float64Array, p: Float64Array, target: number, tol: number, maxIter: number, damped: boolean): number {
+    const v = this.view();
+    v.z.set(z);
+    v.c.set(c);
+    v.p.set(p);
+    return this.corrector.newton(this.layout.n, this.layout.m, target, tol, maxIter, damped ? 1 : 0);
+  }
+}
+
+/** The corrector's module, compiled on first use (null: refused). */
+let correctorModule: object | null | undefined;
+
+/** The corrector of `trees`, or null (see the file comment). */
+export function makeEqKernel(trees: EqTrees): EqKernel | null {
+  const kernels = denseKernels();
+  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  if (kernels === null || wasm === undefined) return null;
+  const { bytes, layout, math } = eqModelModule(trees);
+  kernels.reserve(layout.end);
+  const mathImports: Record<string, (...x: number[]) => number> = {};
+  for (const name of math) mathImports[mathImportName(name)] = MATH_FUNCTIONS[name];
+  try {
+    if (correctorModule === undefined) {
+      const stored = decodeBase64(EQ_CORRECTOR_WASM);
+      correctorModule = stored === null ? null : new wasm.Module(stored);
+    }
+    if (correctorModule === null) return null;
+    const memory = kernels.memory;
+    const model = new wasm.Instance(new wasm.Module(bytes), { kernels: { memory }, math: mathImports }).exports as unknown as ModelExports;
+    const corrector = new wasm.Instance(correctorModule, {
+      kernels: { memory, 'kernels.luFactor': kernels.luFactor, 'kernels.luSolve': kernels.luSolve },
+      model: { 'model.rhsAt': model.rhsAt, 'model.jacobian': model.jacobian },
+    }).exports as unknown as CorrectorExports;
+    return new EqKernel(layout, kernels, model, corrector);
+  } catch {
+    // A runtime that refuses to compile or instantiate (e.g. a size limit on synchronous compilation).
+    correctorModule ??= null;
+    return null;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The model's part of the equilibrium corrector in WebAssembly (./eq-corrector-code.ts holds the
+ * rest): for one model and one free parameter, the right-hand side and the Jacobian, generated at
+ * run time from the trees ../compile.ts makes for its JavaScript functions (./tree-code.ts: the
+ * same operations, so the same bits). They read and write the arrays of eqLayout in the dense
+ * kernels' memory, which the module imports.
+ *
+ *   rhsAt(at)    f at the unknowns u = (x, lambda) at byte address `at` into `f`
+ *   jacobian()   f_x into `jac` (row-major n x n), d f / d lambda into `dl`, at u = `z`
+ *
+ * Parameters other than lambda are read from `p`.
+ */
+import type { Node } from '@shared/expr/ast';
+import type { SharedTrees } from '../model/shared-trees';
+import { f64Load, f64Store, get, i32, iAdd, type Code, type FunctionSource, assemble } from './assembler';
+import { F64, I32, type ImportedFunction } from './bytes';
+import { denseLuBytes, smallEigenBytes } from './dense-kernels';
+import { mathImportName, MATH_FUNCTIONS, TreeCode, type MathName, type TreeNaming } from './tree-code';
+
+/** A model's trees for one free parameter, as ../compile.ts builds them for its JavaScript functions. */
+export interface EqTrees {
+  stateNames: readonly string[];
+  paramNames: readonly string[];
+  /** Index of the free parameter in paramNames. */
+  paramIndex: number;
+  /** The right-hand sides (definitions as written) and their shared subexpressions. */
+  rhs: { shared: SharedTrees; equations: readonly Node[] };
+  /** d f_i / d x_j by rows, with their shared subexpressions. */
+  jacobian: { shared: SharedTrees; rows: readonly (readonly Node[])[] };
+  /** d f_i / d p_paramIndex, with their shared subexpressions. */
+  column: { shared: SharedTrees; entries: readonly Node[] };
+}
+
+/**
+ * Byte addresses of the corrector's arrays (f64 unless said) for n states and m parameters: after
+ * the dense kernels' space for order n + 1 (the LU's matrix, permutation, right-hand side `b` and
+ * solution `x`; the eigenvalues of order n need less). ./eq-corrector-code.ts computes the same.
+ */
+export interface EqLayout {
+  n: number;
+  m: number;
+  b: number;
+  x: number;
+  /** The unknowns, the last row, the parameters, f, the residual weights. */
+  z: number;
+  c: number;
+  p: number;
+  f: number;
+  w: number;
+  /** f_x and d f / d lambda of the last Jacobian. */
+  jac: number;
+  dl: number;
+  /** Newton's trial point; where the last successful factorisation and the last Jacobian were made. */
+  trial: number;
+  fz: number;
+  lz: number;
+  /** Two i32: the sign the last LU factorisation returned (-2: none ran), whether it succeeded. */
+  meta: number;
+  /** The first byte after the arrays. */
+  end: number;
+}
+
+export function eqLayout(n: number, m: number): EqLayout {
+  const n1 = n + 1;
+  if (smallEigenBytes(n) > denseLuBytes(n1)) throw new Error('eqLayout: the eigenvalue kernel needs more memory than the LU');
+  let at = denseLuBytes(n1);
+  const take = (count: number): number => {
+    const a = at;
+    at += 8 * count;
+    return a;
+  };
+  return {
+    n,
+    m,
+    b: 8 * n1 * n1 + 8 * n1,
+    x: 8 * n1 * n1 + 16 * n1,
+    z: take(n1),
+    c: take(n1),
+    p: take(m),
+    f: take(n),
+    w: take(n1),
+    jac: take(n * n),
+    dl: take(n),
+    trial: take(n1),
+    fz: take(n1),
+    lz: take(n1),
+    meta: take(1),
+    end: at,
+  };
+}
+
+/** The model module's bytes, its layout and the Math functions it imports (module "math", under mathImportName). */
+export interface EqModelModule {
+  bytes: Uint8Array;
+  layout: EqLayout;
+  math: MathName[];
+}
+
+export function eqModelModule(trees: EqTrees): EqModelModule {
+  const n = trees.stateNames.length;
+  const L = eqLayout(n, trees.paramNames.length);
+  const stateIndex = new Map(trees.stateNames.map((s, i) => [s, i] as const));
+  const paramIndex = new Map(trees.paramNames.map((s, k) => [s, k] as const));
+  // The unknowns at some address: the states, then the free parameter in place of its entry of p.
+  const naming = (unknown: (i: number) => Code): TreeNaming => ({
+    state: unknown,
+    param: (k) => (k === trees.paramIndex ? unknown(n) : f64Load(i32(L.p + 8 * k))),
+  });
+  const store = (address: number) => (v: Code) => f64Store(i32(address), v);
+
+  const rhs = new TreeCode(
+    stateIndex,
+    paramIndex,
+    naming((i) => f64Load(iAdd(get('at'), i32(8 * i)))),
+    trees.rhs.shared,
+    'q',
+  );
+  const rhsAt: FunctionSource = {
+    name: 'rhsAt',
+    params: { at: I32 },
+    locals: rhs.locals,
+    result: null,
+    body: trees.rhs.equations.flatMap((e, i) => rhs.assign(e, store(L.f + 8 * i))),
+  };
+
+  // Two emitters: the Jacobian's trees and the column's share nothing.
+  const atZ = naming((i) => f64Load(i32(L.z + 8 * i)));
+  const jac = new TreeCode(stateIndex, paramIndex, atZ, trees.jacobian.shared, 'a');
+  const col = new TreeCode(stateIndex, paramIndex, atZ, trees.column.shared, 'b');
+  const jacobian: FunctionSource = {
+    name: 'jacobian',
+    params: {},
+    locals: {},
+    result: null,
+    body: [
+      ...trees.jacobian.rows.flatMap((row, i) => row.flatMap((e, j) => jac.assign(e, store(L.jac + 8 * (i * n + j))))),
+      ...trees.column.entries.flatMap((e, i) => col.assign(e, store(L.dl + 8 * i))),
+    ],
+  };
+  jacobian.locals = { ...jac.locals, ...col.locals };
+
+  const math = [...new Set([...rhs.math, ...jac.math, ...col.math])].sort();
+  const imports: ImportedFunction[] = math.map((name) => ({
+    module: 'math',
+    name: mathImportName(name),
+    params: MATH_FUNCTIONS[name].length === 2 ? [F64, F64] : [F64],
+    result: F64,
+  }));
+  const bytes = assemble([rhsAt, jacobian], Math.ceil(L.end / 65536), { functions: imports, memory: { module: 'kernels', name: 'memory' } });
+  return { bytes, layout: L, math };
+}
