@@ -183,9 +183,15 @@ export function compileModel(def: ModelDef): CompiledModel {
 
 /** compileModel for an already built model (e.g. one whose definitions were substituted). */
 export function compileBuilt(model: ModelAst): CompiledModel {
-  // The trees of rhs and the Jacobian, kept for the equilibrium corrector's WebAssembly (made on first use).
-  const values = rhsTrees(model);
-  const derivatives = derivativeTrees(model, model.stateNames);
+  // rhs and the Jacobian, their trees (shared with the equilibrium corrector's WebAssembly and the
+  // jet) and their JavaScript functions, each made on first use: a continuation's corrector runs as
+  // WebAssembly and needs neither function.
+  let values: { shared: SharedTrees; equations: Node[] } | undefined;
+  let derivatives: { shared: SharedTrees; rows: Node[][] } | undefined;
+  const valueTrees = () => (values ??= rhsTrees(model));
+  const jacobianTrees = () => (derivatives ??= derivativeTrees(model, model.stateNames));
+  let rhs: Kernel | undefined;
+  let jacobian: Kernel | undefined;
   // d f / d p (n x m) and its columns serve continuation only, and a continuation needs one column:
   // generated on first use (for ik_nodim the whole matrix is three times the size of the Jacobian).
   let paramJacobian: Kernel | undefined;
@@ -212,8 +218,8 @@ export function compileBuilt(model: ModelAst): CompiledModel {
     stateNames: model.stateNames,
     paramNames: model.paramNames,
     nParams: model.nParams,
-    rhs: build<Kernel>(['y', 'p', 'dy'], rhsSource(model, values)),
-    jacobian: build<Kernel>(['y', 'p', 'out'], derivativeSource(model, model.stateNames, derivatives)),
+    rhs: (y, p, dy) => (rhs ??= build<Kernel>(['y', 'p', 'dy'], rhsSource(model, valueTrees())))(y, p, dy),
+    jacobian: (y, p, out) => (jacobian ??= build<Kernel>(['y', 'p', 'out'], derivativeSource(model, model.stateNames, jacobianTrees())))(y, p, out),
     paramJacobian: (y, p, out) => (paramJacobian ??= build<Kernel>(['y', 'p', 'out'], derivativeSource(model, model.paramNames)))(y, p, out),
     paramColumn(k) {
       checkParam(k, 'paramColumn');
@@ -228,8 +234,8 @@ export function compileBuilt(model: ModelAst): CompiledModel {
           stateNames: model.stateNames,
           paramNames: model.paramNames,
           paramIndex: k,
-          rhs: values,
-          jacobian: derivatives,
+          rhs: valueTrees(),
+          jacobian: jacobianTrees(),
           column: { shared: column.shared, entries: column.rows.map((row) => row[0]) },
         });
         eqKernels.set(k, kernel);
@@ -242,7 +248,7 @@ export function compileBuilt(model: ModelAst): CompiledModel {
     get rk4Steps() {
       return fused().rk4Steps;
     },
-    jet: () => (jet ??= compileJet(model)),
+    jet: () => (jet ??= compileJet(model, jacobianTrees())),
   };
 }
 

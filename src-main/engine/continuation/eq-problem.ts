@@ -12,6 +12,7 @@ import type { Complex } from '@shared/continuation/types';
 import type { CompiledModel, Vec } from '../compiled-model';
 import { countChangeExplained, EQUILIBRIUM_TESTS, evaluateEquilibriumTests, hopfTests, intervalExplained } from './eq-tests';
 import { denseKernels } from '../wasm/dense-kernels';
+import type { EqKernel } from '../wasm/eq-kernel';
 import { WasmEqSystem } from './eq-wasm-system';
 import type { ContinuationProblem } from './problem';
 import { eigenvalues } from './stability';
@@ -43,9 +44,10 @@ export function eqProblem(model: CompiledModel, p: ArrayLike<number>, paramIndex
   if (p.length !== m) throw new RangeError(`eqProblem: expected ${m} parameter values, got ${p.length}`);
   if (!Number.isInteger(paramIndex) || paramIndex < 0 || paramIndex >= m) throw new RangeError(`eqProblem: bad parameter index ${paramIndex}`);
   const params = Float64Array.from(p);
-  // One column of d f / d p when the model offers it (the same numbers as the whole matrix's column).
-  const column = model.paramColumn?.(paramIndex);
-  const dfdp = column === undefined ? new Float64Array(n * m) : null;
+  // One column of d f / d p when the model offers it (the same numbers as the whole matrix's column),
+  // looked up on first use (the WebAssembly corrector has its own).
+  let column: ((y: Vec, p: Vec, out: Vec) => void) | undefined;
+  let dfdp: Float64Array | null | undefined;
   return {
     model,
     n,
@@ -62,6 +64,10 @@ export function eqProblem(model: CompiledModel, p: ArrayLike<number>, paramIndex
     },
     paramDerivative(x, lambda, out) {
       params[paramIndex] = lambda;
+      if (dfdp === undefined) {
+        column = model.paramColumn?.(paramIndex);
+        dfdp = column === undefined ? new Float64Array(n * m) : null;
+      }
       if (dfdp === null) {
         (column as NonNullable<typeof column>)(x, params, out);
         return;
@@ -70,6 +76,22 @@ export function eqProblem(model: CompiledModel, p: ArrayLike<number>, paramIndex
       for (let i = 0; i < n; i++) out[i] = dfdp[i * m + paramIndex];
     },
   };
+}
+
+/** The model's WebAssembly corrector for parameter k, where the dense kernels are on and the model offers one. */
+function kernelOf(model: CompiledModel, k: number): EqKernel | null {
+  return denseKernels() === null ? null : (model.equilibriumKernel?.(k) ?? null);
+}
+
+/**
+ * f_x at u = (x, lambda) into out (n x n), p holding the other parameters and lambda in entry k:
+ * by the WebAssembly corrector's Jacobian where there is one (it needs no JavaScript Jacobian
+ * compiled), else by the model's (the same numbers).
+ */
+export function stateJacobian(model: CompiledModel, k: number, u: Float64Array, p: Float64Array, out: Float64Array): void {
+  const kernel = kernelOf(model, k);
+  if (kernel !== null) kernel.jacobianAt(u, p, out);
+  else model.jacobian(u, p, out);
 }
 
 /** The equilibrium problem as a continuation problem of the generic core (see the file comment). */
@@ -83,7 +105,7 @@ export function equilibriumContinuation(prob: EquilibriumProblem): ContinuationP
   // eigenvalues right after the tangent there, so pointData need not evaluate f_x again.
   const jacAt = new Float64Array(n1).fill(NaN);
   // The corrector as WebAssembly where the model offers it (the same numbers, ./eq-wasm-system.ts).
-  const kernel = denseKernels() === null ? null : (prob.model.equilibriumKernel?.(prob.paramIndex) ?? null);
+  const kernel = kernelOf(prob.model, prob.paramIndex);
   return {
     dim: n1,
     paramIndex: n,

@@ -26,7 +26,7 @@ import type { FieldIssue } from '@shared/simulation/types';
 import type { CompiledModel } from '../compiled-model';
 import { traceBranch, type BranchEntry } from './branch';
 import { toLocatedPoint, type LocatedPoint } from './detect';
-import { eqProblem } from './eq-problem';
+import { eqProblem, stateJacobian } from './eq-problem';
 import { firstLyapunovCoefficient } from './lyapunov';
 import { BorderedNewton } from './newton';
 import { fmt } from './palc';
@@ -230,7 +230,7 @@ function describe(model: CompiledModel, params: Float64Array, k: number, name: s
   const p = Float64Array.from(params);
   p[k] = z[n];
   const jac = new Float64Array(n * n);
-  model.jacobian(z, p, jac);
+  stateJacobian(model, k, z, p, jac);
   const { l1, criticality } = firstLyapunovCoefficient(model, z.subarray(0, n), p, jac, omega);
   const pair = `eigenvalues ±${fmt(omega)}i cross the imaginary axis`;
   const description =

@@ -28,7 +28,7 @@ import type { ContinuationSettings } from '@shared/continuation/types';
 import { Dopri5Stepper, STEP_UNDERFLOW } from '../ode/dopri5';
 import type { BorderedNewton } from './newton';
 import { fmt, palcDirection, startPoint } from './palc';
-import { eigenvalues, isStable } from './stability';
+import { isStable } from './stability';
 
 export { startPoint } from './palc';
 
@@ -77,7 +77,6 @@ type Simulation =
 /** Newton at fixed lambda and the stability test, shared by the steps above. */
 class Solver {
   private readonly e: Float64Array;
-  private readonly jac: Float64Array;
   constructor(
     readonly newton: BorderedNewton,
     private readonly settings: ContinuationSettings,
@@ -85,7 +84,6 @@ class Solver {
     const n = newton.n;
     this.e = new Float64Array(n + 1);
     this.e[n] = 1;
-    this.jac = new Float64Array(n * n);
   }
 
   /** The equilibrium Newton finds from x at lambda, or null. */
@@ -101,9 +99,8 @@ class Solver {
   }
 
   stable(z: Float64Array): boolean {
-    const n = this.newton.n;
-    this.newton.prob.jacobian(z, z[n], this.jac);
-    return isStable(eigenvalues(this.jac, n));
+    // The problem's data at a point are f_x's eigenvalues.
+    return isStable(this.newton.problem.pointData!(z));
   }
 
   /** Integrates from x0 at lambda towards rest (step 2 of the file comment). */

@@ -95,8 +95,13 @@ class JetTrees {
   private thirdOrder?: Map<string, Node>;
   private readonly higher = new Map<number, Map<string, Node>>();
 
-  constructor(readonly model: ModelAst) {
-    this.shared = new SharedTrees(model, true);
+  /** `jacobian`: the Jacobian's trees already made (../compile.ts), whose shared subexpressions the higher derivatives extend. */
+  constructor(
+    readonly model: ModelAst,
+    jacobian?: { shared: SharedTrees; rows: Node[][] },
+  ) {
+    this.shared = jacobian?.shared ?? new SharedTrees(model, true);
+    this.jac = jacobian?.rows;
   }
 
   private get n(): number {
@@ -312,12 +317,15 @@ function zeroed(f: Tensor): Tensor {
   };
 }
 
-/** The jet of a built model; each part is generated and compiled on its first use. */
-export function compileJet(model: ModelAst): ModelJet {
+/**
+ * The jet of a built model; each part is generated and compiled on its first use. `jacobian`: the
+ * Jacobian's trees, when already made (SharedTrees(model, true) and its derivatives by the states).
+ */
+export function compileJet(model: ModelAst, jacobian?: { shared: SharedTrees; rows: Node[][] }): ModelJet {
   const n = model.stateNames.length;
   const m = model.paramNames.length;
   let trees: JetTrees | undefined;
-  const symbolic = () => (trees ??= new JetTrees(model));
+  const symbolic = () => (trees ??= new JetTrees(model, jacobian));
   let bilinear: Bilinear | undefined;
   let trilinear: Trilinear | undefined;
   let along: Along | undefined;
