@@ -23,6 +23,7 @@ import type { JobKind, JobRequestOf, JobResultOf } from '@shared/jobs';
 import { runContinuation } from '../engine/continuation/run';
 import { requestIssues } from '../engine/request-issues';
 import { compiledFor } from '../engine/run-request';
+import { precompileEngineWasm } from '../engine/wasm/eq-kernel';
 import { JobService } from '../services/jobs';
 import { parseCommand, UsageError, type ContinueOptions, type ExportOptions, type HelpTopic, type SimulateOptions } from './args';
 import { buildContinuationRequest, continuationCsv, continuationJson } from './continue';
@@ -196,6 +197,8 @@ async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number
  * note on stderr.
  */
 async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number> {
+  // The engine's WebAssembly compiles on V8's threads while the options and the model are checked.
+  const wasm = precompileEngineWasm();
   const { def, custom } = commandModel(opts, io);
   const scenario = opts.scenario !== undefined ? scenarioOption(def.name, opts.scenario) : undefined;
   const typed = buildContinuationRequest(opts, def);
@@ -207,6 +210,7 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   checkCurvesOptions(opts.curves ?? [], request, def);
+  await wasm;
   return traceContinuation(opts, io, request, custom ? def : undefined);
 }
 

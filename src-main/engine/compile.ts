@@ -99,9 +99,11 @@ function rhsSource(model: ModelAst, trees = rhsTrees(model)): string {
   return bodyOf(model, trees.shared, (e) => trees.equations.forEach((f, i) => e.assign(`dy[${i}]`, f)));
 }
 
-/** d f_i / d x_j for x_j in `names`, by rows, with definitions and their derivatives shared. */
-function derivativeTrees(model: ModelAst, names: readonly string[]): { shared: SharedTrees; rows: Node[][] } {
-  const shared = new SharedTrees(model, true);
+/**
+ * d f_i / d x_j for x_j in `names`, by rows, with definitions and their derivatives shared (in
+ * `shared`, which may hold other derivatives already: the trees and their values are the same).
+ */
+function derivativeTrees(model: ModelAst, names: readonly string[], shared = new SharedTrees(model, true)): { shared: SharedTrees; rows: Node[][] } {
   return { shared, rows: shared.equations.map((f) => names.map((x) => shared.differentiate(f, x))) };
 }
 
@@ -196,7 +198,7 @@ export function compileBuilt(model: ModelAst): CompiledModel {
   // generated on first use (for ik_nodim the whole matrix is three times the size of the Jacobian).
   let paramJacobian: Kernel | undefined;
   const columnTrees: { shared: SharedTrees; rows: Node[][] }[] = [];
-  const columnOf = (k: number) => (columnTrees[k] ??= derivativeTrees(model, [model.paramNames[k]]));
+  const columnOf = (k: number) => (columnTrees[k] ??= derivativeTrees(model, [model.paramNames[k]], jacobianTrees().shared));
   const columns: Kernel[] = [];
   const eqKernels = new Map<number, EqKernel | null>();
   // The fused kernels serve fixed-step simulation only: generated on first use (a continuation never needs them).

@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { JOB_NOUNS, type JobKind, type JobPartialOf } from '@shared/jobs';
 import { ENGINE_JOBS, type EngineEnv, type EngineJobKind, type EngineOutcome } from './job-kinds';
+import { precompileEngineWasm } from './wasm/eq-kernel';
 import { ENGINE_WORKER_DATA, PROGRESS_INTERVAL_MS, type EngineWorkerData, type RunJobMessage, type WorkerReply } from './worker-protocol';
 
 export { transferList } from './job-kinds';
@@ -92,6 +93,8 @@ export function serveJob(msg: RunJobMessage, post: Post, runners: Runners = ENGI
 const port = parentPort;
 const data = workerData as EngineWorkerData | undefined;
 if (port !== null && data?.role === ENGINE_WORKER_DATA.role) {
+  // Compiled while the worker waits for its first job (a continuation would compile them at once).
+  void precompileEngineWasm();
   const env = { networkWorkerPath: data.networkWorkerPath, networkThreads: data.networkThreads };
   port.on('message', (msg: RunJobMessage) => {
     if (msg?.type !== 'run') return;

@@ -84,8 +84,7 @@ export const fDiv = (a: Code, b: Code): Code => op([0xa3], a, b);
 export const fNeg = (a: Code): Code => op([0x9a], a);
 export const fAbs = (a: Code): Code => op([0x99], a);
 export const fSqrt = (a: Code): Code => op([0x9f], a);
-/** Math.min and Math.max: NaN when either is NaN, -0 below +0. */
-export const fMin = (a: Code, b: Code): Code => op([0xa4], a, b);
+/** Math.max: NaN when either is NaN, +0 above -0. */
 export const fMax = (a: Code, b: Code): Code => op([0xa5], a, b);
 /** The f64 of a signed i32. */
 export const fFromInt = (a: Code): Code => op([0xb7], a);

@@ -23,6 +23,57 @@ export const smallEigenBytes = (n: number): number => 8 * n * n + 16 * n;
 export interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  /** Compiles off the calling thread. */
+  compile?: (bytes: Uint8Array) => Promise<object>;
+}
+
+/** The WebAssembly API, or undefined in a runtime without it. */
+export const wasmApi = (): WasmApi | undefined => (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+/**
+ * A stored module compiled ahead of its first use by `precompile` (WebAssembly.compile, off the
+ * calling thread), or undefined until then. Never rejects; null when it cannot be compiled.
+ */
+export class Precompiled {
+  module: object | null | undefined;
+  private pending: Promise<void> | undefined;
+
+  constructor(private readonly base64: string) {}
+
+  /** Starts compiling (once): the returned promise resolves when done, or at once where compile is missing. */
+  precompile(): Promise<void> {
+    const wasm = wasmApi();
+    if (this.pending !== undefined) return this.pending;
+    if (this.module !== undefined || wasm?.compile === undefined) return Promise.resolve();
+    const bytes = decodeBase64(this.base64);
+    this.pending = (bytes === null ? Promise.reject(new Error('bad module')) : wasm.compile(bytes)).then(
+      (m) => void (this.module ??= m),
+      () => void (this.module ??= null),
+    );
+    return this.pending;
+  }
+
+  /** The compiled module, compiled now (on this thread) when `precompile` has not finished; null when it cannot be. */
+  get(): object | null {
+    const wasm = wasmApi();
+    if (this.module === undefined) {
+      try {
+        const bytes = decodeBase64(this.base64);
+        this.module = bytes === null || wasm === undefined ? null : new wasm.Module(bytes);
+      } catch {
+        // A runtime that refuses to compile (e.g. a size limit on synchronous compilation).
+        this.module = null;
+      }
+    }
+    return this.module;
+  }
+}
+
+const stored = new Precompiled(DENSE_KERNELS_WASM);
+
+/** Compiles the kernels' module off this thread, for a caller with other work to do before their first use. */
+export function precompileDenseKernels(): Promise<void> {
+  return stored.precompile();
 }
 export interface WasmMemory {
   buffer: ArrayBuffer;
@@ -64,12 +115,10 @@ export function useDenseKernels(on: boolean): void {
 }
 
 function make(): DenseKernels | null {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (wasm === undefined) return null;
+  const wasm = wasmApi();
+  const module = stored.get();
+  if (wasm === undefined || module === null) return null;
   try {
-    const bytes = decodeBase64(DENSE_KERNELS_WASM);
-    if (bytes === null) return null;
-    const module = new wasm.Module(bytes);
     const exports = new wasm.Instance(module, {}).exports as {
       memory: WasmMemory;
       luFactor: (n: number) => number;
@@ -97,7 +146,7 @@ function make(): DenseKernels | null {
     };
     return k;
   } catch {
-    // A runtime that refuses to compile or instantiate (e.g. a size limit on synchronous compilation).
+    // A runtime that refuses to instantiate.
     return null;
   }
 }

@@ -6,11 +6,10 @@
  * (../compile.ts); null where the dense kernels are not available or the runtime refuses a module,
  * and the JavaScript corrector runs.
  */
-import { decodeBase64 } from '@shared/project/base64';
-import { denseKernels, type DenseKernels, type WasmApi } from './dense-kernels';
+import { denseKernels, precompileDenseKernels, Precompiled, wasmApi, type DenseKernels } from './dense-kernels';
 import { EQ_CORRECTOR_WASM } from './eq-corrector-wasm';
 import { eqModelModule, type EqLayout, type EqTrees } from './eq-model-code';
-import { mathImportName, MATH_FUNCTIONS } from './tree-code';
+import { MATH_FUNCTIONS } from './tree-code';
 
 interface ModelExports {
   rhsAt(at: number): void;
@@ -95,34 +94,37 @@ export class EqKernel {
   }
 }
 
-/** The corrector's module, compiled on first use (null: refused). */
-let correctorModule: object | null | undefined;
+/** The corrector's module, compiled once. */
+const corrector = new Precompiled(EQ_CORRECTOR_WASM);
+
+/**
+ * Compiles the engine's stored WebAssembly modules (the dense kernels and the corrector) off this
+ * thread, for a caller with other work to do before a continuation (the command line's argument
+ * and model checks, an engine worker waiting for its first job). Never rejects.
+ */
+export function precompileEngineWasm(): Promise<void> {
+  return Promise.all([precompileDenseKernels(), corrector.precompile()]).then(() => undefined);
+}
 
 /** The corrector of `trees`, or null (see the file comment). */
 export function makeEqKernel(trees: EqTrees): EqKernel | null {
   const kernels = denseKernels();
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const wasm = wasmApi();
   if (kernels === null || wasm === undefined) return null;
-  const { bytes, layout, math } = eqModelModule(trees);
+  const correctorModule = corrector.get();
+  if (correctorModule === null) return null;
+  const { bytes, layout } = eqModelModule(trees);
   kernels.reserve(layout.end);
-  const mathImports: Record<string, (...x: number[]) => number> = {};
-  for (const name of math) mathImports[mathImportName(name)] = MATH_FUNCTIONS[name];
   try {
-    if (correctorModule === undefined) {
-      const stored = decodeBase64(EQ_CORRECTOR_WASM);
-      correctorModule = stored === null ? null : new wasm.Module(stored);
-    }
-    if (correctorModule === null) return null;
     const memory = kernels.memory;
-    const model = new wasm.Instance(new wasm.Module(bytes), { kernels: { memory }, math: mathImports }).exports as unknown as ModelExports;
-    const corrector = new wasm.Instance(correctorModule, {
+    const model = new wasm.Instance(new wasm.Module(bytes), { kernels: { memory }, math: MATH_FUNCTIONS }).exports as unknown as ModelExports;
+    const fns = new wasm.Instance(correctorModule, {
       kernels: { memory, 'kernels.luFactor': kernels.luFactor, 'kernels.luSolve': kernels.luSolve },
       model: { 'model.rhsAt': model.rhsAt, 'model.jacobian': model.jacobian },
     }).exports as unknown as CorrectorExports;
-    return new EqKernel(layout, kernels, model, corrector);
+    return new EqKernel(layout, kernels, model, fns);
   } catch {
     // A runtime that refuses to compile or instantiate (e.g. a size limit on synchronous compilation).
-    correctorModule ??= null;
     return null;
   }
 }

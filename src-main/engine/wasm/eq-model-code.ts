@@ -12,10 +12,9 @@
  */
 import type { Node } from '@shared/expr/ast';
 import type { SharedTrees } from '../model/shared-trees';
-import { f64Load, f64Store, get, i32, iAdd, type Code, type FunctionSource, assemble } from './assembler';
-import { F64, I32, type ImportedFunction } from './bytes';
+import { F64, I32, moduleOf } from './bytes';
 import { denseLuBytes, smallEigenBytes } from './dense-kernels';
-import { mathImportName, MATH_FUNCTIONS, TreeCode, type MathName, type TreeNaming } from './tree-code';
+import { loadAt, loadFrom, MATH_IMPORTS, TreeCode, type TreeNaming } from './tree-code';
 
 /** A model's trees for one free parameter, as ../compile.ts builds them for its JavaScript functions. */
 export interface EqTrees {
@@ -89,63 +88,48 @@ export function eqLayout(n: number, m: number): EqLayout {
   };
 }
 
-/** The model module's bytes, its layout and the Math functions it imports (module "math", under mathImportName). */
+/** The model module's bytes and layout. */
 export interface EqModelModule {
   bytes: Uint8Array;
   layout: EqLayout;
-  math: MathName[];
 }
 
+/** The module; it imports the kernels' memory (module "kernels") and MATH_IMPORTS (module "math"). */
 export function eqModelModule(trees: EqTrees): EqModelModule {
   const n = trees.stateNames.length;
   const L = eqLayout(n, trees.paramNames.length);
   const stateIndex = new Map(trees.stateNames.map((s, i) => [s, i] as const));
   const paramIndex = new Map(trees.paramNames.map((s, k) => [s, k] as const));
   // The unknowns at some address: the states, then the free parameter in place of its entry of p.
-  const naming = (unknown: (i: number) => Code): TreeNaming => ({
+  const naming = (unknown: (out: number[], i: number) => void): TreeNaming => ({
     state: unknown,
-    param: (k) => (k === trees.paramIndex ? unknown(n) : f64Load(i32(L.p + 8 * k))),
+    param: (out, k) => (k === trees.paramIndex ? unknown(out, n) : loadAt(out, L.p + 8 * k)),
   });
-  const store = (address: number) => (v: Code) => f64Store(i32(address), v);
 
+  // rhsAt(at): its parameter `at` is local 0.
   const rhs = new TreeCode(
     stateIndex,
     paramIndex,
-    naming((i) => f64Load(iAdd(get('at'), i32(8 * i)))),
+    naming((out, i) => loadFrom(out, 0, 8 * i)),
     trees.rhs.shared,
-    'q',
+    1,
   );
-  const rhsAt: FunctionSource = {
-    name: 'rhsAt',
-    params: { at: I32 },
-    locals: rhs.locals,
-    result: null,
-    body: trees.rhs.equations.flatMap((e, i) => rhs.assign(e, store(L.f + 8 * i))),
-  };
+  trees.rhs.equations.forEach((e, i) => rhs.store(e, L.f + 8 * i));
+  // jacobian(): two emitters, one after the other in one body (the two sets of trees share nothing).
+  const atZ = naming((out, i) => loadAt(out, L.z + 8 * i));
+  const jac = new TreeCode(stateIndex, paramIndex, atZ, trees.jacobian.shared, 0);
+  trees.jacobian.rows.forEach((row, i) => row.forEach((e, j) => jac.store(e, L.jac + 8 * (i * n + j))));
+  const col = new TreeCode(stateIndex, paramIndex, atZ, trees.column.shared, jac.localCount);
+  trees.column.entries.forEach((e, i) => col.store(e, L.dl + 8 * i));
 
-  // Two emitters: the Jacobian's trees and the column's share nothing.
-  const atZ = naming((i) => f64Load(i32(L.z + 8 * i)));
-  const jac = new TreeCode(stateIndex, paramIndex, atZ, trees.jacobian.shared, 'a');
-  const col = new TreeCode(stateIndex, paramIndex, atZ, trees.column.shared, 'b');
-  const jacobian: FunctionSource = {
-    name: 'jacobian',
-    params: {},
-    locals: {},
-    result: null,
-    body: [
-      ...trees.jacobian.rows.flatMap((row, i) => row.flatMap((e, j) => jac.assign(e, store(L.jac + 8 * (i * n + j))))),
-      ...trees.column.entries.flatMap((e, i) => col.assign(e, store(L.dl + 8 * i))),
+  const f64s = (count: number): number[] => new Array<number>(count).fill(F64);
+  const bytes = moduleOf(
+    [
+      { name: 'rhsAt', params: [I32], result: null, locals: f64s(rhs.localCount), body: rhs.body },
+      { name: 'jacobian', params: [], result: null, locals: f64s(jac.localCount + col.localCount), body: [...jac.body, ...col.body] },
     ],
-  };
-  jacobian.locals = { ...jac.locals, ...col.locals };
-
-  const math = [...new Set([...rhs.math, ...jac.math, ...col.math])].sort();
-  const imports: ImportedFunction[] = math.map((name) => ({
-    module: 'math',
-    name: mathImportName(name),
-    params: MATH_FUNCTIONS[name].length === 2 ? [F64, F64] : [F64],
-    result: F64,
-  }));
-  const bytes = assemble([rhsAt, jacobian], Math.ceil(L.end / 65536), { functions: imports, memory: { module: 'kernels', name: 'memory' } });
-  return { bytes, layout: L, math };
+    Math.ceil(L.end / 65536),
+    { functions: MATH_IMPORTS, memory: { module: 'kernels', name: 'memory' } },
+  );
+  return { bytes, layout: L };
 }

@@ -1,19 +1,20 @@
 /**
- * A model's expression trees (@shared/expr/ast) as WebAssembly code (./assembler.ts), with the
- * operations of the JavaScript generator (../codegen.ts's Emitter) in the same order, so the values
- * are the same bits: small whole powers (|n| <= 4) as products of the base, others and the
- * transcendental functions as calls of JavaScript's own Math functions (imported), abs, sqrt, min
- * and max as the WebAssembly instructions of the same IEEE semantics, `cond` as a select of both
- * branches. Shared subexpressions (../model/shared-trees.ts) are computed once into locals just
- * before their first use. Only numbers and fixed opcodes go into the code; no model text.
+ * A model's expression trees (@shared/expr/ast) as WebAssembly instructions, with the operations of
+ * the JavaScript generator (../codegen.ts's Emitter) in the same order, so the values are the same
+ * bits: small whole powers (|n| <= 4) as products of the base, others and the transcendental
+ * functions as calls of JavaScript's own Math functions (imported), abs, sqrt, min and max as the
+ * WebAssembly instructions of the same IEEE semantics, `cond` as a select of both branches. Shared
+ * subexpressions (../model/shared-trees.ts) are computed once into locals just before the
+ * statement that first uses them. The bytes are written directly (no intermediate code objects):
+ * this runs at run time, once per model, on a first trace. Only numbers and fixed opcodes go into
+ * the code; no model text. Opcodes: WebAssembly Core Specification, 5.4.
  */
 import { CONSTANTS, type Node } from '@shared/expr/ast';
 import { functionSpec, type FnName } from '@shared/expr/functions';
 import { isSharedName, type SharedTrees } from '../model/shared-trees';
-import { fAbs, fAdd, fDiv, f64, fLt, fMax, fMin, fMul, fNeg, fSqrt, fSub, get, call, select, set, type Code } from './assembler';
-import { F64 } from './bytes';
+import { F64, sleb, uleb, type ImportedFunction } from './bytes';
 
-/** The Math functions a model's code may import, by the name it is imported under (Math's own). */
+/** The Math functions a model's code may call, imported in this order as functions 0, 1, ... of module "math". */
 export const MATH_FUNCTIONS = {
   exp: Math.exp,
   log: Math.log,
@@ -29,136 +30,185 @@ export const MATH_FUNCTIONS = {
   sign: Math.sign,
   pow: Math.pow,
 } as const;
-export type MathName = keyof typeof MATH_FUNCTIONS;
-
+type MathName = keyof typeof MATH_FUNCTIONS;
+const MATH_NAMES = Object.keys(MATH_FUNCTIONS) as MathName[];
 const isMathName = (name: string): name is MathName => Object.prototype.hasOwnProperty.call(MATH_FUNCTIONS, name);
 
-/** The instruction that computes a registered function, where WebAssembly has one with JavaScript's semantics. */
-const NATIVE: Partial<Record<string, (args: Code[]) => Code>> = {
-  'Math.abs': ([a]) => fAbs(a),
-  'Math.sqrt': ([a]) => fSqrt(a),
-  'Math.min': ([a, b]) => fMin(a, b),
-  'Math.max': ([a, b]) => fMax(a, b),
-};
+/** The imports of MATH_FUNCTIONS, in their order (function indices 0..). */
+export const MATH_IMPORTS: readonly ImportedFunction[] = MATH_NAMES.map((name) => ({
+  module: 'math',
+  name,
+  params: MATH_FUNCTIONS[name].length === 2 ? [F64, F64] : [F64],
+  result: F64,
+}));
 
-/** How states and parameters are read (e.g. loads from the memory). */
-export interface TreeNaming {
-  state(i: number): Code;
-  param(k: number): Code;
+const OP = {
+  localGet: 0x20,
+  localSet: 0x21,
+  i32Const: 0x41,
+  f64Const: 0x44,
+  f64Load: 0x2b,
+  f64Store: 0x39,
+  call: 0x10,
+  select: 0x1b,
+  f64Lt: 0x63,
+  f64Abs: 0x99,
+  f64Neg: 0x9a,
+  f64Sqrt: 0x9f,
+  f64Add: 0xa0,
+  f64Sub: 0xa1,
+  f64Mul: 0xa2,
+  f64Div: 0xa3,
+  f64Min: 0xa4,
+  f64Max: 0xa5,
+} as const;
+
+/** The instruction of a registered function, where WebAssembly has one with JavaScript's semantics. */
+const NATIVE: Partial<Record<string, number>> = {
+  'Math.abs': OP.f64Abs,
+  'Math.sqrt': OP.f64Sqrt,
+  'Math.min': OP.f64Min,
+  'Math.max': OP.f64Max,
+};
+const BIN: Record<string, number> = { '+': OP.f64Add, '-': OP.f64Sub, '*': OP.f64Mul, '/': OP.f64Div };
+
+const scratch = new Float64Array(1);
+const scratchBytes = new Uint8Array(scratch.buffer);
+
+/** Appends f64.const x (its eight bytes little-endian: the exact double). */
+function f64Const(out: number[], x: number): void {
+  scratch[0] = x;
+  out.push(OP.f64Const);
+  for (let i = 0; i < 8; i++) out.push(scratchBytes[i]);
 }
 
-/** The import name of a Math function the code calls (prefixed, so that it cannot clash with the module's own functions). */
-export const mathImportName = (name: MathName): string => `math.${name}`;
+/** Appends the instructions that load an f64 from byte address `address` (a constant). */
+export function loadAt(out: number[], address: number): void {
+  out.push(OP.i32Const, ...sleb(address), OP.f64Load, 3, 0);
+}
+
+/** Appends the instructions that load the f64 at byte `offset` past the i32 in local `local`. */
+export function loadFrom(out: number[], local: number, offset: number): void {
+  out.push(OP.localGet, ...uleb(local), OP.f64Load, 3, ...uleb(offset));
+}
+
+/** How a state or parameter is loaded: appends its instructions to `out`. */
+export interface TreeNaming {
+  state(out: number[], i: number): void;
+  param(out: number[], k: number): void;
+}
 
 /**
- * Emits statements for trees into one function. Its locals (`locals`) and the Math functions it
- * calls (`math`) are collected as code is emitted; several emitters may write into one function
- * when their `prefix`es differ.
+ * Writes statements for trees into one function body (`body`). Its f64 locals are numbered from
+ * `firstLocal` (`localCount` of them when done); the Math functions are called by their index in
+ * MATH_IMPORTS.
  */
 export class TreeCode {
-  readonly locals: Record<string, typeof F64> = {};
-  readonly math = new Set<MathName>();
-  private pending: Code[] = [];
-  private readonly sharedLocals = new Map<string, string>();
-  private count = 0;
+  readonly body: number[] = [];
+  localCount = 0;
+  private readonly sharedLocals = new Map<string, number>();
 
   constructor(
     private readonly stateIndex: ReadonlyMap<string, number>,
     private readonly paramIndex: ReadonlyMap<string, number>,
     private readonly naming: TreeNaming,
     private readonly shared: SharedTrees | undefined,
-    private readonly prefix: string,
+    private readonly firstLocal: number,
   ) {}
 
-  /** The statements that compute `node` (with the shared subexpressions it is the first to use) and store it. */
-  assign(node: Node, store: (value: Code) => Code): Code[] {
-    const value = this.expr(node);
-    const out = [...this.pending, store(value)];
-    this.pending = [];
-    return out;
+  /** Stores `node`'s value as an f64 at byte address `address`, after the shared subexpressions it is the first to use. */
+  store(node: Node, address: number): void {
+    const value: number[] = [];
+    this.expr(node, value);
+    this.body.push(OP.i32Const, ...sleb(address), ...value, OP.f64Store, 3, 0);
   }
 
-  private local(): string {
-    const name = `${this.prefix}${this.count++}`;
-    this.locals[name] = F64;
-    return name;
+  private local(): number {
+    return this.firstLocal + this.localCount++;
   }
 
-  /** The local holding shared subexpression `name`, computed before the current statement on first use. */
-  private sharedLocal(name: string): Code {
-    const known = this.sharedLocals.get(name);
-    if (known !== undefined) return get(known);
-    if (this.shared === undefined) throw new Error('compile: a shared subexpression without its trees');
-    const value = this.expr(this.shared.tree(name));
+  /** A statement before the current one: local = the value of `node`. */
+  private compute(node: Node): number {
+    const value: number[] = [];
+    this.expr(node, value);
     const local = this.local();
-    this.pending.push(set(local, value));
-    this.sharedLocals.set(name, local);
-    return get(local);
+    this.body.push(...value, OP.localSet, ...uleb(local));
+    return local;
   }
 
-  private expr(node: Node): Code {
+  private expr(node: Node, out: number[]): void {
     switch (node.kind) {
       case 'num':
-        return f64(node.value);
+        return f64Const(out, node.value);
       case 'const':
-        return f64(CONSTANTS[node.name]);
+        return f64Const(out, CONSTANTS[node.name]);
       case 'sym': {
-        if (isSharedName(node.name)) return this.sharedLocal(node.name);
+        if (isSharedName(node.name)) {
+          let local = this.sharedLocals.get(node.name);
+          if (local === undefined) {
+            if (this.shared === undefined) throw new Error('compile: a shared subexpression without its trees');
+            local = this.compute(this.shared.tree(node.name));
+            this.sharedLocals.set(node.name, local);
+          }
+          out.push(OP.localGet, ...uleb(local));
+          return;
+        }
         const i = this.stateIndex.get(node.name);
-        if (i !== undefined) return this.naming.state(i);
+        if (i !== undefined) return this.naming.state(out, i);
         const k = this.paramIndex.get(node.name);
-        if (k !== undefined) return this.naming.param(k);
+        if (k !== undefined) return this.naming.param(out, k);
         throw new Error('compile: a symbol is neither a state nor a parameter');
       }
       case 'neg':
-        return fNeg(this.expr(node.arg));
-      case 'bin': {
-        if (node.op === '^') return this.power(node.left, node.right);
-        const a = this.expr(node.left);
-        const b = this.expr(node.right);
-        switch (node.op) {
-          case '+':
-            return fAdd(a, b);
-          case '-':
-            return fSub(a, b);
-          case '*':
-            return fMul(a, b);
-          case '/':
-            return fDiv(a, b);
-        }
-        throw new Error('compile: an unknown operator');
-      }
+        this.expr(node.arg, out);
+        out.push(OP.f64Neg);
+        return;
+      case 'bin':
+        if (node.op === '^') return this.power(node.left, node.right, out);
+        this.expr(node.left, out);
+        this.expr(node.right, out);
+        out.push(BIN[node.op]);
+        return;
       case 'call':
-        return this.call(node.fn, node.args);
+        return this.call(node.fn, node.args, out);
       case 'cond':
-        return select(fLt(this.expr(node.left), this.expr(node.right)), this.expr(node.then), this.expr(node.else));
+        this.expr(node.then, out);
+        this.expr(node.else, out);
+        this.expr(node.left, out);
+        this.expr(node.right, out);
+        out.push(OP.f64Lt, OP.select);
+        return;
     }
   }
 
-  private call(fn: FnName, args: readonly Node[]): Code {
+  private call(fn: FnName, args: readonly Node[], out: number[]): void {
     const spec = functionSpec(fn);
-    if (spec.expand) return this.expr(spec.expand(args));
-    const codes = args.map((a) => this.expr(a));
+    if (spec.expand) return this.expr(spec.expand(args), out);
+    for (const a of args) this.expr(a, out);
     const js = spec.js ?? '';
     const native = NATIVE[js];
-    if (native !== undefined) return native(codes);
+    if (native !== undefined) {
+      out.push(native);
+      return;
+    }
     const name = js.startsWith('Math.') ? js.slice(5) : '';
     if (!isMathName(name)) throw new Error('compile: a function of the registry has no WebAssembly form');
-    this.math.add(name);
-    return call(mathImportName(name), ...codes);
+    out.push(OP.call, MATH_NAMES.indexOf(name));
   }
 
   /** As the JavaScript generator: b*b*...*b (left to right) or 1/(b*...*b) for whole |n| <= 4, else Math.pow. */
-  private power(base: Node, exponent: Node): Code {
+  private power(base: Node, exponent: Node, out: number[]): void {
     const n = exponent.kind === 'num' ? exponent.value : NaN;
     if (Number.isInteger(n) && n !== 0 && Math.abs(n) <= 4) {
-      const b = this.local();
-      this.pending.push(set(b, this.expr(base)));
-      let product = get(b);
-      for (let i = 1; i < Math.abs(n); i++) product = fMul(product, get(b));
-      return n > 0 ? product : fDiv(f64(1), product);
+      const b = this.compute(base);
+      if (n < 0) f64Const(out, 1);
+      out.push(OP.localGet, ...uleb(b));
+      for (let i = 1; i < Math.abs(n); i++) out.push(OP.localGet, ...uleb(b), OP.f64Mul);
+      if (n < 0) out.push(OP.f64Div);
+      return;
     }
-    this.math.add('pow');
-    return call(mathImportName('pow'), this.expr(base), this.expr(exponent));
+    this.expr(base, out);
+    this.expr(exponent, out);
+    out.push(OP.call, MATH_NAMES.indexOf('pow'));
   }
 }
