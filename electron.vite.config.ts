@@ -27,12 +27,13 @@ export default defineConfig({
       // the packaged app then needs no node_modules at all.
       externalizeDeps: { exclude: ['ml-matrix', 'yaml'] },
       rolldownOptions: {
-        // index: Electron main; worker: engine jobs (worker_threads); network-worker: a shard of a spiking network; cli: the headless `meanfield` command.
+        // index: Electron main; worker: engine jobs (worker_threads); network-worker: a shard of a spiking
+        // network. The headless `meanfield` command is built by scripts/build-cli.mjs (one file, with
+        // V8's code cache).
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           worker: resolve(__dirname, 'src-main/engine/worker.ts'),
           'network-worker': resolve(__dirname, 'src-main/engine/network/worker.ts'),
-          cli: resolve(__dirname, 'src-main/cli/main.ts'),
         },
       },
     },

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-// The `meanfield` command: runs the built CLI (out/main/cli.js, made by `npm run build`).
+// The `meanfield` command: runs the built CLI (out/cli/cli.cjs, made by `npm run build`, loaded with
+// its code cache by ./load-cli.mjs).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../out/main/cli.js', import.meta.url);
-if (!existsSync(fileURLToPath(cli))) {
+if (!existsSync(fileURLToPath(new URL('../out/cli/cli.cjs', import.meta.url)))) {
   const root = fileURLToPath(new URL('..', import.meta.url));
   process.stderr.write(`meanfield: the command is not built yet: run \`npm run build\` in ${root}\n`);
   process.exit(1);
 }
+const { loadCli } = await import('./load-cli.mjs');
 const argv = process.argv.slice(2);
-const { runCli, v8FlagsFor, processIo } = await import(cli.href);
+const { runCli, v8FlagsFor, processIo } = loadCli().cli;
 const flags = v8FlagsFor(argv);
 if (flags !== null) (await import('node:v8')).setFlagsFromString(flags);
 // runCli's default streams (looked up only when written to).

@@ -263,9 +263,9 @@ async function continuationBench(): Promise<void> {
   const fresh = freshProcessTrace();
   if (fresh !== null) {
     console.log(
-      `  first trace in a fresh process (the built \`meanfield continue\` once its module is loaded): median ${ms(fresh.trace)} of ${fresh.runs},` +
+      `  first trace in a fresh process (the built \`meanfield continue\` once it is loaded with its code cache): median ${ms(fresh.trace)} of ${fresh.runs},` +
         ` target at most 30 ms beyond the command's start-up (AUTO-07p: about 30 ms per run); whole process ${ms(fresh.withTrace)} vs ${ms(fresh.loadOnly)}` +
-        ` loading the module only (difference ${ms(fresh.withTrace - fresh.loadOnly)}); warm median above`,
+        ` loading the module only (difference ${ms(fresh.withTrace - fresh.loadOnly)}); without the code cache ${ms(fresh.withoutCache)}; warm median above`,
     );
     console.log(
       `  of that first trace (writing its JSON to a file: median ${ms(fresh.traceWithFile)}), the engine (start search, ${fresh.points} points with their` +
@@ -279,6 +279,8 @@ async function continuationBench(): Promise<void> {
 /** The figures of freshProcessTrace (medians, ms). */
 interface FreshTrace {
   trace: number;
+  /** The same trace loaded without the code cache (every function compiled on first use). */
+  withoutCache: number;
   withTrace: number;
   loadOnly: number;
   runs: number;
@@ -290,19 +292,20 @@ interface FreshTrace {
 }
 
 /**
- * Fresh node processes: one loads the built CLI module (out/main/cli.js) and runs the trace
- * `continue --model ik_nodim --param g --from 0 --to 3 --input I_ext=0.15` (output discarded),
- * timing the trace itself after the load; the other only loads the module. Medians of at least 15
- * runs each, interleaved. A third kind writes the JSON to a file and reads its stats: the engine's
- * own time (runContinuation: start search, points with their eigenvalues, detection, l1), the rest
- * of the trace being model compilation, option checks and output. Null when the build is missing.
+ * Fresh node processes: one loads the built CLI as bin/meanfield.mjs does (out/cli/cli.cjs with its
+ * code cache, bin/load-cli.mjs) and runs the trace `continue --model ik_nodim --param g --from 0
+ * --to 3 --input I_ext=0.15` (output discarded), timing the trace itself after the load; the other
+ * only loads the CLI. Medians of at least 15 runs each, interleaved. A third kind writes the JSON to
+ * a file and reads its stats: the engine's own time (runContinuation: start search, points with
+ * their eigenvalues, detection, l1), the rest of the trace being model compilation, option checks
+ * and output. Null when the build is missing.
  */
 function freshProcessTrace(): FreshTrace | null {
-  const cli = join(ROOT, 'out/main/cli.js');
-  if (!existsSync(cli)) return null;
+  if (!existsSync(join(ROOT, 'out/cli/cli.cjs'))) return null;
   const script = [
     'const t0 = performance.now();',
-    'const { runCli, v8FlagsFor } = await import(process.argv[2]);',
+    'const { loadCli } = await import(process.argv[2]);',
+    "const { runCli, v8FlagsFor } = loadCli({ cache: process.argv[3] !== 'nocache' }).cli;",
     "const argv = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--out', process.argv[4]];",
     '// As bin/meanfield.mjs does.',
     "if (process.argv[3] !== 'load') (await import('node:v8')).setFlagsFromString(v8FlagsFor(argv));",
@@ -312,7 +315,7 @@ function freshProcessTrace(): FreshTrace | null {
     "const stats = process.argv[3] === 'stats' ? JSON.parse((await import('node:fs')).readFileSync(process.argv[4], 'utf8')).stats : null;",
     'process.stdout.write(JSON.stringify({ load: t1 - t0, trace: t2 - t1, stats }));',
   ].join('\n');
-  const url = pathToFileURL(cli).href;
+  const url = pathToFileURL(join(ROOT, 'bin/load-cli.mjs')).href;
   // A script file, not `-e`: node flags such as --input-type would pass on to the engine worker.
   const scriptFile = join(mkdtempSync(join(tmpdir(), 'meanfield-bench-')), 'fresh.mjs');
   writeFileSync(scriptFile, script);
@@ -327,18 +330,21 @@ function freshProcessTrace(): FreshTrace | null {
   };
   const traced: { wall: number; trace: number }[] = [];
   const loaded: number[] = [];
+  const uncached: number[] = [];
   const withStats: { trace: number; stats: Stats }[] = [];
   // Fresh processes are noisy (shared machines): at least 15 of each, interleaved.
   const runs = Math.max(REPS, 15);
   for (let k = 0; k < runs; k++) {
     traced.push(run('trace'));
     loaded.push(run('load').wall);
+    uncached.push(run('nocache').trace);
     const s = run('stats');
     if (s.stats !== null) withStats.push({ trace: s.trace, stats: s.stats });
   }
   rmSync(dirname(scriptFile), { recursive: true, force: true });
   return {
     trace: median(traced.map((r) => r.trace)),
+    withoutCache: median(uncached),
     withTrace: median(traced.map((r) => r.wall)),
     loadOnly: median(loaded),
     runs,
@@ -400,7 +406,7 @@ async function hopfCurveBench(): Promise<void> {
  */
 function cliCurvesBench(): void {
   const bin = join(ROOT, 'bin/meanfield.mjs');
-  if (!existsSync(join(ROOT, 'out/main/cli.js'))) return;
+  if (!existsSync(join(ROOT, 'out/cli/cli.cjs'))) return;
   const base = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--out', devNull];
   const wall = (args: string[]): number => {
     const t0 = performance.now();
@@ -427,7 +433,7 @@ function cliCurvesBench(): void {
  */
 function cliCyclesBench(): void {
   const bin = join(ROOT, 'bin/meanfield.mjs');
-  if (!existsSync(join(ROOT, 'out/main/cli.js'))) return;
+  if (!existsSync(join(ROOT, 'out/cli/cli.cjs'))) return;
   const base = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--out', devNull];
   const wall = (args: string[]): number => {
     const t0 = performance.now();

@@ -9,7 +9,7 @@
  * Code that `continue` does not run (networks, project files, export, curves and cycles) is
  * imported when its command or option first needs it, so the module a plain command loads stays small.
  */
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import { isMainThread } from 'node:worker_threads';
@@ -25,6 +25,7 @@ import { requestIssues } from '../engine/request-issues';
 import { compiledFor } from '../engine/run-request';
 import { precompileEngineWasm } from '../engine/wasm/eq-kernel';
 import { JobService } from '../services/jobs';
+import { mainBuildScript } from './build-paths';
 import { parseCommand, UsageError, type ContinueOptions, type ExportOptions, type HelpTopic, type SimulateOptions } from './args';
 import { buildContinuationRequest, continuationCsv, continuationJson } from './continue';
 import type { CurveRun } from './curve-runner';
@@ -54,9 +55,9 @@ export interface CliIo {
 
 const POLL_MS = 10;
 
-/** The engine worker script of `io` (default: worker.js next to this file). */
+/** The engine worker script of `io` (default: the main build's worker.js). */
 function engineWorkerPath(io: CliIo): string {
-  return io.workerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'worker.js');
+  return io.workerPath ?? mainBuildScript('worker.js');
 }
 
 /** True when stderr is this process's own terminal: progress lines are shown there only. */
@@ -137,6 +138,16 @@ function inProcessTrace(request: ContinuationRequest): JobOutcome<ContinuationRe
   return result.status === 'cancelled' ? null : { result, interrupted: false };
 }
 
+/**
+ * Compiles the request's model and starts compiling its corrector's WebAssembly off this thread
+ * (the engine would compile it on the spot): resolves when done, never rejects.
+ */
+function precompileTrace(request: ContinuationRequest): Promise<void> {
+  const model = compiledFor(request);
+  const k = model === undefined ? -1 : model.paramNames.indexOf(request.param);
+  return (k >= 0 ? model?.precompileEquilibriumKernel?.(k) : undefined) ?? Promise.resolve();
+}
+
 /** The template `name`, or a UsageError listing the models. */
 function template(name: string): ModelDef {
   const model = getTemplate(name);
@@ -176,7 +187,7 @@ async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number
     for (const issue of issues) io.stderr.write(`meanfield: ${issueLine(issue, ctx)}\n`);
     return EXIT_USAGE;
   }
-  await checkOut(opts.out);
+  checkOut(opts.out);
 
   const run = await runJob(request, io, 'simulation', simulateWarnings(request, opts));
   if (run.result === undefined) {
@@ -210,20 +221,14 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   checkCurvesOptions(opts.curves ?? [], request, def);
-  await wasm;
+  await Promise.all([wasm, precompileTrace(request)]);
   return traceContinuation(opts, io, request, custom ? def : undefined);
 }
 
 /** The branch of `request`, then its curves or cycles, written out; the exit code. */
 async function traceContinuation(opts: ContinueOptions, io: CliIo, request: ContinuationRequest, def?: ModelDef): Promise<number> {
-  // The --out check (file system calls on libuv's threads) overlaps the in-process trace.
-  const outChecked = checkOut(opts.out).then(
-    () => null,
-    (e: unknown) => e,
-  );
+  checkOut(opts.out);
   const fast = inProcessTrace(request);
-  const outError = await outChecked;
-  if (outError !== null) throw outError;
   const run = fast ?? (await runJob(request, io, 'continuation'));
   const result = run.result;
   if (result === undefined) {
@@ -381,7 +386,7 @@ async function exportCommand(opts: ExportOptions, io: CliIo): Promise<number> {
   const { def } = commandModel(opts, io);
   const { exportText } = await import('./export');
   const text = exportText(def, opts.format);
-  await checkOut(opts.out);
+  checkOut(opts.out);
   return (await emit(opts.out, io, [text])) ? EXIT_OK : EXIT_FAILED;
 }
 
@@ -435,7 +440,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
           await import('./network')
         ).networkCommand(command.options, {
           ...io,
-          networkWorkerPath: io.networkWorkerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'network-worker.js'),
+          networkWorkerPath: io.networkWorkerPath ?? mainBuildScript('network-worker.js'),
         });
       case 'export':
         return await exportCommand(command.options, io);
@@ -477,7 +482,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   }
 }
 
-// `node out/main/cli.js ...` works too (bin/meanfield.mjs is the usual entry).
+// `node out/cli/cli.cjs ...` works too, without the code cache (bin/meanfield.mjs is the usual entry).
 if (isMainThread && process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = await runCli(process.argv.slice(2));
+  void runCli(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -4,13 +4,12 @@
  * settings, the run statistics, the columns and, with --raster, the spike times).
  */
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { getTemplate, TEMPLATES } from '@shared/models/templates';
 import { NETWORK_MODELS, type NetworkRequest, type NetworkResult } from '@shared/network/types';
 import { networkModel, validateNetwork } from '@shared/network/validate';
 import { startNetwork } from '../engine/network/parallel';
 import { UsageError, type SimulateOptions } from './args';
+import { mainBuildScript } from './build-paths';
 import { csvChunks, jsonArray, jsonRunColumns } from './format';
 import type { NetworkOptions } from './network-args';
 import { issueLine, optionWords } from './options';
@@ -69,8 +68,8 @@ export async function networkCommand(opts: NetworkOptions, io: NetworkIo): Promi
     for (const issue of issues) io.stderr.write(`meanfield: ${issueLine(issue, ctx)}\n`);
     return EXIT_USAGE;
   }
-  await checkOut(opts.out);
-  const workerPath = io.networkWorkerPath ?? join(dirname(fileURLToPath(import.meta.url)), 'network-worker.js');
+  checkOut(opts.out);
+  const workerPath = io.networkWorkerPath ?? mainBuildScript('network-worker.js');
   const threads = opts.threads ?? Math.min(availableParallelism(), 8);
   const showProgress = io.stderr === process.stderr && process.stderr.isTTY === true;
   const run = startNetwork(request, {

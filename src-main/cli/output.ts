@@ -9,12 +9,26 @@
  *   (as project saves do, ../services/atomic-write.ts); a link to a missing file creates that file;
  * - anything else (a FIFO, a terminal, /dev/null, a shell's `>(cmd)`) is opened and written to
  *   directly, as a shell's `>` would; /dev/stdout and /dev/stderr are the process's own streams.
- * Output is written in chunks with back-pressure: to a file through a file handle, each write of up to
- * WRITE_BYTES awaited before the next (no stream machinery to load, which a short command would
- * otherwise spend more on than on its computation); to standard output through the stream.
+ * Output is written in chunks: to a file with synchronous writes of up to WRITE_BYTES at a time (a
+ * command has nothing else to do meanwhile, and each asynchronous file call would wait for a turn
+ * of the event loop: after a short trace, several of them in a row cost more than the writing);
+ * to standard output through the stream, with back-pressure.
  */
 import { once } from 'node:events';
-import { access, chmod, constants, lstat, open, readlink, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import {
+  accessSync,
+  chmodSync,
+  closeSync,
+  constants,
+  lstatSync,
+  openSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { UsageError } from './args';
@@ -51,40 +65,47 @@ function standardStream(abs: string): 1 | 2 | null {
 }
 
 /** How `--out path` is written (see the file comment). */
-async function target(path: string): Promise<Target> {
+function target(path: string): Target {
   const abs = resolve(path);
   const fd = standardStream(abs);
   if (fd !== null) return { kind: 'stream', fd };
-  const st = await stat(abs).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return null;
-    throw e;
-  });
-  if (st === null) {
+  const st = statSync(abs, { throwIfNoEntry: false });
+  if (st === undefined) {
     // Missing, or a link to a missing file: a link is written through (creating its target).
-    const link = await lstat(abs).catch(() => null);
-    return link?.isSymbolicLink() ? { kind: 'direct', path: abs } : { kind: 'replace', path: abs };
+    return linkAt(abs) ? { kind: 'direct', path: abs } : { kind: 'replace', path: abs };
   }
   if (!st.isFile()) return { kind: 'direct', path: abs };
-  return { kind: 'replace', path: await realpath(abs), mode: st.mode & 0o7777 };
+  return { kind: 'replace', path: realpathSync(abs), mode: st.mode & 0o7777 };
+}
+
+/** Whether `path` is a symbolic link (false when it cannot be read). */
+function linkAt(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /**
  * Checks before any work that `--out path` can be written (a UsageError naming the option if not):
  * the folder of a file to be replaced or created, or the path itself when it is written directly.
  */
-export async function checkOut(path: string | undefined): Promise<void> {
+export function checkOut(path: string | undefined): void {
   if (path === undefined) return;
   try {
-    const t = await target(path);
+    const t = target(path);
     if (t.kind === 'stream') return;
     if (t.kind === 'direct') {
       // A FIFO, device or link to a missing file: the path itself (or the link's folder) must take writes.
-      await access(t.path, constants.W_OK).catch(async (e: NodeJS.ErrnoException) => {
-        if (e.code !== 'ENOENT') throw e;
-        await access(dirname(await realpathOfLink(t.path)), constants.W_OK);
-      });
+      try {
+        accessSync(t.path, constants.W_OK);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        accessSync(dirname(realpathOfLink(t.path)), constants.W_OK);
+      }
     } else {
-      await access(dirname(t.path), constants.W_OK);
+      accessSync(dirname(t.path), constants.W_OK);
     }
   } catch (e) {
     throw new UsageError(`--out ${path}: cannot write there (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
@@ -92,56 +113,66 @@ export async function checkOut(path: string | undefined): Promise<void> {
 }
 
 /** Where a link to a missing file points (resolved against the link's folder). */
-async function realpathOfLink(path: string): Promise<string> {
-  return resolve(dirname(path), await readlink(path));
+function realpathOfLink(path: string): string {
+  return resolve(dirname(path), readlinkSync(path));
 }
 
 /** Characters gathered before one write to a file. */
 const WRITE_BYTES = 1 << 16;
 
-/** Writes `chunks` to the open file `fh`, WRITE_BYTES characters or more at a time, each write awaited. */
-async function writeFileChunks(fh: FileHandle, chunks: Iterable<string>): Promise<void> {
+/** Writes all of `text` to the open file `fd` (a write to a pipe may take part of it). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/** Writes `chunks` to the open file `fd`, WRITE_BYTES characters or more at a time. */
+function writeFileChunks(fd: number, chunks: Iterable<string>): void {
   let pending: string[] = [];
   let size = 0;
   for (const chunk of chunks) {
     pending.push(chunk);
     size += chunk.length;
     if (size >= WRITE_BYTES) {
-      await fh.write(pending.join(''));
+      writeAll(fd, pending.join(''));
       pending = [];
       size = 0;
     }
   }
-  if (size > 0) await fh.write(pending.join(''));
+  if (size > 0) writeAll(fd, pending.join(''));
 }
 
 let counter = 0;
 
 /** Writes `chunks` to `path` as described in the file comment; rejects on the first failure. */
 async function writeOut(path: string, io: StandardStreams, chunks: Iterable<string>): Promise<void> {
-  const t = await target(path);
+  const t = target(path);
   if (t.kind === 'stream') return writeChunks(t.fd === 1 ? io.stdout : io.stderr, chunks);
   if (t.kind === 'direct') {
-    const fh = await open(t.path, 'w');
+    const fd = openSync(t.path, 'w');
     try {
-      await writeFileChunks(fh, chunks);
+      writeFileChunks(fd, chunks);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
     return;
   }
   const tmp = join(dirname(t.path), `.${basename(t.path)}.${process.pid}-${++counter}.tmp`);
-  const fh = await open(tmp, 'wx', 0o666);
+  const fd = openSync(tmp, 'wx', 0o666);
   try {
     try {
-      if (t.mode !== undefined) await chmod(tmp, t.mode);
-      await writeFileChunks(fh, chunks);
+      if (t.mode !== undefined) chmodSync(tmp, t.mode);
+      writeFileChunks(fd, chunks);
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
-    await rename(tmp, t.path);
+    renameSync(tmp, t.path);
   } catch (e) {
-    await unlink(tmp).catch(() => undefined);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Already gone.
+    }
     throw e;
   }
 }

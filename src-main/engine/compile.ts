@@ -23,7 +23,7 @@ import { Emitter, STRICT, buildFunction, type Naming } from './codegen';
 import type { CompiledModel, Vec } from './compiled-model';
 import { compileJet, type ModelJet } from './model/jet';
 import { SharedTrees } from './model/shared-trees';
-import { makeEqKernel, type EqKernel } from './wasm/eq-kernel';
+import { eqModelCode, makeEqKernel, type EqKernel, type EqModelCode } from './wasm/eq-kernel';
 
 export { assertSafeSource, numberLiteral } from './codegen';
 
@@ -201,6 +201,23 @@ export function compileBuilt(model: ModelAst): CompiledModel {
   const columnOf = (k: number) => (columnTrees[k] ??= derivativeTrees(model, [model.paramNames[k]], jacobianTrees().shared));
   const columns: Kernel[] = [];
   const eqKernels = new Map<number, EqKernel | null>();
+  const eqCode = new Map<number, EqModelCode>();
+  const eqCodeOf = (k: number): EqModelCode => {
+    let code = eqCode.get(k);
+    if (code === undefined) {
+      const column = columnOf(k);
+      code = eqModelCode({
+        stateNames: model.stateNames,
+        paramNames: model.paramNames,
+        paramIndex: k,
+        rhs: valueTrees(),
+        jacobian: jacobianTrees(),
+        column: { shared: column.shared, entries: column.rows.map((row) => row[0]) },
+      });
+      eqCode.set(k, code);
+    }
+    return code;
+  };
   // The fused kernels serve fixed-step simulation only: generated on first use (a continuation never needs them).
   let kernels: { eulerSteps: Steps; rk4Steps: Steps } | undefined;
   const fused = () => {
@@ -231,18 +248,14 @@ export function compileBuilt(model: ModelAst): CompiledModel {
       checkParam(k, 'equilibriumKernel');
       let kernel = eqKernels.get(k);
       if (kernel === undefined) {
-        const column = columnOf(k);
-        kernel = makeEqKernel({
-          stateNames: model.stateNames,
-          paramNames: model.paramNames,
-          paramIndex: k,
-          rhs: valueTrees(),
-          jacobian: jacobianTrees(),
-          column: { shared: column.shared, entries: column.rows.map((row) => row[0]) },
-        });
+        kernel = makeEqKernel(() => eqCodeOf(k));
         eqKernels.set(k, kernel);
       }
       return kernel;
+    },
+    precompileEquilibriumKernel(k) {
+      checkParam(k, 'precompileEquilibriumKernel');
+      return eqCodeOf(k).module.precompile();
     },
     get eulerSteps() {
       return fused().eulerSteps;

@@ -52,4 +52,9 @@ export interface CompiledModel {
    * on `rhs` and `jacobian`), made once per k on first use; null where it cannot be made.
    */
   equilibriumKernel?(k: number): EqKernel | null;
+  /**
+   * Optional: starts compiling that corrector's model code off this thread (WebAssembly.compile),
+   * for a caller with other work to do before the continuation; resolves when done, never rejects.
+   */
+  precompileEquilibriumKernel?(k: number): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTemplate, TEMPLATES } from '@shared/models/templates';
 import type { SimulationRequest, SimulationResult } from '@shared/simulation/types';
@@ -234,6 +234,7 @@ describe('bin/meanfield.mjs without a build', () => {
     const fake = join(tmp, 'fresh-clone');
     mkdirSync(join(fake, 'bin'), { recursive: true });
     copyFileSync(BIN, join(fake, 'bin/meanfield.mjs'));
+    copyFileSync(join(dirname(BIN), 'load-cli.mjs'), join(fake, 'bin/load-cli.mjs'));
     const r = spawnSync(process.execPath, [join(fake, 'bin/meanfield.mjs'), 'models'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/run `npm run build`/);

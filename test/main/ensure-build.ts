@@ -1,6 +1,6 @@
 /**
  * Test helper: makes sure out/ holds a build of the current sources (the `npm test` script builds
- * first; a direct `vitest run` rebuilds when out/main/worker.js is missing or older than a source).
+ * first; a direct `vitest run` rebuilds when a built file is missing or older than a source).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
 export const WORKER_JS = join(ROOT, 'out/main/worker.js');
-export const CLI_JS = join(ROOT, 'out/main/cli.js');
+export const CLI_CJS = join(ROOT, 'out/cli/cli.cjs');
+export const CODE_CACHE = join(ROOT, 'out/cli/cli.cjs.cache');
 export const PRELOAD_CJS = join(ROOT, 'out/preload/preload.cjs');
 
 function newestMtime(dir: string): number {
@@ -21,13 +22,14 @@ function newestMtime(dir: string): number {
 }
 
 function isStale(): boolean {
-  if (![WORKER_JS, CLI_JS, PRELOAD_CJS].every(existsSync)) return true;
-  const built = Math.min(...[WORKER_JS, CLI_JS, PRELOAD_CJS].map((f) => statSync(f).mtimeMs));
+  const files = [WORKER_JS, CLI_CJS, CODE_CACHE, PRELOAD_CJS];
+  if (!files.every(existsSync)) return true;
+  const built = Math.min(...files.map((f) => statSync(f).mtimeMs));
   return ['src-main', 'src-shared'].some((d) => newestMtime(join(ROOT, d)) > built);
 }
 
-/** Builds with electron-vite when the build is missing or older than the sources. */
+/** Builds (`npm run build`) when the build is missing or older than the sources. */
 export function ensureBuild(): void {
   if (!isStale()) return;
-  execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 180_000 });
 }

@@ -31,21 +31,21 @@ export interface WasmApi {
 export const wasmApi = (): WasmApi | undefined => (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 /**
- * A stored module compiled ahead of its first use by `precompile` (WebAssembly.compile, off the
- * calling thread), or undefined until then. Never rejects; null when it cannot be compiled.
+ * A module compiled on its first use, or ahead of it by `precompile` (WebAssembly.compile, off the
+ * calling thread). `bytes` gives its bytes (null: none); the module is null when it cannot be compiled.
  */
 export class Precompiled {
   module: object | null | undefined;
   private pending: Promise<void> | undefined;
 
-  constructor(private readonly base64: string) {}
+  constructor(private readonly bytes: () => Uint8Array | null) {}
 
-  /** Starts compiling (once): the returned promise resolves when done, or at once where compile is missing. */
+  /** Starts compiling (once): the returned promise resolves when done (never rejects), or at once where compile is missing. */
   precompile(): Promise<void> {
     const wasm = wasmApi();
     if (this.pending !== undefined) return this.pending;
     if (this.module !== undefined || wasm?.compile === undefined) return Promise.resolve();
-    const bytes = decodeBase64(this.base64);
+    const bytes = this.bytes();
     this.pending = (bytes === null ? Promise.reject(new Error('bad module')) : wasm.compile(bytes)).then(
       (m) => void (this.module ??= m),
       () => void (this.module ??= null),
@@ -58,7 +58,7 @@ export class Precompiled {
     const wasm = wasmApi();
     if (this.module === undefined) {
       try {
-        const bytes = decodeBase64(this.base64);
+        const bytes = this.bytes();
         this.module = bytes === null || wasm === undefined ? null : new wasm.Module(bytes);
       } catch {
         // A runtime that refuses to compile (e.g. a size limit on synchronous compilation).
@@ -69,7 +69,7 @@ export class Precompiled {
   }
 }
 
-const stored = new Precompiled(DENSE_KERNELS_WASM);
+const stored = new Precompiled(() => decodeBase64(DENSE_KERNELS_WASM));
 
 /** Compiles the kernels' module off this thread, for a caller with other work to do before their first use. */
 export function precompileDenseKernels(): Promise<void> {

@@ -6,6 +6,7 @@
  * (../compile.ts); null where the dense kernels are not available or the runtime refuses a module,
  * and the JavaScript corrector runs.
  */
+import { decodeBase64 } from '@shared/project/base64';
 import { denseKernels, precompileDenseKernels, Precompiled, wasmApi, type DenseKernels } from './dense-kernels';
 import { EQ_CORRECTOR_WASM } from './eq-corrector-wasm';
 import { eqModelModule, type EqLayout, type EqTrees } from './eq-model-code';
@@ -95,7 +96,7 @@ export class EqKernel {
 }
 
 /** The corrector's module, compiled once. */
-const corrector = new Precompiled(EQ_CORRECTOR_WASM);
+const corrector = new Precompiled(() => decodeBase64(EQ_CORRECTOR_WASM));
 
 /**
  * Compiles the engine's stored WebAssembly modules (the dense kernels and the corrector) off this
@@ -106,25 +107,39 @@ export function precompileEngineWasm(): Promise<void> {
   return Promise.all([precompileDenseKernels(), corrector.precompile()]).then(() => undefined);
 }
 
-/** The corrector of `trees`, or null (see the file comment). */
-export function makeEqKernel(trees: EqTrees): EqKernel | null {
+/** A model's module (./eq-model-code.ts) for one free parameter: its layout, and its code compiled on first use or ahead. */
+export interface EqModelCode {
+  layout: EqLayout;
+  module: Precompiled;
+}
+
+/** The model module of `trees`. */
+export function eqModelCode(trees: EqTrees): EqModelCode {
+  const { bytes, layout } = eqModelModule(trees);
+  return { layout, module: new Precompiled(() => bytes) };
+}
+
+/** The corrector of a model's module (made by `code` when needed), or null (see the file comment). */
+export function makeEqKernel(code: () => EqModelCode): EqKernel | null {
   const kernels = denseKernels();
   const wasm = wasmApi();
   if (kernels === null || wasm === undefined) return null;
   const correctorModule = corrector.get();
   if (correctorModule === null) return null;
-  const { bytes, layout } = eqModelModule(trees);
+  const { layout, module } = code();
+  const modelModule = module.get();
+  if (modelModule === null) return null;
   kernels.reserve(layout.end);
   try {
     const memory = kernels.memory;
-    const model = new wasm.Instance(new wasm.Module(bytes), { kernels: { memory }, math: MATH_FUNCTIONS }).exports as unknown as ModelExports;
+    const model = new wasm.Instance(modelModule, { kernels: { memory }, math: MATH_FUNCTIONS }).exports as unknown as ModelExports;
     const fns = new wasm.Instance(correctorModule, {
       kernels: { memory, 'kernels.luFactor': kernels.luFactor, 'kernels.luSolve': kernels.luSolve },
       model: { 'model.rhsAt': model.rhsAt, 'model.jacobian': model.jacobian },
     }).exports as unknown as CorrectorExports;
     return new EqKernel(layout, kernels, model, fns);
   } catch {
-    // A runtime that refuses to compile or instantiate (e.g. a size limit on synchronous compilation).
+    // A runtime that refuses to instantiate.
     return null;
   }
 }
