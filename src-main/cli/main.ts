@@ -421,6 +421,8 @@ export function processIo(): CliIo {
 
 /** Runs the command line `argv` (the words after `meanfield`); resolves to the exit code. */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  // A trace's WebAssembly compiles on V8's threads while the command line is read (see continueCommand).
+  if (argv[0] === 'continue') void precompileEngineWasm();
   try {
     const command = parseCommand(argv);
     switch (command.kind) {

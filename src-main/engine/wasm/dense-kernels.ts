@@ -75,6 +75,7 @@ const stored = new Precompiled(() => decodeBase64(DENSE_KERNELS_WASM));
 export function precompileDenseKernels(): Promise<void> {
   return stored.precompile();
 }
+
 export interface WasmMemory {
   buffer: ArrayBuffer;
   grow(pages: number): number;
