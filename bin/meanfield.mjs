@@ -3,13 +3,13 @@
 // its code cache by ./load-cli.mjs).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { CLI_CJS, loadCli } from './load-cli.mjs';
 
-if (!existsSync(fileURLToPath(new URL('../out/cli/cli.cjs', import.meta.url)))) {
+if (!existsSync(CLI_CJS)) {
   const root = fileURLToPath(new URL('..', import.meta.url));
   process.stderr.write(`meanfield: the command is not built yet: run \`npm run build\` in ${root}\n`);
   process.exit(1);
 }
-const { loadCli } = await import('./load-cli.mjs');
 const argv = process.argv.slice(2);
 const { runCli, v8FlagsFor, processIo } = loadCli().cli;
 const flags = v8FlagsFor(argv);

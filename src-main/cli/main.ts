@@ -1,5 +1,5 @@
 /**
- * The `meanfield` command (bundled as out/main/cli.js; bin/meanfield.mjs calls `runCli`). No Electron.
+ * The `meanfield` command (bundled as out/cli/cli.cjs by scripts/build-cli.mjs; bin/meanfield.mjs calls `runCli`). No Electron.
  * The simulation runs on an engine worker thread through the same JobService as the app, which keeps
  * this thread free to react to Ctrl+C: SIGINT cancels the run, the data computed so far is printed
  * and the exit code is 130; `continue` traces on a worker the same way (its cycles in this thread, a
@@ -7,7 +7,8 @@
  * arguments, 130 interrupted.
  *
  * Code that `continue` does not run (networks, project files, export, curves and cycles) is
- * imported when its command or option first needs it, so the module a plain command loads stays small.
+ * imported when its command or option first needs it: in the one-file build it is then initialised
+ * only at that point, and with the code cache a plain command compiles none of it.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

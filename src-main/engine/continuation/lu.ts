@@ -101,7 +101,7 @@ export class DenseLu {
 
   /**
    * Takes as its own the factorisation that the kernels' luFactor has just made, called by another
-   * module (../wasm/eq-kernel-code.ts), of an order-n matrix at the start of their memory: what
+   * module (../wasm/eq-corrector-code.ts), of an order-n matrix at the start of their memory: what
    * `factor` keeps after its own call, `sign` being what luFactor returned.
    */
   adoptKernelFactors(kernels: DenseKernels, sign: number): void {

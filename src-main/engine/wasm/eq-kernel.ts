@@ -76,7 +76,7 @@ export class EqKernel {
     out.set(v.jac);
   }
 
-  /** The bordered matrix at u with last row c factored (see ./eq-kernel-code.ts): 0, 1 singular, 2 not finite. */
+  /** The bordered matrix at u with last row c factored (see ./eq-corrector-code.ts): 0, 1 singular, 2 not finite. */
   factor(u: Float64Array, c: Float64Array, p: Float64Array): number {
     const v = this.view();
     v.z.set(u);
@@ -85,7 +85,7 @@ export class EqKernel {
     return this.corrector.factor(this.layout.n, this.layout.m);
   }
 
-  /** Newton from z (the iterate left in the view's z): status + 4 * iterations (see ./eq-kernel-code.ts). */
+  /** Newton from z (the iterate left in the view's z): status + 4 * iterations (see ./eq-corrector-code.ts). */
   newton(z: Float64Array, c: Float64Array, p: Float64Array, target: number, tol: number, maxIter: number, damped: boolean): number {
     const v = this.view();
     v.z.set(z);
