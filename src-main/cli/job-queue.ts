@@ -13,6 +13,7 @@ import type { ApiError } from '@shared/api';
 import { JOB_NOUNS, type JobRequestOf, type JobResultOf } from '@shared/jobs';
 import type { Steps } from '../engine/continuation/steps';
 import { JobService } from '../services/jobs';
+import { clockMs } from '../engine/clock';
 
 /** How often the job is polled, in milliseconds. */
 const POLL_MS = 10;
@@ -61,12 +62,12 @@ export async function runQueued<K extends QueuedKind>(
   opts: KindQueueOptions<K>,
 ): Promise<{ runs: QueuedRun<K>[]; interrupted: boolean }> {
   const runs: QueuedRun<K>[] = [];
-  const deadline = performance.now() + opts.inProcessMs;
+  const deadline = clockMs() + opts.inProcessMs;
   let next = 0;
   for (; next < requests.length && opts.inProcessMs > 0; next++) {
     const request = requests[next];
     if (opts.skip?.(request, runs) === true) continue;
-    const outcome = inProcess(request, () => performance.now() > deadline);
+    const outcome = inProcess(request, () => clockMs() > deadline);
     if (outcome.ok && outcome.result.status === 'cancelled') break;
     runs.push(runOf(request, outcome));
   }
@@ -154,8 +155,8 @@ export async function runSliced<K extends QueuedKind>(
       );
       let step = trace.next();
       while (step.done !== true) {
-        const until = performance.now() + SLICE_MS;
-        while (step.done !== true && performance.now() < until) step = trace.next();
+        const until = clockMs() + SLICE_MS;
+        while (step.done !== true && clockMs() < until) step = trace.next();
         if (step.done !== true) await new Promise((resolve) => setImmediate(resolve));
       }
       runs.push(runOf(request, step.value));

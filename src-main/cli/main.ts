@@ -44,6 +44,7 @@ import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, runExit } from './e
 import { buildRequest } from './request';
 import { simulateWarnings } from './warnings';
 import { scenarioContinuation, scenarioLines, scenarioOption, scenarioSimulation } from './scenario';
+import { clockMs } from '../engine/clock';
 
 export interface CliIo {
   stdout: Writable;
@@ -134,8 +135,8 @@ export const IN_PROCESS_MS = 250;
 function inProcessTrace(request: ContinuationRequest): JobOutcome<ContinuationResult> | null {
   const model = compiledFor(request);
   if (model === undefined) return null;
-  const deadline = performance.now() + IN_PROCESS_MS;
-  const result = runContinuation(model, request, { isCancelled: () => performance.now() > deadline });
+  const deadline = clockMs() + IN_PROCESS_MS;
+  const result = runContinuation(model, request, { isCancelled: () => clockMs() > deadline });
   return result.status === 'cancelled' ? null : { result, interrupted: false };
 }
 

@@ -13,6 +13,7 @@ import type { Curve, CurvePoint, CurveRequest, CurveResult, CurveSpecialPoint } 
 import { traceCurve, type CurveResult as TraceResult } from './curves/trace';
 import { curveRequestIssues } from './request-issues';
 import { compiledFor } from './run-request';
+import { clockMs } from './clock';
 
 export { curveRequestIssues } from './request-issues';
 
@@ -40,7 +41,7 @@ export function runCurveRequest(request: unknown, hooks: CurveHooks): CurveOutco
   const req = request as CurveRequest;
   const model = compiledFor(req);
   if (model === undefined) return { ok: false, error: { message: `Unknown model '${req.model}'.` } };
-  const t0 = performance.now();
+  const t0 = clockMs();
   const [nameP, nameQ] = req.params;
   const forward: CurvePoint[] = [];
   const backward: CurvePoint[] = [];
@@ -62,7 +63,7 @@ export function runCurveRequest(request: unknown, hooks: CurveHooks): CurveOutco
       isCancelled: () => hooks.isCancelled(),
       onPoint: (point, direction) => {
         (direction === 1 ? forward : backward).push(point);
-        const now = performance.now();
+        const now = clockMs();
         if (now - lastProgress >= PROGRESS_MS) {
           lastProgress = now;
           const points = forward.length + backward.length + 1;
@@ -76,7 +77,7 @@ export function runCurveRequest(request: unknown, hooks: CurveHooks): CurveOutco
       },
     },
   );
-  const wallMs = performance.now() - t0;
+  const wallMs = clockMs() - t0;
   if (traced.status === 'noStart') return { ok: true, result: { status: 'noStart', message: traced.message, curve: null, stats: { points: 0, wallMs } } };
   const curve: Curve = { ...base, points: traced.points, startIndex: traced.startIndex, special: specialPoints(traced), ends: traced.ends };
   const last = traced.points[traced.points.length - 1];

@@ -35,6 +35,7 @@ import {
 } from './cycles/trace-cycles';
 import { cycleRequestIssues } from './request-issues';
 import { compiledFor } from './run-request';
+import { clockMs } from './clock';
 
 export { cycleRequestIssues } from './request-issues';
 
@@ -107,7 +108,7 @@ function reporter(hooks: CycleHooks, maxPoints: number, partialOf: (points: Cycl
   return (q: TracedPoint, direction: 1 | -1): void => {
     (direction === -1 ? down : up).push(pointOf(q, false));
     count++;
-    const now = performance.now();
+    const now = clockMs();
     if (now - lastProgress >= PROGRESS_MS) {
       lastProgress = now;
       hooks.onProgress({ points: count, p: q.p, fraction: Math.min(0.99, count / maxPoints) });
@@ -131,7 +132,7 @@ export function* cycleRequestSteps(request: unknown, hooks: CycleHooks): Steps<C
   const req = request as CycleRequest;
   const model = compiledFor(req);
   if (model === undefined) return { ok: false, error: { message: `Unknown model '${req.model}'.` } };
-  const t0 = performance.now();
+  const t0 = clockMs();
   const ntst = req.ntst ?? DEFAULT_NTST;
   const ncol = req.ncol ?? DEFAULT_NCOL;
   const base = { from: req.start.label, param: req.param, stateNames: model.stateNames.slice(), values: { ...req.values }, ntst, ncol };
@@ -164,7 +165,7 @@ export function* cycleRequestSteps(request: unknown, hooks: CycleHooks): Steps<C
     first = { reason: 'hopf', p: start.p, message: `the cycles are born at the Hopf point ${start.label} at ${req.param} = ${fmt(start.p)}` };
     traced = yield* traceCyclesSteps(model, { ...common, start: { x: start.state, p: start.p, omega: start.omega } }, watch(first));
   }
-  const stats = { points: traced.points.length, wallMs: performance.now() - t0, iterations: traced.iterations, factorizations: traced.factorizations };
+  const stats = { points: traced.points.length, wallMs: clockMs() - t0, iterations: traced.iterations, factorizations: traced.factorizations };
   if (traced.status === 'noStart') return { ok: true, result: { status: 'noStart', message: traced.message, branch: null, stats } };
   const end: CycleEnd = { reason: traced.end.reason, message: traced.end.message, ...(traced.end.p !== undefined ? { p: traced.end.p } : {}) };
   const firstEnd: CycleEnd = { reason: first.reason, message: first.message, ...(first.p !== undefined ? { p: first.p } : {}) };

@@ -33,6 +33,7 @@ import { fixedStepper } from './ode/fixed-step';
 import { Rodas4Stepper } from './ode/rodas4';
 import { AutoStepper, type AdaptiveStepper } from './ode/stiffness';
 import { SampleColumns } from './sample-columns';
+import { clockMs } from './clock';
 
 export interface SimulateHooks {
   /** Called about every 1/200 of the run (and at least every 2^14 fixed steps) with the fraction done. */
@@ -349,7 +350,7 @@ function runAdaptive(prob: Problem, out: SampleColumns, hooks: SimulateHooks): R
 export function simulate(model: CompiledModel, req: SimulationRequest, hooks: SimulateHooks = {}): SimulationResult {
   const issues = validateSimulation(req, model.def);
   if (issues.length > 0) throw new SimulationRequestError(issues);
-  const started = performance.now();
+  const started = clockMs();
   const prob = makeProblem(model, req);
   const out = new SampleColumns(prob.grid.count, prob.y0.length);
   const end = isAdaptive(prob.solver.method) ? runAdaptive(prob, out, hooks) : runFixed(prob, out, hooks);
@@ -363,7 +364,7 @@ export function simulate(model: CompiledModel, req: SimulationRequest, hooks: Si
       steps: end.steps,
       rejectedSteps: end.rejected,
       rhsEvaluations: end.rhsEvaluations,
-      wallMs: performance.now() - started,
+      wallMs: clockMs() - started,
     },
   };
   if (end.blowup) result.blowup = end.blowup;

@@ -10,6 +10,7 @@ import { JOB_NOUNS, type JobKind, type JobPartialOf } from '@shared/jobs';
 import { ENGINE_JOBS, type EngineEnv, type EngineJobKind, type EngineOutcome } from './job-kinds';
 import { precompileEngineWasm } from './wasm/eq-kernel';
 import { ENGINE_WORKER_DATA, PROGRESS_INTERVAL_MS, type EngineWorkerData, type RunJobMessage, type WorkerReply } from './worker-protocol';
+import { clockMs } from './clock';
 
 export { transferList } from './job-kinds';
 
@@ -55,7 +56,7 @@ export function serveJob(msg: RunJobMessage, post: Post, runners: Runners = ENGI
     const sizeOf = (p: unknown) =>
       p !== null && typeof p === 'object' && Array.isArray((p as { points?: unknown }).points) ? (p as { points: unknown[] }).points.length : 0;
     const flush = () => {
-      const now = performance.now();
+      const now = clockMs();
       if (now - lastPost < PROGRESS_INTERVAL_MS) return;
       lastPost = now;
       const grew = partial !== null && (partial !== sent || sizeOf(partial) !== sentSize);

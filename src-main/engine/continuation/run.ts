@@ -32,6 +32,7 @@ import { BorderedNewton } from './newton';
 import { fmt } from './palc';
 import { isStable } from './stability';
 import { findEquilibrium, startHow, startPoint } from './start';
+import { clockMs } from '../clock';
 
 export interface ContinuationRunHooks {
   /** Points so far, parameter value reached, rough fraction of the range covered (0..1). At most every ~20 ms. */
@@ -76,7 +77,7 @@ export function runContinuation(
   hooks: ContinuationRunHooks = {},
   engine: ContinuationEngineOptions = {},
 ): ContinuationResult {
-  const t0 = performance.now();
+  const t0 = clockMs();
   const issues = validateContinuation(req, model.def);
   if (issues.length > 0) throw new ContinuationRequestError(issues);
   const def = model.def;
@@ -93,7 +94,7 @@ export function runContinuation(
   const stats = { points: 0, newtonIterations: 0, rejectedSteps: 0, wallMs: 0 };
   const finish = (r: Omit<ContinuationResult, 'stats'>): ContinuationResult => {
     stats.newtonIterations = newton.totalIterations;
-    stats.wallMs = performance.now() - t0;
+    stats.wallMs = clockMs() - t0;
     return { ...r, stats };
   };
 
@@ -115,14 +116,14 @@ export function runContinuation(
   const [lo, hi] = req.bounds;
   let pMin = p[k];
   let pMax = p[k];
-  let lastProgress = performance.now();
+  let lastProgress = clockMs();
   let lastPartial = lastProgress;
   const pending: BranchEnd = { reason: 'cancelled', message: 'not traced yet' };
   const onPoint = (entry: Entry, lists: { backward: readonly Entry[]; start: Entry; forward: readonly Entry[] }) => {
     const lambda = entry.traced.z[n];
     pMin = Math.min(pMin, lambda);
     pMax = Math.max(pMax, lambda);
-    const now = performance.now();
+    const now = clockMs();
     if (hooks.onProgress !== undefined && now - lastProgress >= PROGRESS_MS) {
       lastProgress = now;
       hooks.onProgress({ points: 1 + lists.forward.length + lists.backward.length, p: lambda, fraction: Math.min(1, (pMax - pMin) / (hi - lo)) });

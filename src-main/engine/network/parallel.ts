@@ -12,6 +12,7 @@ import { networkSetup } from './population';
 import { networkResult, type ShardSpikes } from './result';
 import { CTL_CANCEL, sharedRun } from './shared-exchange';
 import { NETWORK_WORKER_DATA, type ShardMessage, type ShardReply } from './worker';
+import { clockMs } from '../clock';
 
 export interface ParallelOptions {
   /** Worker threads wanted (at most one per block of neurons; default 2). */
@@ -33,7 +34,7 @@ export interface NetworkRun {
 
 /** Starts `req` (checked with validateNetwork beforehand) on worker threads. */
 export function startNetwork(req: NetworkRequest, opts: ParallelOptions): NetworkRun {
-  const started = performance.now();
+  const started = clockMs();
   const setup = networkSetup(req);
   const nBlocks = blockCount(setup.n);
   const threads = Math.max(1, Math.min(opts.threads ?? 2, nBlocks));
@@ -53,7 +54,7 @@ export function startNetwork(req: NetworkRequest, opts: ParallelOptions): Networ
       clearInterval(timer);
       for (const w of workers) void w.terminate();
       if (error) reject(error);
-      else resolve(networkResult(setup, new Float64Array(run.out, 0, outLength), end!, spikes, threads, performance.now() - started));
+      else resolve(networkResult(setup, new Float64Array(run.out, 0, outLength), end!, spikes, threads, clockMs() - started));
     };
     for (let i = 0; i < threads; i++) {
       const b0 = Math.floor((i * nBlocks) / threads);

@@ -8,10 +8,11 @@ import { NeuronShard, SUMS } from './kernel';
 import { blockCount, COLUMNS, runLoop, sampleCount, type Exchange, type LoopHooks } from './loop';
 import { networkSetup } from './population';
 import { networkResult } from './result';
+import { clockMs } from '../clock';
 
 /** Runs `req` (checked with validateNetwork beforehand) on this thread. */
 export function simulateNetwork(req: NetworkRequest, hooks: LoopHooks = {}): NetworkResult {
-  const started = performance.now();
+  const started = clockMs();
   const setup = networkSetup(req);
   const nBlocks = blockCount(setup.n);
   const shard = new NeuronShard(setup, 0, nBlocks);
@@ -19,5 +20,5 @@ export function simulateNetwork(req: NetworkRequest, hooks: LoopHooks = {}): Net
   const exchange: Exchange = { sumsFor: () => sums, sync: (_n, stop) => stop };
   const out = new Float64Array(COLUMNS * sampleCount(setup));
   const end = runLoop(setup, shard, exchange, out, hooks);
-  return networkResult(setup, out, end, [shard.spikes], 1, performance.now() - started);
+  return networkResult(setup, out, end, [shard.spikes], 1, clockMs() - started);
 }
