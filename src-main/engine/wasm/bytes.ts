@@ -45,28 +45,39 @@ export const VOID = 0x40;
 
 /** Unsigned LEB128. */
 export function uleb(n: number): number[] {
-  if (!Number.isInteger(n) || n < 0) throw new Error(`uleb: ${n} is not a non-negative integer`);
   const out: number[] = [];
+  pushUleb(out, n);
+  return out;
+}
+
+/** Appends the unsigned LEB128 of `n` to `out` (as uleb, without an array of its own). */
+export function pushUleb(out: number[], n: number): void {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`uleb: ${n} is not a non-negative integer`);
   do {
     let byte = n % 128;
     n = Math.floor(n / 128);
     if (n > 0) byte |= 0x80;
     out.push(byte);
   } while (n > 0);
-  return out;
 }
 
-/** Signed LEB128 of a 32-bit integer. */
-export function sleb(n: number): number[] {
+/** Appends the signed LEB128 of the 32-bit integer `n` to `out` (as sleb). */
+export function pushSleb(out: number[], n: number): void {
   if (!Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) throw new Error(`sleb: ${n} is not a 32-bit integer`);
-  const out: number[] = [];
   for (;;) {
     const byte = n & 0x7f;
     n >>= 7;
     const done = (n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0);
     out.push(done ? byte : byte | 0x80);
-    if (done) return out;
+    if (done) return;
   }
+}
+
+/** Signed LEB128 of a 32-bit integer. */
+export function sleb(n: number): number[] {
+  const out: number[] = [];
+  pushSleb(out, n);
+  return out;
 }
 
 /** f64.const x: the opcode and x's eight bytes, little-endian (the exact double). */

@@ -114,19 +114,19 @@ export function eqModelModule(trees: EqTrees): EqModelModule {
     trees.rhs.shared,
     1,
   );
-  trees.rhs.equations.forEach((e, i) => rhs.store(e, L.f + 8 * i));
+  for (let i = 0; i < n; i++) rhs.store(trees.rhs.equations[i], L.f + 8 * i);
   // jacobian(): two emitters, one after the other in one body (the two sets of trees share nothing).
   const atZ = naming((out, i) => loadAt(out, L.z + 8 * i));
   const jac = new TreeCode(stateIndex, paramIndex, atZ, trees.jacobian.shared, 0);
-  trees.jacobian.rows.forEach((row, i) => row.forEach((e, j) => jac.store(e, L.jac + 8 * (i * n + j))));
-  const col = new TreeCode(stateIndex, paramIndex, atZ, trees.column.shared, jac.localCount);
-  trees.column.entries.forEach((e, i) => col.store(e, L.dl + 8 * i));
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) jac.store(trees.jacobian.rows[i][j], L.jac + 8 * (i * n + j));
+  const col = new TreeCode(stateIndex, paramIndex, atZ, trees.column.shared, jac.localCount, jac.body);
+  for (let i = 0; i < n; i++) col.store(trees.column.entries[i], L.dl + 8 * i);
 
   const f64s = (count: number): number[] => new Array<number>(count).fill(F64);
   const bytes = moduleOf(
     [
       { name: 'rhsAt', params: [I32], result: null, locals: f64s(rhs.localCount), body: rhs.body },
-      { name: 'jacobian', params: [], result: null, locals: f64s(jac.localCount + col.localCount), body: [...jac.body, ...col.body] },
+      { name: 'jacobian', params: [], result: null, locals: f64s(jac.localCount + col.localCount), body: jac.body },
     ],
     Math.ceil(L.end / 65536),
     { functions: MATH_IMPORTS, memory: { module: 'kernels', name: 'memory' } },

@@ -4,15 +4,17 @@
  * bits: small whole powers (|n| <= 4) as products of the base, others and the transcendental
  * functions as calls of JavaScript's own Math functions (imported), abs, sqrt, min and max as the
  * WebAssembly instructions of the same IEEE semantics, `cond` as a select of both branches. Shared
- * subexpressions (../model/shared-trees.ts) are computed once into locals just before the
- * statement that first uses them. The bytes are written directly (no intermediate code objects):
- * this runs at run time, once per model, on a first trace. Only numbers and fixed opcodes go into
- * the code; no model text. Opcodes: WebAssembly Core Specification, 5.4.
+ * subexpressions (../model/shared-trees.ts) are computed once, where their value is first needed,
+ * and kept in a local by `local.tee` (the expressions have no side effects, and both branches of a
+ * select are evaluated, so this is the value the JavaScript computes in a statement before). The
+ * bytes are appended to one array, each once (no intermediate arrays or spreads: this runs at run
+ * time, once per model, on a first trace, in V8's interpreter). Only numbers and fixed opcodes go
+ * into the code; no model text. Opcodes: WebAssembly Core Specification, 5.4.
  */
 import { CONSTANTS, type Node } from '@shared/expr/ast';
 import { functionSpec, type FnName } from '@shared/expr/functions';
 import { isSharedName, type SharedTrees } from '../model/shared-trees';
-import { F64, sleb, uleb, type ImportedFunction } from './bytes';
+import { F64, pushSleb, pushUleb, type ImportedFunction } from './bytes';
 
 /** The Math functions a model's code may call, imported in this order as functions 0, 1, ... of module "math". */
 export const MATH_FUNCTIONS = {
@@ -44,7 +46,7 @@ export const MATH_IMPORTS: readonly ImportedFunction[] = MATH_NAMES.map((name) =
 
 const OP = {
   localGet: 0x20,
-  localSet: 0x21,
+  localTee: 0x22,
   i32Const: 0x41,
   f64Const: 0x44,
   f64Load: 0x2b,
@@ -84,12 +86,17 @@ function f64Const(out: number[], x: number): void {
 
 /** Appends the instructions that load an f64 from byte address `address` (a constant). */
 export function loadAt(out: number[], address: number): void {
-  out.push(OP.i32Const, ...sleb(address), OP.f64Load, 3, 0);
+  out.push(OP.i32Const);
+  pushSleb(out, address);
+  out.push(OP.f64Load, 3, 0);
 }
 
 /** Appends the instructions that load the f64 at byte `offset` past the i32 in local `local`. */
 export function loadFrom(out: number[], local: number, offset: number): void {
-  out.push(OP.localGet, ...uleb(local), OP.f64Load, 3, ...uleb(offset));
+  out.push(OP.localGet);
+  pushUleb(out, local);
+  out.push(OP.f64Load, 3);
+  pushUleb(out, offset);
 }
 
 /** How a state or parameter is loaded: appends its instructions to `out`. */
@@ -99,12 +106,11 @@ export interface TreeNaming {
 }
 
 /**
- * Writes statements for trees into one function body (`body`). Its f64 locals are numbered from
- * `firstLocal` (`localCount` of them when done); the Math functions are called by their index in
- * MATH_IMPORTS.
+ * Writes statements for trees into a function body (`body`, appended to). Its f64 locals are
+ * numbered from `firstLocal` (`localCount` of them when done); the Math functions are called by
+ * their index in MATH_IMPORTS.
  */
 export class TreeCode {
-  readonly body: number[] = [];
   localCount = 0;
   private readonly sharedLocals = new Map<string, number>();
 
@@ -114,25 +120,28 @@ export class TreeCode {
     private readonly naming: TreeNaming,
     private readonly shared: SharedTrees | undefined,
     private readonly firstLocal: number,
+    readonly body: number[] = [],
   ) {}
 
-  /** Stores `node`'s value as an f64 at byte address `address`, after the shared subexpressions it is the first to use. */
+  /** Stores `node`'s value as an f64 at byte address `address`. */
   store(node: Node, address: number): void {
-    const value: number[] = [];
-    this.expr(node, value);
-    this.body.push(OP.i32Const, ...sleb(address), ...value, OP.f64Store, 3, 0);
+    const out = this.body;
+    out.push(OP.i32Const);
+    pushSleb(out, address);
+    this.expr(node, out);
+    out.push(OP.f64Store, 3, 0);
   }
 
   private local(): number {
     return this.firstLocal + this.localCount++;
   }
 
-  /** A statement before the current one: local = the value of `node`. */
-  private compute(node: Node): number {
-    const value: number[] = [];
-    this.expr(node, value);
+  /** The value of `node`, left on the stack and kept in a new local (returned). */
+  private compute(node: Node, out: number[]): number {
+    this.expr(node, out);
     const local = this.local();
-    this.body.push(...value, OP.localSet, ...uleb(local));
+    out.push(OP.localTee);
+    pushUleb(out, local);
     return local;
   }
 
@@ -144,13 +153,14 @@ export class TreeCode {
         return f64Const(out, CONSTANTS[node.name]);
       case 'sym': {
         if (isSharedName(node.name)) {
-          let local = this.sharedLocals.get(node.name);
-          if (local === undefined) {
-            if (this.shared === undefined) throw new Error('compile: a shared subexpression without its trees');
-            local = this.compute(this.shared.tree(node.name));
-            this.sharedLocals.set(node.name, local);
+          const local = this.sharedLocals.get(node.name);
+          if (local !== undefined) {
+            out.push(OP.localGet);
+            pushUleb(out, local);
+            return;
           }
-          out.push(OP.localGet, ...uleb(local));
+          if (this.shared === undefined) throw new Error('compile: a shared subexpression without its trees');
+          this.sharedLocals.set(node.name, this.compute(this.shared.tree(node.name), out));
           return;
         }
         const i = this.stateIndex.get(node.name);
@@ -200,10 +210,14 @@ export class TreeCode {
   private power(base: Node, exponent: Node, out: number[]): void {
     const n = exponent.kind === 'num' ? exponent.value : NaN;
     if (Number.isInteger(n) && n !== 0 && Math.abs(n) <= 4) {
-      const b = this.compute(base);
+      // 1 (for a negative power), then the base kept in a local, times itself from the local.
       if (n < 0) f64Const(out, 1);
-      out.push(OP.localGet, ...uleb(b));
-      for (let i = 1; i < Math.abs(n); i++) out.push(OP.localGet, ...uleb(b), OP.f64Mul);
+      const b = this.compute(base, out);
+      for (let i = 1; i < Math.abs(n); i++) {
+        out.push(OP.localGet);
+        pushUleb(out, b);
+        out.push(OP.f64Mul);
+      }
       if (n < 0) out.push(OP.f64Div);
       return;
     }
