@@ -49,15 +49,18 @@ export function hopfTests(_a: TracedPoint, ea: readonly Complex[], _b: TracedPoi
  * A class, so that the tests made at every step share their methods (no closures per pair).
  */
 class HopfTest implements TrackedTest<Complex[]> {
-  readonly kind = 'HB';
+  readonly kind: 'HB';
   readonly fa: number;
   readonly fb: number;
   readonly floor: number;
-  readonly tol = LOCATE_TOL;
+  readonly tol: number;
+  // Fields set in the constructor alone (no initializer function to call at every step).
   constructor(
     private readonly ea: Complex,
     private readonly eb: Complex,
   ) {
+    this.kind = 'HB';
+    this.tol = LOCATE_TOL;
     this.fa = ea[0];
     this.fb = eb[0];
     this.floor = HOPF_FLOOR * Math.hypot(eb[0], eb[1]);

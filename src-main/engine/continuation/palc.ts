@@ -133,6 +133,8 @@ function distance(a: Float64Array, b: Float64Array): number {
  */
 export function onSameBranch(prev: TracedPoint, pred: Float64Array, z: Float64Array, t: Float64Array, h: number): boolean {
   const n1 = z.length;
+  const pz = prev.z;
+  const pt = prev.t;
   let dist = 0;
   let cos = 0;
   let chord = 0;
@@ -140,9 +142,9 @@ export function onSameBranch(prev: TracedPoint, pred: Float64Array, z: Float64Ar
   let bis = 0;
   for (let i = 0; i < n1; i++) {
     dist += (z[i] - pred[i]) ** 2;
-    cos += prev.t[i] * t[i];
-    const c = z[i] - prev.z[i];
-    const w = prev.t[i] + t[i];
+    cos += pt[i] * t[i];
+    const c = z[i] - pz[i];
+    const w = pt[i] + t[i];
     chord += c * c;
     bis += w * w;
     chordDotBis += c * w;
@@ -261,7 +263,7 @@ export function* traceDirectionSteps<D>(
     if (hooks.isCancelled?.()) return end('cancelled', `cancelled at ${name} = ${fmt(prev.z[n])}`);
     const h = Math.min(ds, limit);
     const target = predict(prev, h, pred);
-    const z = Float64Array.from(pred);
+    const z = pred.slice();
     let status: NewtonStatus | 'jump' = newton.solve(z, prev.t, target, { tol, maxIter });
     const iterations = newton.lastIterations;
     const t = new Float64Array(n1);

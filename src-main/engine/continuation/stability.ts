@@ -37,15 +37,21 @@ export function eigenvalues(jac: ArrayLike<number>, n: number): Complex[] {
   solver.compute(jac);
   // Plain loops and an insertion sort (stable, as Array.prototype.sort): this runs at every point
   // of a branch, and a first trace runs it in V8's interpreter, where callbacks cost most.
+  // (eigenvalueOrder written out in the loop.)
   const out: Complex[] = [];
+  const re = solver.re;
+  const im = solver.im;
   for (let i = 0; i < n; i++) {
-    const e: Complex = [solver.re[i], solver.im[i]];
+    const er = re[i];
+    const ei = im[i];
     let j = i;
-    while (j > 0 && eigenvalueOrder(out[j - 1], e) > 0) {
-      out[j] = out[j - 1];
+    while (j > 0) {
+      const o = out[j - 1];
+      if (!((er - o[0] || o[1] - ei) > 0)) break;
+      out[j] = o;
       j--;
     }
-    out[j] = e;
+    out[j] = [er, ei];
   }
   return out;
 }
@@ -100,11 +106,18 @@ export function upperEigenvalues(eigs: readonly Complex[]): Complex[] {
  * pair whose real part changes sign.
  */
 export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]): [Complex, Complex][] {
+  const out: [Complex, Complex][] = [];
+  // The usual case, one complex pair at both ends: its couple, found without the lists.
+  const ia = onlyUpper(a);
+  const ib = ia < 0 ? -1 : onlyUpper(b);
+  if (ia >= 0 && ib >= 0) {
+    out.push([a[ia], b[ib]]);
+    return out;
+  }
   const ua = upperEigenvalues(a);
   const ub = upperEigenvalues(b);
   const na = ua.length;
   const nb = ub.length;
-  const out: [Complex, Complex][] = [];
   if (na === 0 || nb === 0) return out;
   if (na === 1 && nb === 1) {
     // One couple: taken whatever its distance (the usual case: one complex pair at both ends).
@@ -140,6 +153,17 @@ export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]):
     out.push([ua[bi], ub[bj]]);
   }
   return out;
+}
+
+/** The index of the one upper eigenvalue of `eigs`; -1 when there are none or several. */
+function onlyUpper(eigs: readonly Complex[]): number {
+  let at = -1;
+  for (let i = 0; i < eigs.length; i++) {
+    if (!(eigs[i][1] > 0)) continue;
+    if (at >= 0) return -1;
+    at = i;
+  }
+  return at;
 }
 
 /** The upper eigenvalue (imaginary part > 0) of `eigs` closest to `target`; null when there is none. */
