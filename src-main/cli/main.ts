@@ -223,13 +223,15 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
     return EXIT_USAGE;
   }
   checkCurvesOptions(opts.curves ?? [], request, def);
-  await Promise.all([wasm, precompileTrace(request)]);
+  const compiled = precompileTrace(request);
+  // --out is checked while V8 finishes compiling the WebAssembly.
+  checkOut(opts.out);
+  await Promise.all([wasm, compiled]);
   return traceContinuation(opts, io, request, custom ? def : undefined);
 }
 
 /** The branch of `request`, then its curves or cycles, written out; the exit code. */
 async function traceContinuation(opts: ContinueOptions, io: CliIo, request: ContinuationRequest, def?: ModelDef): Promise<number> {
-  checkOut(opts.out);
   const fast = inProcessTrace(request);
   const run = fast ?? (await runJob(request, io, 'continuation'));
   const result = run.result;

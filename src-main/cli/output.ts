@@ -75,7 +75,8 @@ function target(path: string): Target {
     return linkAt(abs) ? { kind: 'direct', path: abs } : { kind: 'replace', path: abs };
   }
   if (!st.isFile()) return { kind: 'direct', path: abs };
-  return { kind: 'replace', path: realpathSync(abs), mode: st.mode & 0o7777 };
+  // The system's realpath: one call (Node's own walks the path a component at a time).
+  return { kind: 'replace', path: realpathSync.native(abs), mode: st.mode & 0o7777 };
 }
 
 /** Whether `path` is a symbolic link (false when it cannot be read). */
