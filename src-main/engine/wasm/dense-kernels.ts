@@ -9,8 +9,7 @@
  * of ik_nodim, of about 55). The callers copy their arrays into the module's memory and back. The JavaScript methods run where WebAssembly is missing (e.g. node --jitless) or turned
  * off (`useDenseKernels(false)`, for tests).
  */
-import { decodeBase64 } from '@shared/project/base64';
-import { DENSE_KERNELS_WASM } from './dense-kernels-wasm';
+import { denseKernelsWasm } from './dense-kernels-wasm';
 
 const PAGE = 65536;
 
@@ -69,7 +68,7 @@ export class Precompiled {
   }
 }
 
-const stored = new Precompiled(() => decodeBase64(DENSE_KERNELS_WASM));
+const stored = new Precompiled(denseKernelsWasm);
 
 /** Compiles the kernels' module off this thread, for a caller with other work to do before their first use. */
 export function precompileDenseKernels(): Promise<void> {

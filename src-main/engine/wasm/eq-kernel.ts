@@ -6,9 +6,8 @@
  * (../compile.ts); null where the dense kernels are not available or the runtime refuses a module,
  * and the JavaScript corrector runs.
  */
-import { decodeBase64 } from '@shared/project/base64';
 import { denseKernels, precompileDenseKernels, Precompiled, wasmApi, type DenseKernels } from './dense-kernels';
-import { EQ_CORRECTOR_WASM } from './eq-corrector-wasm';
+import { eqCorrectorWasm } from './eq-corrector-wasm';
 import { eqModelModule, type EqLayout, type EqTrees } from './eq-model-code';
 import { MATH_FUNCTIONS } from './tree-code';
 
@@ -96,7 +95,7 @@ export class EqKernel {
 }
 
 /** The corrector's module, compiled once. */
-const corrector = new Precompiled(() => decodeBase64(EQ_CORRECTOR_WASM));
+const corrector = new Precompiled(eqCorrectorWasm);
 
 /**
  * Compiles the engine's stored WebAssembly modules (the dense kernels and the corrector) off this

@@ -9,8 +9,7 @@ import { DenseLu } from '../../../../src-main/engine/continuation/lu';
 import { SmallEigen } from '../../../../src-main/engine/continuation/small-eigen';
 import { denseKernels, useDenseKernels } from '../../../../src-main/engine/wasm/dense-kernels';
 import { denseKernelsModule } from '../../../../src-main/engine/wasm/dense-kernels-module';
-import { DENSE_KERNELS_WASM } from '../../../../src-main/engine/wasm/dense-kernels-wasm';
-import { decodeBase64 } from '../../../../src-shared/project/base64';
+import { denseKernelsWasm } from '../../../../src-main/engine/wasm/dense-kernels-wasm';
 import { rng } from '../../../shared/expr/rng';
 
 /** Uniform in [-0.5, 0.5), seeded (so failures reproduce). */
@@ -39,7 +38,7 @@ afterEach(() => useDenseKernels(true));
 describe('the dense kernels', () => {
   it('are made in this runtime, from the stored bytes, which are what the assembler makes', () => {
     expect(denseKernels()).not.toBeNull();
-    expect(Array.from(decodeBase64(DENSE_KERNELS_WASM)!)).toEqual(Array.from(denseKernelsModule()));
+    expect(Array.from(denseKernelsWasm())).toEqual(Array.from(denseKernelsModule()));
   });
 
   it('give the bits of the JavaScript methods on random matrices of orders 1 to 14, entries from 1e-3 to 1e3', () => {

@@ -17,9 +17,8 @@ import { Corrector, type NewtonOptions } from '../../../../src-main/engine/conti
 import { runContinuation } from '../../../../src-main/engine/continuation/run';
 import { useDenseKernels } from '../../../../src-main/engine/wasm/dense-kernels';
 import { eqCorrectorModule } from '../../../../src-main/engine/wasm/eq-corrector-code';
-import { EQ_CORRECTOR_WASM } from '../../../../src-main/engine/wasm/eq-corrector-wasm';
+import { eqCorrectorWasm } from '../../../../src-main/engine/wasm/eq-corrector-wasm';
 import { eqLayout } from '../../../../src-main/engine/wasm/eq-model-code';
-import { decodeBase64 } from '../../../../src-shared/project/base64';
 import { rng } from '../../../shared/expr/rng';
 import { CHAINED } from '../model/chained-model';
 import { tinyModel } from '../continuation/tiny-models';
@@ -81,7 +80,7 @@ function solveAll(model: CompiledModel, c: Case, z0: number[], row: number[], ta
 
 describe('the equilibrium corrector in WebAssembly', () => {
   it('is made in this runtime, from the stored bytes, which are what the assembler makes', () => {
-    expect(Array.from(decodeBase64(EQ_CORRECTOR_WASM)!)).toEqual(Array.from(eqCorrectorModule()));
+    expect(Array.from(eqCorrectorWasm())).toEqual(Array.from(eqCorrectorModule()));
     const model = compileModel(getTemplate('ik_nodim')!);
     expect(model.equilibriumKernel!(model.paramNames.indexOf('g'))).not.toBeNull();
     expect(model.equilibriumKernel!(model.paramNames.indexOf('I_ext'))).not.toBeNull();
