@@ -97,33 +97,33 @@ export function upperEigenvalues(eigs: readonly Complex[]): Complex[] {
   return out;
 }
 
+/** The last matching of several pairs from each eigenvalue list, with the list it was matched to. */
+const matched = new WeakMap<readonly Complex[], { b: readonly Complex[]; pairs: readonly [Complex, Complex][] }>();
+
 /**
  * The complex pairs of two nearby points of a branch matched one to one by continuity: greedily,
  * the closest remaining (upper eigenvalue at a, upper eigenvalue at b) first, in the complex plane.
  * Pairs present at only one end (born from or dying into two real eigenvalues) stay unmatched.
  * Returns [a, b] eigenvalue couples. Since every pair is matched when both ends have as many, the
  * number of unstable complex eigenvalues can only change between such ends through a matched
- * pair whose real part changes sign.
+ * pair whose real part changes sign. The list returned is not to be changed: with several pairs it
+ * is kept for the next call with the same two lists (an interval of a branch is matched by the step
+ * control while tracing and again by the detection; eigenvalue lists are never changed once made).
  */
-export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]): [Complex, Complex][] {
-  const out: [Complex, Complex][] = [];
-  // The usual case, one complex pair at both ends: its couple, found without the lists.
+export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]): readonly [Complex, Complex][] {
+  // The usual case, one complex pair at both ends: that couple, whatever its distance.
   const ia = onlyUpper(a);
   const ib = ia < 0 ? -1 : onlyUpper(b);
-  if (ia >= 0 && ib >= 0) {
-    out.push([a[ia], b[ib]]);
-    return out;
-  }
+  if (ia >= 0 && ib >= 0) return [[a[ia], b[ib]]];
+  const known = matched.get(a);
+  if (known !== undefined && known.b === b) return known.pairs;
+  const out: [Complex, Complex][] = [];
+  matched.set(a, { b, pairs: out });
   const ua = upperEigenvalues(a);
   const ub = upperEigenvalues(b);
   const na = ua.length;
   const nb = ub.length;
   if (na === 0 || nb === 0) return out;
-  if (na === 1 && nb === 1) {
-    // One couple: taken whatever its distance (the usual case: one complex pair at both ends).
-    out.push([ua[0], ub[0]]);
-    return out;
-  }
   // Distances row by row (i, then j); each round takes the closest couple of two unused
   // eigenvalues, the first in that order among equals: the couples in order of distance, as a
   // stable sort gives them, each taken when both its ends are still free. (Plain loops: this runs
