@@ -1,17 +1,27 @@
 /**
  * The bordered system of equilibrium continuation on the model's WebAssembly corrector
- * (../wasm/eq-kernel.ts): a factorisation, or a whole Newton iteration, in one call, with the
- * numbers of ./newton.ts's DenseBordered and Corrector.solve (the same operations in the same
- * order). On a first trace this is most of the work per point, and WebAssembly runs it compiled
+ * (../wasm/eq-kernel.ts): a factorisation, a whole Newton iteration, or a whole step of the trace
+ * (prediction, Newton, tangent and same-branch check, as ./palc.ts makes it), in one call, with the
+ * numbers of ./newton.ts's DenseBordered, Corrector.solve and Corrector.tangent and of ./palc.ts
+ * (the same operations in the same order). On a first trace this is most of the work per point, and WebAssembly runs it compiled
  * from the start where JavaScript would run in the interpreter, boxing every intermediate double.
  * After each call the LU factors are taken into a DenseLu (for the tangent's solve, the
  * determinant and the pivot ratio), and f_x of the last factorisation is handed to the problem,
  * which takes the point's eigenvalues from it.
  */
-import type { EqKernel } from '../wasm/eq-kernel';
+import { STEP_JUMP, STEP_SINGULAR_TANGENT, type EqKernel, type StepConstants } from '../wasm/eq-kernel';
 import { DenseLu } from './lu';
 import type { NewtonOptions, NewtonStatus } from './newton';
-import { mayStandFor, type BorderedSystem, type FactorStatus } from './problem';
+import {
+  FACTORED_DRIFT,
+  mayStandFor,
+  WELL_CONDITIONED,
+  type BorderedSystem,
+  type FactorStatus,
+  type SameBranchLimits,
+  type StepOutcome,
+  type TracedPoint,
+} from './problem';
 
 const FACTOR_STATUS: readonly FactorStatus[] = ['ok', 'singular', 'notFinite'];
 const NEWTON_STATUS: readonly NewtonStatus[] = ['converged', 'maxIter', 'diverged', 'singular'];
@@ -22,6 +32,8 @@ export class WasmEqSystem implements BorderedSystem {
   private readonly lastRow: Float64Array;
   private readonly factoredZ: Float64Array;
   private factored = false;
+  private constants: StepConstants | null = null;
+  private constantsOf: SameBranchLimits | null = null;
 
   /**
    * @param params the problem's parameter vector (its entry of lambda is not read)
@@ -51,6 +63,39 @@ export class WasmEqSystem implements BorderedSystem {
     this.took(c, weight);
     this.newtonIterations = code >> 2;
     return NEWTON_STATUS[code & 3];
+  }
+
+  /** A whole step of the trace in the module's one call (BorderedSystem.step). */
+  step(
+    prev: TracedPoint,
+    h: number,
+    opts: NewtonOptions,
+    limits: SameBranchLimits,
+    weight: Float64Array,
+    z: Float64Array,
+    t: Float64Array,
+    out: StepOutcome,
+  ): void {
+    if (this.constantsOf !== limits) {
+      this.constants = { ...limits, wellConditioned: WELL_CONDITIONED, factoredDrift: FACTORED_DRIFT };
+      this.constantsOf = limits;
+    }
+    const code = this.kernel.step(prev.z, prev.t, this.params, h, opts.tol, opts.maxIter, this.constants as StepConstants);
+    const v = this.kernel.view();
+    z.set(v.z);
+    this.took(prev.t, weight);
+    const newton = code >> 2;
+    this.newtonIterations = newton >> 2;
+    const status = NEWTON_STATUS[newton & 3];
+    const outcome = code & 3;
+    out.bpTest = NaN;
+    if (status !== 'converged' || outcome === STEP_SINGULAR_TANGENT) {
+      out.status = status === 'converged' ? 'singular' : status;
+      return;
+    }
+    t.set(v.t);
+    out.bpTest = v.bp[0];
+    out.status = outcome === STEP_JUMP ? 'jump' : 'converged';
   }
 
   /** What the module's last factorisation leaves: the weights, f_x and where, the LU factors, where they were made. */

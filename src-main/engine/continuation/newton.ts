@@ -21,7 +21,15 @@
  * the bordered matrix (ContinuationProblem.borderedSystem).
  */
 import type { Complex } from '@shared/continuation/types';
-import { mayStandFor, type BorderedSystem, type ContinuationProblem, type FactorStatus } from './problem';
+import {
+  mayStandFor,
+  type BorderedSystem,
+  type ContinuationProblem,
+  type FactorStatus,
+  type SameBranchLimits,
+  type StepOutcome,
+  type TracedPoint,
+} from './problem';
 import { equilibriumContinuation, type EquilibriumProblem } from './eq-problem';
 import { DenseLu } from './lu';
 
@@ -92,6 +100,21 @@ export class Corrector<D = unknown> {
     }
     const ag = Math.abs(g) / weight[n];
     return ag > r || Number.isNaN(ag) ? ag : r;
+  }
+
+  /** Whether `step` can run (the system does whole steps, BorderedSystem.step, and every iteration factors afresh). */
+  get wholeSteps(): boolean {
+    return this.system.step !== undefined && this.problem.fullNewtonSteps === undefined;
+  }
+
+  /**
+   * A whole step of ./palc.ts's trace in the system's one call (BorderedSystem.step; only where
+   * `wholeSteps`): the point into z, its tangent into t, the status and branch-point test into out.
+   */
+  step(prev: TracedPoint, h: number, opts: NewtonOptions, limits: SameBranchLimits, z: Float64Array, t: Float64Array, out: StepOutcome): void {
+    (this.system.step as NonNullable<BorderedSystem['step']>)(prev, h, opts, limits, this.weight, z, t, out);
+    this.lastIterations = this.system.newtonIterations ?? 0;
+    this.totalIterations += this.lastIterations;
   }
 
   /** Solves the bordered system for z in place (z is left at the last iterate on failure). */

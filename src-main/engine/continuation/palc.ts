@@ -38,7 +38,7 @@
  */
 import type { BranchEnd, BranchEndReason, Complex, ContinuationSettings } from '@shared/continuation/types';
 import type { Corrector, NewtonStatus } from './newton';
-import type { TracedPoint } from './problem';
+import type { SameBranchLimits, StepOutcome, TracedPoint } from './problem';
 import { refineInterval, type Annotated } from './refine';
 import { drain, type Steps } from './steps';
 import { stepLimit, stepLimitScratch } from './step-limit';
@@ -91,6 +91,8 @@ export const MAX_TURN = Math.PI / 6;
 export const CHORD_FRACTION = 0.5;
 export const CHORD_FLOOR = 0.02;
 const COS_MAX_TURN = Math.cos(MAX_TURN);
+/** The same, for a system that makes whole steps (BorderedSystem.step). */
+const SAME_BRANCH: SameBranchLimits = { distFraction: DIST_FRACTION, cosMaxTurn: COS_MAX_TURN, chordFraction: CHORD_FRACTION, chordFloor: CHORD_FLOOR };
 
 /**
  * A sign change of the branch-point test over a step h is taken as a branch point ahead only where
@@ -258,21 +260,36 @@ export function* traceDirectionSteps<D>(
   }
 
   const pred = new Float64Array(n1);
+  const newtonOpts = { tol, maxIter };
+  // Where the corrector's system makes whole steps (equilibria in WebAssembly), the prediction,
+  // the corrector, the tangent and the same-branch check below run in its one call, to the bit.
+  const whole = newton.wholeSteps;
+  const outcome: StepOutcome = { status: 'converged', bpTest: NaN };
   while (points.length < opts.maxPoints) {
     yield;
     if (hooks.isCancelled?.()) return end('cancelled', `cancelled at ${name} = ${fmt(prev.z[n])}`);
     const h = Math.min(ds, limit);
-    const target = predict(prev, h, pred);
-    const z = pred.slice();
-    let status: NewtonStatus | 'jump' = newton.solve(z, prev.t, target, { tol, maxIter });
-    const iterations = newton.lastIterations;
     const t = new Float64Array(n1);
+    let z: Float64Array;
+    let status: NewtonStatus | 'jump';
     let bpTest = NaN;
-    if (status === 'converged') {
-      bpTest = newton.tangent(z, prev.t, t, true);
-      if (Number.isNaN(bpTest)) status = 'singular';
-      else if (!onSameBranch(prev, pred, z, t, h) || !bpCrossingExpected(prev.bpTest, bpTest, bpRate, h)) status = 'jump';
+    if (whole) {
+      z = new Float64Array(n1);
+      newton.step(prev, h, newtonOpts, SAME_BRANCH, z, t, outcome);
+      status = outcome.status;
+      bpTest = outcome.bpTest;
+      if (status === 'converged' && !bpCrossingExpected(prev.bpTest, bpTest, bpRate, h)) status = 'jump';
+    } else {
+      const target = predict(prev, h, pred);
+      z = pred.slice();
+      status = newton.solve(z, prev.t, target, newtonOpts);
+      if (status === 'converged') {
+        bpTest = newton.tangent(z, prev.t, t, true);
+        if (Number.isNaN(bpTest)) status = 'singular';
+        else if (!onSameBranch(prev, pred, z, t, h) || !bpCrossingExpected(prev.bpTest, bpTest, bpRate, h)) status = 'jump';
+      }
     }
+    const iterations = newton.lastIterations;
     if (status !== 'converged') {
       rejectedSteps++;
       ds = 0.5 * h;

@@ -67,6 +67,20 @@ export function mayStandFor(z: Float64Array, c: Float64Array, factoredZ: Float64
   return lu.pivotRatio() >= WELL_CONDITIONED;
 }
 
+/** The constants of ./palc.ts's check that a corrected point lies on the branch it was predicted on. */
+export interface SameBranchLimits {
+  distFraction: number;
+  cosMaxTurn: number;
+  chordFraction: number;
+  chordFloor: number;
+}
+
+/** What BorderedSystem.step and Corrector.step report. */
+export interface StepOutcome {
+  status: NewtonStatus | 'jump';
+  bpTest: number;
+}
+
 /** A point of a branch: z = u (the unknowns), its unit tangent and the branch-point test value. */
 export interface TracedPoint {
   z: Float64Array;
@@ -173,6 +187,23 @@ export interface BorderedSystem {
    */
   newton?(z: Float64Array, c: Float64Array, target: number, opts: NewtonOptions, weight: Float64Array): NewtonStatus;
   readonly newtonIterations?: number;
+  /**
+   * Optional, with `newton`: a whole step of ./palc.ts's trace in one call, to the bit: the
+   * prediction prev.z + h prev.t, `newton` from it with the row prev.t (not damped), and when that
+   * converges Corrector.tangent after the corrector (into `t`, the branch-point test into
+   * `out.bpTest`) and onSameBranch with `limits`. The point into `z`; `out.status` the corrector's
+   * status, 'singular' for a tangent that fails, 'jump' for a point off the branch.
+   */
+  step?(
+    prev: TracedPoint,
+    h: number,
+    opts: NewtonOptions,
+    limits: SameBranchLimits,
+    weight: Float64Array,
+    z: Float64Array,
+    t: Float64Array,
+    out: StepOutcome,
+  ): void;
   /**
    * The determinant of the last factored matrix times a positive factor the problem keeps fixed
    * between points it compares (so its sign and its changes along the branch mean what the

@@ -35,17 +35,21 @@ import {
   fDiv,
   fEq,
   fFromInt,
+  fGe,
   fGt,
   fLe,
   fLt,
   fMax,
+  fMin,
   fMul,
   fNe,
   fNeg,
+  fSqrt,
   fSub,
   forLoop,
   get,
   i32,
+  i32Load,
   i32Store,
   iAdd,
   iAnd,
@@ -56,6 +60,7 @@ import {
   iLe,
   iLt,
   iMul,
+  iNe,
   iOr,
   ifThen,
   inc,
@@ -68,9 +73,10 @@ import {
   type FunctionSource,
 } from './assembler';
 import { F64, I32 } from './bytes';
+import { STEP_JUMP, STEP_OK, STEP_SINGULAR_TANGENT } from './eq-kernel';
 
 /** The addresses of eqLayout (./eq-model-code.ts) as locals, from the parameters n and m. */
-const ADDRESSES = ['n1', 'b', 'x', 'z', 'c', 'p', 'f', 'w', 'jac', 'dl', 'trial', 'fz', 'lz', 'meta'] as const;
+const ADDRESSES = ['n1', 'b', 'x', 'z', 'c', 'p', 'f', 'w', 'jac', 'dl', 'trial', 'fz', 'lz', 'meta', 'pz', 'pred', 't', 'bp'] as const;
 const addressLocals = Object.fromEntries(ADDRESSES.map((a) => [a, I32])) as Record<(typeof ADDRESSES)[number], typeof I32>;
 const n = get('n');
 const n1 = get('n1');
@@ -91,6 +97,10 @@ const layout: Code = seq(
   set('fz', iAdd(get('trial'), times8(n1))),
   set('lz', iAdd(get('fz'), times8(n1))),
   set('meta', iAdd(get('lz'), times8(n1))),
+  set('pz', iAdd(get('meta'), i32(8))),
+  set('pred', iAdd(get('pz'), times8(n1))),
+  set('t', iAdd(get('pred'), times8(n1))),
+  set('bp', iAdd(get('t'), times8(n1))),
 );
 
 const load = (base: string, index: Code): Code => f64Load(f64At(get(base), index));
@@ -274,14 +284,131 @@ const newton: FunctionSource = {
   ],
 };
 
-/** The module: imports the kernels' memory and LU functions and the model module's rhsAt and jacobian. */
+/** Corrector.tangent after a converged corrector (the LU reused or made again), into `t` and `bp`; STEP_OK or STEP_SINGULAR_TANGENT. */
+const tangentAfterCorrector: Code[] = [
+  // BorderedSystem.reuseNear: the last factorisation succeeded (with this row c), z lies within
+  // the drift tolerance of where it was made (withinFactoredDrift) and its pivots are within
+  // wellConditioned of each other (DenseLu.pivotRatio).
+  set('reuse', i32(0)),
+  ifThen(iEq(i32Load(iAdd(get('meta'), i32(4))), i32(1)), [
+    set('size', f64(0)),
+    set('drift', f64(0)),
+    forLoop(
+      'drift',
+      set('i', i32(0)),
+      iLt(get('i'), n1),
+      inc('i'),
+      set('zi', load('z', get('i'))),
+      ifThen(fGt(fAbs(get('zi')), get('size')), [set('size', fAbs(get('zi')))]),
+      set('d', fAbs(fSub(get('zi'), load('fz', get('i'))))),
+      ifThen(iEqz(fLe(get('d'), get('drift'))), [set('drift', get('d'))]),
+    ),
+    ifThen(fLe(get('drift'), fMul(get('factoredDrift'), fAdd(f64(1), get('size')))), [
+      set('lo', f64(Infinity)),
+      set('hi', f64(0)),
+      forLoop(
+        'pivots',
+        set('i', i32(0)),
+        iLt(get('i'), n1),
+        inc('i'),
+        set('d', fAbs(f64Load(mAt(get('i'), get('i'))))),
+        ifThen(fLt(get('d'), get('lo')), [set('lo', get('d'))]),
+        ifThen(fGt(get('d'), get('hi')), [set('hi', get('d'))]),
+      ),
+      set('reuse', fGe(select(fGt(get('hi'), f64(0)), fDiv(get('lo'), get('hi')), f64(0)), get('wellConditioned'))),
+    ]),
+  ]),
+  ifThen(iEqz(get('reuse')), [ifThen(iNe(call('factor', n, get('m')), i32(0)), [ret(iAdd(iMul(get('code'), i32(4)), i32(STEP_SINGULAR_TANGENT)))])]),
+  // DenseLu.det, then the solve of [[F_u], [c]] delta = e_N into x, normalised.
+  set('det', fFromInt(i32Load(get('meta')))),
+  forLoop('det', set('i', i32(0)), iLt(get('i'), n1), inc('i'), set('det', fMul(get('det'), f64Load(mAt(get('i'), get('i')))))),
+  forLoop('e', set('i', i32(0)), iLt(get('i'), n), inc('i'), store('b', get('i'), f64(0))),
+  store('b', n, f64(1)),
+  call('kernels.luSolve', n1),
+  set('norm', f64(0)),
+  forLoop('norm', set('i', i32(0)), iLt(get('i'), n1), inc('i'), set('norm', fAdd(get('norm'), fMul(load('x', get('i')), load('x', get('i')))))),
+  set('norm', fSqrt(get('norm'))),
+  forLoop('t', set('i', i32(0)), iLt(get('i'), n1), inc('i'), store('t', get('i'), fDiv(load('x', get('i')), get('norm')))),
+  f64Store(get('bp'), fMul(get('det'), get('norm'))),
+  ifThen(fNe(f64Load(get('bp')), f64Load(get('bp'))), [ret(iAdd(iMul(get('code'), i32(4)), i32(STEP_SINGULAR_TANGENT)))]),
+];
+
+/**
+ * One step of ../continuation/palc.ts from the point (pz, tangent c) with step h: the prediction
+ * pz + h c into `pred` and `z`, Newton there (damping off), and when it converges the tangent
+ * (into `t`, the branch-point test into `bp`) and the check that the point lies on the same branch
+ * (onSameBranch, its constants passed in). Returns 4 * newton's result + STEP_OK,
+ * STEP_SINGULAR_TANGENT or STEP_JUMP (STEP_OK when Newton did not converge).
+ */
+const step: FunctionSource = {
+  name: 'step',
+  params: {
+    ...{ n: I32, m: I32, h: F64, tol: F64, maxIter: F64 },
+    ...{ distFraction: F64, cosMaxTurn: F64, chordFraction: F64, chordFloor: F64, wellConditioned: F64, factoredDrift: F64 },
+  },
+  locals: {
+    ...addressLocals,
+    ...{ i: I32, code: I32, reuse: I32 },
+    ...{ target: F64, size: F64, drift: F64, zi: F64, d: F64, lo: F64, hi: F64, det: F64, norm: F64 },
+    ...{ dist: F64, cos: F64, chord: F64, bis: F64, cdb: F64, cc: F64, ww: F64, turn: F64, off: F64 },
+  },
+  result: I32,
+  body: [
+    layout,
+    // predict: pred = pz + h c, target = c . pred.
+    set('target', f64(0)),
+    forLoop(
+      'predict',
+      set('i', i32(0)),
+      iLt(get('i'), n1),
+      inc('i'),
+      store('pred', get('i'), fAdd(load('pz', get('i')), fMul(get('h'), load('c', get('i'))))),
+      set('target', fAdd(get('target'), fMul(load('c', get('i')), load('pred', get('i'))))),
+    ),
+    copy('pred', 'z', n1),
+    set('code', call('newton', n, get('m'), get('target'), get('tol'), get('maxIter'), i32(0))),
+    ifThen(iNe(iAnd(get('code'), i32(3)), i32(0)), [ret(iMul(get('code'), i32(4)))]),
+    ...tangentAfterCorrector,
+    // onSameBranch(prev, pred, z, t, h).
+    set('dist', f64(0)),
+    set('cos', f64(0)),
+    set('chord', f64(0)),
+    set('cdb', f64(0)),
+    set('bis', f64(0)),
+    forLoop(
+      'branch',
+      set('i', i32(0)),
+      iLt(get('i'), n1),
+      inc('i'),
+      set('d', fSub(load('z', get('i')), load('pred', get('i')))),
+      set('dist', fAdd(get('dist'), fMul(get('d'), get('d')))),
+      set('cos', fAdd(get('cos'), fMul(load('c', get('i')), load('t', get('i'))))),
+      set('cc', fSub(load('z', get('i')), load('pz', get('i')))),
+      set('ww', fAdd(load('c', get('i')), load('t', get('i')))),
+      set('chord', fAdd(get('chord'), fMul(get('cc'), get('cc')))),
+      set('bis', fAdd(get('bis'), fMul(get('ww'), get('ww')))),
+      set('cdb', fAdd(get('cdb'), fMul(get('cc'), get('ww')))),
+    ),
+    ifThen(iOr(iEqz(fLe(fSqrt(get('dist')), fMul(get('distFraction'), get('h')))), iEqz(fGe(get('cos'), get('cosMaxTurn')))), [
+      ret(iAdd(iMul(get('code'), i32(4)), i32(STEP_JUMP))),
+    ]),
+    set('turn', call('math.acos', fMin(f64(1), get('cos')))),
+    set('off', call('math.acos', fMin(f64(1), fDiv(get('cdb'), fSqrt(fMul(get('chord'), get('bis'))))))),
+    ret(
+      iAdd(iMul(get('code'), i32(4)), select(fLe(get('off'), fAdd(fMul(get('chordFraction'), get('turn')), get('chordFloor'))), i32(STEP_OK), i32(STEP_JUMP))),
+    ),
+  ],
+};
+
+/** The module: imports the kernels' memory and LU functions, the model module's rhsAt and jacobian, and Math.acos. */
 export function eqCorrectorModule(): Uint8Array {
-  return assemble([factor, residual, newton], 1, {
+  return assemble([factor, residual, newton, step], 1, {
     functions: [
       { module: 'kernels', name: 'kernels.luFactor', params: [I32], result: I32 },
       { module: 'kernels', name: 'kernels.luSolve', params: [I32], result: null },
       { module: 'model', name: 'model.rhsAt', params: [I32], result: null },
       { module: 'model', name: 'model.jacobian', params: [], result: null },
+      { module: 'math', name: 'math.acos', params: [F64], result: F64 },
     ],
     memory: { module: 'kernels', name: 'memory' },
   });

@@ -18,6 +18,34 @@ interface ModelExports {
 interface CorrectorExports {
   factor(n: number, m: number): number;
   newton(n: number, m: number, target: number, tol: number, maxIter: number, damped: number): number;
+  step(
+    n: number,
+    m: number,
+    h: number,
+    tol: number,
+    maxIter: number,
+    distFraction: number,
+    cosMaxTurn: number,
+    chordFraction: number,
+    chordFloor: number,
+    wellConditioned: number,
+    factoredDrift: number,
+  ): number;
+}
+
+/** Outcomes of the module's `step` besides the corrector's (the low two bits of its result). */
+export const STEP_OK = 0;
+export const STEP_SINGULAR_TANGENT = 1;
+export const STEP_JUMP = 2;
+
+/** The constants of a step (./eq-corrector-code.ts `step`): the same-branch check's and those of reusing a factorisation. */
+export interface StepConstants {
+  distFraction: number;
+  cosMaxTurn: number;
+  chordFraction: number;
+  chordFloor: number;
+  wellConditioned: number;
+  factoredDrift: number;
 }
 
 /** Views of the module's arrays in the current memory. */
@@ -31,6 +59,9 @@ interface Views {
   fz: Float64Array;
   lz: Float64Array;
   meta: Int32Array;
+  pz: Float64Array;
+  t: Float64Array;
+  bp: Float64Array;
 }
 
 export class EqKernel {
@@ -48,7 +79,7 @@ export class EqKernel {
     const k = this.kernels;
     const v = this.views;
     if (v !== null && v.generation === k.generation) return v;
-    const { n, m, z, c, p, w, jac, fz, lz, meta } = this.layout;
+    const { n, m, z, c, p, w, jac, fz, lz, meta, pz, t, bp } = this.layout;
     const n1 = n + 1;
     const f = (at: number, count: number) => k.f64.subarray(at / 8, at / 8 + count);
     const views = {
@@ -61,6 +92,9 @@ export class EqKernel {
       fz: f(fz, n1),
       lz: f(lz, n1),
       meta: k.i32.subarray(meta / 4, meta / 4 + 2),
+      pz: f(pz, n1),
+      t: f(t, n1),
+      bp: f(bp, 1),
     };
     this.views = views;
     return views;
@@ -91,6 +125,20 @@ export class EqKernel {
     v.c.set(c);
     v.p.set(p);
     return this.corrector.newton(this.layout.n, this.layout.m, target, tol, maxIter, damped ? 1 : 0);
+  }
+
+  /**
+   * A step from the point prevZ with tangent prevT (./eq-corrector-code.ts `step`): 4 * (status +
+   * 4 * iterations) + its outcome; the point is left in the view's z, its tangent in t and the
+   * branch-point test in bp.
+   */
+  step(prevZ: Float64Array, prevT: Float64Array, p: Float64Array, h: number, tol: number, maxIter: number, k: StepConstants): number {
+    const v = this.view();
+    v.pz.set(prevZ);
+    v.c.set(prevT);
+    v.p.set(p);
+    const { n, m } = this.layout;
+    return this.corrector.step(n, m, h, tol, maxIter, k.distFraction, k.cosMaxTurn, k.chordFraction, k.chordFloor, k.wellConditioned, k.factoredDrift);
   }
 }
 
@@ -135,6 +183,7 @@ export function makeEqKernel(code: () => EqModelCode): EqKernel | null {
     const fns = new wasm.Instance(correctorModule, {
       kernels: { memory, 'kernels.luFactor': kernels.luFactor, 'kernels.luSolve': kernels.luSolve },
       model: { 'model.rhsAt': model.rhsAt, 'model.jacobian': model.jacobian },
+      math: { 'math.acos': Math.acos },
     }).exports as unknown as CorrectorExports;
     return new EqKernel(layout, kernels, model, fns);
   } catch {

@@ -55,6 +55,11 @@ export interface EqLayout {
   lz: number;
   /** Two i32: the sign the last LU factorisation returned (-2: none ran), whether it succeeded. */
   meta: number;
+  /** A step (./eq-corrector-code.ts `step`): the previous point, the prediction, the tangent and the branch-point test there. */
+  pz: number;
+  pred: number;
+  t: number;
+  bp: number;
   /** The first byte after the arrays. */
   end: number;
 }
@@ -84,6 +89,10 @@ export function eqLayout(n: number, m: number): EqLayout {
     fz: take(n1),
     lz: take(n1),
     meta: take(1),
+    pz: take(n1),
+    pred: take(n1),
+    t: take(n1),
+    bp: take(1),
     end: at,
   };
 }

@@ -14,6 +14,8 @@ import type { CompiledModel } from '../../../../src-main/engine/compiled-model';
 import { eqProblem, equilibriumContinuation } from '../../../../src-main/engine/continuation/eq-problem';
 import { DenseLu } from '../../../../src-main/engine/continuation/lu';
 import { Corrector, type NewtonOptions } from '../../../../src-main/engine/continuation/newton';
+import { CHORD_FLOOR, CHORD_FRACTION, DIST_FRACTION, MAX_TURN, onSameBranch, startPoint } from '../../../../src-main/engine/continuation/palc';
+import type { StepOutcome, TracedPoint } from '../../../../src-main/engine/continuation/problem';
 import { runContinuation } from '../../../../src-main/engine/continuation/run';
 import { useDenseKernels } from '../../../../src-main/engine/wasm/dense-kernels';
 import { eqCorrectorModule } from '../../../../src-main/engine/wasm/eq-corrector-code';
@@ -93,7 +95,7 @@ describe('the equilibrium corrector in WebAssembly', () => {
       // The LU of order n + 1 and the eigenvalues of order n both fit below the first array.
       expect(L.z).toBeGreaterThanOrEqual(8 * (n + 1) ** 2 + 24 * (n + 1));
       expect(L.z).toBeGreaterThanOrEqual(8 * n * n + 16 * n);
-      expect(L.end - L.z).toBe(8 * (6 * (n + 1) + 3 + 2 * n + n * n + 1));
+      expect(L.end - L.z).toBe(8 * (9 * (n + 1) + 3 + 2 * n + n * n + 2));
     }
   });
 
@@ -155,6 +157,79 @@ describe('the equilibrium corrector in WebAssembly', () => {
     expect(compared).toBe(200);
     // Converged, maxIter and diverged are all among them.
     expect([...statuses].sort()).toEqual(expect.arrayContaining([0, 1, 2]));
+  });
+
+  it('makes whole steps (prediction, corrector, tangent, same-branch check) as the JavaScript steps do, to the bit', () => {
+    const cases: Case[] = [
+      { def: getTemplate('ik_nodim')!, param: 'g', values: { I_ext: 0.15 } },
+      { def: getTemplate('ik_eta')!, param: 'eta' },
+      { def: getTemplate('ik_theta')!, param: 'g' },
+      { def: CHAINED, param: 'P' },
+      { def: ALL_FUNCTIONS, param: 'c' },
+    ];
+    const limits = { distFraction: DIST_FRACTION, cosMaxTurn: Math.cos(MAX_TURN), chordFraction: CHORD_FRACTION, chordFloor: CHORD_FLOOR };
+    const opts = { tol: 1e-10, maxIter: 8 };
+    // Small steps (the factorisation reused for the tangent), larger ones (factored again), and
+    // steps too large for the corrector or the same-branch check; both directions.
+    const steps = [1e-4, 0.01, 0.05, -0.02, 0.3, 1, -3, 20, 0.02, 0.004];
+    const walk = (model: CompiledModel, c: Case, wasm: boolean): number[] => {
+      const { newton } = corrector(model, c, wasm);
+      expect(newton.wholeSteps).toBe(wasm);
+      const n1 = model.stateNames.length + 1;
+      const k = model.paramNames.indexOf(c.param);
+      const p = [...c.def.params.map((q) => q.default), ...c.def.inputs.map((q) => q.default)];
+      for (const [name, v] of Object.entries(c.values ?? {})) p[model.paramNames.indexOf(name)] = v;
+      const z0 = Float64Array.from([...c.def.states.map((s) => s.initial), p[k]]);
+      const e = Float64Array.from({ length: n1 }, (_, i) => (i === n1 - 1 ? 1 : 0));
+      expect(newton.solve(z0, e, p[k], { ...opts, maxIter: 40, damped: true })).toBe('converged');
+      let prev = startPoint(newton, z0) as TracedPoint;
+      const out: number[] = [];
+      const codes = ['converged', 'maxIter', 'diverged', 'singular', 'jump'];
+      for (let round = 0; round < 3; round++) {
+        for (const h of steps) {
+          const z = new Float64Array(n1);
+          const t = new Float64Array(n1);
+          let status: string;
+          let bpTest = NaN;
+          if (wasm) {
+            const o: StepOutcome = { status: 'converged', bpTest: NaN };
+            newton.step(prev, h, opts, limits, z, t, o);
+            status = o.status;
+            bpTest = o.bpTest;
+          } else {
+            // ./palc.ts traceDirectionSteps, written out.
+            const pred = new Float64Array(n1);
+            let target = 0;
+            for (let i = 0; i < n1; i++) {
+              pred[i] = prev.z[i] + h * prev.t[i];
+              target += prev.t[i] * pred[i];
+            }
+            z.set(pred);
+            status = newton.solve(z, prev.t, target, opts);
+            if (status === 'converged') {
+              bpTest = newton.tangent(z, prev.t, t, true);
+              if (Number.isNaN(bpTest)) status = 'singular';
+              else if (!onSameBranch(prev, pred, z, t, h)) status = 'jump';
+            }
+          }
+          out.push(codes.indexOf(status), newton.lastIterations, newton.totalIterations, bpTest, ...z, ...t, newton.residualNorm(z, prev.t, 0));
+          if (status === 'converged' && Math.abs(h) < 0.1) prev = { z, t, bpTest, iterations: newton.lastIterations };
+        }
+      }
+      return out;
+    };
+    const seen = new Set<number>();
+    for (const c of cases) {
+      const model = compileModel(c.def);
+      const js = walk(model, c, false);
+      const wasm = walk(model, c, true);
+      expect(sameBits(js, wasm), c.def.name).toBe(true);
+      const n1 = model.stateNames.length + 1;
+      for (let i = 0; i < js.length; i += 5 + 2 * n1) seen.add(js[i]);
+    }
+    // Converged, stopped and off-branch steps are all among them.
+    expect([...seen]).toEqual(expect.arrayContaining([0, 4]));
+    expect([...seen].some((s) => s === 1 || s === 2)).toBe(true);
   });
 
   it('reports a singular bordered matrix and non-finite values as the JavaScript corrector does', () => {
