@@ -1,8 +1,9 @@
 /**
  * The corrector of equilibrium continuation as WebAssembly: the bordered Jacobian with the residual
- * weights, the weighted residual, and the whole Newton iteration of ../continuation/newton.ts
- * (DenseBordered.factor, Corrector.weightedResidual and Corrector.solve), the same operations in the
- * same order as there, so the same bits. The model's part, its right-hand side and Jacobian, is a
+ * weights, the weighted residual, the whole Newton iteration of ../continuation/newton.ts
+ * (DenseBordered.factor, Corrector.weightedResidual and Corrector.solve), and a whole step of
+ * ../continuation/palc.ts's trace (the prediction, Newton, Corrector.tangent and onSameBranch), the
+ * same operations in the same order as there, so the same bits. The model's part, its right-hand side and Jacobian, is a
  * module of its own generated at run time (./eq-model-code.ts), whose functions this one imports;
  * this one is the same for every model and is assembled ahead of time (scripts/make-wasm.ts into
  * ./eq-corrector-wasm.ts). Both share the dense kernels' memory and this one calls their LU
@@ -16,6 +17,9 @@
  *   newton(n, m, target, tol, maxIter, damped) -> status + 4 * iterations
  *                                 Newton from `z` (left at the last iterate): status 0 converged,
  *                                 1 maxIter, 2 diverged, 3 singular
+ *   step(n, m, h, tol, maxIter, ...constants) -> 4 * newton's result + STEP_OK / STEP_SINGULAR_TANGENT /
+ *                                 STEP_JUMP: from the point `pz` with tangent `c`; the point into `z`,
+ *                                 its tangent into `t`, the branch-point test into `bp`
  * `meta` holds, after factor or newton, the sign the last LU factorisation returned (-2: none ran)
  * and whether the last factorisation succeeded, made at `fz`; `lz` is where the last Jacobian was.
  */
