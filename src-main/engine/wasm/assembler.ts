@@ -85,8 +85,9 @@ export const fNeg = (a: Code): Code => op([0x9a], a);
 export const fAbs = (a: Code): Code => op([0x99], a);
 export const fSqrt = (a: Code): Code => op([0x9f], a);
 /** Math.max: NaN when either is NaN, +0 above -0. */
-export const fMin = (a: Code, b: Code): Code => op([0xa4], a, b);
 export const fMax = (a: Code, b: Code): Code => op([0xa5], a, b);
+/** Math.min: NaN when either is NaN, -0 below +0. */
+export const fMin = (a: Code, b: Code): Code => op([0xa4], a, b);
 /** The f64 of a signed i32. */
 export const fFromInt = (a: Code): Code => op([0xb7], a);
 export const fEq = (a: Code, b: Code): Code => op([0x61], a, b);
