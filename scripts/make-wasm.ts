@@ -2,7 +2,7 @@
  * Assembles the engine's WebAssembly modules that are the same for every model into files of their
  * bytes, which the engine loads without running the assembler (on a first trace that would cost
  * more than the modules save). The bytes are written as an array literal, not base64: decoding
- * base64 in V8's interpreter cost a fresh `meanfield continue` about half a millisecond.
+ * base64 in V8's interpreter cost a fresh `meanfield continue` a few tenths of a millisecond.
  *   - the dense kernels (src-main/engine/wasm/dense-lu-code.ts and small-eigen-code.ts) into
  *     src-main/engine/wasm/dense-kernels-wasm.ts;
  *   - the equilibrium corrector (src-main/engine/wasm/eq-corrector-code.ts) into
