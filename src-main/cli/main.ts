@@ -45,6 +45,7 @@ import { buildRequest } from './request';
 import { simulateWarnings } from './warnings';
 import { scenarioContinuation, scenarioLines, scenarioOption, scenarioSimulation } from './scenario';
 import { clockMs } from '../engine/clock';
+import { EXPOSE_GC_FLAG, scavengeYoungGeneration } from './young-heap';
 
 export interface CliIo {
   stdout: Writable;
@@ -226,6 +227,8 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
   const compiled = precompileTrace(request);
   // --out is checked while V8 finishes compiling the WebAssembly.
   checkOut(opts.out);
+  // The trace then allocates into memory the process has already written (./young-heap.ts).
+  scavengeYoungGeneration();
   await Promise.all([wasm, compiled]);
   return traceContinuation(opts, io, request, custom ? def : undefined);
 }
@@ -401,10 +404,11 @@ async function exportCommand(opts: ExportOptions, io: CliIo): Promise<number> {
  * functions to the optimising compiler after a few points, and compiling them costs more than the
  * whole trace gains (a fresh process traced ik_nodim over g in [0, 3] in about 85 ms by default,
  * about 55 ms with an eight times larger budget). A simulation's long loops on a worker are better
- * served by the default, so other commands keep it.
+ * served by the default, so other commands keep it. `--expose-gc` lets the trace start with a
+ * scavenge (./young-heap.ts).
  */
 export function v8FlagsFor(argv: readonly string[]): string | null {
-  return argv[0] === 'continue' ? '--interrupt-budget=1048576' : null;
+  return argv[0] === 'continue' ? `--interrupt-budget=1048576 ${EXPOSE_GC_FLAG}` : null;
 }
 
 /**
