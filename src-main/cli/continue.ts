@@ -72,24 +72,26 @@ function branchJson(b: Branch) {
   };
 }
 
-/** A number as JSON writes it (non-finite: null). */
-const jsonNumber = (x: number): string => (Number.isFinite(x) ? String(x) : 'null');
-
 /**
- * One branch point as the JSON text `JSON.stringify({ p, state, stable, eigenvalues })` gives, written
- * without intermediate objects and with the numbers of each array formatted by one JSON.stringify
- * call (a call per number is what costs in a fresh process, where this code runs in V8's interpreter).
+ * The branch's points, one per line (each indented by eight spaces, with a comma after all but the
+ * last), as JSON.stringify writes `{ p, state, stable, eigenvalues }`: one call for all of them
+ * (a call per point or per number is what costs in a fresh process, where this code runs in V8's
+ * interpreter), then a line break before each point. Only between two points does `},{"p":`
+ * occur: inside a point a brace opens only after `"state":`.
  */
-function pointJson(q: BranchPoint, keys: readonly string[]): string {
-  const x = JSON.stringify(q.x);
-  let state = '';
-  // The numbers between the brackets, split at the commas (numbers hold none).
-  for (let i = 0, at = 1; i < keys.length; i++) {
-    const end = i + 1 < keys.length ? x.indexOf(',', at) : x.length - 1;
-    state += (i > 0 ? ',' : '') + keys[i] + ':' + x.slice(at, end);
-    at = end + 1;
+function pointsJson(points: readonly BranchPoint[], stateNames: readonly string[]): string {
+  if (points.length === 0) return '';
+  // The state object's keys in order; JSON.parse makes each an own property, even one named __proto__.
+  const shape = JSON.parse(`{${stateNames.map((s) => `${JSON.stringify(s)}:0`).join(',')}}`) as Record<string, number>;
+  const rows: object[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const q = points[i];
+    const state = { ...shape };
+    for (let j = 0; j < stateNames.length; j++) state[stateNames[j]] = q.x[j];
+    rows.push({ p: q.p, state, stable: q.stable, eigenvalues: q.eigenvalues });
   }
-  return '{"p":' + jsonNumber(q.p) + ',"state":{' + state + '},"stable":' + String(q.stable) + ',"eigenvalues":' + JSON.stringify(q.eigenvalues) + '}';
+  const text = JSON.stringify(rows);
+  return `        ${text.slice(1, -1).replaceAll('},{"p":', '},\n        {"p":')}\n`;
 }
 
 /**
@@ -109,12 +111,8 @@ export function* continuationJson(
   yield text.slice(0, text.lastIndexOf('}')).trimEnd() + ',\n  "branches": [';
   if (result.branch !== null) {
     const b = branchJson(result.branch);
-    const keys = result.branch.stateNames.map((s) => JSON.stringify(s));
-    const points = result.branch.points;
-    const lines: string[] = [];
-    for (let i = 0; i < points.length; i++) lines.push('        ' + pointJson(points[i], keys) + (i + 1 < points.length ? ',\n' : '\n'));
     yield '\n    {\n      "kind": "equilibrium",\n      "points": [\n';
-    yield lines.join('');
+    yield pointsJson(result.branch.points, result.branch.stateNames);
     yield '      ],\n';
     yield `      "special": ${JSON.stringify(b.special, null, 2).replace(/\n/g, '\n      ')},\n`;
     yield `      "ends": ${JSON.stringify(b.ends)},\n      "startIndex": ${b.startIndex}\n    }`;

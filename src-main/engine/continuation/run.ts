@@ -141,7 +141,9 @@ export function runContinuation(
     testFunctionStepControl: engine.testFunctionStepControl,
     userPoints,
   };
-  const traced = traceBranch(newton, start, opts, { isCancelled: hooks.isCancelled, onPoint });
+  // Without progress hooks nothing is done per point (a first trace runs this in V8's interpreter).
+  const watched = hooks.onProgress !== undefined || hooks.onPartial !== undefined;
+  const traced = traceBranch(newton, start, opts, { isCancelled: hooks.isCancelled, onPoint: watched ? onPoint : undefined });
   stats.rejectedSteps = traced.rejectedSteps;
   const { backward, forward, unexplained } = traced;
   const startA = traced.start;
