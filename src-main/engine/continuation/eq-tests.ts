@@ -37,10 +37,25 @@ export function evaluateEquilibriumTests(point: TracedPoint, out: Float64Array):
   out[0] = point.t[point.t.length - 1];
 }
 
+/**
+ * The Hopf tests last made for an interval, by the eigenvalue list of its first end: the step
+ * control makes them while tracing and the detection asks again for the same two lists (lists are
+ * never changed once made; the tests hold nothing else).
+ */
+const madeTests = new WeakMap<readonly Complex[], { eb: readonly Complex[]; tests: HopfTest[] }>();
+
 /** Appends one Hopf test per complex pair matched between the ends of the interval (see the file comment). */
 export function hopfTests(_a: TracedPoint, ea: readonly Complex[], _b: TracedPoint, eb: readonly Complex[], out: TrackedTest<Complex[]>[]): void {
-  const pairs = matchComplexPairs(ea, eb);
-  for (let i = 0; i < pairs.length; i++) out.push(new HopfTest(pairs[i][0], pairs[i][1]));
+  const known = madeTests.get(ea);
+  let tests: HopfTest[];
+  if (known !== undefined && known.eb === eb) tests = known.tests;
+  else {
+    const pairs = matchComplexPairs(ea, eb);
+    tests = [];
+    for (let i = 0; i < pairs.length; i++) tests.push(new HopfTest(pairs[i][0], pairs[i][1]));
+    madeTests.set(ea, { eb, tests });
+  }
+  for (let i = 0; i < tests.length; i++) out.push(tests[i]);
 }
 
 /**

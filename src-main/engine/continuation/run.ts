@@ -190,7 +190,11 @@ export function largestStep(settings: ContinuationSettings, bounds: readonly [nu
 
 function toBranchPoint(a: Entry, n: number): BranchPoint {
   const eigenvalues = a.data ?? [];
-  return { p: a.traced.z[n], x: Array.from(a.traced.z.subarray(0, n)), stable: isStable(eigenvalues), eigenvalues };
+  const z = a.traced.z;
+  // A plain loop (Array.from of a view runs the iterator protocol, in V8's interpreter on a first trace).
+  const x: number[] = [];
+  for (let i = 0; i < n; i++) x.push(z[i]);
+  return { p: z[n], x, stable: isStable(eigenvalues), eigenvalues };
 }
 
 function assemble(
@@ -203,7 +207,10 @@ function assemble(
   ends: [BranchEnd, BranchEnd],
 ): Branch {
   const n = stateNames.length;
-  const points = [...backward.slice().reverse(), start, ...forward].map((a) => toBranchPoint(a, n));
+  const points: BranchPoint[] = [];
+  for (let i = backward.length - 1; i >= 0; i--) points.push(toBranchPoint(backward[i], n));
+  points.push(toBranchPoint(start, n));
+  for (let i = 0; i < forward.length; i++) points.push(toBranchPoint(forward[i], n));
   return { param, stateNames: [...stateNames], points, special, ends, startIndex: backward.length };
 }
 

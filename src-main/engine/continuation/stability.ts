@@ -24,16 +24,17 @@ export function toMatrix(a: ArrayLike<number>, n: number): Matrix {
  * give NaN eigenvalues (never a throw).
  */
 export function eigenvalues(jac: ArrayLike<number>, n: number): Complex[] {
-  for (let i = 0; i < n * n; i++) {
-    if (!Number.isFinite(jac[i])) return Array.from({ length: n }, (): Complex => [NaN, NaN]);
-  }
   if (n > SMALL_N) {
+    for (let i = 0; i < n * n; i++) {
+      if (!Number.isFinite(jac[i])) return Array.from({ length: n }, (): Complex => [NaN, NaN]);
+    }
     const evd = new EigenvalueDecomposition(toMatrix(jac, n), { assumeSymmetric: false });
     const im = evd.imaginaryEigenvalues;
     return evd.realEigenvalues.map((r, i): Complex => [r, im[i]]).sort(eigenvalueOrder);
   }
   const solver = solvers.get(n) ?? new SmallEigen(n);
   solvers.set(n, solver);
+  // A matrix with an entry that is not finite gives NaN eigenvalues (SmallEigen checks), listed as they come.
   solver.compute(jac);
   // Plain loops and an insertion sort (stable, as Array.prototype.sort): this runs at every point
   // of a branch, and a first trace runs it in V8's interpreter, where callbacks cost most.
@@ -106,28 +107,37 @@ const matched = new WeakMap<readonly Complex[], { b: readonly Complex[]; pairs: 
  * Pairs present at only one end (born from or dying into two real eigenvalues) stay unmatched.
  * Returns [a, b] eigenvalue couples. Since every pair is matched when both ends have as many, the
  * number of unstable complex eigenvalues can only change between such ends through a matched
- * pair whose real part changes sign. The list returned is not to be changed: with several pairs it
- * is kept for the next call with the same two lists (an interval of a branch is matched by the step
- * control while tracing and again by the detection; eigenvalue lists are never changed once made).
+ * pair whose real part changes sign. The list returned is not to be changed: beyond two pairs at
+ * an end it is kept for the next call with the same two lists (an interval of a branch is matched
+ * by the step control while tracing and again by the detection; eigenvalue lists are never changed
+ * once made).
  */
 export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]): readonly [Complex, Complex][] {
-  // The usual case, one complex pair at both ends: that couple, whatever its distance.
-  const ia = onlyUpper(a);
-  const ib = ia < 0 ? -1 : onlyUpper(b);
-  if (ia >= 0 && ib >= 0) return [[a[ia], b[ib]]];
+  // The usual cases, read without building lists (this runs at every step, in V8's interpreter on
+  // a first trace): no pair at one end; one pair at both ends, that couple whatever its distance;
+  // two pairs at both ends, the greedy matching written out (matchTwoPairs).
+  const na = upperCount(a);
+  const nb = upperCount(b);
+  if (na === 0 || nb === 0) return [];
+  if (na === 1 && nb === 1) return [[a[upperAt(a, 0)], b[upperAt(b, 0)]]];
+  if (na === 2 && nb === 2) return matchTwoPairs(a[upperAt(a, 0)], a[upperAt(a, 1)], b[upperAt(b, 0)], b[upperAt(b, 1)]);
   const known = matched.get(a);
   if (known !== undefined && known.b === b) return known.pairs;
-  const out: [Complex, Complex][] = [];
+  const out = matchGreedily(upperEigenvalues(a), upperEigenvalues(b));
   matched.set(a, { b, pairs: out });
-  const ua = upperEigenvalues(a);
-  const ub = upperEigenvalues(b);
+  return out;
+}
+
+/**
+ * The greedy matching of the upper eigenvalues ua (at a) and ub (at b): each round takes the
+ * closest couple of two unused eigenvalues, the first in the order (i, then j) among equals: the
+ * couples in order of distance, as a stable sort gives them, each taken when both its ends are
+ * still free. A NaN distance comes after every number.
+ */
+export function matchGreedily(ua: readonly Complex[], ub: readonly Complex[]): [Complex, Complex][] {
+  const out: [Complex, Complex][] = [];
   const na = ua.length;
   const nb = ub.length;
-  if (na === 0 || nb === 0) return out;
-  // Distances row by row (i, then j); each round takes the closest couple of two unused
-  // eigenvalues, the first in that order among equals: the couples in order of distance, as a
-  // stable sort gives them, each taken when both its ends are still free. (Plain loops: this runs
-  // at every step, in V8's interpreter on a first trace.)
   const d: number[] = [];
   for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) d.push(Math.hypot(ua[i][0] - ub[j][0], ua[i][1] - ub[j][1]));
   const usedA: boolean[] = [];
@@ -140,7 +150,6 @@ export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]):
       if (usedA[i] === true) continue;
       for (let j = 0; j < nb; j++) {
         const dij = d[i * nb + j];
-        // A NaN distance comes after every number.
         if (usedB[j] !== true && (bi < 0 || dij < best || (best !== best && dij === dij))) {
           bi = i;
           bj = j;
@@ -155,15 +164,58 @@ export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]):
   return out;
 }
 
-/** The index of the one upper eigenvalue of `eigs`; -1 when there are none or several. */
-function onlyUpper(eigs: readonly Complex[]): number {
-  let at = -1;
-  for (let i = 0; i < eigs.length; i++) {
-    if (!(eigs[i][1] > 0)) continue;
-    if (at >= 0) return -1;
-    at = i;
+/** matchGreedily for two upper eigenvalues at each end (a0, a1 at a; b0, b1 at b): the same couples in the same order. */
+export function matchTwoPairs(a0: Complex, a1: Complex, b0: Complex, b1: Complex): [Complex, Complex][] {
+  const d00 = Math.hypot(a0[0] - b0[0], a0[1] - b0[1]);
+  const d01 = Math.hypot(a0[0] - b1[0], a0[1] - b1[1]);
+  const d10 = Math.hypot(a1[0] - b0[0], a1[1] - b0[1]);
+  const d11 = Math.hypot(a1[0] - b1[0], a1[1] - b1[1]);
+  // The first round: the least distance in the order 00, 01, 10, 11 (NaN after every number).
+  let first = 0;
+  let best = d00;
+  if (d01 < best || (best !== best && d01 === d01)) {
+    first = 1;
+    best = d01;
   }
-  return at;
+  if (d10 < best || (best !== best && d10 === d10)) {
+    first = 2;
+    best = d10;
+  }
+  if (d11 < best || (best !== best && d11 === d11)) first = 3;
+  // The second round takes the other two.
+  if (first === 0 || first === 3) {
+    return first === 0
+      ? [
+          [a0, b0],
+          [a1, b1],
+        ]
+      : [
+          [a1, b1],
+          [a0, b0],
+        ];
+  }
+  return first === 1
+    ? [
+        [a0, b1],
+        [a1, b0],
+      ]
+    : [
+        [a1, b0],
+        [a0, b1],
+      ];
+}
+
+/** The number of upper eigenvalues (imaginary part > 0) of `eigs`. */
+function upperCount(eigs: readonly Complex[]): number {
+  let c = 0;
+  for (let i = 0; i < eigs.length; i++) if (eigs[i][1] > 0) c++;
+  return c;
+}
+
+/** The index in `eigs` of its upper eigenvalue number `k` (from 0). */
+function upperAt(eigs: readonly Complex[], k: number): number {
+  for (let i = 0; i < eigs.length; i++) if (eigs[i][1] > 0 && k-- === 0) return i;
+  return -1;
 }
 
 /** The upper eigenvalue (imaginary part > 0) of `eigs` closest to `target`; null when there is none. */

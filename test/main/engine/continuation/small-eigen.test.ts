@@ -5,6 +5,7 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { SmallEigen } from '../../../../src-main/engine/continuation/small-eigen';
+import { eigenvalues, SMALL_N } from '../../../../src-main/engine/continuation/stability';
 
 /** A deterministic pseudo-random generator (xorshift), so failures reproduce. */
 function rng(seed: number) {
@@ -133,5 +134,17 @@ describe('SmallEigen', () => {
     const s = new SmallEigen(2);
     expect(s.compute([1, NaN, 0, 1])).toBe(false);
     expect(Number.isNaN(s.re[0]) && Number.isNaN(s.im[1])).toBe(true);
+  });
+
+  it('gives a branch point NaN eigenvalues where the Jacobian has an entry that is not finite, small or large', () => {
+    for (const n of [3, SMALL_N + 2]) {
+      const jac = Array.from({ length: n * n }, (_, i): number => (i % (n + 1) === 0 ? -1 : 0.1));
+      jac[n + 2] = Infinity;
+      const eigs = eigenvalues(jac, n);
+      expect(eigs).toHaveLength(n);
+      for (const [re, im] of eigs) expect(Number.isNaN(re) && Number.isNaN(im)).toBe(true);
+      jac[n + 2] = 0.1;
+      expect(eigenvalues(jac, n).every(([re, im]) => Number.isFinite(re) && Number.isFinite(im))).toBe(true);
+    }
   });
 });
