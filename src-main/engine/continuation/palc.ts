@@ -41,7 +41,7 @@ import type { Corrector, NewtonStatus } from './newton';
 import type { SameBranchLimits, StepOutcome, TracedPoint } from './problem';
 import { refineInterval, type Annotated } from './refine';
 import { drain, type Steps } from './steps';
-import { stepLimit, stepLimitScratch } from './step-limit';
+import { distance, stepLimit, stepLimitScratch } from './step-limit';
 
 export type { TracedPoint } from './problem';
 export { FOLD_FLOOR, HOPF_FLOOR } from './eq-tests';
@@ -121,12 +121,6 @@ function predict(prev: TracedPoint, h: number, pred: Float64Array): number {
     target += t[i] * pred[i];
   }
   return target;
-}
-
-function distance(a: Float64Array, b: Float64Array): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d += (a[i] - b[i]) ** 2;
-  return Math.sqrt(d);
 }
 
 /**
@@ -308,14 +302,15 @@ export function* traceDirectionSteps<D>(
     const eigs: D | null = hooks.data?.(point) ?? null;
     const { before, eigsBefore } = add(point, eigs);
     if (Number.isFinite(bpTest)) bpScale = Math.max(bpScale, Math.abs(bpTest));
-    bpRate = Math.abs(bpTest - before.bpTest) / distance(before.z, z);
+    const chord = distance(before.z, z);
+    bpRate = Math.abs(bpTest - before.bpTest) / chord;
     if (h < ds) {
       // A step shortened by the test functions says nothing against ds unless the corrector struggled.
       if (iterations > 3) ds = h;
     } else if (iterations <= 2) ds = Math.min(ds * GROW_FAST, opts.dsMax);
     else if (iterations === 3) ds = Math.min(ds * GROW_SLOW, opts.dsMax);
     if (opts.testFunctionStepControl !== false) {
-      limit = Math.max(stepLimit(problem, before, eigsBefore, point, eigs, bpScale, scratch), opts.dsMin);
+      limit = Math.max(stepLimit(problem, before, eigsBefore, point, eigs, bpScale, scratch, chord), opts.dsMin);
     }
     prev = point;
     prevEigs = eigs;

@@ -46,12 +46,19 @@ export function stepLimitScratch<D>(tests: TestSource<D>): StepLimitScratch<D> {
   return { ta: new Float64Array(tests.tests.length), tb: new Float64Array(tests.tests.length), tracked: [] };
 }
 
+/** |a - b|, the Euclidean distance of two points of a branch. */
+export function distance(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d += (a[i] - b[i]) ** 2;
+  return Math.sqrt(d);
+}
+
 /**
  * The largest next step from b after the step a -> b (see STEP_FRACTION): the least over the
  * problem's scalar test functions (each with its floor), the branch-point test (floor BP_FLOOR *
  * bpScale) and, when both ends' data are given, the problem's tracked test functions of the
  * interval (for equilibria, the real part of every complex pair matched between a and b).
- * Infinity: no limit.
+ * `chord` is |b - a| (given by a caller that has it). Infinity: no limit.
  */
 export function stepLimit<D>(
   source: TestSource<D>,
@@ -61,11 +68,9 @@ export function stepLimit<D>(
   db: D | null,
   bpScale: number,
   scratch: StepLimitScratch<D> = stepLimitScratch(source),
+  chord: number = distance(a.z, b.z),
 ): number {
-  const n1 = a.z.length;
-  let h = 0;
-  for (let i = 0; i < n1; i++) h += (b.z[i] - a.z[i]) ** 2;
-  h = Math.sqrt(h);
+  const h = chord;
   if (!(h > 0)) return Infinity;
   let limit = Infinity;
   const { ta, tb, tracked } = scratch;
