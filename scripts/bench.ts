@@ -271,6 +271,9 @@ async function continuationBench(): Promise<void> {
       `  of that first trace (writing its JSON to a file: median ${ms(fresh.traceWithFile)}), the engine (start search, ${fresh.points} points with their` +
         ` eigenvalues, ${fresh.newtonIterations} Newton iterations, detection, l1) takes a median ${ms(fresh.engine)}; the rest is model compilation, option checks and output`,
     );
+    if (fresh.pageFaults !== null) {
+      console.log(`  page faults of the main thread during that first trace (memory touched for the first time): median ${fresh.pageFaults}`);
+    }
   }
   console.log('  AUTO-07p on this machine kind: 0.01-0.07 s per run, plus its Fortran build');
   await farStartBench();
@@ -289,6 +292,8 @@ interface FreshTrace {
   traceWithFile: number;
   points: number;
   newtonIterations: number;
+  /** Page faults of the main thread during the trace (Linux; null elsewhere). */
+  pageFaults: number | null;
 }
 
 /**
@@ -307,16 +312,21 @@ function freshProcessTrace(): FreshTrace | null {
     // ms), which the command itself no longer pays; timing with it would hide that cost if it came back.
     'const now = () => { const t = process.hrtime(); return t[0] * 1e3 + t[1] * 1e-6; };',
     'const t0 = now();',
+    // Minor page faults of this thread so far (Linux's /proc/thread-self/stat, field 10), or null.
+    "const { existsSync, readFileSync } = await import('node:fs');",
+    "const faults = () => (existsSync('/proc/thread-self/stat') ? Number(readFileSync('/proc/thread-self/stat', 'latin1').split(') ')[1].split(' ')[7]) : null);",
     'const { loadCli } = await import(process.argv[2]);',
     "const { runCli, v8FlagsFor } = loadCli({ cache: process.argv[3] !== 'nocache' }).cli;",
     "const argv = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--out', process.argv[4]];",
     '// As bin/meanfield.mjs does.',
     "if (process.argv[3] !== 'load') (await import('node:v8')).setFlagsFromString(v8FlagsFor(argv));",
+    'const f1 = faults();',
     'const t1 = now();',
     "if (process.argv[3] !== 'load') await runCli(argv);",
     'const t2 = now();',
+    'const f2 = faults();',
     "const stats = process.argv[3] === 'stats' ? JSON.parse((await import('node:fs')).readFileSync(process.argv[4], 'utf8')).stats : null;",
-    'process.stdout.write(JSON.stringify({ load: t1 - t0, trace: t2 - t1, stats }));',
+    'process.stdout.write(JSON.stringify({ load: t1 - t0, trace: t2 - t1, stats, faults: f1 === null || f2 === null ? null : f2 - f1 }));',
   ].join('\n');
   const url = pathToFileURL(join(ROOT, 'bin/load-cli.mjs')).href;
   // A script file, not `-e`: node flags such as --input-type would pass on to the engine worker.
@@ -324,14 +334,14 @@ function freshProcessTrace(): FreshTrace | null {
   writeFileSync(scriptFile, script);
   type Stats = { wallMs: number; points: number; newtonIterations: number };
   const jsonFile = join(dirname(scriptFile), 'branch.json');
-  const run = (mode: string): { wall: number; trace: number; stats: Stats | null } => {
+  const run = (mode: string): { wall: number; trace: number; stats: Stats | null; faults: number | null } => {
     const t0 = performance.now();
     const out = execFileSync(process.execPath, [scriptFile, url, mode, mode === 'stats' ? jsonFile : devNull], { encoding: 'utf8' });
     const wall = performance.now() - t0;
-    const r = JSON.parse(out) as { trace: number; stats: Stats | null };
-    return { wall, trace: r.trace, stats: r.stats };
+    const r = JSON.parse(out) as { trace: number; stats: Stats | null; faults: number | null };
+    return { wall, trace: r.trace, stats: r.stats, faults: r.faults };
   };
-  const traced: { wall: number; trace: number }[] = [];
+  const traced: { wall: number; trace: number; faults: number | null }[] = [];
   const loaded: number[] = [];
   const uncached: number[] = [];
   const withStats: { trace: number; stats: Stats }[] = [];
@@ -355,6 +365,7 @@ function freshProcessTrace(): FreshTrace | null {
     traceWithFile: median(withStats.map((r) => r.trace)),
     points: median(withStats.map((r) => r.stats.points)),
     newtonIterations: median(withStats.map((r) => r.stats.newtonIterations)),
+    pageFaults: traced.every((r) => r.faults !== null) ? median(traced.map((r) => r.faults as number)) : null,
   };
 }
 
