@@ -401,16 +401,24 @@ async function exportCommand(opts: ExportOptions, io: CliIo): Promise<number> {
 
 /**
  * V8 flags for a command-line process about to run `argv` (bin/meanfield.mjs applies them with
- * v8.setFlagsFromString before runCli; they apply to functions first called afterwards). A
- * `continue` trace runs in this process for milliseconds: V8's default interrupt budget sends its
- * functions to the optimising compiler after a few points, and compiling them costs more than the
- * whole trace gains (a fresh process traced ik_nodim over g in [0, 3] in about 85 ms by default,
- * about 55 ms with an eight times larger budget). A simulation's long loops on a worker are better
- * served by the default, so other commands keep it. `--expose-gc` lets the trace start with a
- * scavenge (./young-heap.ts).
+ * v8.setFlagsFromString after loading the command, since V8 takes the code cache only under the
+ * flags it was made with; they apply to what is compiled afterwards). A `continue` trace runs in
+ * this process for milliseconds, so for `continue`:
+ * - a larger interrupt budget: V8's default one sends the trace's functions to the optimising
+ *   compiler after a few points, and compiling them costs more than the whole trace gains (a fresh
+ *   process traced ik_nodim over g in [0, 3] in about 85 ms by default, about 55 ms with an eight
+ *   times larger budget, before the later changes);
+ * - `--liftoff-only`: the engine's WebAssembly keeps the code of V8's baseline compiler, which it
+ *   makes at once, instead of being compiled again by the optimising compiler on V8's other
+ *   threads once it runs often. That second compile took about 15 ms of those threads' time during
+ *   a first trace, which then waited for a core on a busy machine (pinned to one core, the first
+ *   trace of ik_nodim took 36 ms with it and 20 ms without); WebAssembly computes the same numbers
+ *   either way;
+ * - `--expose-gc`, so that the trace can start with a scavenge (./young-heap.ts).
+ * A simulation's long loops on a worker are better served by the defaults, so other commands keep them.
  */
 export function v8FlagsFor(argv: readonly string[]): string | null {
-  return argv[0] === 'continue' ? `--interrupt-budget=1048576 ${EXPOSE_GC_FLAG}` : null;
+  return argv[0] === 'continue' ? `--interrupt-budget=1048576 --liftoff-only ${EXPOSE_GC_FLAG}` : null;
 }
 
 /**

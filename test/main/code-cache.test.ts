@@ -12,13 +12,19 @@ import { ensureBuild, ROOT } from './ensure-build';
 
 beforeAll(() => ensureBuild());
 
-/** Runs `argv` in a fresh process loaded with or without the cache: whether the cache was taken, the exit code and output. */
-function run(cache: boolean, argv: string[]): { cacheTaken: boolean; code: number; out: string } {
+/**
+ * Runs `argv` in a fresh process loaded with or without the cache, and with the command's V8 flags
+ * set after loading as bin/meanfield.mjs sets them, or without: whether the cache was taken, the
+ * exit code and output.
+ */
+function run(cache: boolean, argv: string[], flags = false): { cacheTaken: boolean; code: number; out: string } {
   const loader = pathToFileURL(join(ROOT, 'bin/load-cli.mjs')).href;
   const script = `
     import { Writable } from 'node:stream';
     const { loadCli } = await import(${JSON.stringify(loader)});
     const { cli, cacheTaken } = loadCli({ cache: ${cache} });
+    const flags = ${flags} ? cli.v8FlagsFor(${JSON.stringify(argv)}) : null;
+    if (flags !== null) (await import('node:v8')).setFlagsFromString(flags);
     let out = '';
     const sink = new Writable({ write: (c, _e, done) => { out += c; done(); } });
     const code = await cli.runCli(${JSON.stringify(argv)}, { stdout: sink, stderr: sink });
@@ -38,5 +44,15 @@ describe('the command line code cache', () => {
     expect(cached.code).toBe(0);
     expect(cached.out.split('\n').length).toBeGreaterThan(100);
     expect(cached.out).toBe(plain.out);
+  });
+
+  it("is taken under the command's V8 flags, set after loading, and the flags leave every number of a trace as it was", () => {
+    const argv = ['continue', '--model', 'ik_nodim', '--param', 'g', '--from', '0', '--to', '3', '--input', 'I_ext=0.15', '--format', 'csv'];
+    const flagged = run(true, argv, true);
+    const plain = run(true, argv, false);
+    expect(flagged.cacheTaken).toBe(true);
+    expect(flagged.code).toBe(0);
+    expect(flagged.out).toMatch(/^HB1,/m);
+    expect(flagged.out).toBe(plain.out);
   });
 });
