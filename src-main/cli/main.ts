@@ -215,6 +215,8 @@ async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise<number
 async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number> {
   // The engine's WebAssembly compiles on V8's threads while the options and the model are checked.
   const wasm = precompileEngineWasm();
+  // What follows allocates into memory the process has already written (./young-heap.ts).
+  scavengeYoungGeneration();
   const { def, custom } = commandModel(opts, io);
   const scenario = opts.scenario !== undefined ? scenarioOption(def.name, opts.scenario) : undefined;
   const typed = buildContinuationRequest(opts, def);
@@ -229,8 +231,6 @@ async function continueCommand(opts: ContinueOptions, io: CliIo): Promise<number
   const compiled = precompileTrace(request);
   // --out is checked while V8 finishes compiling the WebAssembly.
   checkOut(opts.out);
-  // The trace then allocates into memory the process has already written (./young-heap.ts).
-  scavengeYoungGeneration();
   await Promise.all([wasm, compiled]);
   return traceContinuation(opts, io, request, custom ? def : undefined);
 }

@@ -1,12 +1,13 @@
 /**
- * A scavenge of V8's young generation just before the trace of a fresh `meanfield continue`.
+ * A scavenge of V8's young generation at the start of a fresh `meanfield continue`.
  *
  * Loading the command fills much of the young generation and makes it grow. The memory it grew by
  * has never been written, so a trace that goes on from there allocates into pages the kernel maps
  * one at a time, on first touch; a scavenge in the middle of the trace then sends it to more such
- * pages. A scavenge before the trace (about 1 ms) sends the trace's allocations to the other half
- * of the young generation, which loading already wrote. In a fresh process this took about 5 ms
- * off the first trace of ik_nodim, most of it page faults (see the README's Speed section).
+ * pages. A scavenge before the model is compiled and traced (about 1 ms) sends their allocations
+ * to the other half of the young generation, which loading already wrote. In a fresh process this
+ * took about 5 ms off the first trace of ik_nodim, most of it page faults (see the README's Speed
+ * section).
  *
  * V8 offers `gc` only to contexts made after `--expose-gc` is set, which bin/meanfield.mjs does with
  * the command's flags (v8FlagsFor) once the command is loaded; the function is taken from a new,
