@@ -31,7 +31,7 @@ import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { passesNeutralSaddle } from './eq-tests';
 import type { Corrector } from './newton';
 import { pointAt } from './palc';
-import { LOCATE_TOL, type Located, type TracedPoint, type TrackedTest, type UserPoint } from './problem';
+import { LOCATE_TOL, type Located, type TracedPoint, type UserPoint } from './problem';
 import { matchComplexPairs } from './stability';
 
 export { LOCATE_TOL } from './problem';
@@ -72,7 +72,6 @@ export function detectEvents<D>(
   const ta = new Float64Array(nt);
   const tb = new Float64Array(nt);
   const tt = new Float64Array(nt);
-  const tracked: TrackedTest<D>[] = [];
   const special: Located<D>[] = [];
   const unexplained: number[] = [];
   const fromLocator = (kind: string, k: number, a: TracedPoint, b: TracedPoint): Located<D> | null => {
@@ -130,8 +129,7 @@ export function detectEvents<D>(
       }
     }
     if (da !== null && db !== null && problem.trackedTests !== undefined) {
-      tracked.length = 0;
-      problem.trackedTests(a, da, b, db, tracked);
+      const tracked = problem.trackedTests(a, da, b, db);
       // The interval's arclength, measured only for a test that changes sign in it.
       let sb = NaN;
       const fraction = (s: number) => (sb === 0 ? 0 : s / sb);

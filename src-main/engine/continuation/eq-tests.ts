@@ -44,18 +44,15 @@ export function evaluateEquilibriumTests(point: TracedPoint, out: Float64Array):
  */
 const madeTests = new WeakMap<readonly Complex[], { eb: readonly Complex[]; tests: HopfTest[] }>();
 
-/** Appends one Hopf test per complex pair matched between the ends of the interval (see the file comment). */
-export function hopfTests(_a: TracedPoint, ea: readonly Complex[], _b: TracedPoint, eb: readonly Complex[], out: TrackedTest<Complex[]>[]): void {
+/** One Hopf test per complex pair matched between the ends of the interval (see the file comment); the list is kept, not to be changed. */
+export function hopfTests(_a: TracedPoint, ea: readonly Complex[], _b: TracedPoint, eb: readonly Complex[]): readonly TrackedTest<Complex[]>[] {
   const known = madeTests.get(ea);
-  let tests: HopfTest[];
-  if (known !== undefined && known.eb === eb) tests = known.tests;
-  else {
-    const pairs = matchComplexPairs(ea, eb);
-    tests = [];
-    for (let i = 0; i < pairs.length; i++) tests.push(new HopfTest(pairs[i][0], pairs[i][1]));
-    madeTests.set(ea, { eb, tests });
-  }
-  for (let i = 0; i < tests.length; i++) out.push(tests[i]);
+  if (known !== undefined && known.eb === eb) return known.tests;
+  const pairs = matchComplexPairs(ea, eb);
+  const tests: HopfTest[] = [];
+  for (let i = 0; i < pairs.length; i++) tests.push(new HopfTest(pairs[i][0], pairs[i][1]));
+  madeTests.set(ea, { eb, tests });
+  return tests;
 }
 
 /**

@@ -252,8 +252,8 @@ export interface ContinuationProblem<D = unknown> {
   readonly tests: readonly ScalarTest[];
   /** out[i] = value of tests[i] at the point (out has tests.length entries). */
   evaluateTests?(point: TracedPoint, out: Float64Array): void;
-  /** Appends the tracked test functions of the interval a -> b to out (needs both ends' data). */
-  trackedTests?(a: TracedPoint, da: D, b: TracedPoint, db: D, out: TrackedTest<D>[]): void;
+  /** The tracked test functions of the interval a -> b (needs both ends' data); the caller leaves the list as it is. */
+  trackedTests?(a: TracedPoint, da: D, b: TracedPoint, db: D): readonly TrackedTest<D>[];
   /** Locators of the problem's own, by kind (see KindLocator). */
   readonly locate?: Readonly<Record<string, KindLocator>>;
   /**

@@ -4,7 +4,7 @@
  */
 import type { Complex } from '@shared/continuation/types';
 import { EQUILIBRIUM_TESTS, evaluateEquilibriumTests, hopfTests } from './eq-tests';
-import type { ContinuationProblem, TracedPoint, TrackedTest } from './problem';
+import type { ContinuationProblem, TracedPoint } from './problem';
 
 /**
  * Step control by the test functions: a test function f heading for zero may change by at most
@@ -36,14 +36,13 @@ function headingLimit(fa: number, fb: number, floor: number, h: number): number 
 export type TestSource<D> = Pick<ContinuationProblem<D>, 'tests' | 'evaluateTests' | 'trackedTests'>;
 
 /** Work arrays of stepLimit (one set per traced direction, so the step control allocates nothing itself). */
-export interface StepLimitScratch<D> {
+export interface StepLimitScratch {
   ta: Float64Array;
   tb: Float64Array;
-  tracked: TrackedTest<D>[];
 }
 
-export function stepLimitScratch<D>(tests: TestSource<D>): StepLimitScratch<D> {
-  return { ta: new Float64Array(tests.tests.length), tb: new Float64Array(tests.tests.length), tracked: [] };
+export function stepLimitScratch<D>(tests: TestSource<D>): StepLimitScratch {
+  return { ta: new Float64Array(tests.tests.length), tb: new Float64Array(tests.tests.length) };
 }
 
 /** |a - b|, the Euclidean distance of two points of a branch. */
@@ -67,13 +66,13 @@ export function stepLimit<D>(
   b: TracedPoint,
   db: D | null,
   bpScale: number,
-  scratch: StepLimitScratch<D> = stepLimitScratch(source),
+  scratch: StepLimitScratch = stepLimitScratch(source),
   chord: number = distance(a.z, b.z),
 ): number {
   const h = chord;
   if (!(h > 0)) return Infinity;
   let limit = Infinity;
-  const { ta, tb, tracked } = scratch;
+  const { ta, tb } = scratch;
   if (source.evaluateTests !== undefined) {
     source.evaluateTests(a, ta);
     source.evaluateTests(b, tb);
@@ -81,8 +80,7 @@ export function stepLimit<D>(
   }
   limit = Math.min(limit, headingLimit(a.bpTest, b.bpTest, BP_FLOOR * bpScale, h));
   if (da !== null && db !== null && source.trackedTests !== undefined) {
-    tracked.length = 0;
-    source.trackedTests(a, da, b, db, tracked);
+    const tracked = source.trackedTests(a, da, b, db);
     for (let i = 0; i < tracked.length; i++) limit = Math.min(limit, headingLimit(tracked[i].fa, tracked[i].fb, tracked[i].floor, h));
   }
   return limit;

@@ -319,8 +319,8 @@ export class CycleProblem implements ContinuationProblem<CycleData> {
     out[0] = point.t[this.paramIndex];
   }
 
-  trackedTests(_a: TracedPoint, da: CycleData, _b: TracedPoint, db: CycleData, out: TrackedTest<CycleData>[]): void {
-    cycleTests(da, db, out);
+  trackedTests(_a: TracedPoint, da: CycleData, _b: TracedPoint, db: CycleData): TrackedTest<CycleData>[] {
+    return cycleTests(da, db);
   }
 
   /**

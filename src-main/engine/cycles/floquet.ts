@@ -134,9 +134,11 @@ function nsAccept(d: CycleData): Record<string, number> | null {
 }
 
 /** The PD and NS tests of the interval between points with data da and db (none while the trivial multiplier is inaccurate). */
-export function cycleTests(da: CycleData, db: CycleData, out: TrackedTest<CycleData>[]): void {
-  if (!(da.trivialError <= TRIVIAL_GUARD && db.trivialError <= TRIVIAL_GUARD)) return;
+export function cycleTests(da: CycleData, db: CycleData): TrackedTest<CycleData>[] {
+  if (!(da.trivialError <= TRIVIAL_GUARD && db.trivialError <= TRIVIAL_GUARD)) return [];
   const value = (key: 'pd' | 'ns') => (_p: TracedPoint, d: CycleData) => d[key];
-  out.push({ kind: 'PD', fa: da.pd, fb: db.pd, floor: TEST_FLOOR, tol: TEST_TOL, value: value('pd'), accept: (_p, d) => pdAccept(d) });
-  out.push({ kind: 'NS', fa: da.ns, fb: db.ns, floor: TEST_FLOOR, tol: TEST_TOL, value: value('ns'), accept: (_p, d) => nsAccept(d) });
+  return [
+    { kind: 'PD', fa: da.pd, fb: db.pd, floor: TEST_FLOOR, tol: TEST_TOL, value: value('pd'), accept: (_p, d) => pdAccept(d) },
+    { kind: 'NS', fa: da.ns, fb: db.ns, floor: TEST_FLOOR, tol: TEST_TOL, value: value('ns'), accept: (_p, d) => nsAccept(d) },
+  ];
 }

@@ -32,16 +32,18 @@ function circle(locate?: Record<string, KindLocator>): ContinuationProblem<XY> {
       out[0] = point.t[0];
     },
     // x - y, followed through the interval: its zero on the branch is the crossing of x = y.
-    trackedTests(_a, da, _b, db, out: TrackedTest<XY>[]) {
-      out.push({
-        kind: 'XY',
-        fa: da[0] - da[1],
-        fb: db[0] - db[1],
-        floor: 1e-3,
-        tol: 1e-10,
-        value: (_p, d) => d[0] - d[1],
-        accept: (_p, d) => ({ angle: Math.atan2(d[1], d[0]) }),
-      });
+    trackedTests(_a, da, _b, db): TrackedTest<XY>[] {
+      return [
+        {
+          kind: 'XY',
+          fa: da[0] - da[1],
+          fb: db[0] - db[1],
+          floor: 1e-3,
+          tol: 1e-10,
+          value: (_p, d) => d[0] - d[1],
+          accept: (_p, d) => ({ angle: Math.atan2(d[1], d[0]) }),
+        },
+      ];
     },
     ...(locate === undefined ? {} : { locate }),
   };
