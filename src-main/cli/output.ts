@@ -127,11 +127,18 @@ function writeAll(fd: number, text: string): void {
   for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
-/** Writes `chunks` to the open file `fd`, WRITE_BYTES characters or more at a time. */
+/** Writes `chunks` to the open file `fd`, WRITE_BYTES characters or more at a time (a chunk that long on its own, without copying it). */
 function writeFileChunks(fd: number, chunks: Iterable<string>): void {
   let pending: string[] = [];
   let size = 0;
   for (const chunk of chunks) {
+    if (chunk.length >= WRITE_BYTES) {
+      if (size > 0) writeAll(fd, pending.join(''));
+      writeAll(fd, chunk);
+      pending = [];
+      size = 0;
+      continue;
+    }
     pending.push(chunk);
     size += chunk.length;
     if (size >= WRITE_BYTES) {
