@@ -107,10 +107,10 @@ const matched = new WeakMap<readonly Complex[], { b: readonly Complex[]; pairs: 
  * Pairs present at only one end (born from or dying into two real eigenvalues) stay unmatched.
  * Returns [a, b] eigenvalue couples. Since every pair is matched when both ends have as many, the
  * number of unstable complex eigenvalues can only change between such ends through a matched
- * pair whose real part changes sign. The list returned is not to be changed: beyond two pairs at
- * an end it is kept for the next call with the same two lists (an interval of a branch is matched
- * by the step control while tracing and again by the detection; eigenvalue lists are never changed
- * once made).
+ * pair whose real part changes sign. The list returned is not to be changed: unless both ends
+ * have one or two pairs, it is kept for the next call with the same two lists (an interval of a
+ * branch is matched by the step control while tracing and again by the detection; eigenvalue
+ * lists are never changed once made).
  */
 export function matchComplexPairs(a: readonly Complex[], b: readonly Complex[]): readonly [Complex, Complex][] {
   // The usual cases, read without building lists (this runs at every step, in V8's interpreter on
