@@ -325,7 +325,7 @@ function freshProcessTrace(): FreshTrace | null {
     "if (process.argv[3] !== 'load') await runCli(argv);",
     'const t2 = now();',
     'const f2 = faults();',
-    "const stats = process.argv[3] === 'stats' ? JSON.parse((await import('node:fs')).readFileSync(process.argv[4], 'utf8')).stats : null;",
+    "const stats = process.argv[3] === 'stats' ? JSON.parse(readFileSync(process.argv[4], 'utf8')).stats : null;",
     'process.stdout.write(JSON.stringify({ load: t1 - t0, trace: t2 - t1, stats, faults: f1 === null || f2 === null ? null : f2 - f1 }));',
   ].join('\n');
   const url = pathToFileURL(join(ROOT, 'bin/load-cli.mjs')).href;

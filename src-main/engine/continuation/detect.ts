@@ -33,6 +33,7 @@ import type { Corrector } from './newton';
 import { pointAt } from './palc';
 import { LOCATE_TOL, type Located, type TracedPoint, type UserPoint } from './problem';
 import { matchComplexPairs } from './stability';
+import { distance } from './step-limit';
 
 export { LOCATE_TOL } from './problem';
 
@@ -255,12 +256,6 @@ function singularValues<D>(newton: Corrector<D>, z: Float64Array): { min: number
   for (let i = 0; i < n; i++) for (let j = 0; j < n1; j++) m.set(j, i, jac[i * n1 + j]);
   const sv = new SingularValueDecomposition(m, { computeLeftSingularVectors: false, computeRightSingularVectors: false }).diagonal;
   return { min: Math.min(...sv), max: Math.max(...sv) };
-}
-
-function distance(x: Float64Array, y: Float64Array): number {
-  let d = 0;
-  for (let i = 0; i < x.length; i++) d += (x[i] - y[i]) ** 2;
-  return Math.sqrt(d);
 }
 
 /** The arclength coordinate of z seen from a: t_a . (z - z_a). */

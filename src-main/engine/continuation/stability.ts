@@ -182,27 +182,13 @@ export function matchTwoPairs(a0: Complex, a1: Complex, b0: Complex, b1: Complex
     best = d10;
   }
   if (d11 < best || (best !== best && d11 === d11)) first = 3;
-  // The second round takes the other two.
-  if (first === 0 || first === 3) {
-    return first === 0
-      ? [
-          [a0, b0],
-          [a1, b1],
-        ]
-      : [
-          [a1, b1],
-          [a0, b0],
-        ];
-  }
-  return first === 1
-    ? [
-        [a0, b1],
-        [a1, b0],
-      ]
-    : [
-        [a1, b0],
-        [a0, b1],
-      ];
+  // The first couple is (a_(first >> 1), b_(first & 1)); the second round takes the other two.
+  const a = first >> 1 === 0 ? [a0, a1] : [a1, a0];
+  const b = (first & 1) === 0 ? [b0, b1] : [b1, b0];
+  return [
+    [a[0], b[0]],
+    [a[1], b[1]],
+  ];
 }
 
 /** The number of upper eigenvalues (imaginary part > 0) of `eigs`. */
